@@ -1,0 +1,5 @@
+import type { Command } from '../runtime/command.js'
+
+/** Every command the CLI offers; each is also an action under actions/<action>/. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: readonly Command<any>[] = []

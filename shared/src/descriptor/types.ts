@@ -1,0 +1,217 @@
+/**
+ * The service descriptor (`idp.yaml`, `kind: Service`) and the platform config (`platform.yaml`,
+ * `kind: Platform`) as the rest of idp sees them after loading and schema validation. The JSON Schemas
+ * in `shared/src/descriptor/schemas/` are the published contract; these types mirror them.
+ */
+
+export type EnvValue = string | number | boolean
+
+export interface TraitSpec {
+  readonly type: string
+  readonly properties?: Readonly<Record<string, unknown>>
+}
+
+export interface ComponentSpec {
+  readonly name: string
+  /** A KubeVela component type the platform allows (webservice, worker, task, cron-task, or custom). */
+  readonly type: string
+  /** Repository without tag; the pipeline supplies the tag or digest through the `image` input. */
+  readonly image?: string
+  readonly ports?: readonly (
+    | number
+    | {
+        readonly port: number
+        readonly expose?: boolean
+        readonly name?: string
+        readonly protocol?: string
+      }
+  )[]
+  /** Values, or `${secrets.<name>.<key>}` / `${resources.<name>.<output>}` references. */
+  readonly env?: Readonly<Record<string, EnvValue>>
+  /** Other properties of the component type, passed through after validation against its schema. */
+  readonly properties?: Readonly<Record<string, unknown>>
+  readonly traits?: readonly TraitSpec[]
+  readonly dependsOn?: readonly string[]
+}
+
+export interface SecretSpec {
+  readonly name: string
+  /** A store name the platform maps to a (Cluster)SecretStore per environment. */
+  readonly store: string
+  readonly refreshInterval?: string
+  /** Key in the rendered Secret → where the value lives in the store. */
+  readonly data: Readonly<
+    Record<string, { readonly key: string; readonly property?: string; readonly version?: string }>
+  >
+}
+
+export interface ResourceSpec {
+  readonly name: string
+  /** A resource type the platform defines (e.g. postgresql → a Crossplane claim or namespaced XR). */
+  readonly type: string
+  readonly properties?: Readonly<Record<string, unknown>>
+}
+
+export interface ApiSpec {
+  readonly name: string
+  /** openapi, asyncapi, graphql, grpc */
+  readonly type: string
+  /** A path relative to the descriptor, or an inline definition. */
+  readonly definition: string
+  readonly description?: string
+  readonly lifecycle?: string
+}
+
+export interface ComponentOverride {
+  readonly image?: string
+  readonly ports?: ComponentSpec['ports']
+  readonly env?: Readonly<Record<string, EnvValue>>
+  readonly properties?: Readonly<Record<string, unknown>>
+  /** Trait type → properties merged into that trait. */
+  readonly traits?: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+}
+
+export interface EnvironmentOverride {
+  readonly components?: Readonly<Record<string, ComponentOverride>>
+  readonly resources?: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+  readonly secrets?: Readonly<
+    Record<string, { readonly store?: string; readonly refreshInterval?: string }>
+  >
+}
+
+export interface ServiceDescriptor {
+  readonly apiVersion: 'idp.dev/v1alpha1'
+  readonly kind: 'Service'
+  readonly metadata: {
+    /** DNS-1123 label: names the GitOps folder and the catalog entity. */
+    readonly name: string
+    /** A Backstage group (`team-payments` or `group:default/team-payments`). */
+    readonly owner: string
+    readonly system?: string
+    readonly description?: string
+    readonly lifecycle?: string
+    readonly tags?: readonly string[]
+    readonly links?: readonly {
+      readonly url: string
+      readonly title?: string
+      readonly icon?: string
+    }[]
+    /** Extra catalog annotations. */
+    readonly annotations?: Readonly<Record<string, string>>
+    /** Catalog entity refs this service depends on besides its own resources (e.g. `component:default/payments`). */
+    readonly dependsOn?: readonly string[]
+    /** TechDocs folder relative to the descriptor, e.g. `./docs` or `.`. */
+    readonly docs?: string
+  }
+  readonly spec: {
+    readonly components: readonly ComponentSpec[]
+    readonly secrets?: readonly SecretSpec[]
+    readonly resources?: readonly ResourceSpec[]
+    readonly apis?: readonly ApiSpec[]
+    readonly environments?: Readonly<Record<string, EnvironmentOverride>>
+  }
+}
+
+/** A (Cluster)SecretStore an environment maps a descriptor store name to. */
+export interface SecretStoreRef {
+  readonly name: string
+  readonly kind: 'SecretStore' | 'ClusterSecretStore'
+}
+
+export type PromotionMode = 'push' | 'pull-request'
+
+export interface GitopsTarget {
+  /** `owner/name` on the GitHub server, or any git URL (`https://`, `file://`, a path). */
+  readonly repository?: string
+  readonly branch?: string
+  /** Pattern with `{environment}` and `{service}`, e.g. `envs/{environment}/{service}`. */
+  readonly path?: string
+  readonly mode?: PromotionMode
+}
+
+export interface EnvironmentConfig {
+  readonly name: string
+  /** Pattern with `{service}` and `{environment}`, e.g. `{service}-{environment}`. */
+  readonly namespace: string
+  readonly gitops?: GitopsTarget
+  /** Environments that must already hold the same images and content digest. */
+  readonly requires?: readonly string[]
+  /** Images must be pinned by `@sha256:` digest. */
+  readonly requireDigest?: boolean
+  readonly secretStores: Readonly<Record<string, SecretStoreRef>>
+  readonly labels?: Readonly<Record<string, string>>
+  readonly annotations?: Readonly<Record<string, string>>
+}
+
+export interface CustomType {
+  readonly name: string
+  /** JSON Schema for the `properties` of this component or trait type. */
+  readonly schema: Readonly<Record<string, unknown>>
+}
+
+export interface ResourceTypeConfig {
+  readonly name: string
+  /** Claim kind (v1 XRD with claimNames) or namespaced XR kind (v2 XRD). */
+  readonly apiVersion: string
+  readonly kind: string
+  /** `claim` for a v1 XRD's claim, `xr` for a v2 namespaced composite resource. */
+  readonly style: 'claim' | 'xr'
+  readonly compositionRef?: { readonly name: string }
+  readonly compositionSelector?: { readonly matchLabels: Readonly<Record<string, string>> }
+  /** Pattern for the connection Secret's name; `{service}`, `{resource}`, `{environment}`. */
+  readonly connectionSecret: string
+  /** Output name (as in `${resources.<name>.<output>}`) → key in the connection Secret. */
+  readonly outputs: Readonly<Record<string, string>>
+  /** Parameters the platform sets; string values may use `{service}`, `{resource}`, `{namespace}`, `{environment}`. */
+  readonly defaults?: Readonly<Record<string, unknown>>
+  /** JSON Schema of the descriptor's `properties`; its `maximum`s are the quotas. */
+  readonly schema: Readonly<Record<string, unknown>>
+  /** The catalog Resource type (e.g. `database`). */
+  readonly catalogType?: string
+}
+
+export interface GuardrailSetting {
+  readonly enabled?: boolean
+  readonly severity?: 'error' | 'warning' | 'info'
+}
+
+export interface PlatformConfig {
+  readonly apiVersion: 'idp.dev/v1alpha1'
+  readonly kind: 'Platform'
+  readonly metadata: { readonly name: string }
+  readonly spec: {
+    readonly environments: readonly EnvironmentConfig[]
+    /** Defaults every environment's GitOps target inherits. */
+    readonly gitops?: GitopsTarget & {
+      readonly author?: { readonly name: string; readonly email: string }
+    }
+    /** Allowed image registries (prefixes such as `ghcr.io/acme/`). Empty: any. */
+    readonly registries?: readonly string[]
+    readonly componentTypes?: {
+      readonly allowed?: readonly string[]
+      readonly custom?: readonly CustomType[]
+    }
+    readonly traitTypes?: {
+      readonly allowed?: readonly string[]
+      readonly custom?: readonly CustomType[]
+    }
+    readonly resourceTypes?: readonly ResourceTypeConfig[]
+    readonly defaults?: {
+      readonly labels?: Readonly<Record<string, string>>
+      readonly annotations?: Readonly<Record<string, string>>
+      /** ExternalSecret refreshInterval when a secret does not set one. */
+      readonly refreshInterval?: string
+    }
+    /** Policy files (Kyverno, CEL) every validation applies; paths relative to the platform config. */
+    readonly policies?: readonly string[]
+    /** Built-in guardrail id → switch off or change severity. */
+    readonly guardrails?: Readonly<Record<string, GuardrailSetting>>
+    readonly catalog?: {
+      /** e.g. `{service}-{environment}`; sets `argocd/app-name`. */
+      readonly argocdAppPattern?: string
+      /** Central catalog repository for `mode: repository`. */
+      readonly repository?: string
+      readonly path?: string
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type { Position } from '../runtime/errors.js'
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/** The result of one rule on one resource, as in a PolicyReport: passes are findings too. */
+export type FindingResult = 'pass' | 'fail' | 'warn' | 'error' | 'skip'
+
+/** The resource a finding is about. */
+export interface ResourceRef {
+  readonly apiVersion: string
+  readonly kind: string
+  readonly name: string
+  readonly namespace?: string
+}
+
+/**
+ * One evaluation result as plain data. Every engine (CRD schemas, ESO webhook rules, built-in
+ * guardrails, Kyverno, CEL) yields these; every reporter reads only these.
+ */
+export interface Finding {
+  /** The engine that produced it: `schema`, `external-secrets`, `guardrail`, `kyverno`, ... */
+  readonly source: string
+  /** Policy name (Kyverno policy, guardrail id, `crd-schema`). */
+  readonly policy: string
+  readonly rule: string
+  readonly result: FindingResult
+  /** Severity the platform assigned; decides annotation level and `fail-on`. */
+  readonly severity: Severity
+  readonly message: string
+  readonly category?: string
+  readonly title?: string
+  readonly resource?: ResourceRef
+  /** The rendered manifest the finding is about and where inside it. */
+  readonly manifest?: {
+    readonly file: string
+    readonly line?: number
+    readonly column?: number
+    readonly pointer?: string
+  }
+  /** Where the developer should look: the `idp.yaml` line from the source map, else the manifest's line. */
+  readonly position?: Position
+  /** The environment the manifest was rendered for, when known. */
+  readonly environment?: string
+  /** Help text for the rule (SARIF rule help, README section link). */
+  readonly help?: string
+}

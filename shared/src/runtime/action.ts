@@ -1,0 +1,73 @@
+import * as core from '@actions/core'
+import type { Command, CommandContext } from './command.js'
+import { withDefaults } from './command.js'
+import { describeFailure, formatProblem, isUserError } from './errors.js'
+import type { Annotation, Logger } from './logger.js'
+
+/** The Logger backed by the runner's workflow commands. */
+export const actionsLogger: Logger = {
+  debug: message => core.debug(message),
+  info: message => core.info(message),
+  warning: message => core.warning(message),
+  error: message => core.error(message),
+  annotate: (annotation: Annotation) => {
+    const properties: core.AnnotationProperties = {
+      title: annotation.title,
+      file: annotation.position?.file,
+      startLine: annotation.position?.line,
+      startColumn: annotation.position?.column,
+      endLine: annotation.endLine,
+      endColumn: annotation.endColumn
+    }
+    if (annotation.level === 'error') core.error(annotation.message, properties)
+    else if (annotation.level === 'warning') core.warning(annotation.message, properties)
+    else core.notice(annotation.message, properties)
+  },
+  setSecret: value => {
+    if (value) core.setSecret(value)
+  },
+  group: (name, run) => core.group(name, run)
+}
+
+/**
+ * Runs a command as a GitHub action: inputs from `INPUT_*` (secret inputs masked on read), outputs
+ * through `core.setOutput`, the summary written once, and one `setFailed` for any failure.
+ */
+export async function runAction<S>(command: Command<S>): Promise<void> {
+  const secretInputs = new Set(command.inputs.filter(i => i.secret).map(i => i.name))
+  const read = withDefaults(command as Command<unknown>, name => {
+    const value = core.getInput(name)
+    if (value && secretInputs.has(name)) core.setSecret(value)
+    return value === '' ? undefined : value
+  })
+  const parts: string[] = []
+  const context: CommandContext = {
+    logger: actionsLogger,
+    summary: { append: markdown => void parts.push(markdown) },
+    env: process.env,
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd()
+  }
+  try {
+    const settings = command.settings(read, context)
+    const result = await command.run(settings, context)
+    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
+    if (result.exitCode) core.setFailed(result.failure ?? `${command.action} failed.`)
+  } catch (error) {
+    // A user's mistake with a place in their file also lands on that line in the pull request.
+    if (isUserError(error)) {
+      for (const problem of error.problems) {
+        if (problem.position)
+          actionsLogger.annotate({
+            level: 'error',
+            message: formatProblem(problem),
+            position: problem.position
+          })
+      }
+    }
+    core.setFailed(describeFailure(error))
+  } finally {
+    if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary.addRaw(parts.join('\n\n'), true).write()
+    }
+  }
+}

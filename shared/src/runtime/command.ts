@@ -1,0 +1,120 @@
+import { UserError } from './errors.js'
+import type { Logger } from './logger.js'
+
+/** One input, shared by an action's `action.yml` and the CLI's `--flag` of the same name. */
+export interface InputSpec {
+  readonly name: string
+  readonly description: string
+  readonly default?: string
+  readonly required?: boolean
+  /** Shown in `--help` and the README; `secret` inputs are masked the moment they are read. */
+  readonly secret?: boolean
+}
+
+export interface OutputSpec {
+  readonly name: string
+  readonly description: string
+}
+
+/** Reads raw input values by their kebab-case name; `undefined` when unset or empty. */
+export type InputReader = (name: string) => string | undefined
+
+/** Where a command's side channels go: logs and annotations, the job summary, masking. */
+export interface CommandContext {
+  readonly logger: Logger
+  /** Markdown appended to the job summary (GitHub) or printed at the end (CLI). */
+  readonly summary: { append(markdown: string): void }
+  readonly env: NodeJS.ProcessEnv
+  /** The folder relative paths are read from: `GITHUB_WORKSPACE` in an action, cwd in the CLI. */
+  readonly workspace: string
+}
+
+export interface CommandResult {
+  readonly outputs: Readonly<Record<string, string>>
+  /** Non-zero fails the step (e.g. policy findings above `fail-on`) after outputs are written. */
+  readonly exitCode?: number
+  /** A one-line reason shown when exitCode is non-zero. */
+  readonly failure?: string
+}
+
+/**
+ * A unit of work exposed both as a GitHub action and as `idp <cli>`: the same inputs, the same
+ * settings builder, the same domain call.
+ */
+export interface Command<Settings> {
+  readonly cli: string
+  readonly action: string
+  readonly description: string
+  readonly inputs: readonly InputSpec[]
+  readonly outputs: readonly OutputSpec[]
+  settings(read: InputReader, context: CommandContext): Settings
+  run(settings: Settings, context: CommandContext): Promise<CommandResult>
+}
+
+/** Input helpers: required throws a user error naming the input, booleans are strict. */
+export function requiredInput(read: InputReader, name: string): string {
+  const value = read(name)
+  if (value === undefined || value === '') {
+    throw new UserError({ message: `Input '${name}' is required but was not given.` })
+  }
+  return value
+}
+
+export function booleanInput(read: InputReader, name: string, fallback: boolean): boolean {
+  const value = read(name)
+  if (value === undefined || value === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new UserError({
+    message: `Input '${name}' must be true or false, got '${value}'.`
+  })
+}
+
+export function integerInput(read: InputReader, name: string, fallback: number, min = 0): number {
+  const value = read(name)
+  if (value === undefined || value === '') return fallback
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new UserError({
+      message: `Input '${name}' must be a whole number of at least ${min}, got '${value}'.`
+    })
+  }
+  return Number(value)
+}
+
+export function choiceInput<T extends string>(
+  read: InputReader,
+  name: string,
+  choices: readonly T[],
+  fallback: T
+): T {
+  const value = read(name)
+  if (value === undefined || value === '') return fallback
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new UserError({
+      message: `Input '${name}' must be one of ${choices.join(', ')}; got '${value}'.`
+    })
+  }
+  return value as T
+}
+
+/** Newline- or comma-separated lists, blank entries dropped. */
+export function listInput(read: InputReader, name: string, separators = /[\n,]/): string[] {
+  const value = read(name)
+  if (!value) return []
+  return value
+    .split(separators)
+    .map(v => v.trim())
+    .filter(v => v.length > 0)
+}
+
+/** The reader a command sees: its declared defaults applied, undeclared names rejected. */
+export function withDefaults(command: Command<unknown>, raw: InputReader): InputReader {
+  const specs = new Map(command.inputs.map(i => [i.name, i]))
+  return name => {
+    const spec = specs.get(name)
+    if (!spec) throw new Error(`command ${command.cli} reads undeclared input '${name}'`)
+    const value = raw(name)
+    if (value !== undefined && value !== '') return value
+    return spec.default === undefined || spec.default === '' ? undefined : spec.default
+  }
+}
