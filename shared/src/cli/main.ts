@@ -50,17 +50,21 @@ function usage(): string {
 
 /** Runs `idp <command> --flag value ...` and returns the process exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv
+  const name = argv[0]
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage())
     return name ? 0 : 2
   }
-  const command = commands.find(c => c.cli === name) as Command<unknown> | undefined
+  // Longest match first, so `policy test` wins over a hypothetical `policy`.
+  const command = [...commands]
+    .sort((a, b) => b.cli.split(' ').length - a.cli.split(' ').length)
+    .find(c => c.cli.split(' ').every((word, i) => argv[i] === word)) as
+    Command<unknown> | undefined
   if (!command) {
-    process.stderr.write(`error: unknown command '${name}'.\n\n${usage()}`)
+    process.stderr.write(`error: unknown command '${argv.slice(0, 2).join(' ')}'.\n\n${usage()}`)
     return 2
   }
-  if (command.run === undefined) return 2
+  const rest = argv.slice(command.cli.split(' ').length)
   const options: Record<string, { type: 'string' | 'boolean' }> = {
     help: { type: 'boolean' },
     verbose: { type: 'boolean' }

@@ -51,7 +51,8 @@ export async function runAction<S>(command: Command<S>): Promise<void> {
     const settings = command.settings(read, context)
     const result = await command.run(settings, context)
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
-    if (result.exitCode) core.setFailed(result.failure ?? `${command.action} failed.`)
+    if (result.exitCode)
+      core.setFailed(result.failure ?? `${command.action ?? command.cli} failed.`)
   } catch (error) {
     // A user's mistake with a place in their file also lands on that line in the pull request.
     if (isUserError(error)) {

@@ -42,8 +42,10 @@ export interface CommandResult {
  * settings builder, the same domain call.
  */
 export interface Command<Settings> {
+  /** The CLI words, e.g. `render` or `policy test`. */
   readonly cli: string
-  readonly action: string
+  /** The action folder under `actions/`; absent for CLI-only commands. */
+  readonly action?: string
   readonly description: string
   readonly inputs: readonly InputSpec[]
   readonly outputs: readonly OutputSpec[]
