@@ -1,0 +1,186 @@
+import { relative } from 'node:path'
+import type { Problem } from '../runtime/errors.js'
+import { UserError } from '../runtime/errors.js'
+import { fillPattern, unknownPlaceholders } from './patterns.js'
+import { checkSchema, schemaCompileError } from './schema-check.js'
+import { platformSchema } from './schemas/platform.schema.js'
+import type { EnvironmentConfig, PlatformConfig, PromotionMode } from './types.js'
+import { readYamlFile, type YamlSource } from './yaml-file.js'
+
+export interface LoadedPlatform {
+  readonly config: PlatformConfig
+  readonly source: YamlSource
+}
+
+/** Reads and validates `platform.yaml`; every problem is reported at once with file:line:column. */
+export function loadPlatformConfig(file: string): PlatformConfig {
+  return loadPlatform(file).config
+}
+
+export function loadPlatform(file: string, displayName = displayPath(file)): LoadedPlatform {
+  const source = readYamlFile(file, displayName, 'The platform config')
+  const problems = checkSchema(platformSchema, source.value, source, {
+    basePath: [],
+    subject: 'the platform config'
+  })
+  if (problems.length > 0) throw new UserError(problems)
+  const config = source.value as PlatformConfig
+  const semantic = checkPlatform(config, source)
+  if (semantic.length > 0) throw new UserError(semantic)
+  return { config, source }
+}
+
+function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
+  const problems: Problem[] = []
+  const at = (path: (string | number)[]) => source.positionOf(path)
+  const names = new Set<string>()
+  config.spec.environments.forEach((env, i) => {
+    if (names.has(env.name)) {
+      problems.push({
+        message: `Environment '${env.name}' is defined twice.`,
+        position: at(['spec', 'environments', i, 'name'])
+      })
+    }
+    names.add(env.name)
+    for (const bad of unknownPlaceholders(env.namespace, ['service', 'environment'])) {
+      problems.push({
+        message: `The namespace pattern uses {${bad}}; only {service} and {environment} are known.`,
+        position: at(['spec', 'environments', i, 'namespace'])
+      })
+    }
+  })
+  config.spec.environments.forEach((env, i) => {
+    ;(env.requires ?? []).forEach((required, j) => {
+      if (required === env.name || !names.has(required)) {
+        problems.push({
+          message:
+            required === env.name
+              ? `Environment '${env.name}' cannot require itself.`
+              : `Environment '${env.name}' requires '${required}', which is not defined.`,
+          position: at(['spec', 'environments', i, 'requires', j]),
+          hint: `Defined environments: ${[...names].join(', ')}.`
+        })
+      }
+    })
+  })
+  for (const kind of ['componentTypes', 'traitTypes'] as const) {
+    ;(config.spec[kind]?.custom ?? []).forEach((custom, i) => {
+      const error = schemaCompileError(custom.schema)
+      if (error) {
+        problems.push({
+          message: `The schema of custom type '${custom.name}' is not a valid JSON Schema: ${error}`,
+          position: at(['spec', kind, 'custom', i, 'schema'])
+        })
+      }
+    })
+  }
+  const resourceNames = new Set<string>()
+  ;(config.spec.resourceTypes ?? []).forEach((type, i) => {
+    if (resourceNames.has(type.name)) {
+      problems.push({
+        message: `Resource type '${type.name}' is defined twice.`,
+        position: at(['spec', 'resourceTypes', i, 'name'])
+      })
+    }
+    resourceNames.add(type.name)
+    const error = schemaCompileError(type.schema)
+    if (error) {
+      problems.push({
+        message: `The schema of resource type '${type.name}' is not a valid JSON Schema: ${error}`,
+        position: at(['spec', 'resourceTypes', i, 'schema'])
+      })
+    }
+    for (const bad of unknownPlaceholders(type.connectionSecret, [
+      'service',
+      'resource',
+      'environment'
+    ])) {
+      problems.push({
+        message: `The connectionSecret pattern uses {${bad}}; only {service}, {resource} and {environment} are known.`,
+        position: at(['spec', 'resourceTypes', i, 'connectionSecret'])
+      })
+    }
+    if (type.compositionRef && type.compositionSelector) {
+      problems.push({
+        message: `Resource type '${type.name}' sets both compositionRef and compositionSelector; choose one.`,
+        position: at(['spec', 'resourceTypes', i, 'compositionRef'])
+      })
+    }
+  })
+  return problems
+}
+
+/** The environment named `name`, or a user error listing the defined ones. */
+export function environmentConfig(platform: PlatformConfig, name: string): EnvironmentConfig {
+  const env = platform.spec.environments.find(e => e.name === name)
+  if (!env) {
+    throw new UserError({
+      message: `Environment '${name}' is not defined in the platform config.`,
+      hint: `Defined environments: ${platform.spec.environments.map(e => e.name).join(', ')}.`
+    })
+  }
+  return env
+}
+
+/** Environment names from `all`, one name, or a comma list, in the platform's order. */
+export function selectEnvironments(
+  platform: PlatformConfig,
+  selection: string
+): EnvironmentConfig[] {
+  const trimmed = selection.trim()
+  if (trimmed === 'all') return [...platform.spec.environments]
+  const wanted = trimmed
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean)
+  if (wanted.length === 0)
+    throw new UserError({
+      message: "Input 'environment' is empty; give a name, a comma list, or 'all'."
+    })
+  const unknown = wanted.filter(w => !platform.spec.environments.some(e => e.name === w))
+  if (unknown.length > 0) {
+    throw new UserError({
+      message: `Environment${unknown.length > 1 ? 's' : ''} ${unknown.map(u => `'${u}'`).join(', ')} not defined in the platform config.`,
+      hint: `Defined environments: ${platform.spec.environments.map(e => e.name).join(', ')}, or 'all'.`
+    })
+  }
+  return platform.spec.environments.filter(e => wanted.includes(e.name))
+}
+
+export function namespaceFor(env: EnvironmentConfig, service: string): string {
+  return fillPattern(env.namespace, { service, environment: env.name })
+}
+
+export interface ResolvedGitopsTarget {
+  readonly repository?: string
+  readonly branch?: string
+  /** The folder for this service in this environment, e.g. `envs/dev/checkout`. */
+  readonly path: string
+  readonly mode: PromotionMode
+  readonly author?: { readonly name: string; readonly email: string }
+}
+
+export const DEFAULT_GITOPS_PATH = 'envs/{environment}/{service}'
+
+/** The environment's GitOps target, inheriting the platform-wide defaults. */
+export function resolveGitopsTarget(
+  platform: PlatformConfig,
+  environment: string,
+  service: string
+): ResolvedGitopsTarget {
+  const env = environmentConfig(platform, environment)
+  const base = platform.spec.gitops ?? {}
+  const own = env.gitops ?? {}
+  return {
+    repository: own.repository ?? base.repository,
+    branch: own.branch ?? base.branch,
+    path: fillPattern(own.path ?? base.path ?? DEFAULT_GITOPS_PATH, { environment, service }),
+    mode: own.mode ?? base.mode ?? 'push',
+    author: base.author
+  }
+}
+
+export function displayPath(file: string): string {
+  const rel = relative(process.env.GITHUB_WORKSPACE || process.cwd(), file)
+  return rel && !rel.startsWith('..') ? rel : file
+}

@@ -1,0 +1,177 @@
+/** JSON Schema of `platform.yaml` (`kind: Platform`); published as `schemas/platform.schema.json`. */
+
+const dnsLabel = {
+  type: 'string',
+  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+  maxLength: 63,
+  description: 'a DNS-1123 label (lower-case letters, digits and -)'
+} as const
+
+const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const
+
+const gitopsTarget = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    repository: { type: 'string', minLength: 1 },
+    branch: { type: 'string', minLength: 1 },
+    path: { type: 'string', minLength: 1 },
+    mode: { enum: ['push', 'pull-request'] },
+    author: {
+      type: 'object',
+      required: ['name', 'email'],
+      additionalProperties: false,
+      properties: { name: { type: 'string' }, email: { type: 'string' } }
+    }
+  }
+} as const
+
+const customTypes = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    allowed: { type: 'array', items: { type: 'string' } },
+    custom: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'schema'],
+        additionalProperties: false,
+        properties: { name: dnsLabel, schema: { type: 'object' } }
+      }
+    }
+  }
+} as const
+
+export const platformSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://idp.dev/schemas/platform.schema.json',
+  title: 'idp platform config (platform.yaml)',
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  additionalProperties: false,
+  properties: {
+    apiVersion: { const: 'idp.dev/v1alpha1' },
+    kind: { const: 'Platform' },
+    metadata: {
+      type: 'object',
+      required: ['name'],
+      additionalProperties: false,
+      properties: { name: dnsLabel }
+    },
+    spec: {
+      type: 'object',
+      required: ['environments'],
+      additionalProperties: false,
+      properties: {
+        environments: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['name', 'namespace', 'secretStores'],
+            additionalProperties: false,
+            properties: {
+              name: dnsLabel,
+              namespace: { type: 'string', minLength: 1 },
+              gitops: gitopsTarget,
+              requires: { type: 'array', items: dnsLabel },
+              requireDigest: { type: 'boolean' },
+              secretStores: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'object',
+                  required: ['name'],
+                  additionalProperties: false,
+                  properties: {
+                    name: { type: 'string', minLength: 1 },
+                    kind: { enum: ['SecretStore', 'ClusterSecretStore'] }
+                  }
+                }
+              },
+              labels: stringMap,
+              annotations: stringMap
+            }
+          }
+        },
+        gitops: gitopsTarget,
+        registries: { type: 'array', items: { type: 'string', minLength: 1 } },
+        componentTypes: customTypes,
+        traitTypes: customTypes,
+        resourceTypes: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'apiVersion', 'kind', 'style', 'connectionSecret', 'schema'],
+            additionalProperties: false,
+            properties: {
+              name: dnsLabel,
+              apiVersion: {
+                type: 'string',
+                pattern: '^[a-z0-9.-]+/v[a-z0-9]+$',
+                description: 'a group/version such as database.acme.io/v1alpha1'
+              },
+              kind: {
+                type: 'string',
+                pattern: '^[A-Z][A-Za-z0-9]*$',
+                description: 'a Kubernetes kind in PascalCase'
+              },
+              style: { enum: ['claim', 'xr'] },
+              compositionRef: {
+                type: 'object',
+                required: ['name'],
+                additionalProperties: false,
+                properties: { name: { type: 'string' } }
+              },
+              compositionSelector: {
+                type: 'object',
+                required: ['matchLabels'],
+                additionalProperties: false,
+                properties: { matchLabels: stringMap }
+              },
+              connectionSecret: { type: 'string', minLength: 1 },
+              outputs: stringMap,
+              defaults: { type: 'object' },
+              schema: { type: 'object' },
+              catalogType: { type: 'string' }
+            }
+          }
+        },
+        defaults: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            labels: stringMap,
+            annotations: stringMap,
+            refreshInterval: {
+              type: 'string',
+              pattern: '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$',
+              description: 'a Go duration such as 1h'
+            }
+          }
+        },
+        policies: { type: 'array', items: { type: 'string', minLength: 1 } },
+        guardrails: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              enabled: { type: 'boolean' },
+              severity: { enum: ['error', 'warning', 'info'] }
+            }
+          }
+        },
+        catalog: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            argocdAppPattern: { type: 'string' },
+            repository: { type: 'string' },
+            path: { type: 'string' }
+          }
+        }
+      }
+    }
+  }
+} as const

@@ -1,0 +1,152 @@
+import { readFileSync, statSync } from 'node:fs'
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Node
+} from 'yaml'
+import type { Position, Problem } from '../runtime/errors.js'
+import { UserError } from '../runtime/errors.js'
+
+/** A descriptor or platform config is a few KiB; anything this large is a mistake or an attack. */
+export const MAX_CONFIG_BYTES = 1024 * 1024
+/** Aliases expand on read; a small cap stops "billion laughs" documents. */
+const MAX_ALIAS_COUNT = 100
+
+export type PathSegment = string | number
+
+/** A parsed YAML file that can say where any of its values was written. */
+export interface YamlSource {
+  /** The path shown to users (relative to the workspace when possible). */
+  readonly file: string
+  readonly value: unknown
+  /** Position of the value at `path`; of the key itself when `key` is set; else the closest parent. */
+  positionOf(path: readonly PathSegment[], options?: { key?: boolean }): Position
+}
+
+/** Reads one YAML document, reporting every syntax problem at once with its line and column. */
+export function readYamlFile(path: string, displayName: string, what: string): YamlSource {
+  let size: number
+  try {
+    size = statSync(path).size
+  } catch {
+    throw new UserError({
+      message: `${what} '${displayName}' was not found.`,
+      hint: 'Check the path (it is relative to the repository root).'
+    })
+  }
+  const at1 = { file: displayName, line: 1, column: 1 }
+  if (size > MAX_CONFIG_BYTES) {
+    throw new UserError({
+      message: `${what} is ${(size / 1e6).toFixed(1)} MB; at most ${MAX_CONFIG_BYTES / 1024} KiB is accepted.`,
+      position: at1,
+      hint: 'Point the input at the right file; a descriptor is a few KiB of YAML.'
+    })
+  }
+  const bytes = readFileSync(path)
+  const text = decodeText(bytes)
+  if (text === undefined) {
+    throw new UserError({
+      message: `${what} is not a UTF-8 text file (it looks binary).`,
+      position: at1,
+      hint: 'Point the input at the YAML file.'
+    })
+  }
+  return parseYamlText(text, displayName, what)
+}
+
+export function parseYamlText(text: string, displayName: string, what: string): YamlSource {
+  const lineCounter = new LineCounter()
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const docs = Array.isArray(documents) ? documents : [documents]
+  const position = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset)
+    return { file: displayName, line, column: col }
+  }
+  const problems: Problem[] = []
+  for (const doc of docs) {
+    for (const error of doc.errors) {
+      problems.push({
+        message: `${what} is not valid YAML: ${yamlMessage(error.code, error.message)}`,
+        position: position(error.pos[0])
+      })
+    }
+  }
+  if (problems.length > 0) throw new UserError(problems)
+  const nonEmpty = docs.filter(d => d.contents !== null)
+  if (nonEmpty.length === 0) {
+    throw new UserError({ message: `${what} is empty.`, position: position(0) })
+  }
+  if (nonEmpty.length > 1) {
+    throw new UserError({
+      message: `${what} holds ${nonEmpty.length} YAML documents; exactly one is expected.`,
+      position: position(nonEmpty[1].range[0]),
+      hint: 'Remove the extra `---` documents.'
+    })
+  }
+  const doc = nonEmpty[0]
+  let value: unknown
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch (error) {
+    throw new UserError({
+      message: `${what} expands too many YAML aliases (${(error as Error).message.toLowerCase()}).`,
+      position: position(0),
+      hint: 'Write the values out instead of nesting anchors and aliases.'
+    })
+  }
+  return {
+    file: displayName,
+    value,
+    positionOf: (path, options) => position(offsetOf(doc, path, options?.key === true))
+  }
+}
+
+function offsetOf(doc: Document, path: readonly PathSegment[], key: boolean): number {
+  let node: unknown = doc.contents
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]
+    const last = i === path.length - 1
+    if (isMap(node)) {
+      const pair = node.items.find(
+        p => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment)
+      )
+      if (!pair) return offset
+      const keyNode = pair.key as Node
+      if (last && key) return keyNode.range?.[0] ?? offset
+      node = pair.value
+      offset = (pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0] ?? offset
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Node | undefined
+      if (item === undefined) return offset
+      node = item
+      offset = item.range?.[0] ?? offset
+    } else {
+      return offset
+    }
+  }
+  return offset
+}
+
+/** Text if the bytes are UTF-8 without NUL characters; undefined for binary content. */
+function decodeText(bytes: Buffer): string | undefined {
+  if (bytes.includes(0)) return undefined
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return text.startsWith('\uFEFF') ? text.slice(1) : text
+  } catch {
+    return undefined
+  }
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+  if (code === 'DUPLICATE_KEY')
+    return 'a key appears twice in the same mapping (each key may appear once).'
+  return first.endsWith('.') ? first : `${first}.`
+}
