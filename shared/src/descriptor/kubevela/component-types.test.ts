@@ -106,7 +106,7 @@ describe('builtinComponentTypes', () => {
           image: 'x',
           volumes: [{ name: 'a', mountPath: '/a', cmName: 'c' }]
         })
-      ).toContain('/volumes/0/cmName must NOT be valid')
+      ).toContain('/volumes/0 must NOT have additional properties')
       expect(
         errorsOf('webservice', {
           image: 'x',

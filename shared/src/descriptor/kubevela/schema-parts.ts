@@ -239,7 +239,7 @@ export function volumeMounts(options: { subPath: boolean }): JSONSchema {
 /**
  * The deprecated `volumes?` list. Its CUE adds fields under `if type == "..." {...}`; here every
  * conditional field is declared once and `allOf` + `if`/`then` requires the ones of the chosen type
- * and forbids the others (an absent `type` means the default `emptyDir`).
+ * and rejects the others (an absent `type` means the default `emptyDir`).
  */
 export function legacyVolumes(usage: string): JSONSchema {
   const byType: Record<string, { required: string[]; allowed: string[] }> = {
@@ -248,7 +248,6 @@ export function legacyVolumes(usage: string): JSONSchema {
     secret: { required: ['secretName'], allowed: ['defaultMode', 'secretName', 'items'] },
     emptyDir: { required: [], allowed: ['medium'] }
   }
-  const conditional = ['claimName', 'defaultMode', 'cmName', 'secretName', 'items', 'medium']
   const item = closedObject(
     {
       name: str(),
@@ -267,6 +266,9 @@ export function legacyVolumes(usage: string): JSONSchema {
     },
     ['name', 'mountPath']
   )
+  // Each `then` closes the item over the common fields plus the chosen type's own, so a field of
+  // another type reads as an ordinary "must NOT have additional properties" error.
+  const common = ['name', 'mountPath', 'type']
   item.allOf = Object.entries(byType).map(([type, { required, allowed }]) => ({
     if:
       type === 'emptyDir'
@@ -274,9 +276,8 @@ export function legacyVolumes(usage: string): JSONSchema {
         : { properties: { type: { const: type } }, required: ['type'] },
     then: {
       ...(required.length > 0 ? { required } : {}),
-      properties: Object.fromEntries(
-        conditional.filter(field => !allowed.includes(field)).map(field => [field, false])
-      )
+      properties: Object.fromEntries([...common, ...allowed].map(field => [field, true])),
+      additionalProperties: false
     }
   }))
   return listOf(item, usage)
