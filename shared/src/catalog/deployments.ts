@@ -1,0 +1,65 @@
+import { IDP_ANNOTATION_PREFIX } from './entities.js'
+
+/** What one environment runs, recorded on the Component so the catalog shows what runs where. */
+export interface Deployment {
+  readonly environment: string
+  readonly version: string
+  /** `sha256:…` content digest of the rendered manifests (from `.idp/render.json`). */
+  readonly digest?: string
+  /** The GitOps commit that carried this version to the environment. */
+  readonly commit?: string
+  /** ISO 8601 time of the change. */
+  readonly time: string
+}
+
+const ENV_PREFIX = `${IDP_ANNOTATION_PREFIX}env.`
+const FIELDS = ['version', 'digest', 'commit', 'time'] as const
+
+/** `idp.dev/env.<environment>.<field>` */
+export function deploymentKey(environment: string, field: (typeof FIELDS)[number]): string {
+  return `${ENV_PREFIX}${environment}.${field}`
+}
+
+/** The annotations of one deployment; absent fields are left out. */
+export function deploymentAnnotations(deployment: Deployment): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const field of FIELDS) {
+    const value = deployment[field]
+    if (value) out[deploymentKey(deployment.environment, field)] = value
+  }
+  return out
+}
+
+/**
+ * The per-environment annotations to publish: what was recorded before (from the current catalog file
+ * or entity) with the given deployment replacing its environment's entries, so registering dev never
+ * forgets what prod runs.
+ */
+export function mergeDeployments(
+  previous: Readonly<Record<string, string>> | undefined,
+  deployment: Deployment | undefined
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(previous ?? {})) {
+    if (!key.startsWith(ENV_PREFIX)) continue
+    if (deployment && key.startsWith(`${ENV_PREFIX}${deployment.environment}.`)) continue
+    out[key] = value
+  }
+  if (deployment) Object.assign(out, deploymentAnnotations(deployment))
+  return out
+}
+
+/** Environment → its recorded deployment fields, for the job summary. */
+export function recordedDeployments(
+  annotations: Readonly<Record<string, string>>
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {}
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!key.startsWith(ENV_PREFIX)) continue
+    const rest = key.slice(ENV_PREFIX.length)
+    const dot = rest.lastIndexOf('.')
+    const environment = rest.slice(0, dot)
+    ;(out[environment] ??= {})[rest.slice(dot + 1)] = value
+  }
+  return out
+}
