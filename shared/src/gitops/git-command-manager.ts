@@ -1,0 +1,249 @@
+import { spawn } from 'node:child_process'
+import type { Logger } from '../runtime/logger.js'
+
+/** What one git invocation left behind. */
+export interface GitExecResult {
+  readonly exitCode: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+export interface GitExecOptions {
+  /** Return non-zero exits instead of throwing (for `try…` methods and ref-state checks). */
+  readonly allowAllExitCodes?: boolean
+  /** Written to git's stdin (commit messages; never secrets). */
+  readonly input?: string
+  /** Run somewhere else than the manager's working directory (clone's parent, `diff --no-index`). */
+  readonly cwd?: string
+}
+
+export interface CommitIdentity {
+  readonly name: string
+  readonly email: string
+}
+
+/** `GIT_CONFIG_COUNT` (the environment-provided config the auth helper uses) arrived in git 2.31. */
+const MINIMUM_GIT_VERSION = [2, 31]
+
+/**
+ * The only place in idp that spawns git. Every call goes through one private `exec`, with prompts off
+ * and the caller's extra environment (the auth helper's config include) applied; methods are thin and
+ * typed. Error messages carry git's stderr, which never holds the token: the token only lives in a
+ * temporary config file (see git-auth-helper.ts).
+ */
+export class GitCommandManager {
+  private constructor(
+    readonly workingDirectory: string,
+    private readonly logger: Logger,
+    private readonly extraEnv: Readonly<Record<string, string>>
+  ) {}
+
+  static async create(
+    workingDirectory: string,
+    logger: Logger,
+    extraEnv: Readonly<Record<string, string>> = {}
+  ): Promise<GitCommandManager> {
+    const git = new GitCommandManager(workingDirectory, logger, extraEnv)
+    await git.assertVersion()
+    return git
+  }
+
+  /** The same manager with more environment (e.g. the auth include); no version check again. */
+  withEnv(extraEnv: Readonly<Record<string, string>>): GitCommandManager {
+    return new GitCommandManager(this.workingDirectory, this.logger, {
+      ...this.extraEnv,
+      ...extraEnv
+    })
+  }
+
+  async init(branch: string): Promise<void> {
+    await this.exec(['init', '--quiet', `--initial-branch=${branch}`])
+  }
+
+  async remoteAdd(name: string, url: string): Promise<void> {
+    await this.exec(['remote', 'add', name, url])
+  }
+
+  async config(key: string, value: string): Promise<void> {
+    await this.exec(['config', '--local', key, value])
+  }
+
+  /** Cone-mode sparse checkout of the given folders (files at the root come along, by git's rule). */
+  async sparseCheckoutSet(folders: readonly string[]): Promise<void> {
+    await this.exec(['sparse-checkout', 'set', '--cone', '--', ...folders])
+  }
+
+  /** `refs/heads/<branch>` on the remote, or undefined when the branch does not exist. */
+  async lsRemoteBranch(remote: string, branch: string): Promise<string | undefined> {
+    const out = await this.exec(['ls-remote', '--heads', remote, `refs/heads/${branch}`])
+    const line = out.stdout.split('\n').find(l => l.endsWith(`\trefs/heads/${branch}`))
+    return line ? line.split('\t')[0] : undefined
+  }
+
+  /** The branch the remote's HEAD points at, or undefined for an empty repository. */
+  async lsRemoteDefaultBranch(remote: string): Promise<string | undefined> {
+    const out = await this.exec(['ls-remote', '--symref', remote, 'HEAD'])
+    const match = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(out.stdout)
+    return match ? match[1] : undefined
+  }
+
+  /**
+   * Fetches one branch tip into `refs/remotes/<remote>/<branch>`. Returns false when the server
+   * refused the fetch (so a caller can retry without the filter).
+   */
+  async tryFetchBranch(
+    remote: string,
+    branch: string,
+    options: { depth?: number; filter?: string }
+  ): Promise<boolean> {
+    const args = ['fetch', '--quiet', '--no-tags', '--prune', '--no-recurse-submodules']
+    if (options.depth) args.push(`--depth=${options.depth}`)
+    if (options.filter) args.push(`--filter=${options.filter}`)
+    args.push(remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`)
+    const result = await this.exec(args, { allowAllExitCodes: true })
+    if (result.exitCode !== 0) this.logger.debug(`git fetch failed: ${result.stderr.trim()}`)
+    return result.exitCode === 0
+  }
+
+  /** Points `branch` at `startPoint` and makes the (sparse) worktree match it exactly. */
+  async checkoutReset(branch: string, startPoint: string): Promise<void> {
+    await this.exec(['checkout', '--quiet', '--force', '-B', branch, startPoint])
+    await this.exec(['reset', '--quiet', '--hard', startPoint])
+  }
+
+  /** Starts a branch with no history (the first promotion into an empty repository or branch). */
+  async checkoutOrphan(branch: string): Promise<void> {
+    await this.exec(['symbolic-ref', 'HEAD', `refs/heads/${branch}`])
+    await this.exec(['update-ref', '-d', `refs/heads/${branch}`])
+    await this.exec(['read-tree', '--empty'])
+  }
+
+  /** Stages every addition, change and removal under `path`, and nothing else. */
+  async addAll(path: string): Promise<void> {
+    await this.exec(['add', '--all', '--', path])
+  }
+
+  async hasStagedChanges(): Promise<boolean> {
+    const result = await this.exec(['diff', '--cached', '--quiet'], { allowAllExitCodes: true })
+    if (result.exitCode > 1) throw new Error(`git diff --cached failed: ${result.stderr.trim()}`)
+    return result.exitCode === 1
+  }
+
+  /** Commits the index; the message goes through stdin so it never shows up on a command line. */
+  async commit(message: string, identity: CommitIdentity): Promise<string> {
+    const who = [
+      '-c',
+      `user.name=${identity.name}`,
+      '-c',
+      `user.email=${identity.email}`,
+      '-c',
+      'commit.gpgsign=false'
+    ]
+    await this.exec([...who, 'commit', '--quiet', '--no-verify', '--file=-'], {
+      input: message
+    })
+    return this.revParse('HEAD')
+  }
+
+  async revParse(rev: string): Promise<string> {
+    return (await this.exec(['rev-parse', '--verify', '--end-of-options', rev])).stdout.trim()
+  }
+
+  async tryRevParse(rev: string): Promise<string | undefined> {
+    const result = await this.exec(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], {
+      allowAllExitCodes: true
+    })
+    return result.exitCode === 0 ? result.stdout.trim() : undefined
+  }
+
+  /** A file's text at a revision (fetched lazily in a blobless clone), or undefined when absent. */
+  async tryShowFile(rev: string, path: string): Promise<string | undefined> {
+    const result = await this.exec(['show', `${rev}:${path}`], { allowAllExitCodes: true })
+    return result.exitCode === 0 ? result.stdout : undefined
+  }
+
+  /** Pushes `HEAD` to the remote branch; the exit code is returned, never trusted for the reason. */
+  async push(
+    remote: string,
+    branch: string,
+    options: { expectedOld?: string | null } = {}
+  ): Promise<GitExecResult> {
+    const args = ['push', '--porcelain', '--no-verify']
+    // For branches idp owns (the pull-request branch) a lease says exactly which tip we replace;
+    // an empty lease means "must not exist yet".
+    if (options.expectedOld !== undefined)
+      args.push(`--force-with-lease=refs/heads/${branch}:${options.expectedOld ?? ''}`)
+    args.push(remote, `HEAD:refs/heads/${branch}`)
+    return this.exec(args, { allowAllExitCodes: true })
+  }
+
+  /** Unified diff of two folders or files outside any repository (for dry runs). */
+  async diffNoIndex(cwd: string, before: string, after: string): Promise<string> {
+    const result = await this.exec(
+      ['diff', '--no-index', '--no-color', '--no-ext-diff', '--', before, after],
+      { allowAllExitCodes: true, cwd }
+    )
+    if (result.exitCode > 1) throw new Error(`git diff --no-index failed: ${result.stderr.trim()}`)
+    return result.stdout
+  }
+
+  async version(): Promise<number[]> {
+    const out = await this.exec(['--version'])
+    const match = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(out.stdout)
+    return match ? match.slice(1).map(n => Number(n ?? 0)) : [0, 0, 0]
+  }
+
+  private async assertVersion(): Promise<void> {
+    const [major, minor] = await this.version()
+    const [wantMajor, wantMinor] = MINIMUM_GIT_VERSION
+    if (major < wantMajor || (major === wantMajor && minor < wantMinor)) {
+      throw new Error(
+        `git ${major}.${minor} is too old; idp needs git ${wantMajor}.${wantMinor} or newer on PATH.`
+      )
+    }
+  }
+
+  private exec(args: readonly string[], options: GitExecOptions = {}): Promise<GitExecResult> {
+    const cwd = options.cwd ?? this.workingDirectory
+    this.logger.debug(`git ${args.join(' ')}`)
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', args, {
+        cwd,
+        env: {
+          ...process.env,
+          // A missing or wrong token must fail, never wait for a password on a terminal.
+          GIT_TERMINAL_PROMPT: '0',
+          GCM_INTERACTIVE: 'never',
+          ...this.extraEnv
+        },
+        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
+      })
+      const out: Buffer[] = []
+      const err: Buffer[] = []
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+      child.on('error', reject)
+      child.on('close', code => {
+        const result = {
+          exitCode: code ?? 128,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8')
+        }
+        if (result.exitCode !== 0 && !options.allowAllExitCodes) {
+          reject(
+            new Error(
+              `git ${args[0] === '-c' ? args.find(a => !a.includes('=') && a !== '-c') : args[0]} failed (exit ${result.exitCode}): ${result.stderr.trim()}`
+            )
+          )
+          return
+        }
+        resolve(result)
+      })
+      if (child.stdin) {
+        // git may exit before reading all of stdin; the exit code tells what happened.
+        child.stdin.on('error', () => undefined)
+        child.stdin.end(options.input)
+      }
+    })
+  }
+}

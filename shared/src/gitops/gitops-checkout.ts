@@ -1,0 +1,127 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Logger } from '../runtime/logger.js'
+import { configureGitAuth } from './git-auth-helper.js'
+import { GitCommandManager } from './git-command-manager.js'
+import type { GitRemote } from './remote.js'
+
+const REMOTE = 'origin'
+
+export interface OpenCheckoutOptions {
+  readonly remote: GitRemote
+  readonly token?: string
+  /** The branch to work on; the remote's default branch when absent. */
+  readonly branch?: string
+  /** Folders to materialise (cone-mode sparse checkout); none means "no worktree files at all". */
+  readonly sparseFolders: readonly string[]
+  readonly logger: Logger
+  /** Parent of the temporary clone; `RUNNER_TEMP` or the OS temp folder by default. */
+  readonly tempRoot?: string
+  /** Benchmarks only: a full (non-shallow, non-blobless, non-sparse) clone to compare against. */
+  readonly fullClone?: boolean
+}
+
+/**
+ * A throwaway clone of one branch of a GitOps repository: shallow (depth 1), blobless and sparse to
+ * the folders asked for, so its cost follows the size of those folders rather than the repository's
+ * history. Blobs outside the cone are fetched lazily when read (`readFile`).
+ */
+export class GitopsCheckout {
+  private constructor(
+    readonly git: GitCommandManager,
+    readonly dir: string,
+    readonly remote: GitRemote,
+    readonly branch: string,
+    private readonly cleanup: () => void,
+    private readonly logger: Logger,
+    private readonly fullClone: boolean
+  ) {}
+
+  static async open(options: OpenCheckoutOptions): Promise<GitopsCheckout> {
+    const { logger } = options
+    const root = mkdtempSync(
+      join(options.tempRoot || process.env.RUNNER_TEMP || tmpdir(), 'idp-gitops-')
+    )
+    const auth = configureGitAuth(options.remote.url, options.token, logger)
+    const cleanup = () => {
+      auth.remove()
+      rmSync(root, { recursive: true, force: true })
+    }
+    try {
+      const dir = join(root, 'repo')
+      mkdirSync(dir)
+      const git = (await GitCommandManager.create(dir, logger)).withEnv(auth.env)
+      const branch =
+        options.branch || (await git.lsRemoteDefaultBranch(options.remote.url)) || 'main'
+      await git.init(branch)
+      await git.remoteAdd(REMOTE, options.remote.url)
+      // Nobody's hooks or attributes from the GitOps repository run here.
+      await git.config('core.hooksPath', '/dev/null')
+      if (!options.fullClone) await git.sparseCheckoutSet(options.sparseFolders)
+      return new GitopsCheckout(
+        git,
+        dir,
+        options.remote,
+        branch,
+        cleanup,
+        logger,
+        options.fullClone === true
+      )
+    } catch (error) {
+      cleanup()
+      throw error
+    }
+  }
+
+  /** The remote tip of `branch` right now (ref state, straight from the server). */
+  remoteTip(branch = this.branch): Promise<string | undefined> {
+    return this.git.lsRemoteBranch(REMOTE, branch)
+  }
+
+  /**
+   * Fetches the tip of `branch` and makes the worktree match it; an absent branch gives an empty
+   * orphan worktree. Returns the tip that the next commit will sit on (undefined for an orphan).
+   */
+  async resetToRemote(branch = this.branch): Promise<string | undefined> {
+    const tip = await this.remoteTip(branch)
+    if (!tip) {
+      await this.git.checkoutOrphan(branch)
+      return undefined
+    }
+    await this.fetch(branch)
+    await this.git.checkoutReset(branch, `refs/remotes/${REMOTE}/${branch}`)
+    return this.git.revParse('HEAD')
+  }
+
+  /** Fetches a branch tip without touching the worktree; false when the branch does not exist. */
+  async fetch(branch: string): Promise<boolean> {
+    if (this.fullClone) return this.git.tryFetchBranch(REMOTE, branch, {})
+    if (await this.git.tryFetchBranch(REMOTE, branch, { depth: 1, filter: 'blob:none' }))
+      return true
+    // Some servers refuse partial clone outright (git already falls back by itself when a server
+    // merely ignores the filter); a plain shallow fetch still works there.
+    this.logger.info(
+      `The server refused a blobless fetch of ${branch}; fetching it without a filter.`
+    )
+    return this.git.tryFetchBranch(REMOTE, branch, { depth: 1 })
+  }
+
+  /** A file's text at a fetched revision, or undefined when it does not exist there. */
+  readFile(rev: string, path: string): Promise<string | undefined> {
+    return this.git.tryShowFile(rev, path)
+  }
+
+  remoteRef(branch: string): string {
+    return `refs/remotes/${REMOTE}/${branch}`
+  }
+
+  get remoteName(): string {
+    return REMOTE
+  }
+
+  /** Removes the clone and the auth file; call in `finally`. */
+  close(): void {
+    this.cleanup()
+  }
+}

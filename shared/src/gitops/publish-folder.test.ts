@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { RecordingLogger } from '../runtime/logger.js'
+import { publishFolder } from './publish-folder.js'
+import { resolveRemote } from './remote.js'
+import {
+  commitFiles,
+  createBareRepo,
+  fileUrl,
+  git,
+  readTree,
+  tempFolder,
+  tipOf
+} from './testing/git-fixtures.js'
+import { startHttpGitServer } from './testing/http-git-server.js'
+
+const message = 'publish test\n\nIdp-Service: checkout\n'
+
+describe('publishFolder over file://', () => {
+  let tmp: ReturnType<typeof tempFolder>
+  let bare: string
+  let source: string
+
+  beforeEach(() => {
+    tmp = tempFolder(expect.getState().currentTestName ?? 'publish')
+    bare = createBareRepo(join(tmp.path, 'gitops.git'), {
+      files: {
+        'README.md': '# gitops\n',
+        'envs/prod/checkout/old.yaml': 'kind: ConfigMap\n',
+        'envs/prod/checkout/keep.yaml': 'kind: Service\n',
+        'envs/prod/payments/app.yaml': 'kind: Deployment\n'
+      }
+    })
+    source = join(tmp.path, 'rendered')
+    mkdirSync(join(source, '.idp'), { recursive: true })
+    writeFileSync(join(source, 'keep.yaml'), 'kind: Service\nspec: {}\n')
+    writeFileSync(join(source, 'new.yaml'), 'kind: Secret\n')
+    writeFileSync(join(source, '.idp/render.json'), '{}\n')
+  })
+  afterEach(() => tmp.remove())
+
+  const publish = (extra: Partial<Parameters<typeof publishFolder>[0]> = {}) =>
+    publishFolder({
+      remote: resolveRemote(fileUrl(bare), 'https://github.com', tmp.path),
+      targetPath: 'envs/prod/checkout',
+      sourceFolder: source,
+      message,
+      logger: new RecordingLogger(),
+      tempRoot: tmp.path,
+      ...extra
+    })
+
+  it('makes the folder exactly the rendered set and touches nothing else', async () => {
+    // Act
+    const result = await publish()
+    // Assert
+    expect(result).toMatchObject({ changed: true, pushed: true, attempts: 1 })
+    expect(tipOf(bare, 'main')).toBe(result.commitSha)
+    expect(readTree(bare, 'main', 'envs/prod/checkout')).toEqual({
+      '.idp/render.json': '{}\n',
+      'keep.yaml': 'kind: Service\nspec: {}\n',
+      'new.yaml': 'kind: Secret\n'
+    })
+    expect(readTree(bare, 'main', 'envs/prod/payments')).toEqual({
+      'app.yaml': 'kind: Deployment\n'
+    })
+    const changedPaths = git(bare, 'diff', '--name-only', `${result.commitSha}^`, result.commitSha)
+    expect(
+      changedPaths
+        .split('\n')
+        .filter(Boolean)
+        .every(p => p.startsWith('envs/prod/checkout/'))
+    ).toBe(true)
+    expect(git(bare, 'log', '-1', '--format=%B', 'main')).toBe(message + '\n')
+  })
+
+  it('makes no commit when the content is identical', async () => {
+    const first = await publish()
+    const second = await publish()
+    expect(second).toMatchObject({ changed: false, pushed: false, commitSha: first.commitSha })
+    expect(tipOf(bare, 'main')).toBe(first.commitSha)
+  })
+
+  it('creates the branch when it does not exist yet', async () => {
+    const result = await publish({ branch: 'environments' })
+    expect(result.changed).toBe(true)
+    expect(tipOf(bare, 'environments')).toBe(result.commitSha)
+    expect(git(bare, 'rev-list', '--count', 'environments').trim()).toBe('1')
+  })
+
+  it('does not commit or push in a dry run', async () => {
+    const before = tipOf(bare, 'main')
+    const result = await publish({ dryRun: true })
+    expect(result).toMatchObject({ changed: true, pushed: false, commitSha: '' })
+    expect(tipOf(bare, 'main')).toBe(before)
+  })
+
+  it('re-applies the folder on the new tip when another push wins the race', async () => {
+    // Arrange: the inspect hook runs between fetching and pushing; another writer lands then, once.
+    let raced = false
+    const logger = new RecordingLogger()
+    // Act
+    const result = await publish({
+      logger,
+      backoff: { initialMs: 10, multiplier: 1.5, maxMs: 50, jitter: 0.5 },
+      inspect: async () => {
+        if (raced) return
+        raced = true
+        commitFiles(
+          bare,
+          'main',
+          { 'envs/prod/payments/app.yaml': 'kind: Deployment\nv: 2\n' },
+          'payments'
+        )
+      }
+    })
+    // Assert
+    expect(result.attempts).toBe(2)
+    expect(readTree(bare, 'main', 'envs/prod/payments')).toEqual({
+      'app.yaml': 'kind: Deployment\nv: 2\n'
+    })
+    expect(readTree(bare, 'main', 'envs/prod/checkout')['new.yaml']).toBe('kind: Secret\n')
+    expect(logger.text()).toMatch(/moved to [0-9a-f]{12} while pushing \(attempt 1\/10\)/)
+  })
+
+  it('gives up after max-attempts with a clear message', async () => {
+    const attempt = publish({
+      maxAttempts: 2,
+      backoff: { initialMs: 1, multiplier: 1, maxMs: 1, jitter: 0 },
+      inspect: async () => {
+        commitFiles(bare, 'main', { [`noise/${Date.now()}-${Math.random()}`]: 'x' }, 'noise')
+      }
+    })
+    await expect(attempt).rejects.toThrow(/Gave up after 2 attempts/)
+  })
+
+  it('reports a refused push that did not move the branch as a real failure', async () => {
+    // A pre-receive hook that refuses everything: the branch stays where it was.
+    const hook = join(bare, 'hooks', 'pre-receive')
+    writeFileSync(hook, '#!/bin/sh\necho "protected branch" >&2\nexit 1\n', { mode: 0o755 })
+    await expect(publish()).rejects.toThrow(/was refused, and the branch did not move/)
+  })
+
+  it('pushes to an own branch in pull-request style and skips an identical update', async () => {
+    const first = await publish({ pushBranch: 'idp/prod/checkout' })
+    expect(first).toMatchObject({ changed: true, pushed: true, pushedBranch: 'idp/prod/checkout' })
+    expect(tipOf(bare, 'idp/prod/checkout')).toBe(first.commitSha)
+    const again = await publish({ pushBranch: 'idp/prod/checkout' })
+    expect(again).toMatchObject({ changed: true, pushed: false, commitSha: first.commitSha })
+  })
+
+  it('falls back when the server does not serve partial clones', async () => {
+    git(bare, 'config', 'uploadpack.allowFilter', 'false')
+    const result = await publish()
+    expect(result.changed).toBe(true)
+    expect(readTree(bare, 'main', 'envs/prod/checkout')['new.yaml']).toBe('kind: Secret\n')
+  })
+
+  it('leaves no clone behind', async () => {
+    await publish()
+    expect(readdirSync(tmp.path).filter(f => f.startsWith('idp-'))).toEqual([])
+  })
+})
+
+describe('publishFolder over smart HTTP with basic auth', () => {
+  it('authenticates with the token and never puts it in a URL or in .git/config', async () => {
+    const tmp = tempFolder('publish-http')
+    const token = 'ghs_testTOKEN0123456789abcdef'
+    const server = await startHttpGitServer({ projectRoot: join(tmp.path, 'srv'), token })
+    try {
+      createBareRepo(join(tmp.path, 'srv', 'acme', 'gitops.git'))
+      const source = join(tmp.path, 'rendered')
+      mkdirSync(source)
+      writeFileSync(join(source, 'app.yaml'), 'kind: Application\n')
+      const logger = new RecordingLogger()
+      const result = await publishFolder({
+        remote: resolveRemote('acme/gitops', server.url, tmp.path),
+        token,
+        targetPath: 'envs/dev/checkout',
+        sourceFolder: source,
+        message,
+        logger,
+        tempRoot: tmp.path
+      })
+      expect(result.pushed).toBe(true)
+      expect(server.requests.some(r => r.authorized && r.url.includes('git-receive-pack'))).toBe(
+        true
+      )
+      expect(server.requests.every(r => !r.url.includes(token))).toBe(true)
+      expect(logger.secrets).toContain(token)
+      expect(
+        readTree(join(tmp.path, 'srv', 'acme', 'gitops.git'), 'main', 'envs/dev/checkout')
+      ).toEqual({
+        'app.yaml': 'kind: Application\n'
+      })
+      // Without the token the same push is refused by the server, and says so.
+      await expect(
+        publishFolder({
+          remote: resolveRemote('acme/gitops', server.url, tmp.path),
+          targetPath: 'envs/dev/checkout',
+          sourceFolder: source,
+          message,
+          logger,
+          tempRoot: tmp.path
+        })
+      ).rejects.toThrow(/git ls-remote failed/)
+      expect(
+        readFileSync(join(tmp.path, 'srv', 'acme', 'gitops.git', 'config'), 'utf8')
+      ).not.toContain(token)
+    } finally {
+      await server.close()
+      tmp.remove()
+    }
+  })
+})

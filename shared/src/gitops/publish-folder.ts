@@ -1,0 +1,189 @@
+import { join } from 'node:path'
+import { UserError } from '../runtime/errors.js'
+import type { Logger } from '../runtime/logger.js'
+import type { BackoffPolicy } from './backoff.js'
+import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js'
+import { isDirectory, normaliseRepoPath, replaceFolder } from './folder.js'
+import type { CommitIdentity } from './git-command-manager.js'
+import { GitopsCheckout } from './gitops-checkout.js'
+import type { GitRemote } from './remote.js'
+
+export const DEFAULT_IDENTITY: CommitIdentity = {
+  name: 'github-actions[bot]',
+  email: '41898282+github-actions[bot]@users.noreply.github.com'
+}
+
+/** What a caller sees of the target before its folder is replaced (on every attempt). */
+export interface TargetView {
+  /** The checked-out (sparse) worktree; `<worktree>/<targetPath>` holds the current content. */
+  readonly worktree: string
+  readonly targetPath: string
+  /** The base tip this attempt builds on; undefined when the branch does not exist yet. */
+  readonly tip: string | undefined
+  /** Reads any file of the base tip (blobs outside the cone are fetched on demand). */
+  readFile(path: string): Promise<string | undefined>
+}
+
+export interface PublishFolderOptions {
+  readonly remote: GitRemote
+  /** Masked and handed to git through a temporary config include; never in a URL or argv. */
+  readonly token?: string
+  /** The branch to publish onto; the remote's default branch when absent. */
+  readonly branch?: string
+  /** The folder inside the repository that becomes exactly `sourceFolder` (e.g. `envs/prod/checkout`). */
+  readonly targetPath: string
+  /** A local folder; its whole contents (dot-folders included) become `targetPath`. */
+  readonly sourceFolder: string
+  /** The full commit message, trailers included. */
+  readonly message: string
+  readonly author?: CommitIdentity
+  /** Attempts before giving up on lost push races (default 10). */
+  readonly maxAttempts?: number
+  readonly backoff?: BackoffPolicy
+  /**
+   * Pull-request style: commit on top of `branch` but push to this branch instead, replacing it
+   * (with a lease on the tip we saw). Nothing is pushed when that branch already holds the same tree.
+   */
+  readonly pushBranch?: string
+  /** Compute `changed` (and run `inspect`) without committing or pushing. */
+  readonly dryRun?: boolean
+  /** Runs after each reset to the remote tip and before the folder is replaced; throw to refuse. */
+  readonly inspect?: (view: TargetView) => Promise<void>
+  readonly logger: Logger
+  readonly tempRoot?: string
+  /** Benchmarks only: clone everything instead of shallow/blobless/sparse. */
+  readonly fullClone?: boolean
+}
+
+export interface PublishFolderResult {
+  /** False when the target already held exactly this content (no commit was made). */
+  readonly changed: boolean
+  /** The commit now at the pushed branch's tip ('' in a dry run that would commit). */
+  readonly commitSha: string
+  /** The base tip the result is built on ('' for a new branch). */
+  readonly baseSha: string
+  /** The branch that was (or, in a dry run, would be) pushed. */
+  readonly pushedBranch: string
+  /** False when nothing had to be pushed (no change, a dry run, or the PR branch was current). */
+  readonly pushed: boolean
+  readonly attempts: number
+}
+
+/**
+ * Publishes a local folder to a folder of a git repository as one commit, safely against concurrent
+ * writers: the generic engine behind `promote` (and the central catalog), not tied to manifests.
+ *
+ * Each attempt fetches the branch tip (shallow, blobless, sparse to `targetPath`), replaces the folder
+ * with `sourceFolder`, commits only when the tree changed, and pushes. A failed push is judged by ref
+ * state, never by the server's wording: if the remote tip moved away from the base we built on, the
+ * race was lost and the same folder is re-applied on the new tip after a jittered backoff (1 s × 1.5,
+ * ≤ 30 s); other writers' files are never rebased or merged textually. If the remote already holds our
+ * commit the push counts as done; otherwise the push failed for a real reason and that is reported.
+ */
+export async function publishFolder(options: PublishFolderOptions): Promise<PublishFolderResult> {
+  const { logger } = options
+  const targetPath = normaliseRepoPath(options.targetPath)
+  if (!isDirectory(options.sourceFolder)) {
+    throw new UserError({
+      message: `The folder to publish, '${options.sourceFolder}', does not exist or is not a folder.`
+    })
+  }
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 10)
+  const checkout = await GitopsCheckout.open({
+    remote: options.remote,
+    token: options.token,
+    branch: options.branch,
+    sparseFolders: [targetPath],
+    logger,
+    tempRoot: options.tempRoot,
+    fullClone: options.fullClone
+  })
+  try {
+    const { git, branch } = checkout
+    const pushedBranch = options.pushBranch ?? branch
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const base = await checkout.resetToRemote(branch)
+      const at = base ?? 'HEAD'
+      if (options.inspect) {
+        await options.inspect({
+          worktree: checkout.dir,
+          targetPath,
+          tip: base,
+          readFile: path => (base ? checkout.readFile(at, path) : Promise.resolve(undefined))
+        })
+      }
+      replaceFolder(checkout.dir, targetPath, options.sourceFolder)
+      await git.addAll(targetPath)
+      const result = (changed: boolean, commitSha: string, pushed: boolean) => ({
+        changed,
+        commitSha,
+        baseSha: base ?? '',
+        pushedBranch,
+        pushed,
+        attempts: attempt
+      })
+      if (!(await git.hasStagedChanges())) {
+        logger.info(`${targetPath} on ${branch} already holds this content; nothing to commit.`)
+        return result(false, base ?? '', false)
+      }
+      if (options.dryRun) return result(true, '', false)
+      const commit = await git.commit(options.message, options.author ?? DEFAULT_IDENTITY)
+
+      // The branch the push replaces: the base for a direct push, the PR branch's tip otherwise.
+      let expected = base
+      if (options.pushBranch) {
+        expected = await checkout.remoteTip(pushedBranch)
+        if (expected && (await checkout.fetch(pushedBranch))) {
+          const theirs = await git.tryRevParse(`${checkout.remoteRef(pushedBranch)}^{tree}`)
+          const ours = await git.revParse(`${commit}^{tree}`)
+          // The whole tree: equal means same folder on the same base content.
+          if (theirs === ours) {
+            logger.info(`${pushedBranch} already holds this content on top of ${branch}.`)
+            return result(true, expected, false)
+          }
+        }
+      }
+      const push = await git.push(
+        checkout.remoteName,
+        pushedBranch,
+        options.pushBranch ? { expectedOld: expected ?? null } : {}
+      )
+      if (push.exitCode === 0) {
+        logger.info(`Pushed ${commit.slice(0, 12)} to ${pushedBranch} (attempt ${attempt}).`)
+        return result(true, commit, true)
+      }
+      const now = await checkout.remoteTip(pushedBranch)
+      if (now === commit) {
+        logger.info(`Push reported failure but ${pushedBranch} holds ${commit.slice(0, 12)}.`)
+        return result(true, commit, true)
+      }
+      if (now === expected) {
+        throw new UserError({
+          message: `Pushing to ${pushedBranch} of ${options.remote.display} was refused, and the branch did not move: ${firstLines(push.stderr)}`,
+          hint: 'Check that the token may push to this branch and that no branch protection or hook rejects the commit.'
+        })
+      }
+      if (attempt === maxAttempts) break
+      const wait = backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF)
+      logger.info(
+        `${pushedBranch} moved to ${now?.slice(0, 12) ?? '(deleted)'} while pushing (attempt ${attempt}/${maxAttempts}); re-applying ${targetPath} on the new tip in ${(wait / 1000).toFixed(1)} s.`
+      )
+      await sleep(wait)
+    }
+    throw new UserError({
+      message: `Gave up after ${maxAttempts} attempts: other pushes to ${pushedBranch} of ${options.remote.display} kept winning the race.`,
+      hint: "Raise 'max-attempts', or spread promotions to this branch over time."
+    })
+  } finally {
+    checkout.close()
+  }
+}
+
+function firstLines(text: string): string {
+  return text.trim().split('\n').slice(0, 4).join(' ').slice(0, 500) || '(git printed nothing)'
+}
+
+/** Where in the worktree a repo path lives (for callers of `inspect`). */
+export function worktreePath(view: TargetView, path = view.targetPath): string {
+  return join(view.worktree, path)
+}
