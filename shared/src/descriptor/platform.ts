@@ -2,6 +2,7 @@ import { relative } from 'node:path'
 import type { Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
 import { fillPattern, unknownPlaceholders } from './patterns.js'
+import { unknownAllowedTypes } from './type-registry.js'
 import { checkSchema, schemaCompileError } from './schema-check.js'
 import { platformSchema } from './schemas/platform.schema.js'
 import type { EnvironmentConfig, PlatformConfig, PromotionMode } from './types.js'
@@ -64,6 +65,16 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
     })
   })
   for (const kind of ['componentTypes', 'traitTypes'] as const) {
+    for (const { name, index } of unknownAllowedTypes(
+      config,
+      kind === 'componentTypes' ? 'component' : 'trait'
+    )) {
+      problems.push({
+        message: `'${name}' in ${kind}.allowed is neither a KubeVela built-in type nor a custom type defined here.`,
+        position: at(['spec', kind, 'allowed', index]),
+        hint: 'Fix the spelling, or add it under custom with its schema.'
+      })
+    }
     ;(config.spec[kind]?.custom ?? []).forEach((custom, i) => {
       const error = schemaCompileError(custom.schema)
       if (error) {

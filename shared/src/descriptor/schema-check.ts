@@ -9,7 +9,9 @@ type JsonSchema = Readonly<Record<string, unknown>>
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv) => Ajv
 
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }))
+const ajv = addFormats(
+  new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true })
+)
 const compiled = new WeakMap<object, ValidateFunction>()
 
 export function compileSchema(schema: JsonSchema): ValidateFunction {
@@ -101,7 +103,7 @@ function describe(
   options: SchemaCheckOptions
 ): string {
   const field = fieldName(path)
-  const where = `in ${options.subject}`
+  const where = `In ${options.subject}`
   const p = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'required':
