@@ -1,0 +1,142 @@
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
+import type { Manifest } from '../engine.js'
+import { isObject } from '../manifests.js'
+import { CLUSTER_SCOPED_KINDS, CORE_KINDS } from './core-kinds.js'
+import type { CompiledValidator, Scope } from './core-kinds.js'
+import type { XrdKind } from './crossplane-xrd.js'
+import { isXrd, v2RemovedFields, xrdKinds } from './crossplane-xrd.js'
+import type { SchemaViolation } from './openapi-schema.js'
+import { compileCrdSchema, kubernetesAjv, violationsOf } from './openapi-schema.js'
+
+type Schema = Record<string, unknown>
+
+/** Everything known about one apiVersion + kind. */
+export interface KindSchema {
+  readonly apiVersion: string
+  readonly kind: string
+  readonly scope: Scope
+  /** Where the schema came from: a CRD or XRD file, or `kubernetes-models`. */
+  readonly origin: string
+  validate(object: Readonly<Record<string, unknown>>): SchemaViolation[]
+}
+
+/** A group+kind whose CRD exists but does not serve the manifest's version. */
+export interface UnservedVersion {
+  readonly served: readonly string[]
+  readonly origin: string
+}
+
+/**
+ * The kinds validation knows: core kinds from `kubernetes-models`, every served version of each CRD,
+ * and the XR / claim kinds each Crossplane XRD generates. Schemas compile on first use.
+ */
+export class SchemaCatalog {
+  private readonly kinds = new Map<string, KindSchema>()
+  private readonly versionsByGroupKind = new Map<string, { served: string[]; origin: string }>()
+  private ajv: Ajv | undefined
+
+  constructor(options: { core?: boolean } = {}) {
+    if (options.core !== false) {
+      for (const [apiVersion, kind, scope, validator] of CORE_KINDS)
+        this.put(apiVersion, kind, scope, 'kubernetes-models', object =>
+          runPrecompiled(validator, object)
+        )
+    }
+  }
+
+  get size(): number {
+    return this.kinds.size
+  }
+
+  /** Adds a CRD or an XRD; anything else is ignored (a CRD folder may hold other files). */
+  add(definition: Manifest): boolean {
+    const object = definition.object
+    if (isXrd(object)) {
+      for (const kind of xrdKinds(object)) this.addXrdKind(kind, definition.file)
+      return true
+    }
+    if (object.kind !== 'CustomResourceDefinition' || !isObject(object.spec)) return false
+    const spec = object.spec as Schema
+    const group = String(spec.group ?? '')
+    const kind = String((spec.names as Schema | undefined)?.kind ?? '')
+    const scope: Scope = spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced'
+    for (const version of (spec.versions ?? []) as Schema[]) {
+      if (version.served === false) continue
+      const apiVersion = group ? `${group}/${String(version.name)}` : String(version.name)
+      const openAPIV3Schema = ((version.schema as Schema | undefined)?.openAPIV3Schema ?? {
+        type: 'object',
+        'x-kubernetes-preserve-unknown-fields': true
+      }) as Schema
+      const validate = this.lazy(openAPIV3Schema)
+      this.put(apiVersion, kind, scope, definition.file, object =>
+        violationsOf(run(validate, object))
+      )
+    }
+    return true
+  }
+
+  lookup(apiVersion: string, kind: string): KindSchema | undefined {
+    return this.kinds.get(`${apiVersion}|${kind}`)
+  }
+
+  /** When the kind exists under another version of the same group. */
+  unserved(apiVersion: string, kind: string): UnservedVersion | undefined {
+    return this.versionsByGroupKind.get(`${groupOf(apiVersion)}|${kind}`)
+  }
+
+  /** Scope from the schema, or from the list of well-known cluster-scoped kinds. */
+  scopeOf(apiVersion: string, kind: string): Scope | undefined {
+    const known = this.lookup(apiVersion, kind)
+    if (known) return known.scope
+    return CLUSTER_SCOPED_KINDS.has(kind) ? 'Cluster' : undefined
+  }
+
+  private addXrdKind(xrdKind: XrdKind, origin: string): void {
+    const validate = this.lazy(xrdKind.openAPIV3Schema)
+    this.put(xrdKind.apiVersion, xrdKind.kind, xrdKind.scope, origin, object => {
+      const removed = v2RemovedFields(xrdKind, object)
+      const fromSchema = violationsOf(run(validate, object)).filter(
+        v => !removed.some(r => r.pointer === v.pointer)
+      )
+      return [...removed, ...fromSchema]
+    })
+  }
+
+  private put(
+    apiVersion: string,
+    kind: string,
+    scope: Scope,
+    origin: string,
+    validate: KindSchema['validate']
+  ): void {
+    this.kinds.set(`${apiVersion}|${kind}`, { apiVersion, kind, scope, origin, validate })
+    const key = `${groupOf(apiVersion)}|${kind}`
+    const entry = this.versionsByGroupKind.get(key) ?? { served: [], origin }
+    entry.served.push(apiVersion.split('/').pop() ?? apiVersion)
+    this.versionsByGroupKind.set(key, entry)
+  }
+
+  private lazy(openAPIV3Schema: Schema): () => ValidateFunction {
+    let compiled: ValidateFunction | undefined
+    return () => {
+      this.ajv ??= kubernetesAjv()
+      compiled ??= compileCrdSchema(this.ajv, openAPIV3Schema)
+      return compiled
+    }
+  }
+}
+
+function run(validate: () => ValidateFunction, object: unknown): ErrorObject[] | null {
+  const fn = validate()
+  return fn(object) ? null : (fn.errors ?? null)
+}
+
+function runPrecompiled(validator: CompiledValidator, object: unknown): SchemaViolation[] {
+  if (validator(object)) return []
+  return violationsOf((validator.errors ?? []) as ErrorObject[])
+}
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.lastIndexOf('/')
+  return slash < 0 ? '' : apiVersion.slice(0, slash)
+}

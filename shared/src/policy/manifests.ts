@@ -1,0 +1,292 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { minimatch } from 'minimatch'
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml'
+import type { Document, Node } from 'yaml'
+import type { RenderRecord } from '../render/record.js'
+import { RENDER_RECORD_PATH } from '../render/record.js'
+import { UserError } from '../runtime/errors.js'
+import type { Logger } from '../runtime/logger.js'
+import type { Manifest } from './engine.js'
+import type { Finding } from './finding.js'
+
+const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i
+const GLOB_CHARS = /[*?[\]{}]/
+/** Aliases expand on read; a small cap stops "billion laughs" documents. */
+const MAX_ALIAS_COUNT = 1000
+
+export interface LoadedManifests {
+  readonly manifests: Manifest[]
+  /** Syntax and shape problems in the files, as findings with their file:line. */
+  readonly findings: Finding[]
+  /** Every file read, as shown to users. */
+  readonly files: string[]
+}
+
+/**
+ * Reads every Kubernetes object from files, folders (recursively) and globs, each with a way back to
+ * its line, and attaches the `.idp/render.json` of the environment folder the file sits in.
+ */
+export function loadManifests(
+  entries: readonly string[],
+  workspace: string,
+  logger: Logger
+): LoadedManifests {
+  const paths = expandEntries(entries, workspace)
+  const records = new RecordCache(workspace)
+  const manifests: Manifest[] = []
+  const findings: Finding[] = []
+  for (const path of paths) {
+    const file = displayPath(path, workspace)
+    const render = records.find(path)
+    const loaded = parseManifestText(readText(path, file), file, render)
+    manifests.push(...loaded.manifests)
+    findings.push(...loaded.findings)
+  }
+  logger.debug(`read ${manifests.length} manifests from ${paths.length} files`)
+  return { manifests, findings, files: paths.map(p => displayPath(p, workspace)) }
+}
+
+/** Files named by the `manifests` entries, sorted and without duplicates. */
+export function expandEntries(entries: readonly string[], workspace: string): string[] {
+  const found = new Set<string>()
+  const missing: string[] = []
+  for (const entry of entries) {
+    const absolute = resolve(workspace, entry)
+    const before = found.size
+    if (existsSync(absolute) && statSync(absolute).isDirectory()) {
+      for (const f of walk(absolute)) if (MANIFEST_EXTENSIONS.test(f)) found.add(f)
+    } else if (existsSync(absolute)) {
+      found.add(absolute)
+    } else if (GLOB_CHARS.test(entry)) {
+      const pattern = toPosix(isAbsolute(entry) ? entry : join(workspace, entry))
+      const base = globBase(pattern)
+      if (existsSync(base)) {
+        for (const f of walk(base)) if (minimatch(toPosix(f), pattern, { dot: false })) found.add(f)
+      }
+    }
+    if (found.size === before) missing.push(entry)
+  }
+  if (missing.length > 0) {
+    throw new UserError(
+      missing.map(entry => ({
+        message: `Input 'manifests' names '${entry}', which matches no manifest file.`,
+        hint: 'Give folders, files or globs relative to the repository root (e.g. `rendered/`).'
+      }))
+    )
+  }
+  return [...found].sort()
+}
+
+/** Parses one file's documents; `render` is the environment record when the file has one. */
+export function parseManifestText(
+  text: string,
+  file: string,
+  render?: Manifest['render']
+): { manifests: Manifest[]; findings: Finding[] } {
+  const lineCounter = new LineCounter()
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false })
+  const docs = Array.isArray(documents) ? documents : [documents]
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset)
+    return { line, column: col }
+  }
+  const manifests: Manifest[] = []
+  const findings: Finding[] = []
+  const problem = (offset: number, message: string, rule = 'yaml') => {
+    const position = { file, ...at(offset) }
+    findings.push({
+      source: 'manifests',
+      policy: 'manifest-syntax',
+      rule,
+      result: 'error',
+      severity: 'error',
+      category: 'Syntax',
+      message,
+      manifest: { file, line: position.line, column: position.column },
+      position
+    })
+  }
+  docs.forEach((doc, documentIndex) => {
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors)
+        problem(error.pos[0], `Not valid YAML: ${error.message.split('\n')[0]}`)
+      return
+    }
+    if (doc.contents === null) return
+    let value: unknown
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+    } catch (error) {
+      problem(doc.range[0], `Cannot read the document: ${(error as Error).message}`)
+      return
+    }
+    const start = (doc.contents as Node).range?.[0] ?? doc.range[0]
+    const make = (object: Record<string, unknown>, prefix: string) =>
+      manifests.push({
+        file,
+        documentIndex,
+        object,
+        positionOf: pointer => at(offsetOf(doc, prefix + pointer)),
+        ...(render ? { render } : {})
+      })
+    if (
+      !isObject(value) ||
+      typeof value.kind !== 'string' ||
+      typeof value.apiVersion !== 'string'
+    ) {
+      problem(
+        start,
+        'This document is not a Kubernetes object: it needs `apiVersion` and `kind`.',
+        'kubernetes-object'
+      )
+      return
+    }
+    // Kustomize's own files configure the build; they are never applied to a cluster.
+    if (value.apiVersion.startsWith('kustomize.config.k8s.io/')) return
+    if (value.kind.endsWith('List') && Array.isArray(value.items) && value.apiVersion === 'v1') {
+      value.items.forEach((item, i) => {
+        if (isObject(item)) make(item, `/items/${i}`)
+        else
+          problem(offsetOf(doc, `/items/${i}`), 'List item is not an object.', 'kubernetes-object')
+      })
+      return
+    }
+    make(value, '')
+  })
+  return { manifests, findings }
+}
+
+/** Offset of the node at an RFC 6901 pointer, or of the closest existing parent. */
+function offsetOf(doc: Document, pointer: string): number {
+  let node: unknown = doc.contents
+  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0
+  for (const segment of splitPointer(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        p => isPair(p) && isScalar(p.key) && String(p.key.value) === segment
+      )
+      if (!pair) return offset
+      node = pair.value
+      offset = (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node).range?.[0] ?? offset
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Node | undefined
+      if (item === undefined) return offset
+      node = item
+      offset = item.range?.[0] ?? offset
+    } else {
+      return offset
+    }
+  }
+  return offset
+}
+
+export function splitPointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return []
+  return pointer
+    .slice(1)
+    .split('/')
+    .map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+export function joinPointer(segments: readonly (string | number)[]): string {
+  return segments.map(s => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')
+}
+
+/** Finds and caches `.idp/render.json` of the environment folder above each file. */
+class RecordCache {
+  private readonly byDir = new Map<string, { dir: string; record: RenderRecord } | null>()
+  constructor(private readonly workspace: string) {}
+
+  find(path: string): Manifest['render'] | undefined {
+    const found = this.lookup(dirname(path))
+    if (!found) return undefined
+    return { record: found.record, fileInRender: toPosix(relative(found.dir, path)) }
+  }
+
+  private lookup(dir: string): { dir: string; record: RenderRecord } | null {
+    const cached = this.byDir.get(dir)
+    if (cached !== undefined) return cached
+    let result: { dir: string; record: RenderRecord } | null = null
+    const candidate = join(dir, RENDER_RECORD_PATH)
+    if (existsSync(candidate)) {
+      result = { dir, record: readRecord(candidate, displayPath(candidate, this.workspace)) }
+    } else {
+      const parent = dirname(dir)
+      if (parent !== dir) result = this.lookup(parent)
+    }
+    this.byDir.set(dir, result)
+    return result
+  }
+}
+
+function readRecord(path: string, file: string): RenderRecord {
+  let record: unknown
+  try {
+    record = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new UserError({
+      message: `The render record is not valid JSON: ${(error as Error).message}`,
+      position: { file, line: 1, column: 1 },
+      hint: 'Render the environment again with render-manifests; do not edit .idp/render.json.'
+    })
+  }
+  if (
+    !isObject(record) ||
+    typeof record.environment !== 'string' ||
+    typeof record.namespace !== 'string' ||
+    !Array.isArray(record.sourceMap)
+  ) {
+    throw new UserError({
+      message: 'The render record lacks `environment`, `namespace` or `sourceMap`.',
+      position: { file, line: 1, column: 1 },
+      hint: 'Render the environment again with render-manifests; do not edit .idp/render.json.'
+    })
+  }
+  return record as unknown as RenderRecord
+}
+
+function readText(path: string, file: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new UserError({
+      message: `Cannot read manifest file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+      position: { file, line: 1, column: 1 },
+      hint: 'Check the path and its permissions.'
+    })
+  }
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name)
+  )) {
+    // `.idp/` holds provenance, `.git/` history; neither holds manifests.
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) yield* walk(path)
+    else if (entry.isFile()) yield path
+  }
+}
+
+function globBase(pattern: string): string {
+  const parts = pattern.split('/')
+  const index = parts.findIndex(p => GLOB_CHARS.test(p))
+  return parts.slice(0, index).join('/') || '/'
+}
+
+/** Repository-relative with forward slashes inside the workspace; absolute outside it. */
+export function displayPath(path: string, workspace: string): string {
+  const rel = relative(workspace, path)
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return toPosix(path)
+  return toPosix(rel)
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/')
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,131 @@
+import type { RenderRecord } from '../render/record.js'
+import type { Position } from '../runtime/errors.js'
+import type { Manifest } from './engine.js'
+import type { Finding, FindingResult, ResourceRef, Severity } from './finding.js'
+import { splitPointer } from './manifests.js'
+
+/** rendered file → pointer → descriptor position, built once per record. */
+const indexes = new WeakMap<RenderRecord, Map<string, Map<string, Position>>>()
+
+function indexOf(record: RenderRecord): Map<string, Map<string, Position>> {
+  let index = indexes.get(record)
+  if (!index) {
+    index = new Map()
+    for (const entry of record.sourceMap) {
+      let byPointer = index.get(entry.file)
+      if (!byPointer) index.set(entry.file, (byPointer = new Map()))
+      byPointer.set(normalise(entry.pointer), entry.source)
+    }
+    indexes.set(record, index)
+  }
+  return index
+}
+
+/**
+ * The descriptor position that produced the field at `pointer` of a rendered file: the entry for the
+ * pointer itself, else for its nearest parent that has one (a finding on `/spec/x/y` maps to the line
+ * that wrote `/spec/x` when only that was recorded).
+ */
+export function sourcePosition(
+  record: RenderRecord,
+  fileInRender: string,
+  pointer: string
+): Position | undefined {
+  const byPointer = indexOf(record).get(fileInRender)
+  if (!byPointer) return undefined
+  const segments = splitPointer(pointer)
+  for (let n = segments.length; n >= 0; n--) {
+    const key = n === 0 ? '' : '/' + segments.slice(0, n).join('/')
+    const hit = byPointer.get(key)
+    if (hit) return hit
+  }
+  return undefined
+}
+
+/** Segments compared unescaped, so `~1` and `/` inside keys agree. */
+function normalise(pointer: string): string {
+  const segments = splitPointer(pointer)
+  return segments.length === 0 ? '' : '/' + segments.join('/')
+}
+
+export function resourceOf(manifest: Manifest): ResourceRef {
+  const metadata = (manifest.object.metadata ?? {}) as Record<string, unknown>
+  return {
+    apiVersion: String(manifest.object.apiVersion),
+    kind: String(manifest.object.kind),
+    name: typeof metadata.name === 'string' ? metadata.name : '',
+    ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {})
+  }
+}
+
+export interface FindingFields {
+  readonly source: string
+  readonly policy: string
+  readonly rule: string
+  readonly result: FindingResult
+  readonly severity: Severity
+  readonly message: string
+  readonly category?: string
+  readonly title?: string
+  readonly help?: string
+  /** Where in the manifest; the document itself when absent. */
+  readonly pointer?: string
+}
+
+/**
+ * A finding about one manifest, placed twice: on the rendered file's line, and on the developer's
+ * `idp.yaml` line when the render record maps the field (else on the rendered line).
+ */
+export function findingOn(manifest: Manifest, fields: FindingFields): Finding {
+  const pointer = fields.pointer ?? ''
+  const { pointer: _omit, ...rest } = fields
+  const at = manifest.positionOf(pointer)
+  const mapped = manifest.render
+    ? sourcePosition(manifest.render.record, manifest.render.fileInRender, pointer)
+    : undefined
+  return {
+    ...rest,
+    resource: resourceOf(manifest),
+    manifest: { file: manifest.file, line: at.line, column: at.column, pointer },
+    position: mapped ?? { file: manifest.file, line: at.line, column: at.column },
+    ...(manifest.render ? { environment: manifest.render.record.environment } : {})
+  }
+}
+
+/**
+ * Fills `position`/`environment` for findings an engine returned without them (e.g. an engine that
+ * only knows the rendered file and pointer), using the manifest the finding names.
+ */
+export function placeFindings(
+  findings: readonly Finding[],
+  manifests: readonly Manifest[]
+): Finding[] {
+  const byKey = new Map<string, Manifest>()
+  for (const m of manifests) {
+    const r = resourceOf(m)
+    byKey.set(`${m.file}|${r.kind}|${r.namespace ?? ''}|${r.name}`, m)
+    if (!byKey.has(`${m.file}|${r.kind}||${r.name}`)) byKey.set(`${m.file}|${r.kind}||${r.name}`, m)
+  }
+  return findings.map(f => {
+    if (f.position || !f.manifest) return f
+    const r = f.resource
+    const m =
+      (r && byKey.get(`${f.manifest.file}|${r.kind}|${r.namespace ?? ''}|${r.name}`)) ??
+      (r && byKey.get(`${f.manifest.file}|${r.kind}||${r.name}`))
+    if (!m) {
+      const line = f.manifest.line ?? 1
+      return { ...f, position: { file: f.manifest.file, line, column: f.manifest.column ?? 1 } }
+    }
+    const located = findingOn(m, { ...f, pointer: f.manifest.pointer })
+    return {
+      ...f,
+      manifest: { ...located.manifest!, ...definedOnly(f.manifest) },
+      position: located.position,
+      environment: f.environment ?? located.environment
+    }
+  })
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
