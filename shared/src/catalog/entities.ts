@@ -50,6 +50,11 @@ export interface DeriveOptions {
   readonly readDefinition: (relativePath: string) => string
   /** Also emit the `System` entity named by `metadata.system`. */
   readonly systemEntity: boolean
+  /**
+   * The folder holding `mkdocs.yml`, relative to the descriptor (TechDocs builds from there); the
+   * descriptor's `docs` folder when not given.
+   */
+  readonly techdocsRoot?: string
   /** Extra annotations put on the Component (per-environment deployments). */
   readonly componentAnnotations?: Readonly<Record<string, string>>
 }
@@ -76,7 +81,7 @@ export function isInlineDefinition(definition: string): boolean {
 }
 
 function joinUrl(base: string, relative: string): string {
-  const cleaned = relative.replace(/^\.\/?/, '')
+  const cleaned = relative.replace(/^\.(\/|$)/, '')
   return new URL(cleaned, base.endsWith('/') ? base : `${base}/`).toString()
 }
 
@@ -114,9 +119,10 @@ function componentAnnotations(
     if (app) annotations['argocd/app-name'] = app
   }
   if (meta.docs !== undefined) {
+    const root = options.techdocsRoot ?? meta.docs
     annotations['backstage.io/techdocs-ref'] = options.sourceUrl
-      ? `url:${joinUrl(options.sourceUrl, meta.docs)}`
-      : `dir:${meta.docs}`
+      ? `url:${joinUrl(options.sourceUrl, root)}`
+      : `dir:${root}`
   }
   for (const [key, value] of Object.entries(meta.annotations ?? {})) annotations[key] = value
   for (const [key, value] of Object.entries(options.componentAnnotations ?? {}))
@@ -233,7 +239,7 @@ export function deriveEntities(
         kind: 'Resource',
         metadata: {
           name: resource.name,
-          description: `${resource.type} of ${meta.name}`
+          description: `${resource.type} resource of ${meta.name}`
         },
         spec: {
           type: catalogResourceType(resource.type, platform),

@@ -1,0 +1,271 @@
+import { dirname, join, resolve } from 'node:path'
+import { environmentConfig, loadDescriptor, loadPlatformConfig } from '../descriptor/index.js'
+import type { LoadedDescriptor, PlatformConfig } from '../descriptor/index.js'
+import { resolveRemote } from '../gitops/remote.js'
+import { RENDER_RECORD_PATH, type RenderRecord } from '../render/record.js'
+import { UserError } from '../runtime/errors.js'
+import type { Logger } from '../runtime/logger.js'
+import { parseCatalogFile, serializeCatalogFile } from './catalog-file.js'
+import { CatalogApi } from './client.js'
+import type { Deployment } from './deployments.js'
+import { mergeDeployments } from './deployments.js'
+import type { CatalogEntity, DerivedEntity } from './entities.js'
+import { deriveEntities, entityRef } from './entities.js'
+import { registerWithBackstage } from './register-backstage.js'
+import { catalogFolder, registerInRepository } from './register-repository.js'
+import { catalogSummary } from './summary.js'
+import { DEFAULT_ALLOWED_KINDS, validateEntities } from './validate.js'
+
+export type CatalogMode = 'file' | 'repository' | 'backstage'
+
+/** Everything `idp catalog` / register-catalog was asked to do, paths already absolute. */
+export interface RegisterCatalogSettings {
+  readonly descriptor: string
+  readonly platformConfig: string
+  readonly mode: CatalogMode
+  readonly output: string
+  readonly repository?: string
+  readonly token?: string
+  readonly branch?: string
+  readonly backstageUrl?: string
+  readonly backstageToken?: string
+  readonly location?: string
+  readonly checkOwner: boolean
+  readonly timeoutSeconds: number
+  readonly environment?: string
+  readonly version?: string
+  readonly manifests?: string
+  readonly gitopsCommit?: string
+  readonly deployedAt?: string
+  readonly sourceUrl?: string
+  readonly sourceRepository?: string
+  readonly apiDefinitions: 'inline' | 'reference'
+  readonly systemEntity: boolean
+  readonly allowedKinds: readonly string[]
+  /** GITHUB_SERVER_URL, for `owner/name` repositories. */
+  readonly serverUrl: string
+}
+
+export interface RegisterIo {
+  readonly logger: Logger
+  readonly workspace: string
+  readText(file: string): string | undefined
+  writeText(file: string, text: string): void
+  now(): Date
+  /** Tests and benchmarks only. */
+  readonly fetchImpl?: typeof fetch
+  readonly sleep?: (ms: number) => Promise<void>
+}
+
+export interface RegisterCatalogResult {
+  readonly refs: readonly string[]
+  readonly changed: boolean
+  readonly entities: readonly CatalogEntity[]
+  readonly summary: string
+}
+
+/** The component's annotations in an existing catalog file, to carry other environments over. */
+function annotationsInFile(text: string | undefined, service: string): Record<string, string> {
+  if (!text) return {}
+  try {
+    const component = parseCatalogFile(text).find(
+      e => e.kind === 'Component' && (e.metadata as { name?: string })?.name === service
+    )
+    return ((component?.metadata as { annotations?: Record<string, string> })?.annotations ??
+      {}) as Record<string, string>
+  } catch {
+    return {}
+  }
+}
+
+function readDeployment(
+  settings: RegisterCatalogSettings,
+  platform: PlatformConfig,
+  io: RegisterIo
+): Deployment | undefined {
+  if (!settings.environment || !settings.version) return undefined
+  environmentConfig(platform, settings.environment)
+  let digest: string | undefined
+  if (settings.manifests) {
+    const file = join(settings.manifests, RENDER_RECORD_PATH)
+    const text = io.readText(file)
+    if (text === undefined)
+      throw new UserError({
+        message: `Input 'manifests' has no ${RENDER_RECORD_PATH} (${file}).`,
+        hint: 'Point it at one rendered environment folder, e.g. rendered/prod.'
+      })
+    const record = JSON.parse(text) as RenderRecord
+    if (record.environment !== settings.environment)
+      throw new UserError({
+        message: `Input 'manifests' was rendered for '${record.environment}', not for environment '${settings.environment}'.`
+      })
+    digest = record.digest
+  }
+  if (settings.deployedAt && Number.isNaN(Date.parse(settings.deployedAt)))
+    throw new UserError({
+      message: `Input 'deployed-at' is not an ISO 8601 time: '${settings.deployedAt}'.`
+    })
+  return {
+    environment: settings.environment,
+    version: settings.version,
+    digest,
+    commit: settings.gitopsCommit,
+    time: settings.deployedAt ?? io.now().toISOString()
+  }
+}
+
+function deriver(
+  loaded: LoadedDescriptor,
+  platform: PlatformConfig,
+  settings: RegisterCatalogSettings,
+  deployment: Deployment | undefined,
+  io: RegisterIo
+): (previous: Readonly<Record<string, string>>) => DerivedEntity[] {
+  const folder = dirname(settings.descriptor)
+  const apis = loaded.descriptor.spec.apis ?? []
+  const docs = loaded.descriptor.metadata.docs
+  const hasMkdocs = (relativeFolder: string) =>
+    ['mkdocs.yml', 'mkdocs.yaml'].some(
+      name => io.readText(resolve(folder, relativeFolder, name)) !== undefined
+    )
+  // TechDocs builds from the folder with mkdocs.yml: the docs folder itself, or (the usual layout)
+  // the descriptor's folder with `docs_dir` inside it; Backstage's default config otherwise.
+  const techdocsRoot = docs === undefined || hasMkdocs(docs) ? docs : hasMkdocs('.') ? '.' : docs
+  return previous =>
+    deriveEntities(loaded.descriptor, platform, {
+      sourceUrl: settings.sourceUrl,
+      repository: settings.sourceRepository,
+      apiDefinitions: settings.apiDefinitions,
+      systemEntity: settings.systemEntity,
+      techdocsRoot,
+      componentAnnotations: mergeDeployments(previous, deployment),
+      readDefinition: relativePath => {
+        const text = io.readText(resolve(folder, relativePath))
+        if (text !== undefined) return text
+        const index = apis.findIndex(a => a.definition === relativePath)
+        throw new UserError({
+          message: `The API definition file '${relativePath}' does not exist next to the descriptor.`,
+          position: loaded.positionOf(['spec', 'apis', Math.max(index, 0), 'definition']),
+          hint: 'Fix the path (relative to idp.yaml) or inline the definition.'
+        })
+      }
+    })
+}
+
+/**
+ * Derives, validates and registers the catalog entities of one service in the chosen mode. Nothing is
+ * written or sent unless every entity passes the offline checks.
+ */
+export async function registerCatalog(
+  settings: RegisterCatalogSettings,
+  io: RegisterIo
+): Promise<RegisterCatalogResult> {
+  const platform = loadPlatformConfig(settings.platformConfig)
+  const loaded = loadDescriptor(settings.descriptor, platform)
+  const service = loaded.descriptor.metadata.name
+  const deployment = readDeployment(settings, platform, io)
+  const derive = deriver(loaded, platform, settings, deployment, io)
+  const allowedKinds = settings.allowedKinds.length
+    ? settings.allowedKinds
+    : [...DEFAULT_ALLOWED_KINDS]
+  const check = async (derived: DerivedEntity[]) => {
+    const problems = await validateEntities(derived, p => loaded.positionOf(p), { allowedKinds })
+    if (problems.length > 0) throw new UserError(problems)
+    return derived
+  }
+  const source = loaded.file
+
+  let derived: DerivedEntity[]
+  let changed: boolean
+  if (settings.mode === 'file') {
+    const existing = io.readText(settings.output)
+    derived = await check(derive(annotationsInFile(existing, service)))
+    const text = serializeCatalogFile(
+      derived.map(d => d.entity),
+      source
+    )
+    changed = existing !== text
+    if (changed) io.writeText(settings.output, text)
+    io.logger.info(
+      `${changed ? 'Wrote' : 'Unchanged:'} ${settings.output} (${derived.length} entities).`
+    )
+  } else if (settings.mode === 'backstage') {
+    const api = new CatalogApi({
+      baseUrl: settings.backstageUrl!,
+      token: settings.backstageToken!,
+      logger: io.logger,
+      fetchImpl: io.fetchImpl,
+      sleep: io.sleep
+    })
+    const current = await api.getEntityByName('component', 'default', service)
+    derived = await check(derive(current?.metadata.annotations ?? {}))
+    io.writeText(
+      settings.output,
+      serializeCatalogFile(
+        derived.map(d => d.entity),
+        source
+      )
+    )
+    const result = await registerWithBackstage(
+      api,
+      derived,
+      p => loaded.positionOf(p),
+      {
+        location: settings.location!,
+        checkOwner: settings.checkOwner,
+        timeoutMs: settings.timeoutSeconds * 1000,
+        sleep: io.sleep
+      },
+      io.logger
+    )
+    changed = result.changed
+  } else {
+    const repository = settings.repository ?? platform.spec.catalog?.repository
+    if (!repository)
+      throw new UserError({
+        message:
+          "Input 'repository' is required in repository mode (or set catalog.repository in the platform config)."
+      })
+    if (settings.token) io.logger.setSecret(settings.token)
+    derived = await check(derive({}))
+    const remote = resolveRemote(repository, settings.serverUrl, io.workspace)
+    const folder = catalogFolder(platform.spec.catalog?.path, service)
+    let published = derived
+    const result = await registerInRepository({
+      remote,
+      token: settings.token,
+      branch: settings.branch,
+      folder,
+      service,
+      logger: io.logger,
+      trailers: [
+        { key: 'Idp-Service', value: service },
+        { key: 'Idp-Environment', value: deployment?.environment ?? '' },
+        { key: 'Idp-Version', value: deployment?.version ?? '' }
+      ],
+      content: current => {
+        published = derive(annotationsInFile(current, service))
+        return serializeCatalogFile(
+          published.map(d => d.entity),
+          source
+        )
+      }
+    })
+    derived = published
+    changed = result.changed
+    io.logger.info(
+      result.changed
+        ? `Committed ${folder} to ${remote.display} (${result.commitSha.slice(0, 12)}).`
+        : `${folder} in ${remote.display} already holds these entities.`
+    )
+  }
+
+  const entities = derived.map(d => d.entity)
+  const refs = entities.map(entityRef)
+  return {
+    refs,
+    changed,
+    entities,
+    summary: catalogSummary(entities, `Catalog entities of ${service} (${settings.mode} mode)`)
+  }
+}

@@ -1,0 +1,221 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import type { CatalogMode, RegisterCatalogSettings } from '../catalog/register.js'
+import { registerCatalog } from '../catalog/register.js'
+import { DEFAULT_ALLOWED_KINDS } from '../catalog/validate.js'
+import type { Command, CommandContext } from '../runtime/command.js'
+import {
+  booleanInput,
+  choiceInput,
+  integerInput,
+  listInput,
+  requiredInput
+} from '../runtime/command.js'
+import { UserError } from '../runtime/errors.js'
+
+export type CatalogSettings = RegisterCatalogSettings
+
+const MODES: readonly CatalogMode[] = ['file', 'repository', 'backstage']
+
+function inWorkspace(path: string, context: CommandContext): string {
+  return isAbsolute(path) ? path : resolve(context.workspace, path)
+}
+
+/** `https://github.com/<repo>/tree/HEAD/<descriptor folder>/`: stable across commits. */
+function defaultSourceUrl(
+  repository: string | undefined,
+  serverUrl: string,
+  descriptorFile: string,
+  workspace: string
+): string | undefined {
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
+  const folder = relative(workspace, dirname(descriptorFile)).split('\\').join('/')
+  const inRepo = folder && !folder.startsWith('..') ? `${folder}/` : ''
+  return `${serverUrl.replace(/\/+$/, '')}/${repository}/tree/HEAD/${inRepo}`
+}
+
+export const catalogCommand: Command<CatalogSettings> = {
+  cli: 'catalog',
+  action: 'register-catalog',
+  description:
+    'Derive Backstage entities (Component, Resources, APIs, optional System) from idp.yaml, validate them as the catalog would, and register them: as a file, as a commit to a central catalog repository, or through a Backstage catalog API.',
+  inputs: [
+    { name: 'descriptor', description: 'The service descriptor.', default: 'idp.yaml' },
+    {
+      name: 'platform-config',
+      description:
+        "The platform config (resource types' catalog types, Argo CD app pattern, catalog repository).",
+      required: true
+    },
+    {
+      name: 'mode',
+      description:
+        '`file` (write catalog-info.yaml), `repository` (commit it to a central catalog repository) or `backstage` (register it through the catalog API).',
+      default: 'file'
+    },
+    {
+      name: 'output',
+      description: 'Where catalog-info.yaml is written (`file` and `backstage` modes).',
+      default: 'catalog-info.yaml'
+    },
+    {
+      name: 'repository',
+      description:
+        "`repository` mode: the central catalog repository (`owner/name`, an https:// or file:// URL, or a path); default: the platform config's `catalog.repository`."
+    },
+    {
+      name: 'token',
+      description:
+        '`repository` mode: a token that may push to the catalog repository (given to git without URLs or argv).',
+      secret: true
+    },
+    {
+      name: 'branch',
+      description:
+        "`repository` mode: the branch to commit to (default: the repository's default branch)."
+    },
+    {
+      name: 'backstage-url',
+      description:
+        '`backstage` mode: the Backstage backend base URL, e.g. https://backstage.acme.io.'
+    },
+    {
+      name: 'backstage-token',
+      description:
+        '`backstage` mode: a bearer token the backend accepts (e.g. a static external-access token). The CLI also reads BACKSTAGE_TOKEN.',
+      secret: true
+    },
+    {
+      name: 'location',
+      description:
+        '`backstage` mode: the URL the catalog reads the generated catalog-info.yaml from (a `url` location); publish `output` there first.'
+    },
+    {
+      name: 'check-owner',
+      description: '`backstage` mode: require the owner to exist as a Group in the catalog.',
+      default: 'true'
+    },
+    {
+      name: 'timeout',
+      description: '`backstage` mode: seconds to wait for the catalog to show the new content.',
+      default: '120'
+    },
+    {
+      name: 'environment',
+      description: 'The environment just deployed; with `version`, recorded on the Component.'
+    },
+    { name: 'version', description: 'The version deployed to `environment`.' },
+    {
+      name: 'manifests',
+      description:
+        'The rendered folder of `environment` (its .idp/render.json gives the content digest).'
+    },
+    {
+      name: 'gitops-commit',
+      description: "The GitOps commit that deployed `version` (promote's `commit-sha`)."
+    },
+    { name: 'deployed-at', description: 'ISO 8601 time of the deployment (default: now).' },
+    {
+      name: 'source-url',
+      description:
+        "Where the descriptor's folder can be browsed (source-location, TechDocs, `$text` API references); default: https://github.com/<GITHUB_REPOSITORY>/tree/HEAD/<folder>/."
+    },
+    {
+      name: 'source-repository',
+      description: '`owner/name` of the service repository (default: GITHUB_REPOSITORY).'
+    },
+    {
+      name: 'api-definitions',
+      description:
+        '`inline` (the definition text in the API entity) or `reference` (a `$text` placeholder the catalog resolves against `source-url`).',
+      default: 'inline'
+    },
+    {
+      name: 'system-entity',
+      description: 'Also emit the System entity named by metadata.system.',
+      default: 'false'
+    },
+    {
+      name: 'allowed-kinds',
+      description:
+        "Kinds the target catalog's rules allow for this location (comma or newline list).",
+      default: DEFAULT_ALLOWED_KINDS.join(',')
+    }
+  ],
+  outputs: [
+    {
+      name: 'entities',
+      description:
+        'JSON list of the registered entity refs, e.g. ["component:default/checkout", …].'
+    },
+    { name: 'changed', description: '`true` when the file, repository or catalog content changed.' }
+  ],
+  settings(read, context) {
+    const mode = choiceInput(read, 'mode', MODES, 'file')
+    const descriptor = inWorkspace(requiredInput(read, 'descriptor'), context)
+    const env = context.env
+    const backstageToken = read('backstage-token') ?? env.BACKSTAGE_TOKEN
+    if (backstageToken) context.logger.setSecret(backstageToken)
+    const token = read('token')
+    if (mode === 'backstage') {
+      for (const name of ['backstage-url', 'location'] as const) requiredInput(read, name)
+      if (!backstageToken)
+        throw new UserError({
+          message: "Input 'backstage-token' is required in backstage mode but was not given.",
+          hint: 'Pass a token the Backstage backend accepts (a secret), or set BACKSTAGE_TOKEN for the CLI.'
+        })
+    }
+    const environment = read('environment')
+    const version = read('version')
+    if ((environment === undefined) !== (version === undefined))
+      throw new UserError({
+        message: "Inputs 'environment' and 'version' go together: give both or neither."
+      })
+    const sourceRepository = read('source-repository') ?? env.GITHUB_REPOSITORY
+    const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com'
+    const manifests = read('manifests')
+    return {
+      descriptor,
+      platformConfig: inWorkspace(requiredInput(read, 'platform-config'), context),
+      mode,
+      output: inWorkspace(read('output') ?? 'catalog-info.yaml', context),
+      repository: read('repository'),
+      token,
+      branch: read('branch'),
+      backstageUrl: read('backstage-url'),
+      backstageToken,
+      location: read('location'),
+      checkOwner: booleanInput(read, 'check-owner', true),
+      timeoutSeconds: integerInput(read, 'timeout', 120, 1),
+      environment,
+      version,
+      manifests: manifests ? inWorkspace(manifests, context) : undefined,
+      gitopsCommit: read('gitops-commit'),
+      deployedAt: read('deployed-at'),
+      sourceUrl:
+        read('source-url') ??
+        defaultSourceUrl(sourceRepository, serverUrl, descriptor, context.workspace),
+      sourceRepository,
+      apiDefinitions: choiceInput(read, 'api-definitions', ['inline', 'reference'], 'inline'),
+      systemEntity: booleanInput(read, 'system-entity', false),
+      allowedKinds: listInput(read, 'allowed-kinds'),
+      serverUrl
+    }
+  },
+  async run(settings, context) {
+    const result = await registerCatalog(settings, {
+      logger: context.logger,
+      workspace: context.workspace,
+      readText: file => (existsSync(file) ? readFileSync(file, 'utf8') : undefined),
+      writeText: (file, text) => {
+        mkdirSync(dirname(file), { recursive: true })
+        writeFileSync(file, text)
+      },
+      now: () => new Date()
+    })
+    context.summary.append(result.summary)
+    return {
+      outputs: { entities: JSON.stringify(result.refs), changed: String(result.changed) }
+    }
+  }
+}
