@@ -68,7 +68,13 @@ export async function runAction<S>(command: Command<S>): Promise<void> {
     core.setFailed(describeFailure(error))
   } finally {
     if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(parts.join('\n\n'), true).write()
+      // A summary that cannot be written must not hide the step's real result.
+      await core.summary
+        .addRaw(parts.join('\n\n'), true)
+        .write()
+        .catch((error: unknown) =>
+          core.warning(`Could not write the job summary: ${(error as Error).message}`)
+        )
     }
   }
 }

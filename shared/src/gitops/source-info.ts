@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process'
+
+/** The commit a checkout is at and its committer time, read from the service repository. */
+export interface CheckoutCommit {
+  readonly commit: string
+  /** ISO 8601 committer time. */
+  readonly commitTime: string
+}
+
+/**
+ * Reads `rev` (default HEAD) of the checkout at `dir`; undefined when `dir` is not a git checkout or
+ * the commit is unknown there (e.g. a shallow clone without it).
+ */
+export function readCheckoutCommit(dir: string, rev = 'HEAD'): CheckoutCommit | undefined {
+  const result = spawnSync('git', ['-C', dir, 'show', '-s', '--format=%H%n%cI', rev, '--'], {
+    encoding: 'utf8',
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
+  })
+  if (result.status !== 0) return undefined
+  const [commit, commitTime] = result.stdout.trim().split('\n')
+  return commit && commitTime
+    ? { commit, commitTime: new Date(commitTime).toISOString() }
+    : undefined
+}
+
+/** `owner/name` or URL of the checkout's `origin` remote, without any credentials. */
+export function readOriginUrl(dir: string): string | undefined {
+  const result = spawnSync('git', ['-C', dir, 'config', '--get', 'remote.origin.url'], {
+    encoding: 'utf8'
+  })
+  if (result.status !== 0) return undefined
+  const url = result.stdout.trim()
+  try {
+    const parsed = new URL(url)
+    parsed.username = ''
+    parsed.password = ''
+    return parsed.toString()
+  } catch {
+    return url || undefined
+  }
+}

@@ -1,0 +1,63 @@
+import { isAbsolute, join, relative } from 'node:path'
+import { loadPlatform } from '../descriptor/platform.js'
+import { loadDescriptor } from '../descriptor/service.js'
+import type { Logger } from '../runtime/logger.js'
+import { parseImageInput } from './images.js'
+import { detectSource, type SourceInfo } from './provenance.js'
+import {
+  renderEnvironments,
+  writeRenderedEnvironments,
+  type RenderedEnvironment
+} from './render.js'
+
+export interface RenderManifestsSettings {
+  /** Descriptor path, relative to the workspace or absolute. */
+  readonly descriptor: string
+  readonly platformConfig: string
+  /** One environment, a comma list, or `all`. */
+  readonly environment: string
+  /** One image reference, or `component=reference` lines. */
+  readonly image?: string
+  readonly outputDir: string
+  readonly workspace: string
+  /** Provenance; detected from `GITHUB_*` and the checkout when not given. */
+  readonly source?: SourceInfo
+  readonly env?: NodeJS.ProcessEnv
+}
+
+export interface RenderManifestsResult {
+  readonly outputDir: string
+  readonly environments: readonly RenderedEnvironment[]
+}
+
+/** idp.yaml + platform.yaml + images → `<output-dir>/<environment>/` for each selected environment. */
+export async function renderManifests(
+  settings: RenderManifestsSettings,
+  logger: Logger
+): Promise<RenderManifestsResult> {
+  const at = (path: string) => (isAbsolute(path) ? path : join(settings.workspace, path))
+  // Findings and errors name files as the repository sees them, so annotations land on them.
+  const shown = (path: string) => relativeTo(settings.workspace, at(path)) ?? at(path)
+  const platform = loadPlatform(at(settings.platformConfig), shown(settings.platformConfig))
+  const loaded = loadDescriptor(
+    at(settings.descriptor),
+    platform.config,
+    shown(settings.descriptor)
+  )
+  const images = parseImageInput(settings.image)
+  const source = settings.source ?? detectSource(settings.workspace, settings.env ?? process.env)
+  const rendered = renderEnvironments(loaded, platform.config, settings.environment, images, source)
+  const outputDir = at(settings.outputDir)
+  writeRenderedEnvironments(outputDir, rendered)
+  for (const env of rendered) {
+    logger.info(
+      `Rendered ${env.environment}: ${env.record.files.length} files, ${env.record.digest}`
+    )
+  }
+  return { outputDir: settings.outputDir, environments: rendered }
+}
+
+function relativeTo(root: string, path: string): string | undefined {
+  const rel = relative(root, path)
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : undefined
+}
