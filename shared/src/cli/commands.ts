@@ -1,14 +1,6 @@
 import type { Command } from '../runtime/command.js'
-import { promoteCommand } from '../commands/promote.js'
 import { catalogCommand } from '../commands/catalog.js'
-import { renderCommand } from '../commands/render.js'
-import { validateCommand } from '../commands/validate.js'
 
 /** Every command the CLI offers; each is also an action under actions/<action>/. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly Command<any>[] = [
-  renderCommand,
-  catalogCommand,
-  promoteCommand,
-  validateCommand
-]
+export const commands: readonly Command<any>[] = [catalogCommand]
