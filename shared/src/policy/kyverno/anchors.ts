@@ -1,0 +1,59 @@
+// Pattern anchors (pkg/engine/anchor/anchor.go): `(key)` condition, `=(key)` equality, `^(key)`
+// existence, `X(key)` negation, `<(key)` global, `+(key)` add-if-not-present (mutate only).
+
+export type AnchorKind =
+  'condition' | 'equality' | 'existence' | 'negation' | 'global' | 'addIfNotPresent'
+
+export interface Anchor {
+  readonly kind: AnchorKind
+  readonly key: string
+}
+
+const anchorRe = /^(\+|=|\^|X|<)?\((.+)\)$/
+
+export function parseAnchor(text: string): Anchor | undefined {
+  const m = anchorRe.exec(text)
+  if (!m) return undefined
+  const key = m[2]
+  switch (m[1]) {
+    case undefined:
+      return { kind: 'condition', key }
+    case '=':
+      return { kind: 'equality', key }
+    case '^':
+      return { kind: 'existence', key }
+    case 'X':
+      return { kind: 'negation', key }
+    case '<':
+      return { kind: 'global', key }
+    case '+':
+      return { kind: 'addIfNotPresent', key }
+  }
+  return undefined
+}
+
+/** The plain key, with any anchor removed. */
+export function anchorFreeKey(text: string): string {
+  return parseAnchor(text)?.key ?? text
+}
+
+/** Does a pattern subtree hold a condition or global anchor anywhere (evaluated before plain keys)? */
+export function hasNestedAnchors(pattern: unknown): boolean {
+  if (Array.isArray(pattern)) return pattern.some(hasNestedAnchors)
+  if (pattern && typeof pattern === 'object') {
+    for (const [key, value] of Object.entries(pattern)) {
+      const a = parseAnchor(key)
+      if (
+        a &&
+        (a.kind === 'condition' ||
+          a.kind === 'global' ||
+          a.kind === 'existence' ||
+          a.kind === 'negation' ||
+          a.kind === 'equality')
+      )
+        return true
+      if (hasNestedAnchors(value)) return true
+    }
+  }
+  return false
+}

@@ -1,0 +1,226 @@
+// Preconditions and deny conditions (pkg/engine/variables/evaluate.go, operator/*.go). Operators are
+// case-insensitive; Equals dispatches on the type of the key; the In-family compares stringified
+// elements with wildcards in both directions and accepts JSON-array strings and ranges as values.
+import { deepEqual } from './json.js'
+import { validateValue } from './pattern.js'
+import { compareSemver, goSprint, parseDuration, parseQuantity, parseSemver } from './quantity.js'
+import type { EvalContext } from './variables.js'
+import { lenientResolver, substituteAll } from './variables.js'
+import { wildcardMatch } from './wildcard.js'
+
+export interface Condition {
+  readonly key?: unknown
+  readonly operator?: string
+  readonly value?: unknown
+  readonly message?: string
+}
+
+export class ConditionError extends Error {}
+
+/** Both sides as Go durations (seconds) when at least one is a duration string other than "0". */
+function durations(key: unknown, value: unknown): [number, number] | undefined {
+  const asDuration = (v: unknown) =>
+    typeof v === 'string' && v !== '0' ? parseDuration(v) : undefined
+  let k = asDuration(key)
+  let v = asDuration(value)
+  if (k === undefined && v === undefined) return undefined
+  if (k === undefined) {
+    if (typeof key !== 'number') return undefined
+    k = Number.isInteger(key) ? key : key
+  }
+  if (v === undefined) {
+    if (typeof value !== 'number') return undefined
+    v = value
+  }
+  return [k, v]
+}
+
+export function equals(key: unknown, value: unknown): boolean {
+  if (typeof key === 'boolean') return typeof value === 'boolean' && key === value
+  if (typeof key === 'number') {
+    if (typeof value === 'number') return key === value
+    if (typeof value === 'string') {
+      const n = Number(value)
+      return value.trim() !== '' && !Number.isNaN(n) && n === key
+    }
+    return false
+  }
+  if (typeof key === 'string') {
+    const d = durations(key, value)
+    if (d) return d[0] === d[1]
+    const kq = parseQuantity(key)
+    if (kq !== undefined && typeof value === 'string') {
+      const vq = parseQuantity(value)
+      if (vq !== undefined) return kq === vq
+    }
+    if (typeof value === 'string') return wildcardMatch(value, key)
+    return false
+  }
+  if (key && typeof key === 'object') return deepEqual(key, value)
+  return false
+}
+
+function numeric(key: unknown, value: unknown, cmp: (c: number) => boolean): boolean {
+  const d = durations(key, value)
+  if (d) return cmp(Math.sign(d[0] - d[1]))
+  const toNumber = (v: unknown) =>
+    typeof v === 'number'
+      ? v
+      : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))
+        ? Number(v)
+        : undefined
+  const kn = toNumber(key)
+  if (kn !== undefined) {
+    const vn = toNumber(value)
+    return vn !== undefined && cmp(Math.sign(kn - vn))
+  }
+  if (typeof key !== 'string' || typeof value !== 'string') return false
+  const kq = parseQuantity(key)
+  const vq = parseQuantity(value)
+  if (kq !== undefined && vq !== undefined) return cmp(Math.sign(kq - vq))
+  const ks = parseSemver(key)
+  const vs = parseSemver(value)
+  if (ks && vs) return cmp(compareSemver(ks, vs))
+  return false
+}
+
+const rangeRe = /^\d+(\.\d+)?[A-Za-z]*!?-\d+(\.\d+)?[A-Za-z]*$/
+
+/** [invalid type, found] for one stringified key element against the condition value. */
+function keyInValue(key: string, value: unknown): [boolean, boolean] {
+  if (Array.isArray(value)) {
+    const found = value.some(v => {
+      const s = goSprint(v)
+      return wildcardMatch(s, key) || wildcardMatch(key, s)
+    })
+    return [false, found]
+  }
+  if (typeof value === 'string') {
+    if (wildcardMatch(value, key)) return [false, true]
+    if (rangeRe.test(value)) return [false, validateValue(key, value)]
+    let arr: unknown
+    try {
+      arr = JSON.parse(value)
+    } catch {
+      return [false, false]
+    }
+    if (!Array.isArray(arr) || !arr.every(a => typeof a === 'string')) return [true, false]
+    return [false, (arr as string[]).includes(key)]
+  }
+  return [true, false]
+}
+
+function valueList(value: unknown): [boolean, string[]] {
+  if (Array.isArray(value)) return [false, value.map(goSprint)]
+  if (typeof value === 'string') {
+    try {
+      const arr = JSON.parse(value)
+      if (Array.isArray(arr) && arr.every(a => typeof a === 'string'))
+        return [false, arr as string[]]
+      return [true, []]
+    } catch {
+      return [true, []]
+    }
+  }
+  return [true, []]
+}
+
+function inList(key: string, list: readonly string[]): boolean {
+  return list.some(v => wildcardMatch(v, key) || wildcardMatch(key, v))
+}
+
+type SetMode = 'anyIn' | 'allIn' | 'anyNotIn' | 'allNotIn'
+
+function setOperator(mode: SetMode, key: unknown, value: unknown): boolean {
+  if (Array.isArray(key)) {
+    const keys = key.map(goSprint)
+    const [invalid, list] = valueList(value)
+    if (invalid) return false
+    if (typeof value === 'string' && keys.length === 1 && keys[0] === value) {
+      return mode === 'anyIn' || mode === 'allIn'
+    }
+    const found = keys.map(k => inList(k, list))
+    switch (mode) {
+      case 'anyIn':
+        return found.some(Boolean)
+      case 'allIn':
+        return keys.length > 0 && found.every(Boolean)
+      case 'anyNotIn':
+        return found.some(f => !f)
+      case 'allNotIn':
+        return found.every(f => !f)
+    }
+  }
+  if (key === null || key === undefined || typeof key === 'object') return false
+  const [invalid, found] = keyInValue(goSprint(key), value)
+  if (invalid) return false
+  return mode === 'anyIn' || mode === 'allIn' ? found : !found
+}
+
+/** Evaluates one operator on already-substituted key and value; unknown operators are errors. */
+export function evaluateOperator(operator: string, key: unknown, value: unknown): boolean {
+  switch (operator.toLowerCase()) {
+    case 'equal':
+    case 'equals':
+      return equals(key, value)
+    case 'notequal':
+    case 'notequals':
+      return !equals(key, value)
+    case 'in':
+    case 'anyin':
+      return setOperator(
+        operator.toLowerCase() === 'in' && Array.isArray(key) ? 'allIn' : 'anyIn',
+        key,
+        value
+      )
+    case 'allin':
+      return setOperator('allIn', key, value)
+    case 'notin':
+      return Array.isArray(key)
+        ? !setOperator('allIn', key, value)
+        : setOperator('anyNotIn', key, value)
+    case 'anynotin':
+      return setOperator('anyNotIn', key, value)
+    case 'allnotin':
+      return setOperator('allNotIn', key, value)
+    case 'greaterthan':
+    case 'durationgreaterthan':
+      return numeric(key, value, c => c > 0)
+    case 'greaterthanorequals':
+    case 'durationgreaterthanorequals':
+      return numeric(key, value, c => c >= 0)
+    case 'lessthan':
+    case 'durationlessthan':
+      return numeric(key, value, c => c < 0)
+    case 'lessthanorequals':
+    case 'durationlessthanorequals':
+      return numeric(key, value, c => c <= 0)
+    default:
+      throw new ConditionError(`unknown condition operator '${operator}'`)
+  }
+}
+
+/** One condition: key and value substituted (unresolved variables become ""), then the operator. */
+export function evaluateCondition(condition: Condition, ctx: EvalContext): boolean {
+  const resolve = lenientResolver(ctx)
+  const key = substituteAll(condition.key ?? null, resolve)
+  const value = substituteAll(condition.value ?? null, resolve)
+  return evaluateOperator(String(condition.operator ?? ''), key, value)
+}
+
+/**
+ * `{any: [...], all: [...]}` (some `any` true AND every `all` true; an absent block is true) or the
+ * legacy bare list (AND).
+ */
+export function evaluateConditions(conditions: unknown, ctx: EvalContext): boolean {
+  if (conditions === null || conditions === undefined) return true
+  if (Array.isArray(conditions))
+    return conditions.every(c => evaluateCondition(c as Condition, ctx))
+  const block = conditions as { any?: Condition[]; all?: Condition[] }
+  let anyResult = true
+  if (Array.isArray(block.any)) anyResult = block.any.some(c => evaluateCondition(c, ctx))
+  const allResult = Array.isArray(block.all)
+    ? block.all.every(c => evaluateCondition(c, ctx))
+    : true
+  return anyResult && allResult
+}

@@ -1,0 +1,135 @@
+// Applying a ClusterPolicy / Policy to one resource (pkg/engine/engine.go, validation.go): for each
+// rule (autogen rules included) match/exclude, then context, preconditions and the validate handler.
+// A rule that does not match gives no response, as in Kyverno.
+import { extractImages } from './images.js'
+import { isMap } from './json.js'
+import type { RequestInfo } from './match.js'
+import { blockMatches } from './match.js'
+import type { FailureAction, KyvernoPolicy } from './policy.js'
+import { ruleFailureAction } from './policy.js'
+import type { RuleValues } from './context-entries.js'
+import type { RuleStatus } from './validator.js'
+import { validate } from './validator.js'
+import { EvalContext } from './variables.js'
+
+type Obj = Record<string, unknown>
+
+export interface RuleResponse {
+  /** The rule as evaluated (`autogen-<name>` for generated rules). */
+  readonly rule: string
+  /** The rule the author wrote. */
+  readonly baseName: string
+  readonly status: RuleStatus | 'unsupported'
+  readonly message: string
+  /** JSON path of a pattern failure inside the resource, when known. */
+  readonly path?: string
+  readonly failureAction: FailureAction
+}
+
+export interface ResourceRequest extends RequestInfo {
+  /** Dotted-key values for the whole resource (values file `globalValues` + resource values). */
+  readonly values?: Readonly<Record<string, unknown>>
+  /** Values-file values of one rule of this policy. */
+  readonly ruleValues?: (policy: string, rule: string) => RuleValues | undefined
+}
+
+function namespaceOf(resource: Obj): string {
+  const meta = isMap(resource.metadata) ? resource.metadata : {}
+  return typeof meta.namespace === 'string' ? meta.namespace : ''
+}
+
+/** The JSON context Kyverno builds for an admission request in the CLI. */
+export function requestContext(resource: Obj, request: ResourceRequest): EvalContext {
+  const operation = request.operation
+  const req: Obj = {
+    operation,
+    namespace: namespaceOf(resource),
+    object: operation === 'DELETE' ? null : resource,
+    ...(operation === 'UPDATE' ? { oldObject: resource } : {}),
+    ...(operation === 'DELETE' ? { oldObject: resource } : {})
+  }
+  const user = request.userInfo
+  if (user) {
+    req.userInfo = { username: user.username ?? '', groups: user.groups ?? [] }
+    req.roles = user.roles ?? []
+    req.clusterRoles = user.clusterRoles ?? []
+  }
+  const ctx = new EvalContext({ request: req, images: extractImages(resource) })
+  if (user?.username?.startsWith('system:serviceaccount:')) {
+    const [, , ns, name] = user.username.split(':')
+    ctx.data.serviceAccountName = name
+    ctx.data.serviceAccountNamespace = ns
+  }
+  for (const [key, value] of Object.entries(request.values ?? {})) ctx.setPath(key, value)
+  return ctx
+}
+
+function unsupportedPart(rule: Obj): string | undefined {
+  if (!isMap(rule.validate)) {
+    if (rule.mutate) return 'mutate rule'
+    if (rule.generate) return 'generate rule'
+    if (rule.verifyImages) return 'verifyImages rule'
+    return undefined
+  }
+  if (rule.celPreconditions) return 'CEL preconditions'
+  if (rule.validate.cel) return 'CEL validate rule'
+  if (rule.validate.podSecurity) return 'podSecurity validate rule'
+  if (rule.validate.manifests) return 'manifests validate rule'
+  if (rule.validate.assert) return 'assert validate rule'
+  return undefined
+}
+
+/** Every rule response of one policy on one resource. */
+export function applyPolicy(
+  policy: KyvernoPolicy,
+  resource: Obj,
+  request: ResourceRequest
+): RuleResponse[] {
+  if (policy.unsupported) return []
+  if (policy.namespace !== undefined && namespaceOf(resource) !== policy.namespace) return []
+  const responses: RuleResponse[] = []
+  let base: EvalContext | undefined
+  for (const { rule, baseName } of policy.rules) {
+    const name = String(rule.name)
+    const failureAction = ruleFailureAction(policy, rule)
+    if (!blockMatches(rule.match, resource, request, false)) continue
+    if (rule.exclude !== undefined && blockMatches(rule.exclude, resource, request, true)) continue
+    const unsupported = unsupportedPart(rule)
+    if (unsupported) {
+      responses.push({
+        rule: name,
+        baseName,
+        status: 'unsupported',
+        message: unsupported,
+        failureAction
+      })
+      continue
+    }
+    if (!isMap(rule.validate)) continue
+    base ??= requestContext(resource, request)
+    const v = rule.validate
+    const outcome = validate(
+      {
+        ruleName: name,
+        message: typeof v.message === 'string' ? v.message : undefined,
+        deny: v.deny,
+        pattern: v.pattern,
+        anyPattern: v.anyPattern,
+        foreach: v.foreach,
+        context: rule.context,
+        preconditions: rule.preconditions
+      },
+      {
+        ctx: base.child(),
+        target: resource,
+        values:
+          request.ruleValues?.(policy.name, baseName) ?? request.ruleValues?.(policy.name, name),
+        nesting: 0,
+        isDelete: request.operation === 'DELETE'
+      }
+    )
+    if (!outcome) continue
+    responses.push({ rule: name, baseName, ...outcome, failureAction })
+  }
+  return responses
+}

@@ -1,0 +1,95 @@
+// JMESPath as Kyverno evaluates it: the maintained @jmespath-community/jmespath library for the language
+// and the standard functions, Kyverno's custom functions registered on it (functions.ts), and the one
+// place where Kyverno's fork (kyverno/go-jmespath) differs: reading a key that a map does not have on the
+// main path of an expression is a NotFoundError ("Unknown key"), not a quiet null. Inside function
+// arguments, `||`, comparisons, filters and projections a missing key is still null.
+import { compile, TreeInterpreter } from '@jmespath-community/jmespath'
+import type { JSONValue } from '@jmespath-community/jmespath'
+import { registerKyvernoFunctions } from './functions.js'
+
+registerKyvernoFunctions()
+
+/** A key that the data does not have: Kyverno's `gojmespath.NotFoundError`. */
+export class NotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`Unknown key "${key}" in path`)
+    this.name = 'NotFoundError'
+  }
+}
+
+type Node = ReturnType<typeof compile>
+type AnyNode = Node & { left?: Node; right?: Node; child?: Node; name?: string }
+
+const compiled = new Map<string, Node>()
+
+function parse(expression: string): Node {
+  let node = compiled.get(expression)
+  if (!node) {
+    try {
+      node = compile(expression, { enable_legacy_literals: true })
+    } catch (error) {
+      throw new Error(`invalid JMESPath expression '${expression}': ${(error as Error).message}`)
+    }
+    if (compiled.size > 20000) compiled.clear()
+    compiled.set(expression, node)
+  }
+  return node
+}
+
+function lenient(node: Node, value: JSONValue): JSONValue {
+  return TreeInterpreter.search(node, value) as JSONValue
+}
+
+function isMap(value: unknown): value is Record<string, JSONValue> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+function literal(value: JSONValue): Node {
+  return { type: 'Literal', value } as Node
+}
+
+/** Walks the main path strictly (missing map key → NotFoundError) and hands the rest to the library. */
+function strict(node: AnyNode, value: JSONValue): JSONValue {
+  switch (node.type) {
+    case 'Field': {
+      if (isMap(value)) {
+        if (!Object.prototype.hasOwnProperty.call(value, node.name!))
+          throw new NotFoundError(node.name!)
+        return value[node.name!]
+      }
+      return null
+    }
+    case 'Subexpression': {
+      const left = strict(node.left as AnyNode, value)
+      if (left === null || left === undefined) return null
+      return strict(node.right as AnyNode, left)
+    }
+    case 'IndexExpression':
+    case 'Pipe':
+      return strict(node.right as AnyNode, strict(node.left as AnyNode, value))
+    case 'Projection':
+    case 'ValueProjection':
+    case 'FilterProjection': {
+      const left = strict(node.left as AnyNode, value)
+      return lenient({ ...node, left: literal(left) } as Node, value)
+    }
+    case 'Flatten': {
+      const child = strict(node.child as AnyNode, value)
+      return lenient({ ...node, child: literal(child) } as Node, value)
+    }
+    default:
+      return lenient(node, value)
+  }
+}
+
+/** Evaluates a JMESPath expression over JSON data the way Kyverno's context does. */
+export function jmesSearch(expression: string, data: unknown): unknown {
+  const node = parse(expression.trim())
+  const result = strict(node as AnyNode, data as JSONValue)
+  return result === undefined ? null : result
+}
+
+/** Lenient evaluation (missing keys are null), used where Kyverno ignores NotFound. */
+export function jmesSearchLenient(expression: string, data: unknown): unknown {
+  return lenient(parse(expression.trim()), data as JSONValue) ?? null
+}

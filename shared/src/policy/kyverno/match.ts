@@ -1,0 +1,256 @@
+// `match` / `exclude` (pkg/engine/utils/match.go, pkg/utils/match/*.go): `any` needs one filter to
+// match, `all` every filter; within a filter every given field must match. Kinds may be `Kind`,
+// `version/Kind` or `group/version/Kind` (with `*` anywhere, and an optional subresource).
+import { isMap } from './json.js'
+import { wildcardMatch } from './wildcard.js'
+
+type Obj = Record<string, unknown>
+
+export interface RequestInfo {
+  readonly operation: string
+  /** Labels of namespaces, from the values file's `namespaceSelector`. */
+  readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>
+  readonly userInfo?: {
+    readonly username?: string
+    readonly groups?: readonly string[]
+    readonly roles?: readonly string[]
+    readonly clusterRoles?: readonly string[]
+  }
+}
+
+export interface ResourceFilter {
+  readonly resources?: Obj
+  readonly subjects?: readonly Obj[]
+  readonly roles?: readonly string[]
+  readonly clusterRoles?: readonly string[]
+}
+
+interface Gvk {
+  readonly group: string
+  readonly version: string
+  readonly kind: string
+}
+
+export function gvkOf(resource: Obj): Gvk {
+  const apiVersion = String(resource.apiVersion ?? '')
+  const slash = apiVersion.indexOf('/')
+  return {
+    group: slash >= 0 ? apiVersion.slice(0, slash) : '',
+    version: slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion,
+    kind: String(resource.kind ?? '')
+  }
+}
+
+/** `ParseKindSelector`: [group, version, kind, subresource]. */
+export function parseKindSelector(selector: string): [string, string, string, string] {
+  const parts = selector.split('/')
+  const splitSub = (kind: string): [string, string] => {
+    const dot = kind.indexOf('.')
+    return dot >= 0 ? [kind.slice(0, dot), kind.slice(dot + 1)] : [kind, '']
+  }
+  if (parts.length === 1) return ['*', '*', ...splitSub(parts[0])]
+  if (parts.length === 2) {
+    // `Pod/exec` (a subresource) versus `v1/Pod` (a version): kinds start upper-case or with `*`.
+    if (/^[A-Z*]/.test(parts[0]) && !/^[A-Z*]/.test(parts[1])) return ['*', '*', parts[0], parts[1]]
+    return ['*', parts[0], ...splitSub(parts[1])]
+  }
+  if (parts.length === 3) {
+    if (/^[A-Z*]/.test(parts[1])) return ['*', parts[0], parts[1], parts[2]]
+    return [parts[0], parts[1], ...splitSub(parts[2])]
+  }
+  return [parts[0], parts[1], parts[2], parts.slice(3).join('/')]
+}
+
+export function kindMatches(kinds: readonly string[], resource: Obj): boolean {
+  const gvk = gvkOf(resource)
+  return kinds.some(selector => {
+    const [group, version, kind, sub] = parseKindSelector(selector)
+    if (sub !== '' && sub !== '*') return false
+    return (
+      wildcardMatch(group, gvk.group) &&
+      wildcardMatch(version, gvk.version) &&
+      wildcardMatch(kind, gvk.kind)
+    )
+  })
+}
+
+function metadata(resource: Obj): Obj {
+  return isMap(resource.metadata) ? resource.metadata : {}
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (!isMap(value)) return {}
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]))
+}
+
+/** A standard label selector, with wildcards in `matchLabels` resolved against the labels first. */
+export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+  if (!isMap(selector)) return true
+  const matchLabels = stringMap(selector.matchLabels)
+  for (const [rawKey, rawValue] of Object.entries(matchLabels)) {
+    const key = Object.keys(labels).find(k => wildcardMatch(rawKey, k)) ?? rawKey
+    const actual = labels[key]
+    if (actual === undefined || !wildcardMatch(rawValue, actual)) return false
+  }
+  const expressions = Array.isArray(selector.matchExpressions)
+    ? (selector.matchExpressions as Obj[])
+    : []
+  for (const e of expressions) {
+    const key = String(e.key)
+    const values = Array.isArray(e.values) ? e.values.map(String) : []
+    const has = Object.prototype.hasOwnProperty.call(labels, key)
+    switch (String(e.operator)) {
+      case 'In':
+        if (!has || !values.includes(labels[key])) return false
+        break
+      case 'NotIn':
+        if (has && values.includes(labels[key])) return false
+        break
+      case 'Exists':
+        if (!has) return false
+        break
+      case 'DoesNotExist':
+        if (has) return false
+        break
+      default:
+        return false
+    }
+  }
+  return true
+}
+
+function resourceNamespace(resource: Obj): string {
+  if (resource.kind === 'Namespace') return String(metadata(resource).name ?? '')
+  return String(metadata(resource).namespace ?? '')
+}
+
+function resourceDescriptionMatches(desc: Obj, resource: Obj, request: RequestInfo): boolean {
+  const meta = metadata(resource)
+  if (
+    Array.isArray(desc.kinds) &&
+    desc.kinds.length > 0 &&
+    !kindMatches(desc.kinds.map(String), resource)
+  )
+    return false
+  const name = String(meta.name ?? meta.generateName ?? '')
+  if (typeof desc.name === 'string' && desc.name !== '' && !wildcardMatch(desc.name, name))
+    return false
+  if (
+    Array.isArray(desc.names) &&
+    desc.names.length > 0 &&
+    !desc.names.some(n => wildcardMatch(String(n), name))
+  )
+    return false
+  if (Array.isArray(desc.namespaces) && desc.namespaces.length > 0) {
+    const ns = resourceNamespace(resource)
+    if (!desc.namespaces.some(n => wildcardMatch(String(n), ns))) return false
+  }
+  if (
+    Array.isArray(desc.operations) &&
+    desc.operations.length > 0 &&
+    !desc.operations.map(String).includes(request.operation)
+  )
+    return false
+  if (isMap(desc.annotations)) {
+    const annotations = stringMap(meta.annotations)
+    for (const [k, v] of Object.entries(desc.annotations)) {
+      if (
+        !Object.entries(annotations).some(
+          ([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(String(v), av)
+        )
+      )
+        return false
+    }
+  }
+  if (
+    desc.selector !== undefined &&
+    desc.selector !== null &&
+    !selectorMatches(desc.selector, stringMap(meta.labels))
+  )
+    return false
+  if (desc.namespaceSelector !== undefined && desc.namespaceSelector !== null) {
+    if (resource.kind === 'Namespace') return false
+    const labels = request.namespaceLabels?.[resourceNamespace(resource)] ?? {}
+    if (
+      !selectorMatches(desc.namespaceSelector, {
+        ...labels,
+        'kubernetes.io/metadata.name': resourceNamespace(resource)
+      })
+    )
+      return false
+  }
+  return true
+}
+
+function subjectsMatch(filter: ResourceFilter, request: RequestInfo, inExclude: boolean): boolean {
+  const hasSubjects =
+    (filter.subjects?.length ?? 0) > 0 ||
+    (filter.roles?.length ?? 0) > 0 ||
+    (filter.clusterRoles?.length ?? 0) > 0
+  if (!hasSubjects) return true
+  const user = request.userInfo
+  // In match blocks user info is ignored when the test has none; in exclude blocks it never matches.
+  if (!user) return !inExclude
+  if (filter.roles?.length && !filter.roles.some(r => user.roles?.includes(r))) return false
+  if (filter.clusterRoles?.length && !filter.clusterRoles.some(r => user.clusterRoles?.includes(r)))
+    return false
+  if (filter.subjects?.length) {
+    const ok = filter.subjects.some(s => {
+      const kind = String(s.kind)
+      if (kind === 'ServiceAccount')
+        return user.username === `system:serviceaccount:${String(s.namespace)}:${String(s.name)}`
+      if (kind === 'Group') return (user.groups ?? []).some(g => wildcardMatch(String(s.name), g))
+      return user.username !== undefined && wildcardMatch(String(s.name), user.username)
+    })
+    if (!ok) return false
+  }
+  return true
+}
+
+function filterMatches(
+  filter: ResourceFilter,
+  resource: Obj,
+  request: RequestInfo,
+  inExclude: boolean
+): boolean {
+  const desc = isMap(filter.resources) ? filter.resources : {}
+  if (
+    inExclude &&
+    Object.keys(desc).length === 0 &&
+    !filter.subjects?.length &&
+    !filter.roles?.length &&
+    !filter.clusterRoles?.length
+  )
+    return false
+  return (
+    resourceDescriptionMatches(desc, resource, request) && subjectsMatch(filter, request, inExclude)
+  )
+}
+
+/** Does a `match` (or, with inExclude, an `exclude`) block select this resource? */
+export function blockMatches(
+  block: unknown,
+  resource: Obj,
+  request: RequestInfo,
+  inExclude: boolean
+): boolean {
+  if (!isMap(block)) return false
+  const any = Array.isArray(block.any) ? (block.any as ResourceFilter[]) : []
+  const all = Array.isArray(block.all) ? (block.all as ResourceFilter[]) : []
+  if (any.length > 0) return any.some(f => filterMatches(f, resource, request, inExclude))
+  if (all.length > 0) return all.every(f => filterMatches(f, resource, request, inExclude))
+  return filterMatches(block as ResourceFilter, resource, request, inExclude)
+}
+
+/** The kinds a match block names, for autogen. */
+export function kindsOf(block: unknown): string[] {
+  if (!isMap(block)) return []
+  const filters = [
+    ...(Array.isArray(block.any) ? block.any : []),
+    ...(Array.isArray(block.all) ? block.all : []),
+    block
+  ] as ResourceFilter[]
+  return filters.flatMap(f =>
+    isMap(f.resources) && Array.isArray(f.resources.kinds) ? f.resources.kinds.map(String) : []
+  )
+}

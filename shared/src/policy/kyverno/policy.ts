@@ -1,0 +1,120 @@
+// Reading Kyverno policy documents: ClusterPolicy / Policy (kyverno.io/v1, v2beta1) are evaluated;
+// every other Kyverno policy kind is kept as "unsupported" so a test runner can say so instead of
+// silently agreeing.
+import { readFileSync } from 'node:fs'
+import { LineCounter, parseAllDocuments } from 'yaml'
+import { UserError } from '../../runtime/errors.js'
+import type { Problem } from '../../runtime/errors.js'
+import type { AutogenRule } from './autogen.js'
+import { computeRules } from './autogen.js'
+import { isMap } from './json.js'
+
+type Obj = Record<string, unknown>
+
+export type FailureAction = 'Enforce' | 'Audit'
+
+export interface KyvernoPolicy {
+  readonly kind: string
+  readonly name: string
+  /** Set for the namespaced `Policy` kind: it applies only in this namespace. */
+  readonly namespace?: string
+  readonly file: string
+  readonly line: number
+  readonly annotations: Readonly<Record<string, string>>
+  readonly failureAction: FailureAction
+  /** The rules with autogen rules added; empty for unsupported kinds. */
+  readonly rules: readonly AutogenRule[]
+  /** Why the engine cannot evaluate this document at all (a CEL policy kind, ...). */
+  readonly unsupported?: string
+}
+
+export const policyKinds = new Set([
+  'ClusterPolicy',
+  'Policy',
+  'ValidatingPolicy',
+  'NamespacedValidatingPolicy',
+  'MutatingPolicy',
+  'NamespacedMutatingPolicy',
+  'GeneratingPolicy',
+  'NamespacedGeneratingPolicy',
+  'DeletingPolicy',
+  'NamespacedDeletingPolicy',
+  'ImageValidatingPolicy',
+  'NamespacedImageValidatingPolicy',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'PolicyException',
+  'CleanupPolicy',
+  'ClusterCleanupPolicy'
+])
+
+function failureActionOf(spec: Obj): FailureAction {
+  const raw = String(spec.validationFailureAction ?? 'Audit')
+  return raw.toLowerCase() === 'enforce' ? 'Enforce' : 'Audit'
+}
+
+/** The failure action of one rule: `validate.failureAction` wins over the policy's. */
+export function ruleFailureAction(policy: KyvernoPolicy, rule: Obj): FailureAction {
+  const validate = isMap(rule.validate) ? rule.validate : {}
+  if (typeof validate.failureAction === 'string')
+    return validate.failureAction.toLowerCase() === 'enforce' ? 'Enforce' : 'Audit'
+  return policy.failureAction
+}
+
+export function policyFromObject(doc: Obj, file: string, line: number): KyvernoPolicy | undefined {
+  const kind = String(doc.kind ?? '')
+  if (
+    !policyKinds.has(kind) ||
+    (!String(doc.apiVersion ?? '').includes('kyverno.io') && !kind.includes('AdmissionPolicy'))
+  )
+    return undefined
+  const metadata = isMap(doc.metadata) ? doc.metadata : {}
+  const annotations = Object.fromEntries(
+    Object.entries(isMap(metadata.annotations) ? metadata.annotations : {}).map(([k, v]) => [
+      k,
+      String(v)
+    ])
+  )
+  const base = {
+    kind,
+    name: String(metadata.name ?? ''),
+    ...(kind === 'Policy' ? { namespace: String(metadata.namespace ?? 'default') } : {}),
+    file,
+    line,
+    annotations
+  }
+  const spec = isMap(doc.spec) ? doc.spec : {}
+  if (kind !== 'ClusterPolicy' && kind !== 'Policy')
+    return { ...base, failureAction: 'Audit', rules: [], unsupported: kind }
+  const rules = (Array.isArray(spec.rules) ? spec.rules : []).filter(isMap)
+  return { ...base, failureAction: failureActionOf(spec), rules: computeRules(rules, annotations) }
+}
+
+/** Every Kyverno policy document in a YAML file; syntax errors are user errors with file:line. */
+export function readPolicyFile(path: string, display = path): KyvernoPolicy[] {
+  const text = readFileSync(path, 'utf8')
+  const lineCounter = new LineCounter()
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false })
+  const problems: Problem[] = []
+  const policies: KyvernoPolicy[] = []
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    for (const error of doc.errors) {
+      const pos = lineCounter.linePos(error.pos[0])
+      problems.push({
+        message: `YAML syntax error: ${error.message.split('\n')[0]}`,
+        position: { file: display, line: pos.line, column: pos.col },
+        hint: 'Fix the YAML so the policy file parses.'
+      })
+    }
+    if (doc.errors.length > 0) continue
+    const value = doc.toJS({ maxAliasCount: 1000 }) as unknown
+    if (!isMap(value)) continue
+    const line = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : 1
+    const policy = policyFromObject(value, display, line)
+    if (policy) policies.push(policy)
+  }
+  if (problems.length > 0) throw new UserError(problems)
+  return policies
+}

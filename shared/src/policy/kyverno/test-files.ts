@@ -1,0 +1,259 @@
+// Reading `kyverno test` inputs: the `cli.kyverno.io/v1alpha1` `Test` (and the older untyped form), the
+// resources it names, its values file (`Values`) and user info (`UserInfo`). Resources are normalised
+// the way the CLI does: namespaced kinds without a namespace get `default`, null labels/annotations
+// become `{}`, duplicates are dropped.
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml'
+import { UserError } from '../../runtime/errors.js'
+import type { Problem } from '../../runtime/errors.js'
+import { isMap } from './json.js'
+
+type Obj = Record<string, unknown>
+
+export interface ExpectedResult {
+  readonly policy: string
+  readonly rule?: string
+  readonly resources: readonly string[]
+  readonly kind?: string
+  readonly result: string
+  readonly operation?: string
+  readonly line: number
+}
+
+export interface TestFile {
+  readonly file: string
+  readonly dir: string
+  readonly name: string
+  readonly policies: readonly string[]
+  readonly resources: readonly string[]
+  readonly variables?: string
+  readonly userinfo?: string
+  /** The newer CEL-engine fixture (`context:`), noted so callers can say it is not used. */
+  readonly contextFile?: string
+  readonly results: readonly ExpectedResult[]
+}
+
+export interface ValuesFile {
+  readonly globalValues: Obj
+  readonly policies: readonly {
+    readonly name: string
+    readonly resources: readonly { readonly name: string; readonly values: Obj }[]
+    readonly rules: readonly {
+      readonly name: string
+      readonly values: Obj
+      readonly foreachValues: Record<string, unknown[]>
+    }[]
+  }[]
+  readonly namespaceLabels: Record<string, Record<string, string>>
+}
+
+export interface UserInfoFile {
+  readonly username?: string
+  readonly groups?: string[]
+  readonly roles?: string[]
+  readonly clusterRoles?: string[]
+}
+
+/** All YAML documents of a file as plain values, with the line each starts on. */
+export function readYamlDocuments(path: string): { value: unknown; line: number }[] {
+  const text = readFileSync(path, 'utf8')
+  const lineCounter = new LineCounter()
+  const problems: Problem[] = []
+  const out: { value: unknown; line: number }[] = []
+  for (const doc of parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as ReturnType<
+    typeof parseAllDocuments
+  > &
+    unknown[]) {
+    for (const error of doc.errors) {
+      const pos = lineCounter.linePos(error.pos[0])
+      problems.push({
+        message: `YAML syntax error: ${error.message.split('\n')[0]}`,
+        position: { file: path, line: pos.line, column: pos.col }
+      })
+    }
+    if (doc.errors.length > 0) continue
+    const line = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : 1
+    out.push({ value: doc.toJS({ maxAliasCount: 1000 }), line })
+  }
+  if (problems.length > 0) throw new UserError(problems)
+  return out
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []
+}
+
+export function readTestFile(file: string): TestFile {
+  const docs = readYamlDocuments(file)
+  const doc = docs[0]?.value
+  if (!isMap(doc))
+    throw new UserError({
+      message: 'A kyverno-test.yaml must be a YAML mapping.',
+      position: { file, line: 1, column: 1 },
+      hint: 'See `kyverno test --help` for the Test format.'
+    })
+  const lineCounter = new LineCounter()
+  const parsed = parseDocument(readFileSync(file, 'utf8'), { lineCounter, uniqueKeys: false })
+  const resultsNode = parsed.get('results', true)
+  const lineOf = (index: number): number => {
+    const item = isSeq(resultsNode)
+      ? (resultsNode.items[index] as { range?: [number, number, number] } | undefined)
+      : undefined
+    return item?.range ? lineCounter.linePos(item.range[0]).line : 1
+  }
+  const results = (Array.isArray(doc.results) ? doc.results : []).filter(isMap).map((r, i) => ({
+    policy: String(r.policy ?? ''),
+    ...(typeof r.rule === 'string' && r.rule !== '' ? { rule: r.rule } : {}),
+    resources: stringList(r.resources ?? r.resource),
+    ...(typeof r.kind === 'string' ? { kind: r.kind } : {}),
+    result: String(r.result ?? r.status ?? ''),
+    ...(typeof r.operation === 'string' ? { operation: r.operation } : {}),
+    line: lineOf(i)
+  }))
+  const metadata = isMap(doc.metadata) ? doc.metadata : {}
+  return {
+    file,
+    dir: dirname(file),
+    name: String(metadata.name ?? doc.name ?? file),
+    policies: stringList(doc.policies),
+    resources: stringList(doc.resources),
+    ...(typeof doc.variables === 'string'
+      ? { variables: doc.variables }
+      : typeof doc.values === 'string'
+        ? { variables: doc.values }
+        : {}),
+    ...(typeof doc.userinfo === 'string' ? { userinfo: doc.userinfo } : {}),
+    ...(typeof doc.context === 'string' ? { contextFile: doc.context } : {}),
+    results
+  }
+}
+
+export function readValuesFile(path: string): ValuesFile {
+  const doc = readYamlDocuments(path)[0]?.value
+  const values = isMap(doc) ? doc : {}
+  const namespaceLabels: Record<string, Record<string, string>> = {}
+  for (const ns of Array.isArray(values.namespaceSelector)
+    ? values.namespaceSelector.filter(isMap)
+    : []) {
+    namespaceLabels[String(ns.name)] = Object.fromEntries(
+      Object.entries(isMap(ns.labels) ? ns.labels : {}).map(([k, v]) => [k, String(v)])
+    )
+  }
+  return {
+    globalValues: isMap(values.globalValues) ? values.globalValues : {},
+    policies: (Array.isArray(values.policies) ? values.policies.filter(isMap) : []).map(p => ({
+      name: String(p.name ?? ''),
+      resources: (Array.isArray(p.resources) ? p.resources.filter(isMap) : []).map(r => ({
+        name: String(r.name ?? ''),
+        values: isMap(r.values) ? r.values : {}
+      })),
+      rules: (Array.isArray(p.rules) ? p.rules.filter(isMap) : []).map(r => ({
+        name: String(r.name ?? ''),
+        values: isMap(r.values) ? r.values : {},
+        foreachValues: (isMap(r.foreachValues) ? r.foreachValues : {}) as Record<string, unknown[]>
+      }))
+    })),
+    namespaceLabels
+  }
+}
+
+export function readUserInfoFile(path: string): UserInfoFile {
+  const doc = readYamlDocuments(path)[0]?.value
+  const info = isMap(doc) ? doc : {}
+  const user = isMap(info.userInfo) ? info.userInfo : {}
+  return {
+    ...(typeof user.username === 'string' ? { username: user.username } : {}),
+    groups: stringList(user.groups),
+    roles: stringList(info.roles),
+    clusterRoles: stringList(info.clusterRoles)
+  }
+}
+
+// Kinds the CLI's built-in discovery data knows as cluster-scoped; everything else is namespaced.
+const clusterScoped = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'PriorityClass',
+  'APIService',
+  'CSIDriver',
+  'CSINode',
+  'RuntimeClass',
+  'IngressClass',
+  'VolumeAttachment',
+  'CertificateSigningRequest',
+  'PodSecurityPolicy',
+  'ComponentStatus',
+  'TokenReview',
+  'SelfSubjectAccessReview',
+  'SelfSubjectRulesReview',
+  'SubjectAccessReview',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+  'IPAddress',
+  'ServiceCIDR',
+  'DeviceClass'
+])
+
+export interface LoadedResource {
+  readonly object: Obj
+  readonly file: string
+  readonly line: number
+}
+
+export function normaliseResource(object: Obj): Obj {
+  const metadata: Obj = isMap(object.metadata) ? { ...object.metadata } : {}
+  if (
+    !clusterScoped.has(String(object.kind)) &&
+    (metadata.namespace === undefined || metadata.namespace === '')
+  )
+    metadata.namespace = 'default'
+  if (metadata.labels === null) metadata.labels = {}
+  if (metadata.annotations === null) metadata.annotations = {}
+  const out: Obj = { ...object, metadata }
+  if ('data' in out && out.data === null) out.data = {}
+  return out
+}
+
+/** Reads resource files (or folders of them) relative to the test's folder. */
+export function readResources(dir: string, paths: readonly string[]): LoadedResource[] {
+  const out: LoadedResource[] = []
+  const seen = new Set<string>()
+  for (const p of paths) {
+    const path = resolve(dir, p)
+    if (!existsSync(path) || statSync(path).isDirectory())
+      throw new UserError({
+        message: `Resource file '${p}' does not exist.`,
+        hint: `Paths in a kyverno-test.yaml are relative to ${dir}.`
+      })
+    for (const { value, line } of readYamlDocuments(path)) {
+      const items =
+        isMap(value) && value.kind === 'List' && Array.isArray(value.items)
+          ? value.items.filter(isMap)
+          : isMap(value)
+            ? [value]
+            : []
+      for (const item of items) {
+        if (!item.kind) continue
+        const object = normaliseResource(item)
+        const meta = object.metadata as Obj
+        const key = `${String(object.apiVersion)}|${String(object.kind)}|${String(meta.namespace ?? '')}|${String(meta.name ?? '')}`
+        if (seen.has(key)) continue
+        seen.add(key)
+        out.push({ object, file: path, line })
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,237 @@
+// `idp policy test`: runs every `kyverno-test.yaml` below a folder the way `kyverno test` does and
+// compares each expected (policy, rule, resource, result) with the engine's answer. Unlike the Kyverno
+// CLI, a missing rule response only agrees with an expected `skip`, and what the engine cannot
+// evaluate (CEL rules, mutate/generate, other policy kinds) is counted as skipped, never as agreement.
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import type { Logger } from '../../runtime/logger.js'
+import type { ResourceRequest, RuleResponse } from './engine.js'
+import { applyPolicy } from './engine.js'
+import { isMap } from './json.js'
+import type { KyvernoPolicy } from './policy.js'
+import { readPolicyFile } from './policy.js'
+import type {
+  ExpectedResult,
+  LoadedResource,
+  TestFile,
+  UserInfoFile,
+  ValuesFile
+} from './test-files.js'
+import { readResources, readTestFile, readUserInfoFile, readValuesFile } from './test-files.js'
+
+type Obj = Record<string, unknown>
+
+export type Verdict = 'pass' | 'fail' | 'skipped'
+
+export interface Comparison {
+  readonly testFile: string
+  readonly line: number
+  readonly policy: string
+  readonly rule: string
+  readonly resource: string
+  readonly kind: string
+  readonly expected: string
+  readonly actual: string
+  readonly verdict: Verdict
+  readonly reason: string
+}
+
+/** Every kyverno-test.yaml under a folder (or the file itself), sorted. */
+export function findTestFiles(root: string): string[] {
+  const out: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === '.git') continue
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.name === 'kyverno-test.yaml' || entry.name === 'kyverno-test.yml')
+        out.push(path)
+    }
+  }
+  if (statSync(root).isDirectory()) walk(root)
+  else out.push(root)
+  return out.sort()
+}
+
+function resourceName(r: LoadedResource): string {
+  const meta = isMap(r.object.metadata) ? r.object.metadata : {}
+  return String(meta.name ?? '')
+}
+
+function resourceNamespace(r: LoadedResource): string {
+  const meta = isMap(r.object.metadata) ? r.object.metadata : {}
+  return String(meta.namespace ?? '')
+}
+
+function requestFor(
+  resource: LoadedResource,
+  values: ValuesFile | undefined,
+  user: UserInfoFile | undefined,
+  operation?: string
+): ResourceRequest {
+  const name = resourceName(resource)
+  const merged: Obj = { ...(values?.globalValues ?? {}) }
+  for (const p of values?.policies ?? [])
+    for (const r of p.resources) if (r.name === name) Object.assign(merged, r.values)
+  const op =
+    operation ??
+    (typeof merged['request.operation'] === 'string'
+      ? (merged['request.operation'] as string)
+      : 'CREATE')
+  return {
+    operation: op,
+    values: merged,
+    namespaceLabels: values?.namespaceLabels,
+    ...(user ? { userInfo: user } : {}),
+    ruleValues: (policy, rule) => {
+      const p = values?.policies.find(x => x.name === policy)
+      const r = p?.rules.find(x => x.name === rule)
+      return r ? { values: r.values, foreachValues: r.foreachValues } : undefined
+    }
+  }
+}
+
+function policyMatches(policy: KyvernoPolicy, ref: string): boolean {
+  const slash = ref.indexOf('/')
+  if (slash < 0) return policy.name === ref
+  return policy.name === ref.slice(slash + 1) && (policy.namespace ?? '') === ref.slice(0, slash)
+}
+
+/** Runs one test file and compares every expected result. */
+export function runTestFile(file: string, base: string, logger: Logger): Comparison[] {
+  const test: TestFile = readTestFile(file)
+  const shown = relative(base, file) || file
+  const policies = test.policies.flatMap(p => readPolicyFile(resolve(test.dir, p), p))
+  const resources = readResources(test.dir, test.resources)
+  const values = test.variables ? readValuesFile(resolve(test.dir, test.variables)) : undefined
+  const user = test.userinfo ? readUserInfoFile(resolve(test.dir, test.userinfo)) : undefined
+  const cache = new Map<string, RuleResponse[]>()
+  const responses = (
+    policy: KyvernoPolicy,
+    resource: LoadedResource,
+    index: number,
+    operation?: string
+  ): RuleResponse[] => {
+    const key = `${policies.indexOf(policy)}|${index}|${operation ?? ''}`
+    let out = cache.get(key)
+    if (!out) {
+      out = applyPolicy(policy, resource.object, requestFor(resource, values, user, operation))
+      cache.set(key, out)
+    }
+    return out
+  }
+  logger.debug(`${shown}: ${policies.length} policies, ${resources.length} resources`)
+  const comparisons: Comparison[] = []
+  for (const expected of test.results) {
+    for (const name of expected.resources.length > 0 ? expected.resources : ['']) {
+      comparisons.push(compareOne(expected, name, shown, policies, resources, responses))
+    }
+  }
+  return comparisons
+}
+
+function compareOne(
+  expected: ExpectedResult,
+  name: string,
+  testFile: string,
+  policies: readonly KyvernoPolicy[],
+  resources: readonly LoadedResource[],
+  responsesOf: (p: KyvernoPolicy, r: LoadedResource, i: number, op?: string) => RuleResponse[]
+): Comparison {
+  const base = {
+    testFile,
+    line: expected.line,
+    policy: expected.policy,
+    rule: expected.rule ?? '',
+    resource: name,
+    kind: expected.kind ?? '',
+    expected: expected.result
+  }
+  const policy = policies.find(p => policyMatches(p, expected.policy))
+  if (!policy)
+    return {
+      ...base,
+      actual: '',
+      verdict: 'fail',
+      reason: `policy ${expected.policy} is not in the test's policy files`
+    }
+  if (policy.unsupported)
+    return { ...base, actual: '', verdict: 'skipped', reason: `unsupported ${policy.unsupported}` }
+  let targets = resources
+    .map((r, i) => ({ r, i }))
+    .filter(
+      ({ r }) =>
+        name === '' ||
+        resourceName(r) === name ||
+        `${resourceNamespace(r)}/${resourceName(r)}` === name
+    )
+  if (targets.length === 0) targets = resources.map((r, i) => ({ r, i }))
+  const rule = expected.rule
+  const wanted = rule ? new Set([rule, `autogen-${rule}`, `autogen-cronjob-${rule}`]) : undefined
+  const found = targets.flatMap(({ r, i }) =>
+    responsesOf(policy, r, i, expected.operation).filter(
+      resp => !wanted || wanted.has(resp.rule) || wanted.has(resp.rule.slice(0, 63))
+    )
+  )
+  const unsupported = found.find(r => r.status === 'unsupported')
+  if (unsupported)
+    return { ...base, actual: '', verdict: 'skipped', reason: `unsupported ${unsupported.message}` }
+  if (found.length === 0) {
+    const agrees = expected.result === 'skip'
+    return {
+      ...base,
+      actual: 'no response',
+      verdict: agrees ? 'pass' : 'fail',
+      reason: agrees
+        ? ''
+        : 'the rule produced no response (match/exclude missed or nothing to check); kyverno test tolerates this'
+    }
+  }
+  const statuses = [...new Set(found.map(r => r.status))]
+  const actual = statuses.join(',')
+  if (statuses.length === 1 && statuses[0] === expected.result)
+    return { ...base, actual, verdict: 'pass', reason: '' }
+  const odd = found.find(r => r.status !== expected.result)
+  return { ...base, actual, verdict: 'fail', reason: odd?.message ?? '' }
+}
+
+export interface TestRunSummary {
+  readonly comparisons: Comparison[]
+  readonly passed: number
+  readonly failed: number
+  readonly skipped: number
+  readonly files: number
+}
+
+/** Runs every test below a folder. A test that cannot be read becomes one failed comparison. */
+export function runTests(folder: string, logger: Logger): TestRunSummary {
+  const root = resolve(folder)
+  if (!existsSync(root)) throw new Error(`no such folder: ${folder}`)
+  const files = findTestFiles(root)
+  const comparisons: Comparison[] = []
+  for (const file of files) {
+    try {
+      comparisons.push(...runTestFile(file, root, logger))
+    } catch (error) {
+      comparisons.push({
+        testFile: relative(root, file) || file,
+        line: 1,
+        policy: '',
+        rule: '',
+        resource: '',
+        kind: '',
+        expected: '',
+        actual: 'error',
+        verdict: 'fail',
+        reason: (error as Error).message
+      })
+    }
+  }
+  return {
+    comparisons,
+    passed: comparisons.filter(c => c.verdict === 'pass').length,
+    failed: comparisons.filter(c => c.verdict === 'fail').length,
+    skipped: comparisons.filter(c => c.verdict === 'skipped').length,
+    files: files.length
+  }
+}

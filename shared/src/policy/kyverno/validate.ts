@@ -1,0 +1,273 @@
+// The pattern tree walk (pkg/engine/validate/validate.go, anchor/handlers.go). A condition anchor that
+// does not hold skips the enclosing map instead of failing it; in an array of maps the elements that
+// skip are ignored and the array skips only when every element skipped; at the root a skip makes the
+// rule `skip`. A failure carries the JSON path where it happened.
+import type { Anchor } from './anchors.js'
+import { anchorFreeKey, hasNestedAnchors, parseAnchor } from './anchors.js'
+import { isMap } from './json.js'
+import { validateValue } from './pattern.js'
+import { expandWildcardKeys } from './wildcard-keys.js'
+
+export type PatternErrorKind = 'conditional' | 'global' | 'negation' | 'fail'
+
+export class PatternMismatch {
+  constructor(
+    readonly kind: PatternErrorKind,
+    readonly message: string,
+    /** `/spec/containers/0/image/` style path; empty when no path applies. */
+    readonly path: string
+  ) {}
+  get skip(): boolean {
+    return this.kind === 'conditional' || this.kind === 'global'
+  }
+}
+
+export type PatternOutcome =
+  | { readonly status: 'pass' }
+  | { readonly status: 'skip'; readonly message: string }
+  | { readonly status: 'fail'; readonly message: string; readonly path: string }
+  | { readonly status: 'error'; readonly message: string }
+
+interface AnchorState {
+  /** Condition/existence/negation anchors seen, and whether the resource had the key. */
+  readonly seen: Map<string, boolean>
+}
+
+/** `validate.MatchPattern`: root entry of the walk. */
+export function matchPattern(resource: unknown, pattern: unknown): PatternOutcome {
+  const state: AnchorState = { seen: new Map() }
+  const err = validateElement(resource, pattern, '/', state)
+  if (!err) return { status: 'pass' }
+  if (err.skip) return { status: 'skip', message: err.message }
+  if (err.kind === 'negation') return { status: 'fail', message: err.message, path: err.path }
+  // An anchor key of the pattern that the resource lacks turns any other mismatch into an error.
+  if ([...state.seen.values()].some(present => !present))
+    return { status: 'error', message: err.message }
+  return { status: 'fail', message: err.message, path: err.path }
+}
+
+function noteAnchors(
+  pattern: Record<string, unknown>,
+  resource: Record<string, unknown>,
+  state: AnchorState
+): void {
+  for (const key of Object.keys(pattern)) {
+    const a = parseAnchor(key)
+    if (a && (a.kind === 'condition' || a.kind === 'existence' || a.kind === 'negation')) {
+      if (state.seen.get(key)) continue
+      state.seen.set(key, Object.prototype.hasOwnProperty.call(resource, a.key))
+    }
+  }
+}
+
+function validateElement(
+  resource: unknown,
+  pattern: unknown,
+  path: string,
+  state: AnchorState
+): PatternMismatch | undefined {
+  if (isMap(pattern)) {
+    if (!isMap(resource))
+      return new PatternMismatch(
+        'fail',
+        `pattern and resource have different structures at ${path}`,
+        path
+      )
+    noteAnchors(pattern, resource, state)
+    return validateMap(resource, pattern, path, state)
+  }
+  if (Array.isArray(pattern)) {
+    if (!Array.isArray(resource))
+      return new PatternMismatch(
+        'fail',
+        `validation rule failed at path ${path}, resource does not satisfy the expected overlay pattern`,
+        path
+      )
+    return validateArray(resource, pattern, path, state)
+  }
+  if (Array.isArray(resource)) {
+    for (const item of resource)
+      if (!validateValue(item, pattern))
+        return new PatternMismatch(
+          'fail',
+          `resource value does not match '${String(pattern)}' at path ${path}`,
+          path
+        )
+    return undefined
+  }
+  if (!validateValue(resource, pattern))
+    return new PatternMismatch(
+      'fail',
+      `resource value '${String(resource)}' does not match '${String(pattern)}' at path ${path}`,
+      path
+    )
+  return undefined
+}
+
+function validateMap(
+  resource: Record<string, unknown>,
+  rawPattern: Record<string, unknown>,
+  path: string,
+  state: AnchorState
+): PatternMismatch | undefined {
+  const pattern = expandWildcardKeys(rawPattern, resource, path)
+  const anchors: [string, Anchor, unknown][] = []
+  const nested: string[] = []
+  const plain: string[] = []
+  for (const key of Object.keys(pattern).sort()) {
+    const a = parseAnchor(key)
+    if (a && a.kind !== 'addIfNotPresent') anchors.push([key, a, pattern[key]])
+    else if (hasNestedAnchors(pattern[key])) nested.push(key)
+    else plain.push(key)
+  }
+  for (const [, anchor, value] of anchors) {
+    const err = handleAnchor(anchor, value, resource, path, state)
+    if (err) return err
+  }
+  for (const key of [...nested, ...plain]) {
+    const value = pattern[key]
+    const current = `${path}${anchorFreeKey(key)}/`
+    if (value === '*') {
+      if (resource[key] === null || resource[key] === undefined)
+        return new PatternMismatch('fail', `${path}/${key} not found`, path)
+      continue
+    }
+    const err = validateElement(resource[key], value, current, state)
+    if (err) return err
+  }
+  return undefined
+}
+
+function handleAnchor(
+  anchor: Anchor,
+  pattern: unknown,
+  resource: Record<string, unknown>,
+  path: string,
+  state: AnchorState
+): PatternMismatch | undefined {
+  const current = `${path}${anchor.key}/`
+  const present = Object.prototype.hasOwnProperty.call(resource, anchor.key)
+  const value = resource[anchor.key]
+  switch (anchor.kind) {
+    case 'negation':
+      return present
+        ? new PatternMismatch(
+            'negation',
+            `negation anchor matched in resource: ${current} is not allowed`,
+            current
+          )
+        : undefined
+    case 'equality': {
+      if (!present) return undefined
+      return validateElement(value, pattern, current, state)
+    }
+    case 'condition': {
+      if (!present)
+        return new PatternMismatch(
+          'conditional',
+          "conditional anchor mismatch: conditional anchor key doesn't exist in the resource",
+          current
+        )
+      const err = validateElement(value, pattern, current, state)
+      return err
+        ? new PatternMismatch(
+            'conditional',
+            `conditional anchor mismatch: ${err.message}`,
+            err.path
+          )
+        : undefined
+    }
+    case 'global': {
+      if (!present) return undefined
+      const err = validateElement(value, pattern, current, state)
+      return err
+        ? new PatternMismatch('global', `global anchor mismatch: ${err.message}`, err.path)
+        : undefined
+    }
+    case 'existence': {
+      if (!present) return undefined
+      if (!Array.isArray(value))
+        return new PatternMismatch(
+          'fail',
+          `invalid resource type: existence ^() anchor can be used only on list/array type resource`,
+          current
+        )
+      if (!Array.isArray(pattern))
+        return new PatternMismatch(
+          'fail',
+          'invalid pattern type: existence anchor needs a list pattern',
+          current
+        )
+      for (const patternMap of pattern) {
+        if (!isMap(patternMap))
+          return new PatternMismatch(
+            'fail',
+            'invalid pattern type: existence anchor needs maps',
+            current
+          )
+        const ok = value.some(
+          (element, i) => !validateElement(element, patternMap, `${current}${i}/`, state)
+        )
+        if (!ok)
+          return new PatternMismatch(
+            'fail',
+            `existence anchor validation failed at path ${current}`,
+            current
+          )
+      }
+      return undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+function validateArray(
+  resource: unknown[],
+  pattern: unknown[],
+  path: string,
+  state: AnchorState
+): PatternMismatch | undefined {
+  if (pattern.length === 0) return new PatternMismatch('fail', 'pattern Array empty', path)
+  const first = pattern[0]
+  if (isMap(first)) {
+    let applied = 0
+    let skipped: PatternMismatch | undefined
+    for (let i = 0; i < resource.length; i++) {
+      const err = validateElement(resource[i], first, `${path}${i}/`, state)
+      if (err) {
+        if (err.skip) {
+          skipped ??= err
+          continue
+        }
+        return err
+      }
+      applied++
+    }
+    if (applied === 0 && skipped) return new PatternMismatch(skipped.kind, skipped.message, path)
+    return undefined
+  }
+  if (first === null || typeof first !== 'object')
+    return validateElement(resource, first, path, state)
+  if (resource.length < pattern.length)
+    return new PatternMismatch(
+      'fail',
+      `validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`,
+      ''
+    )
+  let applied = 0
+  let skipped: PatternMismatch | undefined
+  for (let i = 0; i < pattern.length; i++) {
+    const err = validateElement(resource[i], pattern[i], `${path}${i}/`, state)
+    if (err) {
+      if (err.skip) {
+        skipped ??= err
+        continue
+      }
+      return err
+    }
+    applied++
+  }
+  if (applied === 0 && skipped) return new PatternMismatch(skipped.kind, skipped.message, path)
+  return undefined
+}

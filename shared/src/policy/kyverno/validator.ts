@@ -1,0 +1,250 @@
+// One validate rule on one resource (pkg/engine/handlers/validation/validate_resource.go): context,
+// preconditions, then `deny`, else `pattern` / `anyPattern`, else `foreach` (nested, element-scoped).
+import { ConditionError, evaluateConditions } from './conditions.js'
+import type { RuleValues } from './context-entries.js'
+import { loadContext } from './context-entries.js'
+import { isMap } from './json.js'
+import { matchPattern } from './validate.js'
+import type { EvalContext } from './variables.js'
+import { defaultResolver, substituteAll, substituteString, SubstitutionError } from './variables.js'
+
+type Obj = Record<string, unknown>
+
+export type RuleStatus = 'pass' | 'fail' | 'skip' | 'error'
+
+export interface Outcome {
+  readonly status: RuleStatus
+  readonly message: string
+  /** JSON path (`/spec/containers/0/image/`) of a pattern failure. */
+  readonly path?: string
+}
+
+export interface ValidatorInput {
+  readonly ruleName: string
+  /** The rule's `validate.message` (used for every level of foreach). */
+  readonly message?: string
+  readonly deny?: unknown
+  readonly pattern?: unknown
+  readonly anyPattern?: unknown
+  readonly foreach?: unknown
+  readonly context?: unknown
+  readonly preconditions?: unknown
+}
+
+export interface ValidatorScope {
+  readonly ctx: EvalContext
+  /** The document patterns are matched against: the resource, or a foreach element. */
+  readonly target: unknown
+  readonly values?: RuleValues
+  readonly nesting: number
+  readonly isDelete: boolean
+}
+
+function message(input: ValidatorInput, scope: ValidatorScope, fallback: string): string {
+  if (!input.message) return fallback
+  try {
+    const text = substituteString(input.message, defaultResolver(scope.ctx))
+    return typeof text === 'string'
+      ? text
+      : "the produced message didn't resolve to a string, check your policy definition."
+  } catch {
+    return input.message
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** `validator.validate`: undefined means "no rule response". */
+export function validate(input: ValidatorInput, scope: ValidatorScope): Outcome | undefined {
+  try {
+    loadContext(
+      input.context,
+      scope.ctx,
+      scope.values,
+      scope.nesting > 0 ? (scope.ctx.data.elementIndex as number) : undefined
+    )
+  } catch (error) {
+    return { status: 'error', message: `failed to load context: ${describe(error)}` }
+  }
+  try {
+    if (!evaluateConditions(input.preconditions, scope.ctx))
+      return { status: 'skip', message: 'preconditions not met' }
+  } catch (error) {
+    return { status: 'error', message: `failed to evaluate preconditions: ${describe(error)}` }
+  }
+  if (input.deny !== undefined && input.deny !== null) return validateDeny(input, scope)
+  if (input.pattern !== undefined || input.anyPattern !== undefined)
+    return validatePatterns(input, scope)
+  if (Array.isArray(input.foreach)) return validateForeach(input, scope)
+  return undefined
+}
+
+function validateDeny(input: ValidatorInput, scope: ValidatorScope): Outcome {
+  const deny = input.deny as Obj
+  try {
+    const denied = evaluateConditions(isMap(deny) ? (deny.conditions ?? null) : null, scope.ctx)
+    if (denied)
+      return {
+        status: 'fail',
+        message: message(input, scope, `validation error: rule ${input.ruleName} failed`)
+      }
+    return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+  } catch (error) {
+    if (error instanceof ConditionError || error instanceof Error)
+      return { status: 'error', message: `failed to check deny conditions: ${describe(error)}` }
+    throw error
+  }
+}
+
+function validatePatterns(input: ValidatorInput, scope: ValidatorScope): Outcome {
+  const resolve = defaultResolver(scope.ctx)
+  let pattern: unknown
+  let anyPattern: unknown
+  try {
+    if (input.pattern !== undefined)
+      pattern = substituteAll(input.pattern, resolve, [], scope.isDelete)
+    else anyPattern = substituteAll(input.anyPattern, resolve, [], scope.isDelete)
+  } catch (error) {
+    if (error instanceof SubstitutionError || error instanceof Error)
+      return { status: 'error', message: `variable substitution failed: ${describe(error)}` }
+    throw error
+  }
+  if (pattern !== undefined) {
+    const r = matchPattern(scope.target, pattern)
+    switch (r.status) {
+      case 'pass':
+        return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+      case 'skip':
+        return { status: 'skip', message: r.message }
+      case 'error':
+        return {
+          status: 'error',
+          message: `${message(input, scope, 'validation error')} rule ${input.ruleName} execution error: ${r.message}`
+        }
+      case 'fail':
+        return {
+          status: 'fail',
+          message: message(
+            input,
+            scope,
+            `validation error: rule ${input.ruleName} failed at path ${r.path}`
+          ),
+          path: r.path
+        }
+    }
+  }
+  if (!Array.isArray(anyPattern))
+    return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' }
+  const failures: string[] = []
+  let firstFailPath: string | undefined
+  let skipped = 0
+  for (let i = 0; i < anyPattern.length; i++) {
+    const r = matchPattern(scope.target, anyPattern[i])
+    if (r.status === 'pass')
+      return {
+        status: 'pass',
+        message: `validation rule '${input.ruleName}' anyPattern[${i}] passed.`
+      }
+    if (r.status === 'skip') skipped++
+    else {
+      failures.push(
+        r.status === 'fail'
+          ? `rule ${input.ruleName}[${i}] failed at path ${r.path}`
+          : `rule ${input.ruleName}[${i}] failed: ${r.message}`
+      )
+      if (r.status === 'fail') firstFailPath ??= r.path
+    }
+  }
+  if (skipped > 0 && failures.length === 0)
+    return { status: 'skip', message: `rule ${input.ruleName} skipped` }
+  if (failures.length > 0)
+    return {
+      status: 'fail',
+      message: message(input, scope, `validation error: ${failures.join(' ')}`),
+      path: firstFailPath
+    }
+  return { status: 'pass', message: input.message ?? '' }
+}
+
+function evaluateList(list: unknown, ctx: EvalContext): unknown[] {
+  let expression = String(list ?? '')
+  if (expression.includes('{{'))
+    expression = String(substituteString(expression, defaultResolver(ctx)))
+  const result = ctx.query(expression)
+  return Array.isArray(result) ? result : [result]
+}
+
+function validateForeach(input: ValidatorInput, scope: ValidatorScope): Outcome | undefined {
+  let applied = 0
+  for (const item of input.foreach as Obj[]) {
+    if (!isMap(item)) continue
+    let elements: unknown[]
+    try {
+      elements = evaluateList(item.list, scope.ctx)
+    } catch {
+      continue
+    }
+    const { outcome, count } = validateElements(input, item, elements, scope)
+    if (outcome.status !== 'pass') return outcome
+    applied += count
+  }
+  if (applied === 0) return { status: 'skip', message: 'rule skipped' }
+  return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+}
+
+function validateElements(
+  input: ValidatorInput,
+  item: Obj,
+  elements: unknown[],
+  scope: ValidatorScope
+): { outcome: Outcome; count: number } {
+  let count = 0
+  for (let index = 0; index < elements.length; index++) {
+    const element = elements[index]
+    if (element === null || element === undefined) continue
+    const nesting = scope.nesting
+    const ctx = scope.ctx.child({
+      element,
+      elementIndex: index,
+      [`element${nesting}`]: element,
+      [`elementIndex${nesting}`]: index
+    })
+    let scoped = isMap(element)
+    if (typeof item.elementScope === 'boolean') {
+      if (item.elementScope && !isMap(element))
+        return {
+          outcome: {
+            status: 'error',
+            message: 'cannot use elementScope=true foreach rules for elements that are not maps'
+          },
+          count
+        }
+      scoped = item.elementScope
+    }
+    const child: ValidatorInput = {
+      ruleName: input.ruleName,
+      message: input.message,
+      deny: item.deny,
+      pattern: item.pattern,
+      anyPattern: item.anyPattern,
+      foreach: item.foreach,
+      context: item.context,
+      preconditions: item.preconditions
+    }
+    const r = validate(child, {
+      ...scope,
+      ctx,
+      target: scoped ? element : scope.target,
+      nesting: nesting + 1
+    })
+    if (!r || r.status === 'skip') continue
+    if (r.status !== 'pass') {
+      if (r.status === 'error' && index < elements.length - 1) continue
+      return { outcome: { ...r, message: r.message }, count }
+    }
+    count++
+  }
+  return { outcome: { status: 'pass', message: '' }, count }
+}

@@ -1,0 +1,153 @@
+// `{{ }}` variable substitution (pkg/engine/variables/vars.go): every string leaf (and map key) of a
+// document is scanned for variables, innermost first, until none is left. A string that is exactly one
+// variable takes the typed value; embedded variables are spliced in as text (JSON for non-strings).
+import { jmesSearch } from './jmespath.js'
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+
+/** The JSON context a rule is evaluated in (`request`, `images`, context entries, `element`, ...). */
+export class EvalContext {
+  constructor(readonly data: Record<string, unknown>) {}
+
+  query(expression: string): unknown {
+    return jmesSearch(expression, this.data)
+  }
+
+  /** A copy sharing nothing mutable at the top level, so foreach and context entries stay scoped. */
+  child(extra: Record<string, unknown> = {}): EvalContext {
+    return new EvalContext({ ...this.data, ...extra })
+  }
+
+  /** Adds `a.b.c: value` as nested objects, the way `AddVariable` does for values-file keys. */
+  setPath(dotted: string, value: unknown): void {
+    const parts = dotted.split('.')
+    let node = this.data
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part]
+      const copy =
+        next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as object) } : {}
+      node[part] = copy
+      node = copy as Record<string, unknown>
+    }
+    node[parts[parts.length - 1]] = value
+  }
+}
+
+// `(^|[^\\])(\{\{(?:\{[^{}]*\}|[^{}])*\}\})`: one level of inner braces; `\{{` is an escape.
+const variableRe = /(^|[^\\])(\{\{(?:\{[^{}]*\}|[^{}])*\}\})/g
+
+export class SubstitutionError extends Error {
+  constructor(
+    message: string,
+    readonly notFound = false
+  ) {
+    super(message)
+    this.name = 'SubstitutionError'
+  }
+}
+
+export type Resolver = (variable: string) => unknown
+
+export function defaultResolver(ctx: EvalContext): Resolver {
+  return variable => ctx.query(variable)
+}
+
+/** Preconditions and conditions: a variable that cannot be resolved becomes `""` (Kyverno logs it). */
+export function lenientResolver(ctx: EvalContext): Resolver {
+  return variable => {
+    try {
+      return ctx.query(variable)
+    } catch {
+      return ''
+    }
+  }
+}
+
+function variableName(raw: string): string {
+  let inner = raw.slice(2, -2)
+  if (inner.startsWith('-')) inner = inner.slice(1)
+  return inner.trim()
+}
+
+export function hasVariables(value: string): boolean {
+  variableRe.lastIndex = 0
+  return variableRe.test(value)
+}
+
+/** Substitutes the variables of one string; `path` is the JSON path (anchors stripped) used by `{{@}}`. */
+export function substituteString(
+  input: string,
+  resolve: Resolver,
+  path: readonly string[] = [],
+  isDelete = false
+): unknown {
+  let value = input
+  for (let round = 0; round < 50; round++) {
+    variableRe.lastIndex = 0
+    const matches = [...value.matchAll(variableRe)]
+    if (matches.length === 0) break
+    const original = value
+    for (const m of matches) {
+      const prefix = m[1]
+      const raw = m[2]
+      let variable = variableName(raw)
+      if (variable === '@') {
+        variable = path.reduce(
+          (expr, p) =>
+            /^\d+$/.test(p)
+              ? `${expr}[${p}]`
+              : /^[A-Za-z_][A-Za-z0-9_]*$/.test(p)
+                ? `${expr}.${p}`
+                : `${expr}."${p}"`,
+          'request.object'
+        )
+      }
+      if (isDelete) variable = variable.split('request.object').join('request.oldObject')
+      let resolved: unknown
+      try {
+        resolved = resolve(variable)
+      } catch (error) {
+        const notFound = (error as Error).name === 'NotFoundError'
+        throw new SubstitutionError(
+          `failed to resolve ${variable} at path /${path.join('/')}: ${(error as Error).message}`,
+          notFound
+        )
+      }
+      if (original === raw) return resolved
+      const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved ?? null)
+      const at = value.indexOf(prefix + raw)
+      if (at >= 0)
+        value = value.slice(0, at) + prefix + text + value.slice(at + prefix.length + raw.length)
+    }
+    if (value === original) break
+  }
+  return value.includes('\\{{') ? value.split('\\{{').join('{{') : value
+}
+
+function stripAnchor(key: string): string {
+  const m = /^(?:[=^X+<]?\()(.*)\)$/.exec(key)
+  return m ? m[1] : key
+}
+
+/** Substitutes every string leaf and key of a JSON document. */
+export function substituteAll(
+  document: unknown,
+  resolve: Resolver,
+  path: readonly string[] = [],
+  isDelete = false
+): unknown {
+  if (typeof document === 'string') return substituteString(document, resolve, path, isDelete)
+  if (Array.isArray(document))
+    return document.map((item, i) => substituteAll(item, resolve, [...path, String(i)], isDelete))
+  if (document && typeof document === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(document)) {
+      const newKey = key.includes('{{')
+        ? String(substituteString(key, resolve, path, isDelete))
+        : key
+      out[newKey] = substituteAll(value, resolve, [...path, stripAnchor(newKey)], isDelete)
+    }
+    return out
+  }
+  return document
+}
