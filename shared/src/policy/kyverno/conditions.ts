@@ -131,25 +131,36 @@ function inList(key: string, list: readonly string[]): boolean {
 
 type SetMode = 'anyIn' | 'allIn' | 'anyNotIn' | 'allNotIn'
 
+function setResult(mode: SetMode, count: number, found: readonly boolean[]): boolean {
+  switch (mode) {
+    case 'anyIn':
+      return found.some(Boolean)
+    case 'allIn':
+      return count > 0 && found.every(Boolean)
+    case 'anyNotIn':
+      return found.some(f => !f)
+    case 'allNotIn':
+      return found.every(f => !f)
+  }
+}
+
 function setOperator(mode: SetMode, key: unknown, value: unknown): boolean {
   if (Array.isArray(key)) {
     const keys = key.map(goSprint)
+    if (typeof value === 'string' && rangeRe.test(value)) {
+      const inRange = keys.map(k => validateValue(k, value))
+      return setResult(mode, keys.length, inRange)
+    }
     const [invalid, list] = valueList(value)
     if (invalid) return false
     if (typeof value === 'string' && keys.length === 1 && keys[0] === value) {
       return mode === 'anyIn' || mode === 'allIn'
     }
-    const found = keys.map(k => inList(k, list))
-    switch (mode) {
-      case 'anyIn':
-        return found.some(Boolean)
-      case 'allIn':
-        return keys.length > 0 && found.every(Boolean)
-      case 'anyNotIn':
-        return found.some(f => !f)
-      case 'allNotIn':
-        return found.every(f => !f)
-    }
+    return setResult(
+      mode,
+      keys.length,
+      keys.map(k => inList(k, list))
+    )
   }
   if (key === null || key === undefined || typeof key === 'object') return false
   const [invalid, found] = keyInValue(goSprint(key), value)

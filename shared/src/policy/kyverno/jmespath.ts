@@ -1,8 +1,9 @@
 // JMESPath as Kyverno evaluates it: the maintained @jmespath-community/jmespath library for the language
 // and the standard functions, Kyverno's custom functions registered on it (functions.ts), and the one
 // place where Kyverno's fork (kyverno/go-jmespath) differs: reading a key that a map does not have on the
-// main path of an expression is a NotFoundError ("Unknown key"), not a quiet null. Inside function
-// arguments, `||`, comparisons, filters and projections a missing key is still null.
+// main path of an expression (fields, sub-expressions, indexes, pipes) is a NotFoundError ("Unknown
+// key"), not a quiet null. Function arguments, `||`, comparisons, filters and projections (left side
+// included) see a missing key as null.
 import { compile, TreeInterpreter } from '@jmespath-community/jmespath'
 import type { JSONValue } from '@jmespath-community/jmespath'
 import { registerKyvernoFunctions } from './functions.js'
@@ -44,10 +45,6 @@ function isMap(value: unknown): value is Record<string, JSONValue> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
-function literal(value: JSONValue): Node {
-  return { type: 'Literal', value } as Node
-}
-
 /** Walks the main path strictly (missing map key → NotFoundError) and hands the rest to the library. */
 function strict(node: AnyNode, value: JSONValue): JSONValue {
   switch (node.type) {
@@ -67,16 +64,6 @@ function strict(node: AnyNode, value: JSONValue): JSONValue {
     case 'IndexExpression':
     case 'Pipe':
       return strict(node.right as AnyNode, strict(node.left as AnyNode, value))
-    case 'Projection':
-    case 'ValueProjection':
-    case 'FilterProjection': {
-      const left = strict(node.left as AnyNode, value)
-      return lenient({ ...node, left: literal(left) } as Node, value)
-    }
-    case 'Flatten': {
-      const child = strict(node.child as AnyNode, value)
-      return lenient({ ...node, child: literal(child) } as Node, value)
-    }
     default:
       return lenient(node, value)
   }

@@ -51,11 +51,11 @@ export function parseKindSelector(selector: string): [string, string, string, st
   if (parts.length === 1) return ['*', '*', ...splitSub(parts[0])]
   if (parts.length === 2) {
     // `Pod/exec` (a subresource) versus `v1/Pod` (a version): kinds start upper-case or with `*`.
-    if (/^[A-Z*]/.test(parts[0]) && !/^[A-Z*]/.test(parts[1])) return ['*', '*', parts[0], parts[1]]
+    if (/^[A-Z]/.test(parts[0]) && !/^[A-Z*]/.test(parts[1])) return ['*', '*', parts[0], parts[1]]
     return ['*', parts[0], ...splitSub(parts[1])]
   }
   if (parts.length === 3) {
-    if (/^[A-Z*]/.test(parts[1])) return ['*', parts[0], parts[1], parts[2]]
+    if (/^[A-Z]/.test(parts[1])) return ['*', parts[0], parts[1], parts[2]]
     return [parts[0], parts[1], ...splitSub(parts[2])]
   }
   return [parts[0], parts[1], parts[2], parts.slice(3).join('/')]
