@@ -48,7 +48,11 @@ export function loadManifests(
 }
 
 /** Files named by the `manifests` entries, sorted and without duplicates. */
-export function expandEntries(entries: readonly string[], workspace: string): string[] {
+export function expandEntries(
+  entries: readonly string[],
+  workspace: string,
+  inputName = 'manifests'
+): string[] {
   const found = new Set<string>()
   const missing: string[] = []
   for (const entry of entries) {
@@ -70,8 +74,8 @@ export function expandEntries(entries: readonly string[], workspace: string): st
   if (missing.length > 0) {
     throw new UserError(
       missing.map(entry => ({
-        message: `Input 'manifests' names '${entry}', which matches no manifest file.`,
-        hint: 'Give folders, files or globs relative to the repository root (e.g. `rendered/`).'
+        message: `Input '${inputName}' names '${entry}', which matches no file.`,
+        hint: 'Give folders, files or globs relative to the repository root.'
       }))
     )
   }

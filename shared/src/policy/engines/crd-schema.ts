@@ -30,7 +30,7 @@ export function loadSchemaCatalog(
   const findings: Finding[] = []
   if (entries.length === 0) return { catalog, findings }
   let definitions = 0
-  for (const path of expandEntries(entries, workspace)) {
+  for (const path of expandEntries(entries, workspace, 'crds')) {
     const file = displayPath(path, workspace)
     const parsed = parseManifestText(readFileSync(path, 'utf8'), file)
     findings.push(...parsed.findings)

@@ -1,0 +1,223 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { stringify } from 'yaml'
+import type { LoadedPlatform } from '../descriptor/platform.js'
+import { loadPlatform, namespaceFor } from '../descriptor/platform.js'
+import type { PlatformConfig } from '../descriptor/types.js'
+import { UserError, isUserError } from '../runtime/errors.js'
+import type { Logger } from '../runtime/logger.js'
+import type { EvaluationContext, Manifest, PolicyEngine } from './engine.js'
+import { CrdSchemaEngine, loadSchemaCatalog } from './engines/crd-schema.js'
+import { ExternalSecretsEngine } from './engines/external-secrets.js'
+import { activeGuardrails, GuardrailsEngine } from './engines/guardrails/index.js'
+import type { Finding } from './finding.js'
+import { displayPath, expandEntries, loadManifests } from './manifests.js'
+import { annotationsFor } from './reporters/annotations.js'
+import { policyReport } from './reporters/policy-report.js'
+import { sarifLog } from './reporters/sarif.js'
+import { placeFindings } from './source-map.js'
+import { summaryMarkdown } from './reporters/summary.js'
+import type { FailOn } from './result-set.js'
+import { ResultSet } from './result-set.js'
+
+export interface ValidateSettings {
+  readonly workspace: string
+  readonly manifests: readonly string[]
+  readonly platformConfig?: string
+  /** Overrides the environment of `.idp/render.json`; needed for manifests without one. */
+  readonly environment?: string
+  /** Policy files (Kyverno), folders or globs, besides the platform config's `spec.policies`. */
+  readonly policies: readonly string[]
+  readonly crds: readonly string[]
+  readonly builtinPolicies: boolean
+  readonly failOn: FailOn
+  readonly reportFile?: string
+  readonly sarifFile?: string
+  readonly annotate: boolean
+}
+
+export interface ValidateOutcome {
+  readonly results: ResultSet
+  readonly summary: string
+  readonly reportFile?: string
+  readonly sarifFile?: string
+  readonly environments: readonly string[]
+}
+
+/** Loads policy files into an engine; the Kyverno engine is plugged in here by the caller. */
+export type PolicyLoader = (files: readonly string[], logger: Logger) => Promise<PolicyEngine>
+
+/**
+ * Validates rendered manifests: CRD/XRD/core schemas, ESO webhook rules, the platform guardrails and
+ * policy files, per environment; then annotations, the summary, SARIF and the PolicyReport.
+ */
+export async function validateManifests(
+  settings: ValidateSettings,
+  logger: Logger,
+  loadPolicies?: PolicyLoader
+): Promise<ValidateOutcome> {
+  const loadedPlatform = settings.platformConfig
+    ? loadPlatform(
+        resolve(settings.workspace, settings.platformConfig),
+        displayPath(resolve(settings.workspace, settings.platformConfig), settings.workspace)
+      )
+    : undefined
+  const platform = loadedPlatform?.config
+  const loaded = loadManifests(settings.manifests, settings.workspace, logger)
+  const { catalog, findings: crdFindings } = loadSchemaCatalog(
+    settings.crds,
+    settings.workspace,
+    logger
+  )
+
+  const engines: PolicyEngine[] = [new CrdSchemaEngine(catalog), new ExternalSecretsEngine()]
+  if (settings.builtinPolicies || platform) {
+    if (!settings.builtinPolicies)
+      logger.warning(
+        'builtin-policies: false is ignored: the platform config decides which guardrails apply (its spec.guardrails can switch each off).'
+      )
+    engines.push(
+      new GuardrailsEngine(activeGuardrails(platform, logger), (a, k) => catalog.scopeOf(a, k))
+    )
+  }
+  const policyFiles = policyFilesOf(settings, loadedPlatform)
+  const findings: Finding[] = [...loaded.findings, ...crdFindings]
+  if (policyFiles.length > 0 && loadPolicies) engines.push(await loadPolicies(policyFiles, logger))
+  else
+    for (const path of policyFiles) {
+      const file = displayPath(path, settings.workspace)
+      findings.push({
+        source: 'policies',
+        policy: 'policy-files',
+        rule: 'not-evaluated',
+        result: 'warn',
+        severity: 'warning',
+        category: 'Policies',
+        message: 'Not evaluated: this build of idp has no engine for policy files.',
+        manifest: { file, line: 1, column: 1 },
+        position: { file, line: 1, column: 1 }
+      })
+    }
+
+  const groups = groupByEnvironment(loaded.manifests, settings.environment)
+  for (const [environment, manifests] of groups) {
+    const context: EvaluationContext = {
+      environment,
+      namespace: namespaceOf(manifests, environment, platform),
+      platform,
+      logger
+    }
+    for (const engine of engines) {
+      const produced = await runEngine(engine, manifests, context)
+      // Engines that only know the rendered file and pointer get the environment and idp.yaml line here.
+      findings.push(
+        ...produced.map(f => (f.environment || !environment ? f : { ...f, environment }))
+      )
+    }
+  }
+  const results = new ResultSet(placeFindings(findings, loaded.manifests))
+  logger.info(results.describe(settings.failOn))
+
+  const reportFile = settings.reportFile
+    ? resolve(settings.workspace, settings.reportFile)
+    : undefined
+  const sarifFile = settings.sarifFile ? resolve(settings.workspace, settings.sarifFile) : undefined
+  const shown = {
+    reportFile: reportFile && displayPath(reportFile, settings.workspace),
+    sarifFile: sarifFile && displayPath(sarifFile, settings.workspace)
+  }
+  const environments = [...groups.keys()].filter((e): e is string => e !== undefined)
+  if (reportFile) {
+    const report = policyReport(results, {
+      environment: environments.length === 1 ? environments[0] : undefined,
+      namespace:
+        environments.length === 1
+          ? namespaceOf(groups.get(environments[0])!, environments[0], platform)
+          : undefined
+    })
+    write(
+      reportFile,
+      reportFile.endsWith('.json')
+        ? JSON.stringify(report, null, 2) + '\n'
+        : stringify(report, { lineWidth: 0 })
+    )
+  }
+  if (sarifFile) write(sarifFile, JSON.stringify(sarifLog(results), null, 2) + '\n')
+  if (settings.annotate) for (const a of annotationsFor(results, shown)) logger.annotate(a)
+  const summary = summaryMarkdown(results, { failOn: settings.failOn, ...shown })
+  return { results, summary, environments, ...shown }
+}
+
+async function runEngine(
+  engine: PolicyEngine,
+  manifests: readonly Manifest[],
+  context: EvaluationContext
+): Promise<Finding[]> {
+  try {
+    return await engine.evaluate(manifests, context)
+  } catch (error) {
+    if (isUserError(error)) throw error
+    throw new Error(`the ${engine.name} engine failed: ${(error as Error).message}`, {
+      cause: error
+    })
+  }
+}
+
+/** The environment of each manifest: the input when given, else its render record's. */
+function groupByEnvironment(
+  manifests: readonly Manifest[],
+  override: string | undefined
+): Map<string | undefined, Manifest[]> {
+  const groups = new Map<string | undefined, Manifest[]>()
+  for (const m of manifests) {
+    const environment = override ?? m.render?.record.environment
+    const list = groups.get(environment) ?? []
+    list.push(m)
+    groups.set(environment, list)
+  }
+  return groups
+}
+
+/** The record's namespace, else the platform's pattern when it needs only the environment. */
+function namespaceOf(
+  manifests: readonly Manifest[],
+  environment: string | undefined,
+  platform: PlatformConfig | undefined
+): string | undefined {
+  const record = manifests.find(m => m.render?.record.environment === environment)?.render?.record
+  if (record) return record.namespace
+  const env = platform?.spec.environments.find(e => e.name === environment)
+  if (!env) return undefined
+  if (env.namespace.includes('{service}')) {
+    const service = manifests.find(m => m.render)?.render?.record.service
+    return service ? namespaceFor(env, service) : undefined
+  }
+  return namespaceFor(env, '')
+}
+
+/** The `policies` input plus the platform config's `spec.policies` (relative to the config file). */
+function policyFilesOf(settings: ValidateSettings, platform: LoadedPlatform | undefined): string[] {
+  const files = new Set<string>()
+  if (settings.policies.length > 0)
+    for (const f of expandEntries(settings.policies, settings.workspace, 'policies')) files.add(f)
+  const entries = platform?.config.spec.policies ?? []
+  const base = platform ? dirname(resolve(settings.workspace, platform.source.file)) : ''
+  entries.forEach((entry, i) => {
+    try {
+      for (const f of expandEntries([resolve(base, entry)], settings.workspace, 'policies'))
+        files.add(f)
+    } catch {
+      throw new UserError({
+        message: `The platform config's spec.policies names '${entry}', which matches no file.`,
+        position: platform!.source.positionOf(['spec', 'policies', i]),
+        hint: 'Paths are relative to the platform config; fix the path or add the policy files.'
+      })
+    }
+  })
+  return [...files].sort()
+}
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, text)
+}
