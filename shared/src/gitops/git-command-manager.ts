@@ -180,7 +180,7 @@ export class GitCommandManager {
   /** Unified diff of two folders or files outside any repository (for dry runs). */
   async diffNoIndex(cwd: string, before: string, after: string): Promise<string> {
     const result = await this.exec(
-      ['diff', '--no-index', '--no-color', '--no-ext-diff', '--', before, after],
+      ['diff', '--no-index', '--no-color', '--no-ext-diff', '--no-prefix', '--', before, after],
       { allowAllExitCodes: true, cwd }
     )
     if (result.exitCode > 1) throw new Error(`git diff --no-index failed: ${result.stderr.trim()}`)
@@ -220,8 +220,8 @@ export class GitCommandManager {
       })
       const out: Buffer[] = []
       const err: Buffer[] = []
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
-      child.stderr.on('data', (chunk: Buffer) => err.push(chunk))
+      child.stdout?.on('data', (chunk: Buffer) => out.push(chunk))
+      child.stderr?.on('data', (chunk: Buffer) => err.push(chunk))
       child.on('error', reject)
       child.on('close', code => {
         const result = {

@@ -58,7 +58,8 @@ export class GitopsCheckout {
       await git.remoteAdd(REMOTE, options.remote.url)
       // Nobody's hooks or attributes from the GitOps repository run here.
       await git.config('core.hooksPath', '/dev/null')
-      if (!options.fullClone) await git.sparseCheckoutSet(options.sparseFolders)
+      if (!options.fullClone && options.sparseFolders.length > 0)
+        await git.sparseCheckoutSet(options.sparseFolders)
       return new GitopsCheckout(
         git,
         dir,

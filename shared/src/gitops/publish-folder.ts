@@ -62,6 +62,8 @@ export interface PublishFolderResult {
   readonly commitSha: string
   /** The base tip the result is built on ('' for a new branch). */
   readonly baseSha: string
+  /** The branch the commit is built on (the input, or the remote's default branch). */
+  readonly baseBranch: string
   /** The branch that was (or, in a dry run, would be) pushed. */
   readonly pushedBranch: string
   /** False when nothing had to be pushed (no change, a dry run, or the PR branch was current). */
@@ -118,6 +120,7 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
         changed,
         commitSha,
         baseSha: base ?? '',
+        baseBranch: branch,
         pushedBranch,
         pushed,
         attempts: attempt

@@ -1,0 +1,128 @@
+import { fillPattern } from '../descriptor/patterns.js'
+import { environmentConfig, resolveGitopsTarget } from '../descriptor/platform.js'
+import type { PlatformConfig, PromotionMode } from '../descriptor/types.js'
+import type { MergeMethod } from '../github/pull-requests.js'
+import { UserError } from '../runtime/errors.js'
+import type { BackoffPolicy } from './backoff.js'
+import type { EnvironmentLocation } from './deployed-renders.js'
+import { normaliseRepoPath } from './folder.js'
+import type { PromotePlan } from './promote.js'
+import { readIncomingRecord } from './promote.js'
+import type { GitRemote } from './remote.js'
+import { resolveRemote } from './remote.js'
+
+export const DEFAULT_PATH_PATTERN = 'envs/{environment}/{service}'
+
+/** The promote command's settings: inputs parsed once, nothing resolved yet. */
+export interface PromoteSettings {
+  /** Absolute path of the rendered environment folder. */
+  readonly manifests: string
+  /** As the user wrote it, for messages. */
+  readonly manifestsDisplay: string
+  /** Defaults to the environment the render record names. */
+  readonly environment?: string
+  readonly repository?: string
+  readonly token?: string
+  readonly branch?: string
+  /** A folder or a pattern with `{environment}` and `{service}`. */
+  readonly path?: string
+  readonly mode?: PromotionMode
+  readonly commitMessage: string
+  readonly maxAttempts: number
+  readonly allowRollback: boolean
+  readonly dryRun: boolean
+  readonly labels: readonly string[]
+  readonly autoMerge?: MergeMethod
+  /** `GITHUB_SERVER_URL`: where `owner/name` repositories live. */
+  readonly serverUrl: string
+  /** `GITHUB_API_URL`. */
+  readonly apiUrl: string
+  readonly runUrl?: string
+  readonly workspace: string
+  readonly backoff?: BackoffPolicy
+  readonly githubRetryUnitMs?: number
+}
+
+/**
+ * Resolves settings against the platform config: the environment's GitOps target (inputs override
+ * repository, branch and path), the mode (an input may tighten `push` to `pull-request`, never loosen
+ * it), the `requires` gates, the commit author, and every environment's folder for the summary.
+ */
+export function planPromotion(settings: PromoteSettings, platform?: PlatformConfig): PromotePlan {
+  const record = readIncomingRecord(settings.manifests, settings.manifestsDisplay)
+  const environment = settings.environment ?? record.environment
+  if (environment !== record.environment) {
+    throw new UserError({
+      message: `Input 'environment' is '${environment}', but ${settings.manifestsDisplay} was rendered for '${record.environment}'.`,
+      hint: `Promote the folder rendered for ${environment} (e.g. rendered/${environment}), or fix 'environment'.`
+    })
+  }
+  const service = record.service
+  const platformTarget = platform ? resolveGitopsTarget(platform, environment, service) : undefined
+  const platformMode = platformTarget?.mode ?? 'push'
+  if (platformMode === 'pull-request' && settings.mode === 'push') {
+    throw new UserError({
+      message: `Input 'mode' is push, but the platform config requires pull requests for ${environment}.`,
+      hint: "An input may tighten push to pull-request, never loosen it; remove 'mode' or set it to pull-request."
+    })
+  }
+  const mode = settings.mode ?? platformMode
+  const repository = settings.repository ?? platformTarget?.repository
+  if (!repository) {
+    throw new UserError({
+      message: `No GitOps repository for ${environment}: input 'repository' is empty and ${platform ? 'the platform config names none' : "no 'platform-config' was given"}.`,
+      hint: "Set 'repository' (owner/name or a URL), or spec.gitops.repository in the platform config."
+    })
+  }
+  const remote = resolveRemote(repository, settings.serverUrl, settings.workspace)
+  const values = { environment, service }
+  const path = normaliseRepoPath(
+    settings.path
+      ? fillPattern(settings.path, values)
+      : (platformTarget?.path ?? fillPattern(DEFAULT_PATH_PATTERN, values))
+  )
+  const requiresOf = (env: string) =>
+    platform ? (environmentConfig(platform, env).requires ?? []) : []
+  const target: EnvironmentLocation = {
+    environment,
+    remote,
+    branch: settings.branch ?? platformTarget?.branch,
+    path,
+    requires: requiresOf(environment)
+  }
+  const locate = (env: string): EnvironmentLocation => {
+    if (env === environment) return target
+    const t = resolveGitopsTarget(platform as PlatformConfig, env, service)
+    const other: GitRemote = t.repository
+      ? resolveRemote(t.repository, settings.serverUrl, settings.workspace)
+      : remote
+    return {
+      environment: env,
+      remote: other,
+      branch: t.branch,
+      path: normaliseRepoPath(t.path),
+      requires: requiresOf(env)
+    }
+  }
+  return {
+    manifests: settings.manifests,
+    record,
+    environment,
+    target,
+    mode,
+    requires: requiresOf(environment).map(locate),
+    environments: platform ? platform.spec.environments.map(e => locate(e.name)) : [target],
+    token: settings.token,
+    commitMessage: settings.commitMessage,
+    author: platform?.spec.gitops?.author,
+    maxAttempts: settings.maxAttempts,
+    allowRollback: settings.allowRollback,
+    dryRun: settings.dryRun,
+    labels: settings.labels,
+    autoMerge: settings.autoMerge,
+    apiUrl: settings.apiUrl,
+    runUrl: settings.runUrl,
+    backoff: settings.backoff,
+    githubRetryUnitMs: settings.githubRetryUnitMs
+  }
+}

@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { isUserError } from '../runtime/errors.js'
+import {
+  createBareRepo,
+  fileUrl,
+  git,
+  readTree,
+  tempFolder,
+  tipOf
+} from './testing/git-fixtures.js'
+import { runPromote, writePlatformConfig } from './testing/promote-fixture.js'
+import { writeRenderedFolder } from './testing/render-fixture.js'
+
+describe('promote (push mode, file://)', () => {
+  let tmp: ReturnType<typeof tempFolder>
+  let bare: string
+  let platform: string
+
+  beforeEach(() => {
+    tmp = tempFolder(expect.getState().currentTestName ?? 'promote')
+    bare = createBareRepo(join(tmp.path, 'gitops.git'))
+    platform = join(tmp.path, 'platform.yaml')
+    writePlatformConfig(platform, fileUrl(bare))
+  })
+  afterEach(() => tmp.remove())
+
+  const render = (name: string, options: Parameters<typeof writeRenderedFolder>[1]) => {
+    const folder = join(tmp.path, 'rendered', name)
+    writeRenderedFolder(folder, options)
+    return folder
+  }
+  const promote = (inputs: Record<string, string>) =>
+    runPromote(
+      { 'platform-config': platform, ...inputs },
+      { workspace: tmp.path, env: { GITHUB_SERVER_URL: 'https://github.example' } }
+    )
+
+  it('commits the folder with trailers that git interpret-trailers parses', async () => {
+    const manifests = render('dev', {
+      service: 'checkout',
+      environment: 'dev',
+      commit: 'c'.repeat(40)
+    })
+    const run = await promote({ manifests })
+    expect(run.error).toBeUndefined()
+    expect(run.result?.outputs.changed).toBe('true')
+    expect(run.result?.outputs['commit-sha']).toBe(tipOf(bare, 'main'))
+    expect(Object.keys(readTree(bare, 'main', 'envs/dev/checkout')).sort()).toEqual([
+      '.idp/render.json',
+      'application.yaml'
+    ])
+    const message = git(bare, 'log', '-1', '--format=%B', 'main')
+    const parsed = execFileSync('git', ['interpret-trailers', '--parse'], {
+      input: message,
+      encoding: 'utf8'
+    })
+    expect(parsed).toContain(`Idp-Source-Commit: ${'c'.repeat(40)}`)
+    expect(parsed).toContain('Idp-Environment: dev')
+    expect(parsed).toContain('Idp-Service: checkout')
+    expect(parsed).toMatch(/Idp-Content-Digest: sha256:[0-9a-f]{64}/)
+    expect(parsed).toContain('Idp-Source-Repository: acme/checkout')
+    expect(parsed).toContain('Idp-Run-Url: https://github.com/acme/checkout/actions/runs/1')
+    expect(message.split('\n')[0]).toBe('promote checkout to dev: ghcr.io/acme/checkout:1.0.0')
+    expect(git(bare, 'log', '-1', '--format=%an <%ae>', 'main').trim()).toBe(
+      'idp-test-bot <idp-test-bot@example.com>'
+    )
+    expect(run.summary).toContain('```mermaid')
+    // Same render again: no commit.
+    const again = await promote({ manifests })
+    expect(again.result?.outputs).toMatchObject({
+      changed: 'false',
+      'commit-sha': tipOf(bare, 'main')
+    })
+  })
+
+  it('refuses an older render over a newer one, unless allow-rollback is true', async () => {
+    const newer = render('new', {
+      service: 'checkout',
+      environment: 'dev',
+      commitTime: '2026-11-02T10:00:00Z',
+      runNumber: 8,
+      images: { api: 'ghcr.io/acme/checkout:2.0.0' }
+    })
+    const older = render('old', {
+      service: 'checkout',
+      environment: 'dev',
+      commitTime: '2026-11-01T10:00:00Z',
+      runNumber: 7,
+      images: { api: 'ghcr.io/acme/checkout:1.0.0' }
+    })
+    expect((await promote({ manifests: newer })).error).toBeUndefined()
+    const tip = tipOf(bare, 'main')
+    const refused = await promote({ manifests: older })
+    expect(isUserError(refused.error)).toBe(true)
+    expect(refused.error?.message).toMatch(/Refused: .* holds a newer render of checkout in dev/)
+    expect(refused.error?.message).toContain('Deployed: aaaaaaaaaaaa (2026-11-02T10:00:00Z, run #8')
+    expect(refused.error?.message).toContain('Refused: aaaaaaaaaaaa (2026-11-01T10:00:00Z, run #7')
+    expect(tipOf(bare, 'main')).toBe(tip)
+    const rollback = await promote({ manifests: older, 'allow-rollback': 'true' })
+    expect(rollback.result?.outputs.changed).toBe('true')
+    expect(readTree(bare, 'main', 'envs/dev/checkout')['application.yaml']).toContain(
+      'checkout:1.0.0'
+    )
+    expect(rollback.summary).toContain('Rollback')
+  })
+
+  it('gates prod on staging holding the same release, also in dry-run', async () => {
+    const release = {
+      service: 'checkout',
+      commit: 'b'.repeat(40),
+      images: { api: 'ghcr.io/acme/checkout@sha256:' + '1'.repeat(64) }
+    }
+    const prod = render('prod', { ...release, environment: 'prod' })
+    // Staging holds an older release.
+    await promote({
+      manifests: render('staging-old', { service: 'checkout', environment: 'staging' })
+    })
+    for (const dryRun of ['true', 'false']) {
+      const refused = await promote({ manifests: prod, 'dry-run': dryRun })
+      expect(isUserError(refused.error)).toBe(true)
+      expect(refused.error?.message).toMatch(
+        /prod requires staging to run this release first\. staging \(.*:envs\/staging\/checkout\) holds api=ghcr\.io\/acme\/checkout:1\.0\.0/
+      )
+    }
+    expect(readTree(bare, 'main', 'envs/prod/checkout')).toEqual({})
+    await promote({ manifests: render('staging', { ...release, environment: 'staging' }) })
+    const allowed = await promote({ manifests: prod })
+    expect(allowed.error).toBeUndefined()
+    expect(allowed.result?.outputs.changed).toBe('true')
+    expect(allowed.logger.text()).toContain('Gate passed: staging')
+  })
+
+  it('names a required environment that holds nothing yet', async () => {
+    const run = await promote({
+      manifests: render('prod', { service: 'checkout', environment: 'prod' })
+    })
+    expect(run.error?.message).toContain('prod requires staging first, but staging')
+    expect(run.error?.message).toContain('holds no render of checkout yet')
+  })
+
+  it('dry-run prints the change per resource with secret values redacted and pushes nothing', async () => {
+    const secret = (value: string) =>
+      [
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata:',
+        '  name: db',
+        '  namespace: checkout-dev',
+        'stringData:',
+        `  password: ${value}`,
+        '  user: app',
+        ''
+      ].join('\n')
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n'
+    await promote({
+      manifests: render('v1', {
+        service: 'checkout',
+        environment: 'dev',
+        files: { 'secret.yaml': secret('hunter2-old'), 'configmap.yaml': cm }
+      })
+    })
+    const tip = tipOf(bare, 'main')
+    const run = await promote({
+      'dry-run': 'true',
+      manifests: render('v2', {
+        service: 'checkout',
+        environment: 'dev',
+        runNumber: 2,
+        files: {
+          'secret.yaml': secret('hunter2-new'),
+          'deploy.yaml': 'kind: Deployment\nmetadata:\n  name: api\n'
+        }
+      })
+    })
+    expect(run.error).toBeUndefined()
+    expect(tipOf(bare, 'main')).toBe(tip)
+    const diff = run.result?.outputs.diff ?? ''
+    expect(diff).toContain('+ added Deployment api (deploy.yaml)')
+    expect(diff).toContain('~ changed Secret checkout-dev/db (secret.yaml)')
+    expect(diff).toContain('- removed ConfigMap settings (configmap.yaml)')
+    expect(diff).toContain('-  password: <redacted>\n+  password: "<redacted: changed>"')
+    expect(diff).toContain('   user: <redacted>')
+    expect(diff).toContain('--- before/Secret_checkout-dev_db.yaml')
+    expect(diff).not.toContain('hunter2')
+    expect(run.summary).not.toContain('hunter2')
+    expect(run.logger.text()).not.toContain('hunter2')
+    expect(run.summary).toContain('Dry run: would commit 3 resource change(s)')
+  })
+
+  it('refuses to loosen the platform mode and rejects bad inputs with one clear message', async () => {
+    writePlatformConfig(platform, fileUrl(bare), { prodMode: 'pull-request' })
+    const staging = render('staging', { service: 'checkout', environment: 'staging' })
+    await promote({ manifests: staging })
+    const loosen = await promote({
+      manifests: render('prod', { service: 'checkout', environment: 'prod' }),
+      mode: 'push'
+    })
+    expect(loosen.error?.message).toContain('never loosen')
+    const mismatch = await promote({ manifests: staging, environment: 'prod' })
+    expect(mismatch.error?.message).toContain("was rendered for 'staging'")
+    const badPath = await promote({ manifests: staging, path: '../outside' })
+    expect(badPath.error?.message).toContain("Input 'path' must be a folder inside the repository")
+    const notRendered = await promote({ manifests: tmp.path })
+    expect(notRendered.error?.message).toContain('holds no .idp/render.json')
+    const badTemplate = await promote({ manifests: staging, 'commit-message': 'x {nope}' })
+    expect(badTemplate.error?.message).toContain('{nope}')
+    for (const run of [loosen, mismatch, badPath, notRendered, badTemplate])
+      expect(isUserError(run.error)).toBe(true)
+  })
+})

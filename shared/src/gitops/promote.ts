@@ -1,0 +1,227 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { PromotionMode } from '../descriptor/types.js'
+import { createGitHubClient } from '../github/client.js'
+import type { MergeMethod, PullRequestResult } from '../github/pull-requests.js'
+import { upsertPullRequest } from '../github/pull-requests.js'
+import type { RenderRecord } from '../render/record.js'
+import { RENDER_RECORD_PATH } from '../render/record.js'
+import { UserError } from '../runtime/errors.js'
+import type { Logger } from '../runtime/logger.js'
+import type { BackoffPolicy } from './backoff.js'
+import type { DeployedRender, EnvironmentLocation } from './deployed-renders.js'
+import { readDeployedRenders } from './deployed-renders.js'
+import { checkRequiredEnvironments, describeImages } from './gates.js'
+import type { CommitIdentity } from './git-command-manager.js'
+import { renderCommitMessage } from './promote-message.js'
+import { pullRequestBody, promoteSummary } from './promote-summary.js'
+import { publishFolder } from './publish-folder.js'
+import type { RenderAge } from './render-guard.js'
+import { assertNotOlder, parseRenderRecord } from './render-guard.js'
+import type { FolderDiff } from './resource-diff.js'
+import { describeChanges, diffRenderedFolders } from './resource-diff.js'
+
+/** Everything promote needs, resolved from inputs and the platform config (see promote-plan.ts). */
+export interface PromotePlan {
+  /** The rendered environment folder (holds `.idp/render.json`). */
+  readonly manifests: string
+  readonly record: RenderRecord
+  readonly environment: string
+  readonly target: EnvironmentLocation
+  readonly mode: PromotionMode
+  /** Environments that must already run this release (the platform's `requires`). */
+  readonly requires: readonly EnvironmentLocation[]
+  /** Every environment of the service, in the platform's order, for the summary diagram. */
+  readonly environments: readonly EnvironmentLocation[]
+  readonly token?: string
+  readonly commitMessage: string
+  readonly author?: CommitIdentity
+  readonly maxAttempts: number
+  readonly allowRollback: boolean
+  readonly dryRun: boolean
+  readonly labels: readonly string[]
+  readonly autoMerge?: MergeMethod
+  /** `GITHUB_API_URL`, for pull-request mode. */
+  readonly apiUrl: string
+  readonly runUrl?: string
+  readonly backoff?: BackoffPolicy
+  readonly tempRoot?: string
+  /** Tests shrink GitHub retry waits with this (milliseconds per unit of retry-after). */
+  readonly githubRetryUnitMs?: number
+}
+
+export interface PromoteResult {
+  readonly changed: boolean
+  readonly commitSha: string
+  readonly pullRequestUrl: string
+  readonly pullRequestNumber: string
+  /** Per-resource change list and unified diff (secret values redacted). */
+  readonly diff: string
+  /** Markdown for the job summary. */
+  readonly summary: string
+}
+
+/** Reads and checks the incoming `.idp/render.json` of a rendered folder. */
+export function readIncomingRecord(manifests: string, display: string): RenderRecord {
+  let text: string
+  try {
+    text = readFileSync(join(manifests, RENDER_RECORD_PATH), 'utf8')
+  } catch {
+    throw new UserError({
+      message: `Input 'manifests' (${display}) holds no ${RENDER_RECORD_PATH}; it is not a rendered environment folder.`,
+      hint: 'Point manifests at one environment folder written by idp render, e.g. rendered/prod.'
+    })
+  }
+  return parseRenderRecord(text, `${display}/${RENDER_RECORD_PATH}`)
+}
+
+/**
+ * Promotes one rendered environment folder to its GitOps target: checks the `requires` gates, refuses
+ * an older render over a newer one, writes the folder as one commit with provenance trailers (directly,
+ * or on `idp/<environment>/<service>` with a pull request), and reports what changed per resource.
+ */
+export async function promote(plan: PromotePlan, logger: Logger): Promise<PromoteResult> {
+  const { record, environment } = plan
+  const service = record.service
+  const others = plan.environments.filter(e => e.environment !== environment)
+  const deployed = await logger.group('Reading what each environment holds', () =>
+    readDeployedRenders([plan.target, ...others], plan.token, logger, plan.tempRoot)
+  )
+  const byEnv = new Map(deployed.map(d => [d.location.environment, d]))
+  const required = plan.requires.map(
+    r => byEnv.get(r.environment) ?? ({ location: r } as DeployedRender)
+  )
+  checkRequiredEnvironments(environment, record, required)
+  if (required.length > 0)
+    logger.info(
+      `Gate passed: ${required.map(r => r.location.environment).join(', ')} run this release.`
+    )
+
+  const message = renderCommitMessage(plan.commitMessage, record, plan.runUrl)
+  let diff: FolderDiff = { changes: [], unified: '' }
+  let age: RenderAge | undefined
+  const where = `${plan.target.remote.display}:${plan.target.path}`
+  const published = await logger.group(`Writing ${where}`, () =>
+    publishFolder({
+      remote: plan.target.remote,
+      token: plan.token,
+      branch: plan.target.branch,
+      targetPath: plan.target.path,
+      sourceFolder: plan.manifests,
+      message,
+      author: plan.author,
+      maxAttempts: plan.maxAttempts,
+      backoff: plan.backoff,
+      pushBranch: plan.mode === 'pull-request' ? `idp/${environment}/${service}` : undefined,
+      dryRun: plan.dryRun,
+      logger,
+      tempRoot: plan.tempRoot,
+      // On every attempt: what the (new) tip holds decides refusal and the diff.
+      inspect: async view => {
+        const current = join(view.worktree, view.targetPath)
+        const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
+        const held =
+          text === undefined ? undefined : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`)
+        age = assertNotOlder(held, record, where, plan.allowRollback)
+        if (age === 'older')
+          logger.warning(`Rolling back ${service} in ${environment} (allow-rollback is on).`)
+        diff = await diffRenderedFolders(current, plan.manifests, logger)
+      }
+    })
+  )
+  const diffText =
+    diff.changes.length === 0 ? '' : `${describeChanges(diff.changes)}\n\n${diff.unified}`
+  if (plan.dryRun) {
+    logger.info(
+      published.changed
+        ? `Dry run: would change ${where}:\n${diffText || '(only .idp/render.json differs)'}`
+        : `Dry run: ${where} already holds this content.`
+    )
+  }
+
+  let pull: PullRequestResult | undefined
+  if (plan.mode === 'pull-request' && published.changed && !plan.dryRun) {
+    pull = await openPullRequest(
+      plan,
+      published.pushedBranch,
+      published.baseBranch,
+      message,
+      diff,
+      logger
+    )
+  }
+
+  const summaryEnvironments = plan.environments.map(location => ({
+    environment: location.environment,
+    digest:
+      location.environment === environment &&
+      published.changed &&
+      !plan.dryRun &&
+      plan.mode === 'push'
+        ? record.digest
+        : byEnv.get(location.environment)?.record?.digest
+  }))
+  const summary = promoteSummary({
+    plan,
+    changed: published.changed,
+    commitSha: published.commitSha,
+    pushedBranch: published.pushedBranch,
+    diff,
+    age,
+    pullRequest: pull,
+    environments: summaryEnvironments
+  })
+  if (published.changed && !plan.dryRun)
+    logger.info(`Promoted ${service} (${describeImages(record)}) to ${environment}.`)
+  return {
+    changed: published.changed,
+    commitSha: published.commitSha,
+    pullRequestUrl: pull?.url ?? '',
+    pullRequestNumber: pull ? String(pull.number) : '',
+    diff: diffText,
+    summary
+  }
+}
+
+async function openPullRequest(
+  plan: PromotePlan,
+  head: string,
+  base: string,
+  message: string,
+  diff: FolderDiff,
+  logger: Logger
+): Promise<PullRequestResult> {
+  const github = plan.target.remote.github
+  if (!github) {
+    throw new UserError({
+      message: `Pull-request mode needs a GitHub repository, but '${plan.target.remote.display}' is not one.`,
+      hint: 'Give repository as owner/name (or an https URL of a GitHub repository), or use mode: push.'
+    })
+  }
+  if (!plan.token) {
+    throw new UserError({
+      message: "Pull-request mode needs a token to call the GitHub API; input 'token' is empty.",
+      hint: 'Pass a token that may push branches and open pull requests in the GitOps repository.'
+    })
+  }
+  const client = createGitHubClient({
+    token: plan.token,
+    baseUrl: plan.apiUrl,
+    logger,
+    retryUnitMs: plan.githubRetryUnitMs
+  })
+  return upsertPullRequest(
+    client,
+    {
+      owner: github.owner,
+      repo: github.repo,
+      head,
+      base,
+      title: message.split('\n')[0],
+      body: pullRequestBody(plan, diff),
+      labels: plan.labels,
+      autoMerge: plan.autoMerge
+    },
+    logger
+  )
+}
