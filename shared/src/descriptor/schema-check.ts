@@ -58,8 +58,13 @@ export function checkSchema(
   const problems: Problem[] = []
   for (const error of errors) {
     const inner = pointerToPath(error.instancePath)
-    const isKeyError = error.keyword === 'additionalProperties'
-    const path = isKeyError ? [...inner, String(error.params.additionalProperty)] : inner
+    // Errors about a key (unknown field, bad key name, missing field) point at the key, not its value.
+    const badKey =
+      error.keyword === 'additionalProperties'
+        ? String(error.params.additionalProperty)
+        : error.propertyName
+    const isKeyError = badKey !== undefined || error.keyword === 'required'
+    const path = badKey !== undefined ? [...inner, badKey] : inner
     const mapped = options.mapPath ? options.mapPath(path) : path
     const full = [...options.basePath, ...mapped]
     const problem: Problem = {
@@ -117,6 +122,10 @@ function describe(
     case 'const':
       return `${where}: ${field} must be ${JSON.stringify(p.allowedValue)}; got ${JSON.stringify(error.data)}.`
     case 'pattern': {
+      if (error.propertyName !== undefined) {
+        const described = (error.parentSchema as { description?: string } | undefined)?.description
+        return `${where}: the key '${error.propertyName}' is not ${described ?? `matching ${String(p.pattern)}`}.`
+      }
       const described = (error.parentSchema as { description?: string } | undefined)?.description
       return `${where}: ${field} is ${JSON.stringify(error.data)}, which is not ${described ?? `matching ${String(p.pattern)}`}.`
     }
