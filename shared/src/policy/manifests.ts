@@ -113,8 +113,9 @@ export function parseManifestText(
   }
   docs.forEach((doc, documentIndex) => {
     if (doc.errors.length > 0) {
-      for (const error of doc.errors)
-        problem(error.pos[0], `Not valid YAML: ${error.message.split('\n')[0]}`)
+      // The first error of a document is the cause; the rest are usually its echoes.
+      const [error] = doc.errors
+      problem(error.pos[0], `Not valid YAML: ${error.message.split('\n')[0]}`)
       return
     }
     if (doc.contents === null) return
@@ -125,6 +126,8 @@ export function parseManifestText(
       problem(doc.range[0], `Cannot read the document: ${(error as Error).message}`)
       return
     }
+    // A document of comments only holds nothing to apply.
+    if (value === null || value === undefined) return
     const start = (doc.contents as Node).range?.[0] ?? doc.range[0]
     const make = (object: Record<string, unknown>, prefix: string) =>
       manifests.push({

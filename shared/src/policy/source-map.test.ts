@@ -1,0 +1,113 @@
+import { describe, expect, it } from '@jest/globals'
+import type { RenderRecord } from '../render/record.js'
+import { parseManifestText } from './manifests.js'
+import { findingOn, placeFindings, sourcePosition } from './source-map.js'
+
+const record = {
+  service: 'checkout',
+  environment: 'dev',
+  namespace: 'checkout-dev',
+  sourceMap: [
+    {
+      file: 'application.yaml',
+      pointer: '/spec/components/0',
+      source: { file: 'idp.yaml', line: 8, column: 7 }
+    },
+    {
+      file: 'application.yaml',
+      pointer: '/spec/components/0/properties/image',
+      source: { file: 'idp.yaml', line: 10, column: 14 }
+    },
+    {
+      file: 'application.yaml',
+      pointer: '/metadata/annotations/acme.io~1team',
+      source: { file: 'idp.yaml', line: 3, column: 3 }
+    }
+  ]
+} as unknown as RenderRecord
+
+describe('sourcePosition', () => {
+  it.each([
+    ['/spec/components/0/properties/image', 10],
+    ['/spec/components/0/properties/image/extra', 10],
+    ['/spec/components/0/properties/ports', 8],
+    ['/spec/components/0', 8],
+    ['/metadata/annotations/acme.io~1team', 3]
+  ])('maps %s to idp.yaml line %i (exact or nearest parent)', (pointer, line) => {
+    expect(sourcePosition(record, 'application.yaml', pointer)?.line).toBe(line)
+  })
+
+  it('maps nothing above every entry or in files without entries', () => {
+    expect(sourcePosition(record, 'application.yaml', '/spec/components/1')).toBeUndefined()
+    expect(sourcePosition(record, 'application.yaml', '/spec')).toBeUndefined()
+    expect(sourcePosition(record, 'externalsecret-db.yaml', '/spec')).toBeUndefined()
+  })
+})
+
+describe('findingOn', () => {
+  const text =
+    'apiVersion: core.oam.dev/v1beta1\nkind: Application\nmetadata:\n  name: checkout\nspec:\n  components:\n    - name: checkout\n      properties:\n        image: nginx\n'
+  const base = {
+    source: 't',
+    policy: 'p',
+    rule: 'r',
+    result: 'fail',
+    severity: 'error',
+    message: 'm'
+  } as const
+
+  it('places a finding on the idp.yaml line, keeping the rendered line in `manifest`', () => {
+    const [m] = parseManifestText(text, 'rendered/dev/application.yaml', {
+      record,
+      fileInRender: 'application.yaml'
+    }).manifests
+    const f = findingOn(m, { ...base, pointer: '/spec/components/0/properties/image' })
+    expect(f.position).toEqual({ file: 'idp.yaml', line: 10, column: 14 })
+    expect(f.manifest).toEqual({
+      file: 'rendered/dev/application.yaml',
+      line: 9,
+      column: 16,
+      pointer: '/spec/components/0/properties/image'
+    })
+    expect(f.environment).toBe('dev')
+    expect(f.resource).toEqual({
+      apiVersion: 'core.oam.dev/v1beta1',
+      kind: 'Application',
+      name: 'checkout'
+    })
+  })
+
+  it('falls back to the manifest line without a render record', () => {
+    const [m] = parseManifestText(text, 'app.yaml').manifests
+    expect(
+      findingOn(m, { ...base, pointer: '/spec/components/0/properties/image' }).position
+    ).toEqual({
+      file: 'app.yaml',
+      line: 9,
+      column: 16
+    })
+  })
+
+  it('places findings an engine returned with only the file and pointer', () => {
+    const manifests = parseManifestText(text, 'rendered/dev/application.yaml', {
+      record,
+      fileInRender: 'application.yaml'
+    }).manifests
+    const [placed] = placeFindings(
+      [
+        {
+          ...base,
+          resource: { apiVersion: 'core.oam.dev/v1beta1', kind: 'Application', name: 'checkout' },
+          manifest: {
+            file: 'rendered/dev/application.yaml',
+            pointer: '/spec/components/0/properties/image'
+          }
+        }
+      ],
+      manifests
+    )
+    expect(placed.position).toEqual({ file: 'idp.yaml', line: 10, column: 14 })
+    expect(placed.manifest?.line).toBe(9)
+    expect(placed.environment).toBe('dev')
+  })
+})
