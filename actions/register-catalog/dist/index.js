@@ -41062,8 +41062,9 @@ function checkSchema(schema, value, source, options) {
   const problems = [];
   for (const error63 of errors) {
     const inner = pointerToPath(error63.instancePath);
-    const isKeyError = error63.keyword === "additionalProperties";
-    const path = isKeyError ? [...inner, String(error63.params.additionalProperty)] : inner;
+    const badKey = error63.keyword === "additionalProperties" ? String(error63.params.additionalProperty) : error63.propertyName;
+    const isKeyError = badKey !== void 0 || error63.keyword === "required";
+    const path = badKey !== void 0 ? [...inner, badKey] : inner;
     const mapped = options.mapPath ? options.mapPath(path) : path;
     const full = [...options.basePath, ...mapped];
     const problem = {
@@ -41108,6 +41109,10 @@ function describe(error63, path, options) {
     case "const":
       return `${where}: ${field} must be ${JSON.stringify(p.allowedValue)}; got ${JSON.stringify(error63.data)}.`;
     case "pattern": {
+      if (error63.propertyName !== void 0) {
+        const described3 = error63.parentSchema?.description;
+        return `${where}: the key '${error63.propertyName}' is not ${described3 ?? `matching ${String(p.pattern)}`}.`;
+      }
       const described2 = error63.parentSchema?.description;
       return `${where}: ${field} is ${JSON.stringify(error63.data)}, which is not ${described2 ?? `matching ${String(p.pattern)}`}.`;
     }
@@ -42124,7 +42129,9 @@ function catalogErrorText(body) {
   if (error63?.message) return error63.name ? `${error63.name}: ${error63.message}` : error63.message;
   const errors = record2.errors;
   if (Array.isArray(errors) && errors.length > 0)
-    return errors.map((e) => [e.message, e.cause?.message].filter(Boolean).join(" Caused by: ")).join("; ");
+    return errors.map(
+      (e) => e.cause?.message && !e.message?.includes(e.cause.message) ? `${e.message} Caused by: ${e.cause.message}` : e.message ?? e.cause?.message ?? e.name ?? "unknown error"
+    ).join("; ");
   return void 0;
 }
 var CatalogApi = class {
@@ -65298,8 +65305,8 @@ function dedupe2(problems) {
 
 // shared/src/catalog/register-backstage.ts
 function showsGeneratedContent(stored, generated) {
-  const spec = { ...stored.spec ?? {} };
-  const wanted = { ...generated.spec };
+  const spec = canonicalSpec(stored.spec ?? {});
+  const wanted = canonicalSpec(generated.spec);
   if (typeof wanted.definition === "object") {
     delete spec.definition;
     delete wanted.definition;
@@ -65311,6 +65318,14 @@ function showsGeneratedContent(stored, generated) {
   if (!isDeepStrictEqual(stored.metadata.links ?? [], meta3.links ?? [])) return false;
   const annotations = stored.metadata.annotations ?? {};
   return Object.entries(meta3.annotations ?? {}).every(([key, value]) => annotations[key] === value);
+}
+function canonicalSpec(spec) {
+  return Object.fromEntries(
+    Object.entries(spec).map(([key, value]) => [
+      key,
+      Array.isArray(value) && value.every((v) => typeof v === "string") ? [...value].sort() : value
+    ])
+  );
 }
 async function referenceProblems(api, derived2, positionOf, checkOwner) {
   const component = derived2.find((d) => d.entity.kind === "Component");
@@ -65346,7 +65361,11 @@ async function registerWithBackstage(api, derived2, positionOf, options, logger)
     if (error63)
       invalid.push({
         message: `The Backstage catalog rejects ${entityRef(d.entity)}: ${error63}`,
-        position: positionOf(d.origin)
+        position: positionOfField(
+          d,
+          /placeholder|definition/i.test(error63) ? "spec.definition" : void 0,
+          positionOf
+        )
       });
   }
   invalid.push(...await referenceProblems(api, derived2, positionOf, options.checkOwner));
@@ -65360,6 +65379,11 @@ async function registerWithBackstage(api, derived2, positionOf, options, logger)
     return !entity || !showsGeneratedContent(entity, d.entity);
   });
   if (stale.length > 0) {
+    for (const d of stale)
+      logger.debug(
+        `Generated ${entityRef(d.entity)}: ${JSON.stringify(d.entity)}
+The location offers: ${JSON.stringify(offered.get(entityRef(d.entity)) ?? null)}`
+      );
     throw new UserError({
       message: `The catalog would read different entities from ${options.location} than were generated (${stale.map((d) => entityRef(d.entity)).join(", ")} missing or different).`,
       hint: "Publish the generated catalog-info.yaml (the output file) at the location URL before registering."
@@ -65619,7 +65643,7 @@ var GitCommandManager = class _GitCommandManager {
   /** Unified diff of two folders or files outside any repository (for dry runs). */
   async diffNoIndex(cwd, before, after) {
     const result = await this.exec(
-      ["diff", "--no-index", "--no-color", "--no-ext-diff", "--", before, after],
+      ["diff", "--no-index", "--no-color", "--no-ext-diff", "--no-prefix", "--", before, after],
       { allowAllExitCodes: true, cwd }
     );
     if (result.exitCode > 1) throw new Error(`git diff --no-index failed: ${result.stderr.trim()}`);
@@ -67002,7 +67026,9 @@ async function runAction(command) {
     setFailed(describeFailure(error63));
   } finally {
     if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
-      await summary.addRaw(parts.join("\n\n"), true).write().catch((error63) => warning(`Could not write the job summary: ${error63.message}`));
+      await summary.addRaw(parts.join("\n\n"), true).write().catch(
+        (error63) => warning(`Could not write the job summary: ${error63.message}`)
+      );
     }
   }
 }

@@ -67,7 +67,11 @@ export function catalogErrorText(body: unknown): string | undefined {
     { name?: string; message?: string; cause?: { message?: string } }[] | undefined
   if (Array.isArray(errors) && errors.length > 0)
     return errors
-      .map(e => [e.message, e.cause?.message].filter(Boolean).join(' Caused by: '))
+      .map(e =>
+        e.cause?.message && !e.message?.includes(e.cause.message)
+          ? `${e.message} Caused by: ${e.cause.message}`
+          : (e.message ?? e.cause?.message ?? e.name ?? 'unknown error')
+      )
       .join('; ')
   return undefined
 }

@@ -33,8 +33,8 @@ export interface BackstageResult {
  * catalog adds its own).
  */
 export function showsGeneratedContent(stored: StoredEntity, generated: CatalogEntity): boolean {
-  const spec = { ...(stored.spec ?? {}) }
-  const wanted = { ...generated.spec }
+  const spec = canonicalSpec(stored.spec ?? {})
+  const wanted = canonicalSpec(generated.spec)
   if (typeof wanted.definition === 'object') {
     delete spec.definition
     delete wanted.definition
@@ -46,6 +46,17 @@ export function showsGeneratedContent(stored: StoredEntity, generated: CatalogEn
   if (!isDeepStrictEqual(stored.metadata.links ?? [], meta.links ?? [])) return false
   const annotations = stored.metadata.annotations ?? {}
   return Object.entries(meta.annotations ?? {}).every(([key, value]) => annotations[key] === value)
+}
+
+// The catalog stores reference lists in its own order (dependsOn came back sorted), so lists of
+// strings compare as sets.
+function canonicalSpec(spec: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(spec).map(([key, value]) => [
+      key,
+      Array.isArray(value) && value.every(v => typeof v === 'string') ? [...value].sort() : value
+    ])
+  )
 }
 
 /** Problems from the live catalog: the owner Group and foreign dependsOn targets must exist. */
@@ -105,7 +116,11 @@ export async function registerWithBackstage(
     if (error)
       invalid.push({
         message: `The Backstage catalog rejects ${entityRef(d.entity)}: ${error}`,
-        position: positionOf(d.origin)
+        position: positionOfField(
+          d,
+          /placeholder|definition/i.test(error) ? 'spec.definition' : undefined,
+          positionOf
+        )
       })
   }
   invalid.push(...(await referenceProblems(api, derived, positionOf, options.checkOwner)))
@@ -121,6 +136,10 @@ export async function registerWithBackstage(
     return !entity || !showsGeneratedContent(entity, d.entity)
   })
   if (stale.length > 0) {
+    for (const d of stale)
+      logger.debug(
+        `Generated ${entityRef(d.entity)}: ${JSON.stringify(d.entity)}\nThe location offers: ${JSON.stringify(offered.get(entityRef(d.entity)) ?? null)}`
+      )
     throw new UserError({
       message: `The catalog would read different entities from ${options.location} than were generated (${stale
         .map(d => entityRef(d.entity))

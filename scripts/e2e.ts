@@ -1,0 +1,380 @@
+// End-to-end: `idp catalog` against a real Backstage catalog backend (e2e/backstage), started on
+// 127.0.0.1 with in-memory SQLite and a static token. The generated catalog-info.yaml is served to
+// the catalog from a loopback HTTP server (the catalog API only takes `url` locations). Installs the
+// backend with `npm ci` when needed, stops every process it starts, prints `N passed, N failed`.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { type AddressInfo, createServer as createNetServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, extname, join, normalize } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CatalogApi, type StoredEntity } from '../shared/src/catalog/client.js'
+import { catalogCommand } from '../shared/src/commands/catalog.js'
+import { withDefaults, type CommandContext } from '../shared/src/runtime/command.js'
+import { describeFailure } from '../shared/src/runtime/errors.js'
+import { RecordingLogger } from '../shared/src/runtime/logger.js'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const backstageDir = join(root, 'e2e', 'backstage')
+const TOKEN = `e2e-${Math.random().toString(36).slice(2)}-${Date.now()}`
+
+function log(message: string): void {
+  process.stdout.write(`${message}\n`)
+}
+
+function installBackstage(): void {
+  const marker = join(backstageDir, 'node_modules', 'better-sqlite3', 'build', 'Release')
+  if (
+    existsSync(join(backstageDir, 'node_modules', '@backstage', 'backend-defaults')) &&
+    existsSync(marker)
+  )
+    return
+  log('Installing the Backstage catalog backend (npm ci in e2e/backstage; about 2 minutes)...')
+  const started = Date.now()
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: backstageDir,
+    stdio: 'inherit',
+    timeout: 8 * 60_000
+  })
+  if (result.status !== 0)
+    throw new Error(`npm ci in e2e/backstage failed (status ${result.status})`)
+  log(`Installed in ${Math.round((Date.now() - started) / 1000)} s.`)
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createNetServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolvePort(port))
+    })
+  })
+}
+
+/** A static file server on loopback: what the catalog reads locations and `$text` targets from. */
+async function startFixtureServer(folder: string): Promise<{ server: Server; port: number }> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname))
+    const file = join(folder, path)
+    if (!file.startsWith(folder) || !existsSync(file) || !extname(file)) {
+      response.writeHead(404).end('not found')
+      return
+    }
+    response.writeHead(200, { 'content-type': 'text/plain' }).end(readFileSync(file))
+  })
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  return { server, port: (server.address() as AddressInfo).port }
+}
+
+async function startBackstage(
+  port: number,
+  fixturePort: number,
+  logFile: string
+): Promise<ChildProcess> {
+  const out = openSync(logFile, 'w')
+  const child = spawn(process.execPath, ['index.cjs', '--config', 'app-config.yaml'], {
+    cwd: backstageDir,
+    stdio: ['ignore', out, out],
+    env: {
+      ...process.env,
+      CATALOG_TOKEN: TOKEN,
+      APP_CONFIG_backend_listen_port: String(port),
+      APP_CONFIG_backend_baseUrl: `http://127.0.0.1:${port}`,
+      APP_CONFIG_backend_reading_allow: JSON.stringify([{ host: `127.0.0.1:${fixturePort}` }])
+    }
+  })
+  const deadline = Date.now() + 90_000
+  for (;;) {
+    if (child.exitCode !== null) break
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/.backstage/health/v1/readiness`)
+      if (response.status === 200) return child
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) break
+    await new Promise(r => setTimeout(r, 200))
+  }
+  process.stdout.write(readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n'))
+  await stop(child)
+  throw new Error('The Backstage backend did not become ready within 90 s (log above).')
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>(done => child.once('exit', () => done()))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
+}
+
+interface RunResult {
+  readonly ok: boolean
+  readonly outputs: Record<string, string>
+  readonly error: string
+  readonly logger: RecordingLogger
+}
+
+/** Runs the real `idp catalog` command (settings from inputs, then run), as the CLI and action do. */
+let lastLogger: RecordingLogger | undefined
+
+async function idpCatalog(workspace: string, inputs: Record<string, string>): Promise<RunResult> {
+  const logger = new RecordingLogger()
+  lastLogger = logger
+  const context: CommandContext = {
+    logger,
+    summary: { append: () => undefined },
+    env: {},
+    workspace
+  }
+  try {
+    const read = withDefaults(catalogCommand as never, name => inputs[name])
+    const settings = catalogCommand.settings(read, context)
+    const result = await catalogCommand.run(settings, context)
+    return { ok: true, outputs: { ...result.outputs }, error: '', logger }
+  } catch (error) {
+    // What a user would see: the secret-masked message.
+    let message = describeFailure(error)
+    for (const secret of logger.secrets) message = message.split(secret).join('***')
+    log(`     idp catalog said: ${message.replace(/\n/g, '\n     ')}`)
+    return { ok: false, outputs: {}, error: message, logger }
+  }
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message)
+}
+
+function hasRelation(entity: StoredEntity, type: string, target: string): boolean {
+  return (entity.relations ?? []).some(r => r.type === type && r.targetRef === target)
+}
+
+async function main(): Promise<number> {
+  const started = Date.now()
+  installBackstage()
+  const workspace = mkdtempSync(join(tmpdir(), 'idp-e2e-catalog-'))
+  const children: ChildProcess[] = []
+  let fixture: Server | undefined
+  let passed = 0
+  let failed = 0
+  try {
+    cpSync(join(root, 'examples'), join(workspace, 'examples'), { recursive: true })
+    const served = join(workspace, 'examples')
+    const fx = await startFixtureServer(served)
+    fixture = fx.server
+    const port = await freePort()
+    const logFile = join(workspace, 'backstage.log')
+    const backend = await startBackstage(port, fx.port, logFile)
+    children.push(backend)
+    log(`Backstage catalog ready on 127.0.0.1:${port} (fixtures on 127.0.0.1:${fx.port}).`)
+    const baseUrl = `http://127.0.0.1:${port}`
+    const fixtureUrl = `http://127.0.0.1:${fx.port}`
+    const api = new CatalogApi({ baseUrl, token: TOKEN, logger: new RecordingLogger() })
+    // The seed Group (a static location) is processed a few seconds after readiness.
+    const seedDeadline = Date.now() + 60_000
+    while (!(await api.getEntityByName('group', 'default', 'team-payments'))) {
+      if (Date.now() > seedDeadline) throw new Error('the seed group team-payments never appeared')
+      await new Promise(r => setTimeout(r, 250))
+    }
+    const common = {
+      descriptor: 'examples/checkout/idp.yaml',
+      'platform-config': 'examples/platform/platform.yaml',
+      mode: 'backstage',
+      'backstage-url': baseUrl,
+      'backstage-token': TOKEN,
+      output: 'examples/checkout/catalog-info.yaml',
+      location: `${fixtureUrl}/checkout/catalog-info.yaml`,
+      'source-url': `${fixtureUrl}/checkout/`,
+      'source-repository': 'acme/checkout',
+      timeout: '60'
+    }
+
+    const scenario = async (name: string, run: () => Promise<void>) => {
+      const t0 = Date.now()
+      try {
+        await run()
+        passed++
+        log(`ok   ${name} (${Date.now() - t0} ms)`)
+      } catch (error) {
+        failed++
+        log(`FAIL ${name}: ${(error as Error).message}`)
+        if (process.env.E2E_DEBUG) log(lastLogger?.text() ?? '')
+      }
+    }
+
+    await scenario(
+      'registers the example and reads it back with relations and annotations',
+      async () => {
+        const result = await idpCatalog(workspace, {
+          ...common,
+          environment: 'dev',
+          version: '1.4.0',
+          'gitops-commit': 'a1b2c3d',
+          'deployed-at': '2026-11-24T10:00:00Z'
+        })
+        assert(result.ok, result.error)
+        assert(result.outputs.changed === 'true', `changed=${result.outputs.changed}`)
+        const refs = JSON.parse(result.outputs.entities!) as string[]
+        assert(refs.includes('component:default/checkout') && refs.length === 4, `entities ${refs}`)
+        const component = await api.getEntityByName('component', 'default', 'checkout')
+        assert(component, 'component:default/checkout is not in the catalog')
+        for (const [type, target] of [
+          ['ownedBy', 'group:default/team-payments'],
+          ['partOf', 'system:default/payments'],
+          ['dependsOn', 'resource:default/orders-db'],
+          ['dependsOn', 'resource:default/analytics-db'],
+          ['providesApi', 'api:default/checkout-api']
+        ])
+          assert(hasRelation(component, type!, target!), `missing relation ${type} ${target}`)
+        const a = component.metadata.annotations ?? {}
+        assert(a['github.com/project-slug'] === 'acme/checkout', 'project-slug')
+        assert(
+          a['backstage.io/source-location'] === `url:${fixtureUrl}/checkout/`,
+          'source-location'
+        )
+        assert(a['argocd/app-name'] === 'checkout-prod', `argocd/app-name=${a['argocd/app-name']}`)
+        assert(
+          a['backstage.io/kubernetes-label-selector'] === 'app.oam.dev/name=checkout',
+          'k8s selector'
+        )
+        assert(a['idp.dev/env.dev.version'] === '1.4.0', 'env.dev.version')
+        assert(a['idp.dev/env.dev.commit'] === 'a1b2c3d', 'env.dev.commit')
+        assert(
+          a['backstage.io/managed-by-location'] === `url:${common.location}`,
+          'managed-by-location'
+        )
+        const [db, apiEntity] = await api.getEntitiesByRefs([
+          'resource:default/orders-db',
+          'api:default/checkout-api'
+        ])
+        assert(db?.spec?.type === 'database', `orders-db type ${db?.spec?.type}`)
+        assert(hasRelation(db, 'ownedBy', 'group:default/team-payments'), 'orders-db ownedBy')
+        assert(
+          String(apiEntity?.spec?.definition).includes('Checkout API'),
+          'API definition inlined'
+        )
+      }
+    )
+
+    await scenario('a changed descriptor registered again shows the new content', async () => {
+      const file = join(workspace, 'examples/checkout/idp.yaml')
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          'description: Checkout API',
+          'description: Checkout API v2'
+        )
+      )
+      const result = await idpCatalog(workspace, {
+        ...common,
+        environment: 'prod',
+        version: '1.3.9',
+        'deployed-at': '2026-11-24T11:00:00Z'
+      })
+      assert(result.ok, result.error)
+      assert(result.outputs.changed === 'true', `changed=${result.outputs.changed}`)
+      const component = await api.getEntityByName('component', 'default', 'checkout')
+      assert(
+        component?.metadata.description === 'Checkout API v2',
+        `description ${component?.metadata.description}`
+      )
+      const a = component.metadata.annotations ?? {}
+      assert(a['idp.dev/env.prod.version'] === '1.3.9', 'env.prod.version')
+      assert(a['idp.dev/env.dev.version'] === '1.4.0', 'dev record kept while registering prod')
+      const again = await idpCatalog(workspace, {
+        ...common,
+        environment: 'prod',
+        version: '1.3.9',
+        'deployed-at': '2026-11-24T11:00:00Z'
+      })
+      assert(
+        again.ok && again.outputs.changed === 'false',
+        `re-run changed=${again.outputs.changed} ${again.error}`
+      )
+    })
+
+    await scenario("a broken entity is reported with the catalog's own error", async () => {
+      // The API definition as a $text reference to a file the catalog cannot read.
+      const result = await idpCatalog(workspace, {
+        ...common,
+        output: 'examples/broken/catalog-info.yaml',
+        location: `${fixtureUrl}/broken/catalog-info.yaml`,
+        'source-url': `${fixtureUrl}/nowhere/`,
+        'api-definitions': 'reference'
+      })
+      assert(!result.ok, 'registration of a broken entity succeeded')
+      assert(
+        result.error.includes('The Backstage catalog rejects api:default/checkout-api'),
+        result.error
+      )
+      assert(
+        /NotFoundError|could not|Unable to read/i.test(result.error),
+        `not the catalog's message: ${result.error}`
+      )
+      assert(result.error.includes('examples/checkout/idp.yaml:'), `no file:line: ${result.error}`)
+    })
+
+    await scenario(
+      'an owner that is not a Group in the catalog is refused at its line',
+      async () => {
+        const file = join(workspace, 'examples/checkout/ghost.yaml')
+        writeFileSync(
+          file,
+          readFileSync(join(workspace, 'examples/checkout/idp.yaml'), 'utf8').replace(
+            'owner: team-payments',
+            'owner: team-ghost'
+          )
+        )
+        const result = await idpCatalog(workspace, {
+          ...common,
+          descriptor: 'examples/checkout/ghost.yaml'
+        })
+        assert(!result.ok, 'registration with a missing owner succeeded')
+        assert(
+          /ghost\.yaml:6:\d+: The owner group:default\/team-ghost does not exist/.test(
+            result.error
+          ),
+          result.error
+        )
+      }
+    )
+
+    await scenario('a wrong token is refused with a clear message and never printed', async () => {
+      const wrong = 'wrong-token-0123456789'
+      const result = await idpCatalog(workspace, { ...common, 'backstage-token': wrong })
+      assert(!result.ok, 'a wrong token was accepted')
+      assert(
+        result.error.includes('HTTP 401') && result.error.includes('backstage-token'),
+        result.error
+      )
+      assert(!result.error.includes(wrong), 'the token appears in the message')
+      assert(!result.logger.text().includes(wrong), 'the token appears in the log')
+    })
+
+    await stop(backend)
+    assert(backend.exitCode !== null || backend.signalCode !== null, 'backend still running')
+  } catch (error) {
+    failed++
+    log(`FAIL setup: ${(error as Error).message}`)
+  } finally {
+    for (const child of children) await stop(child)
+    if (fixture) await new Promise<void>(done => fixture!.close(() => done()))
+    rmSync(workspace, { recursive: true, force: true })
+  }
+  log(`e2e took ${Math.round((Date.now() - started) / 1000)} s`)
+  log(`${passed} passed, ${failed} failed`)
+  return failed === 0 ? 0 : 1
+}
+
+process.exitCode = await main()
