@@ -76,6 +76,57 @@ async function startFixtureServer(folder: string): Promise<{ server: Server; por
   return { server, port: (server.address() as AddressInfo).port }
 }
 
+/**
+ * A loopback proxy in front of the real backend that answers the first requests with 503 and 429,
+ * as an overloaded gateway would, then forwards everything: the client must retry through it.
+ */
+async function startFlakyProxy(
+  target: number,
+  failures: number[]
+): Promise<{ server: Server; port: number; failed: () => number }> {
+  let served = 0
+  const server = createServer((request, response) => {
+    const status = failures[served++]
+    if (status !== undefined) {
+      request.resume()
+      response.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' })
+      response.end(
+        JSON.stringify({ error: { name: 'ServiceUnavailable', message: `injected ${status}` } })
+      )
+      return
+    }
+    const chunks: Buffer[] = []
+    request.on('data', c => chunks.push(c as Buffer))
+    request.on('end', () => {
+      const body = chunks.length ? Buffer.concat(chunks) : undefined
+      fetch(`http://127.0.0.1:${target}${request.url}`, {
+        method: request.method,
+        headers: Object.fromEntries(
+          Object.entries(request.headers).filter(
+            ([k, v]) =>
+              typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)
+          )
+        ) as Record<string, string>,
+        body
+      })
+        .then(async upstream => {
+          const text = Buffer.from(await upstream.arrayBuffer())
+          response.writeHead(upstream.status, {
+            'content-type': upstream.headers.get('content-type') ?? 'application/json'
+          })
+          response.end(text)
+        })
+        .catch(() => response.writeHead(502).end())
+    })
+  })
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    failed: () => Math.min(served, failures.length)
+  }
+}
+
 async function startBackstage(
   port: number,
   fixturePort: number,
@@ -165,14 +216,14 @@ async function main(): Promise<number> {
   installBackstage()
   const workspace = mkdtempSync(join(tmpdir(), 'idp-e2e-catalog-'))
   const children: ChildProcess[] = []
-  let fixture: Server | undefined
+  const servers: Server[] = []
   let passed = 0
   let failed = 0
   try {
     cpSync(join(root, 'examples'), join(workspace, 'examples'), { recursive: true })
     const served = join(workspace, 'examples')
     const fx = await startFixtureServer(served)
-    fixture = fx.server
+    servers.push(fx.server)
     const port = await freePort()
     const logFile = join(workspace, 'backstage.log')
     const backend = await startBackstage(port, fx.port, logFile)
@@ -362,6 +413,41 @@ async function main(): Promise<number> {
       assert(!result.logger.text().includes(wrong), 'the token appears in the log')
     })
 
+    await scenario(
+      "a location the catalog cannot read fails with the dry run's error",
+      async () => {
+        const result = await idpCatalog(workspace, {
+          ...common,
+          output: 'examples/checkout/unpublished/catalog-info.yaml',
+          location: `${fixtureUrl}/not-published/catalog-info.yaml`
+        })
+        assert(!result.ok, 'registration of an unreadable location succeeded')
+        assert(result.error.includes('rejected the dry run of location'), result.error)
+        assert(/NotFoundError/.test(result.error), `not the catalog's message: ${result.error}`)
+      }
+    )
+
+    await scenario('retries through 503 and 429 answers and still registers', async () => {
+      const proxy = await startFlakyProxy(port, [503, 429, 503])
+      servers.push(proxy.server)
+      const result = await idpCatalog(workspace, {
+        ...common,
+        'backstage-url': `http://127.0.0.1:${proxy.port}`,
+        environment: 'staging',
+        version: '1.4.0',
+        'deployed-at': '2026-11-24T12:00:00Z'
+      })
+      assert(result.ok, result.error)
+      assert(proxy.failed() === 3, `proxy injected ${proxy.failed()} failures`)
+      const retries = result.logger.lines.filter(l => l.message.startsWith('Retrying after'))
+      assert(retries.length === 3, `expected 3 retries, saw ${retries.length}`)
+      const component = await api.getEntityByName('component', 'default', 'checkout')
+      assert(
+        component?.metadata.annotations?.['idp.dev/env.staging.version'] === '1.4.0',
+        'staging record'
+      )
+    })
+
     await stop(backend)
     assert(backend.exitCode !== null || backend.signalCode !== null, 'backend still running')
   } catch (error) {
@@ -369,7 +455,7 @@ async function main(): Promise<number> {
     log(`FAIL setup: ${(error as Error).message}`)
   } finally {
     for (const child of children) await stop(child)
-    if (fixture) await new Promise<void>(done => fixture!.close(() => done()))
+    for (const server of servers) await new Promise<void>(done => server.close(() => done()))
     rmSync(workspace, { recursive: true, force: true })
   }
   log(`e2e took ${Math.round((Date.now() - started) / 1000)} s`)
