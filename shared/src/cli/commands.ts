@@ -1,6 +1,7 @@
 import type { Command } from '../runtime/command.js'
+import { policyTestCommand } from '../commands/policy-test.js'
 import { catalogCommand } from '../commands/catalog.js'
 
 /** Every command the CLI offers; each is also an action under actions/<action>/. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly Command<any>[] = [catalogCommand]
+export const commands: readonly Command<any>[] = [catalogCommand, policyTestCommand]

@@ -178,6 +178,13 @@ function compareOne(
     return { ...base, actual: '', verdict: 'skipped', reason: `unsupported ${unsupported.message}` }
   if (found.length === 0) {
     const agrees = expected.result === 'skip'
+    if (!agrees && rule && !policy.rules.some(r => r.baseName === rule || r.rule.name === rule))
+      return {
+        ...base,
+        actual: 'no response',
+        verdict: 'fail',
+        reason: `policy ${policy.name} has no rule named '${rule}' (kyverno test counts this as passed)`
+      }
     return {
       ...base,
       actual: 'no response',

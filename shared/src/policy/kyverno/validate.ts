@@ -46,6 +46,11 @@ export function matchPattern(resource: unknown, pattern: unknown): PatternOutcom
   return { status: 'fail', message: err.message, path: err.path }
 }
 
+/** One path segment, escaped as in an RFC 6901 pointer so keys holding `/` stay one segment. */
+function seg(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
 function noteAnchors(
   pattern: Record<string, unknown>,
   resource: Record<string, unknown>,
@@ -126,7 +131,7 @@ function validateMap(
   }
   for (const key of [...nested, ...plain]) {
     const value = pattern[key]
-    const current = `${path}${anchorFreeKey(key)}/`
+    const current = `${path}${seg(anchorFreeKey(key))}/`
     if (value === '*') {
       if (resource[key] === null || resource[key] === undefined)
         return new PatternMismatch('fail', `${path}/${key} not found`, path)
@@ -145,7 +150,7 @@ function handleAnchor(
   path: string,
   state: AnchorState
 ): PatternMismatch | undefined {
-  const current = `${path}${anchor.key}/`
+  const current = `${path}${seg(anchor.key)}/`
   const present = Object.prototype.hasOwnProperty.call(resource, anchor.key)
   const value = resource[anchor.key]
   switch (anchor.kind) {

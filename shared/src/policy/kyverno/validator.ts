@@ -242,7 +242,9 @@ function validateElements(
     if (!r || r.status === 'skip') continue
     if (r.status !== 'pass') {
       if (r.status === 'error' && index < elements.length - 1) continue
-      return { outcome: { ...r, message: r.message }, count }
+      // A path inside an element-scoped foreach is relative to the element, not the resource.
+      const { path: _path, ...rest } = r
+      return { outcome: scoped ? rest : r, count }
     }
     count++
   }

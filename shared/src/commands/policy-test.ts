@@ -1,0 +1,106 @@
+// `idp policy test <folder>`: the `kyverno test` runner on idp's offline Kyverno engine. Prints the
+// comparisons that disagree (or, with --json, every comparison) and ends with `N passed, N failed`.
+import { existsSync } from 'node:fs'
+import { isAbsolute, resolve } from 'node:path'
+import type { Comparison, TestRunSummary } from '../policy/kyverno/test-runner.js'
+import { runTests } from '../policy/kyverno/test-runner.js'
+import type { Command, CommandContext } from '../runtime/command.js'
+import { booleanInput, requiredInput } from '../runtime/command.js'
+import { UserError } from '../runtime/errors.js'
+
+export interface PolicyTestSettings {
+  readonly folder: string
+  readonly json: boolean
+}
+
+function table(rows: readonly Comparison[]): string {
+  const header = ['test', 'policy', 'rule', 'resource', 'expected', 'actual', 'reason']
+  const cells = rows.map(c => [
+    `${c.testFile}:${c.line}`,
+    c.policy,
+    c.rule,
+    c.resource,
+    c.expected,
+    c.actual,
+    c.reason
+  ])
+  const widths = header.map((h, i) =>
+    Math.min(80, Math.max(h.length, ...cells.map(r => r[i].length)))
+  )
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.slice(0, widths[i]).padEnd(widths[i])))
+      .join('  ')
+      .trimEnd()
+  return [line(header), ...cells.map(line)].join('\n')
+}
+
+/** The text `idp policy test` prints; the last line is always `N passed, N failed`. */
+export function formatReport(summary: TestRunSummary, json: boolean): string {
+  const lines: string[] = []
+  if (json) {
+    lines.push(
+      JSON.stringify(
+        summary.comparisons.map(({ line: _line, ...c }) => c),
+        null,
+        2
+      )
+    )
+  } else {
+    const disagreements = summary.comparisons.filter(c => c.verdict === 'fail')
+    if (disagreements.length > 0) lines.push(table(disagreements), '')
+  }
+  if (summary.skipped > 0) {
+    const reasons = new Map<string, number>()
+    for (const c of summary.comparisons)
+      if (c.verdict === 'skipped') reasons.set(c.reason, (reasons.get(c.reason) ?? 0) + 1)
+    const detail = [...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ')
+    lines.push(`${summary.skipped} skipped (${detail})`)
+  }
+  lines.push(`${summary.passed} passed, ${summary.failed} failed`)
+  return lines.join('\n') + '\n'
+}
+
+export const policyTestCommand: Command<PolicyTestSettings> = {
+  cli: 'policy test',
+  description:
+    "Run the kyverno-test.yaml files below a folder (the Kyverno CLI `Test` format) against idp's offline Kyverno engine and compare every expected result. Exit status 1 when any disagree.",
+  inputs: [
+    {
+      name: 'folder',
+      description: 'Folder searched for kyverno-test.yaml files (or one test file).',
+      required: true
+    },
+    {
+      name: 'json',
+      description:
+        'Print every comparison as JSON (test file, policy, rule, resource, expected, actual, reason).',
+      default: 'false'
+    }
+  ],
+  outputs: [],
+  settings(read, context: CommandContext): PolicyTestSettings {
+    const folder = requiredInput(read, 'folder')
+    const absolute = isAbsolute(folder) ? folder : resolve(context.workspace, folder)
+    if (!existsSync(absolute))
+      throw new UserError({
+        message: `Folder '${folder}' does not exist.`,
+        hint: 'Give the folder that holds your policies and their kyverno-test.yaml files.'
+      })
+    return { folder: absolute, json: booleanInput(read, 'json', false) }
+  },
+  async run(settings, context) {
+    const summary = runTests(settings.folder, context.logger)
+    if (summary.files === 0)
+      context.logger.warning(`No kyverno-test.yaml found below ${settings.folder}.`)
+    // The report is this command's result; it goes to stdout itself so that its last line is the tally.
+    process.stdout.write(formatReport(summary, settings.json))
+    return summary.failed > 0
+      ? {
+          outputs: {},
+          exitCode: 1,
+          failure: `${summary.failed} expected results disagree with the engine.`
+        }
+      : { outputs: {} }
+  }
+}

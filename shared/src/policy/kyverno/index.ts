@@ -1,0 +1,134 @@
+// The Kyverno engine behind validate-policy: the platform's own ClusterPolicy / Policy files, unchanged,
+// evaluated offline on rendered manifests. Findings carry the policy's title, category and failure
+// action (Enforce → error, Audit → warning) and land on the failing field's line through the manifest
+// (and the render record's source map, when there is one).
+import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
+import type { Finding, FindingResult, Severity } from '../finding.js'
+import { expandEntries } from '../manifests.js'
+import { findingOn } from '../source-map.js'
+import type { Logger } from '../../runtime/logger.js'
+import type { RuleResponse } from './engine.js'
+import { applyPolicy } from './engine.js'
+import { isMap } from './json.js'
+import type { KyvernoPolicy } from './policy.js'
+import { readPolicyFile } from './policy.js'
+import { normaliseResource } from './test-files.js'
+
+export type { KyvernoPolicy } from './policy.js'
+export { runTests } from './test-runner.js'
+
+const TITLE = 'policies.kyverno.io/title'
+const CATEGORY = 'policies.kyverno.io/category'
+const DESCRIPTION = 'policies.kyverno.io/description'
+
+/** `/spec/containers/0/image/` → `/spec/containers/0/image`. */
+export function pointerOf(path: string | undefined): string | undefined {
+  if (!path) return undefined
+  const trimmed = path.replace(/\/+$/, '')
+  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`
+}
+
+function severityOf(response: RuleResponse): Severity {
+  if (response.status === 'error') return 'error'
+  if (response.status === 'fail') return response.failureAction === 'Enforce' ? 'error' : 'warning'
+  return 'info'
+}
+
+function resultOf(response: RuleResponse): FindingResult {
+  return response.status === 'unsupported' ? 'skip' : response.status
+}
+
+function messageOf(policy: KyvernoPolicy, response: RuleResponse): string {
+  if (response.status === 'unsupported')
+    return `Not evaluated: ${response.message} (not supported offline yet).`
+  return response.message.trim() || `${policy.name}/${response.rule}: ${response.status}`
+}
+
+export function findingsFor(
+  policy: KyvernoPolicy,
+  manifest: Manifest,
+  responses: readonly RuleResponse[]
+): Finding[] {
+  return responses.map(response =>
+    findingOn(manifest, {
+      source: 'kyverno',
+      policy: policy.name,
+      rule: response.rule,
+      result: resultOf(response),
+      severity: severityOf(response),
+      message: messageOf(policy, response),
+      ...(policy.annotations[TITLE] ? { title: policy.annotations[TITLE] } : {}),
+      ...(policy.annotations[CATEGORY] ? { category: policy.annotations[CATEGORY] } : {}),
+      ...(policy.annotations[DESCRIPTION] ? { help: policy.annotations[DESCRIPTION].trim() } : {}),
+      ...(response.status === 'fail' && pointerOf(response.path) !== undefined
+        ? { pointer: pointerOf(response.path) }
+        : {})
+    })
+  )
+}
+
+/** Rendered manifests often leave the namespace to the environment; Kyverno sees it set. */
+function objectFor(manifest: Manifest, context: EvaluationContext): Record<string, unknown> {
+  const object = manifest.object as Record<string, unknown>
+  const metadata = isMap(object.metadata) ? object.metadata : {}
+  if (context.namespace && metadata.namespace === undefined)
+    return normaliseResource({ ...object, metadata: { ...metadata, namespace: context.namespace } })
+  return normaliseResource(object)
+}
+
+export class KyvernoEngine implements PolicyEngine {
+  readonly name = 'kyverno'
+
+  constructor(readonly policies: readonly KyvernoPolicy[]) {}
+
+  async evaluate(manifests: readonly Manifest[], context: EvaluationContext): Promise<Finding[]> {
+    const findings: Finding[] = []
+    const unsupported = new Map<string, string>()
+    for (const manifest of manifests) {
+      if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
+      const object = objectFor(manifest, context)
+      for (const policy of this.policies) {
+        if (policy.unsupported) continue
+        const responses = applyPolicy(policy, object, { operation: 'CREATE' })
+        for (const r of responses)
+          if (r.status === 'unsupported') unsupported.set(`${policy.name}/${r.baseName}`, r.message)
+        findings.push(
+          ...findingsFor(
+            policy,
+            manifest,
+            responses.filter(r => r.status !== 'unsupported')
+          )
+        )
+      }
+    }
+    // Mutate/generate rules are not validation; CEL and podSecurity rules are, and are not evaluated yet.
+    for (const [rule, what] of unsupported)
+      if (!/mutate|generate|verifyImages/.test(what))
+        context.logger.warning(
+          `kyverno: ${rule} is a ${what}, which is not evaluated offline yet; it was skipped.`
+        )
+    return findings
+  }
+}
+
+/**
+ * Loads Kyverno policies from files, folders (recursively) and globs. Policy kinds the engine does not
+ * evaluate yet (ValidatingPolicy, MutatingPolicy, ...) are reported once as a warning and left out.
+ */
+export async function loadKyvernoEngine(
+  files: readonly string[],
+  logger: Logger
+): Promise<PolicyEngine> {
+  const paths = expandEntries(files, process.cwd())
+  const policies: KyvernoPolicy[] = []
+  for (const path of paths) policies.push(...readPolicyFile(path, path))
+  for (const p of policies.filter(p => p.unsupported))
+    logger.warning(
+      `${p.file}:${p.line}: Kyverno ${p.unsupported} '${p.name}' is not evaluated offline yet; it was skipped.`
+    )
+  const evaluated = policies.filter(p => !p.unsupported)
+  logger.debug(
+    `kyverno: ${evaluated.length} policies (${evaluated.reduce((n, p) => n + p.rules.length, 0)} rules with autogen) from ${paths.length} files`
+  )
+  return new KyvernoEngine(evaluated)
+}
