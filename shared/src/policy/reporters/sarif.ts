@@ -50,9 +50,10 @@ function ruleOf(id: string, f: Finding): Record<string, unknown> {
   const help = f.help ?? title
   return {
     id,
-    name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) =>
-      c ? c.toUpperCase() : ''
-    ),
+    name: id
+      .split(/[^A-Za-z0-9]+/)
+      .map(part => part.charAt(0).toUpperCase() + part.slice(1))
+      .join(''),
     shortDescription: { text: title },
     fullDescription: { text: help },
     help: { text: help },

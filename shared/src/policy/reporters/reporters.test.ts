@@ -1,0 +1,394 @@
+import { describe, expect, it } from '@jest/globals'
+import { Ajv } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Finding } from '../finding.js'
+import { ResultSet } from '../result-set.js'
+import { ANNOTATIONS_PER_LEVEL, annotationsFor } from './annotations.js'
+import { policyReport } from './policy-report.js'
+import { fingerprintOf, sarifLog } from './sarif.js'
+import { summaryMarkdown } from './summary.js'
+
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as (ajv: Ajv) => Ajv
+
+const app = {
+  apiVersion: 'core.oam.dev/v1beta1',
+  kind: 'Application',
+  name: 'checkout',
+  namespace: 'checkout-dev'
+}
+const secret = { apiVersion: 'v1', kind: 'Secret', name: 'db', namespace: 'checkout-dev' }
+
+const registry: Finding = {
+  source: 'guardrail',
+  policy: 'guardrails',
+  rule: 'image-registry',
+  result: 'fail',
+  severity: 'error',
+  category: 'Platform guardrails',
+  title: "Images from the platform's registries",
+  help: 'Every image must come from an allowed registry.',
+  message: "Image 'docker.io/x:1' is not from an allowed registry (ghcr.io/acme/).",
+  resource: app,
+  manifest: {
+    file: 'rendered/dev/application.yaml',
+    line: 12,
+    column: 16,
+    pointer: '/spec/components/0/properties/image'
+  },
+  position: { file: 'idp.yaml', line: 10, column: 14 },
+  environment: 'dev'
+}
+const plainSecret: Finding = {
+  source: 'guardrail',
+  policy: 'guardrails',
+  rule: 'no-plain-secret',
+  result: 'fail',
+  severity: 'warning',
+  message: "Secret 'db' is a plain Secret.",
+  resource: secret,
+  manifest: { file: 'rendered/dev/secret.yaml', line: 2, column: 7, pointer: '/kind' },
+  position: { file: 'rendered/dev/secret.yaml', line: 2, column: 7 },
+  environment: 'dev'
+}
+const pass: Finding = {
+  source: 'schema',
+  policy: 'crd-schema',
+  rule: 'schema',
+  result: 'pass',
+  severity: 'error',
+  message: 'Application matches its schema.',
+  resource: app,
+  manifest: { file: 'rendered/dev/application.yaml', line: 1, column: 1, pointer: '' },
+  position: { file: 'rendered/dev/application.yaml', line: 1, column: 1 },
+  environment: 'dev'
+}
+const results = new ResultSet([pass, plainSecret, registry])
+
+describe('result set', () => {
+  it.each([
+    ['error', false, 1],
+    ['warning', false, 1],
+    ['never', true, 0]
+  ] as const)('fail-on %s → passes %s, exit %i', (failOn, passes, exit) => {
+    expect(results.passes(failOn)).toBe(passes)
+    expect(results.exitCode(failOn)).toBe(exit)
+  })
+
+  it('counts results and levels, most severe first', () => {
+    expect(results.counts).toEqual({ pass: 1, fail: 2, warn: 0, error: 0, skip: 0 })
+    expect([results.errors, results.warnings]).toEqual([1, 1])
+    expect(results.findings.map(f => f.rule)).toEqual([
+      'image-registry',
+      'no-plain-secret',
+      'schema'
+    ])
+    const onlyWarning = new ResultSet([plainSecret])
+    expect([onlyWarning.passes('error'), onlyWarning.passes('warning')]).toEqual([true, false])
+    // An audit-only result is never more than a warning.
+    expect(new ResultSet([{ ...registry, result: 'warn' }]).errors).toBe(0)
+  })
+})
+
+describe('annotations', () => {
+  it('puts the finding on the idp.yaml line and names the rendered file and pointer', () => {
+    expect(annotationsFor(results)).toEqual([
+      {
+        level: 'error',
+        title: 'guardrails/image-registry',
+        message:
+          "Image 'docker.io/x:1' is not from an allowed registry (ghcr.io/acme/).\nenvironment dev · Application checkout · rendered rendered/dev/application.yaml:12 (/spec/components/0/properties/image)",
+        position: { file: 'idp.yaml', line: 10, column: 14 }
+      },
+      {
+        level: 'warning',
+        title: 'guardrails/no-plain-secret',
+        message: "Secret 'db' is a plain Secret.\nenvironment dev · Secret db",
+        position: { file: 'rendered/dev/secret.yaml', line: 2, column: 7 }
+      }
+    ])
+  })
+
+  it.each([
+    [3, 0, 3, 0, false],
+    [10, 10, 10, 10, false],
+    [11, 0, 10, 0, true],
+    [25, 12, 10, 10, true]
+  ])(
+    '%i errors and %i warnings → %i error and %i warning annotations, overflow notice: %s',
+    (errors, warnings, shownErrors, shownWarnings, overflow) => {
+      const many = [
+        ...Array.from({ length: errors }, (_, i) => ({ ...registry, message: `e${i}` })),
+        ...Array.from({ length: warnings }, (_, i) => ({ ...plainSecret, message: `w${i}` }))
+      ]
+      const out = annotationsFor(new ResultSet(many), {
+        sarifFile: 'out/idp.sarif',
+        reportFile: 'out/report.yaml'
+      })
+      expect(out.filter(a => a.level === 'error')).toHaveLength(shownErrors)
+      expect(out.filter(a => a.level === 'warning')).toHaveLength(shownWarnings)
+      expect(out.filter(a => a.level === 'error').length).toBeLessThanOrEqual(ANNOTATIONS_PER_LEVEL)
+      const notices = out.filter(a => a.level === 'notice')
+      if (!overflow) expect(notices).toEqual([])
+      else
+        expect(notices).toEqual([
+          {
+            level: 'notice',
+            title: 'More findings',
+            message: `${errors + warnings - shownErrors - shownWarnings} more finding${errors + warnings - shownErrors - shownWarnings === 1 ? ' is' : 's are'} not annotated (GitHub shows 10 per level and step); all ${errors + warnings} are in the job summary, the SARIF file out/idp.sarif and the PolicyReport out/report.yaml.`
+          }
+        ])
+      // The most severe come first.
+      expect(out[0].level).toBe('error')
+    }
+  )
+})
+
+describe('job summary', () => {
+  it('renders a table per environment and collapsible details', () => {
+    expect(summaryMarkdown(results, { failOn: 'error', sarifFile: 'out/idp.sarif' })).toBe(
+      [
+        '### ❌ Policy validation failed (fail-on: error): 1 error, 1 warning, 1 passed.',
+        '',
+        '#### Environment: dev',
+        '',
+        '| Resource | Errors | Warnings | Notices | Passed |',
+        '|---|---:|---:|---:|---:|',
+        '| Application checkout | 1 | 0 | 0 | 1 |',
+        '| Secret db | 0 | 1 | 0 | 0 |',
+        '',
+        '<details><summary>dev · Application checkout: 1 error</summary>',
+        '',
+        "- **error** `guardrails/image-registry` idp.yaml:10:14 — Image 'docker.io/x:1' is not from an allowed registry (ghcr.io/acme/). (rendered: rendered/dev/application.yaml `/spec/components/0/properties/image`)",
+        '',
+        '</details>',
+        '',
+        '<details><summary>dev · Secret db: 1 warning</summary>',
+        '',
+        "- **warning** `guardrails/no-plain-secret` rendered/dev/secret.yaml:2:7 — Secret 'db' is a plain Secret.",
+        '',
+        '</details>',
+        '',
+        'Complete results — SARIF: `out/idp.sarif`',
+        ''
+      ].join('\n')
+    )
+  })
+
+  it('stays under its budget however many findings there are, and says what it left out', () => {
+    const many = Array.from({ length: 20000 }, (_, i) => ({
+      ...registry,
+      resource: { ...app, name: `app-${i}` },
+      message: `${'x'.repeat(200)} ${i}`
+    }))
+    const text = summaryMarkdown(new ResultSet(many), { failOn: 'error', reportFile: 'r.yaml' })
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1024 * 1024)
+    expect(text).toMatch(
+      /_Details of \d+ more resources left out to stay under 1 MiB; see the files below\._/
+    )
+    expect(text.endsWith('Complete results — PolicyReport: `r.yaml`\n')).toBe(true)
+    const small = summaryMarkdown(new ResultSet(many.slice(0, 50)), {
+      failOn: 'error',
+      budgetBytes: 4096
+    })
+    expect(Buffer.byteLength(small)).toBeLessThanOrEqual(4096)
+  })
+})
+
+describe('SARIF', () => {
+  const log = sarifLog(results)
+
+  it('is valid against the SARIF 2.1.0 schema', () => {
+    // The OASIS schema (2.1.0 rtm.5) as shipped in @microsoft/jest-sarif; it is draft-04, whose only
+    // difference that matters here is `id` for `$id`.
+    const require = createRequire(import.meta.url)
+    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json')
+    const { $schema: _draft, id, ...schema } = JSON.parse(readFileSync(schemaPath, 'utf8'))
+    const ajv = addFormats(new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }))
+    const validate = ajv.compile({ ...schema, $id: id })
+    expect(validate(log) ? [] : validate.errors).toEqual([])
+    // And the schema is strict enough to catch a broken log.
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false)
+  })
+
+  it('has rules with help and located results with stable fingerprints', () => {
+    expect(log).toEqual({
+      $schema:
+        'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'idp validate-policy',
+              rules: [
+                {
+                  id: 'crd-schema/schema',
+                  name: 'CrdSchemaSchema',
+                  shortDescription: { text: 'crd-schema schema' },
+                  fullDescription: { text: 'crd-schema schema' },
+                  help: { text: 'crd-schema schema' },
+                  defaultConfiguration: { level: 'error' },
+                  properties: { tags: ['schema'] }
+                },
+                {
+                  id: 'guardrails/image-registry',
+                  name: 'GuardrailsImageRegistry',
+                  shortDescription: { text: "Images from the platform's registries" },
+                  fullDescription: { text: 'Every image must come from an allowed registry.' },
+                  help: { text: 'Every image must come from an allowed registry.' },
+                  defaultConfiguration: { level: 'error' },
+                  properties: { tags: ['guardrail', 'Platform guardrails'] }
+                },
+                {
+                  id: 'guardrails/no-plain-secret',
+                  name: 'GuardrailsNoPlainSecret',
+                  shortDescription: { text: 'guardrails no-plain-secret' },
+                  fullDescription: { text: 'guardrails no-plain-secret' },
+                  help: { text: 'guardrails no-plain-secret' },
+                  defaultConfiguration: { level: 'warning' },
+                  properties: { tags: ['guardrail'] }
+                }
+              ]
+            }
+          },
+          automationDetails: { id: 'idp-policy/' },
+          results: [
+            {
+              ruleId: 'guardrails/image-registry',
+              ruleIndex: 1,
+              level: 'error',
+              message: {
+                text: "Image 'docker.io/x:1' is not from an allowed registry (ghcr.io/acme/). (rendered: rendered/dev/application.yaml /spec/components/0/properties/image)"
+              },
+              partialFingerprints: { 'idpFinding/v1': fingerprintOf(registry) },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: 'idp.yaml' },
+                    region: { startLine: 10, startColumn: 14 }
+                  }
+                }
+              ],
+              properties: {
+                environment: 'dev',
+                manifest: 'rendered/dev/application.yaml#/spec/components/0/properties/image',
+                resource: 'Application/checkout'
+              }
+            },
+            {
+              ruleId: 'guardrails/no-plain-secret',
+              ruleIndex: 2,
+              level: 'warning',
+              message: { text: "Secret 'db' is a plain Secret." },
+              partialFingerprints: { 'idpFinding/v1': fingerprintOf(plainSecret) },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: 'rendered/dev/secret.yaml' },
+                    region: { startLine: 2, startColumn: 7 }
+                  }
+                }
+              ],
+              properties: {
+                environment: 'dev',
+                manifest: 'rendered/dev/secret.yaml#/kind',
+                resource: 'Secret/db'
+              }
+            }
+          ]
+        }
+      ]
+    })
+  })
+
+  it('fingerprints ignore lines and messages but not the resource or field', () => {
+    const moved = {
+      ...registry,
+      position: { file: 'idp.yaml', line: 40, column: 2 },
+      message: 'changed'
+    }
+    expect(fingerprintOf(moved)).toBe(fingerprintOf(registry))
+    expect(fingerprintOf({ ...registry, resource: { ...app, name: 'other' } })).not.toBe(
+      fingerprintOf(registry)
+    )
+    expect(fingerprintOf(registry)).toMatch(/^[0-9a-f]{32}$/)
+  })
+})
+
+describe('PolicyReport', () => {
+  it('lists every result, passes included, with the summary counts', () => {
+    expect(policyReport(results, { environment: 'dev', namespace: 'checkout-dev' })).toEqual({
+      apiVersion: 'wgpolicyk8s.io/v1alpha2',
+      kind: 'PolicyReport',
+      metadata: { name: 'idp-validate-dev', namespace: 'checkout-dev' },
+      summary: { pass: 1, fail: 2, warn: 0, error: 0, skip: 0 },
+      results: [
+        {
+          source: 'idp',
+          policy: 'guardrails',
+          rule: 'image-registry',
+          result: 'fail',
+          message: "Image 'docker.io/x:1' is not from an allowed registry (ghcr.io/acme/).",
+          severity: 'high',
+          category: 'Platform guardrails',
+          scored: true,
+          resources: [app],
+          properties: {
+            file: 'idp.yaml',
+            line: '10',
+            column: '14',
+            manifest: 'rendered/dev/application.yaml',
+            manifestLine: '12',
+            pointer: '/spec/components/0/properties/image',
+            environment: 'dev',
+            engine: 'guardrail'
+          }
+        },
+        {
+          source: 'idp',
+          policy: 'guardrails',
+          rule: 'no-plain-secret',
+          result: 'fail',
+          message: "Secret 'db' is a plain Secret.",
+          severity: 'medium',
+          category: 'guardrail',
+          scored: true,
+          resources: [secret],
+          properties: {
+            file: 'rendered/dev/secret.yaml',
+            line: '2',
+            column: '7',
+            manifest: 'rendered/dev/secret.yaml',
+            manifestLine: '2',
+            pointer: '/kind',
+            environment: 'dev',
+            engine: 'guardrail'
+          }
+        },
+        {
+          source: 'idp',
+          policy: 'crd-schema',
+          rule: 'schema',
+          result: 'pass',
+          message: 'Application matches its schema.',
+          severity: 'high',
+          category: 'schema',
+          scored: true,
+          resources: [app],
+          properties: {
+            file: 'rendered/dev/application.yaml',
+            line: '1',
+            column: '1',
+            manifest: 'rendered/dev/application.yaml',
+            manifestLine: '1',
+            environment: 'dev',
+            engine: 'schema'
+          }
+        }
+      ]
+    })
+  })
+})
