@@ -65740,7 +65740,7 @@ var GitopsCheckout = class _GitopsCheckout {
       const dir = join3(root, "repo");
       mkdirSync2(dir);
       const git = (await GitCommandManager.create(dir, logger)).withEnv(auth.env);
-      const branch = options.branch || await git.lsRemoteDefaultBranch(options.remote.url) || "main";
+      const branch = options.branch || await reachable(options.remote, () => git.lsRemoteDefaultBranch(options.remote.url)) || "main";
       await git.init(branch);
       await git.remoteAdd(REMOTE, options.remote.url);
       await git.config("core.hooksPath", "/dev/null");
@@ -65762,7 +65762,7 @@ var GitopsCheckout = class _GitopsCheckout {
   }
   /** The remote tip of `branch` right now (ref state, straight from the server). */
   remoteTip(branch = this.branch) {
-    return this.git.lsRemoteBranch(REMOTE, branch);
+    return reachable(this.remote, () => this.git.lsRemoteBranch(REMOTE, branch));
   }
   /**
    * Fetches the tip of `branch` and makes the worktree match it; an absent branch gives an empty
@@ -65803,6 +65803,16 @@ var GitopsCheckout = class _GitopsCheckout {
     this.cleanup();
   }
 };
+async function reachable(remote, call) {
+  try {
+    return await call();
+  } catch (error63) {
+    throw new UserError({
+      message: `Could not reach ${remote.display}: ${error63.message}`,
+      hint: "Check the repository name and that the token may read and push to it."
+    });
+  }
+}
 
 // shared/src/gitops/publish-folder.ts
 var DEFAULT_IDENTITY = {
@@ -66031,7 +66041,15 @@ function readDeployment(settings, platform2, io) {
         message: `Input 'manifests' has no ${RENDER_RECORD_PATH} (${file2}).`,
         hint: "Point it at one rendered environment folder, e.g. rendered/prod."
       });
-    const record2 = JSON.parse(text);
+    let record2;
+    try {
+      record2 = JSON.parse(text);
+    } catch {
+      throw new UserError({
+        message: `${file2} is not valid JSON.`,
+        hint: "Render the environment again with render-manifests."
+      });
+    }
     if (record2.environment !== settings.environment)
       throw new UserError({
         message: `Input 'manifests' was rendered for '${record2.environment}', not for environment '${settings.environment}'.`

@@ -1,7 +1,7 @@
 // Golden: the example descriptor → the expected catalog-info.yaml, through the real command.
 // Regenerate with UPDATE_GOLDEN=1 after an intended change, and review the diff.
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -70,7 +70,29 @@ describe('register-catalog golden files', () => {
         'gitops-commit': commit,
         'deployed-at': '2026-11-24T12:00:00Z'
       })
-    await deploy('prod', '1.4.1', '1111111')
+    // The digest comes from the rendered folder's .idp/render.json.
+    const rendered = join(temp, 'rendered', 'prod')
+    mkdirSync(join(rendered, '.idp'), { recursive: true })
+    writeFileSync(
+      join(rendered, '.idp', 'render.json'),
+      JSON.stringify({
+        service: 'checkout',
+        environment: 'prod',
+        digest: `sha256:${'a'.repeat(64)}`
+      })
+    )
+    await runCatalog({
+      ...base,
+      output,
+      environment: 'prod',
+      version: '1.4.1',
+      'gitops-commit': '1111111',
+      'deployed-at': '2026-11-24T12:00:00Z',
+      manifests: rendered
+    })
+    await expect(
+      runCatalog({ ...base, output, environment: 'dev', version: '1', manifests: rendered })
+    ).rejects.toThrow("was rendered for 'prod', not for environment 'dev'")
     await deploy('dev', '1.5.0', '2222222')
     golden('checkout.deployed.catalog-info.yaml', readFileSync(output, 'utf8'))
   })

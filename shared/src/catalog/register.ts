@@ -94,7 +94,15 @@ function readDeployment(
         message: `Input 'manifests' has no ${RENDER_RECORD_PATH} (${file}).`,
         hint: 'Point it at one rendered environment folder, e.g. rendered/prod.'
       })
-    const record = JSON.parse(text) as RenderRecord
+    let record: RenderRecord
+    try {
+      record = JSON.parse(text) as RenderRecord
+    } catch {
+      throw new UserError({
+        message: `${file} is not valid JSON.`,
+        hint: 'Render the environment again with render-manifests.'
+      })
+    }
     if (record.environment !== settings.environment)
       throw new UserError({
         message: `Input 'manifests' was rendered for '${record.environment}', not for environment '${settings.environment}'.`
