@@ -111,12 +111,12 @@ async function enableAutoMerge(
 ): Promise<boolean> {
   try {
     await client.graphql(
-      `mutation($id: ID!, $method: PullRequestMergeMethod!) {
-        enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: $method }) {
+      `mutation($id: ID!, $mergeMethod: PullRequestMergeMethod!) {
+        enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: $mergeMethod }) {
           pullRequest { number }
         }
       }`,
-      { id: pull.node_id, method: method.toUpperCase() }
+      { id: pull.node_id, mergeMethod: method.toUpperCase() }
     )
     logger.info(`Auto-merge (${method}) enabled on #${pull.number}.`)
     return true

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import { configureGitAuth } from './git-auth-helper.js'
 import { GitCommandManager } from './git-command-manager.js'
@@ -53,7 +54,9 @@ export class GitopsCheckout {
       mkdirSync(dir)
       const git = (await GitCommandManager.create(dir, logger)).withEnv(auth.env)
       const branch =
-        options.branch || (await git.lsRemoteDefaultBranch(options.remote.url)) || 'main'
+        options.branch ||
+        (await reachable(options.remote, () => git.lsRemoteDefaultBranch(options.remote.url))) ||
+        'main'
       await git.init(branch)
       await git.remoteAdd(REMOTE, options.remote.url)
       // Nobody's hooks or attributes from the GitOps repository run here.
@@ -77,7 +80,7 @@ export class GitopsCheckout {
 
   /** The remote tip of `branch` right now (ref state, straight from the server). */
   remoteTip(branch = this.branch): Promise<string | undefined> {
-    return this.git.lsRemoteBranch(REMOTE, branch)
+    return reachable(this.remote, () => this.git.lsRemoteBranch(REMOTE, branch))
   }
 
   /**
@@ -124,5 +127,20 @@ export class GitopsCheckout {
   /** Removes the clone and the auth file; call in `finally`. */
   close(): void {
     this.cleanup()
+  }
+}
+
+/**
+ * Runs a call that talks to the remote; failing to reach or authenticate is the user's to fix (a
+ * wrong name, a missing or under-scoped token), so it becomes a user error with git's own words.
+ */
+async function reachable<T>(remote: GitRemote, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw new UserError({
+      message: `Could not reach ${remote.display}: ${(error as Error).message}`,
+      hint: 'Check the repository name and that the token may read and push to it.'
+    })
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PromotionMode } from '../descriptor/types.js'
-import { createGitHubClient } from '../github/client.js'
+import { createGitHubClient, statusOf } from '../github/client.js'
 import type { MergeMethod, PullRequestResult } from '../github/pull-requests.js'
 import { upsertPullRequest } from '../github/pull-requests.js'
 import type { RenderRecord } from '../render/record.js'
@@ -210,18 +210,27 @@ async function openPullRequest(
     logger,
     retryUnitMs: plan.githubRetryUnitMs
   })
-  return upsertPullRequest(
-    client,
-    {
-      owner: github.owner,
-      repo: github.repo,
-      head,
-      base,
-      title: message.split('\n')[0],
-      body: pullRequestBody(plan, diff),
-      labels: plan.labels,
-      autoMerge: plan.autoMerge
-    },
-    logger
-  )
+  const spec = {
+    owner: github.owner,
+    repo: github.repo,
+    head,
+    base,
+    title: message.split('\n')[0],
+    body: pullRequestBody(plan, diff),
+    labels: plan.labels,
+    autoMerge: plan.autoMerge
+  }
+  try {
+    return await upsertPullRequest(client, spec, logger)
+  } catch (error) {
+    const status = statusOf(error)
+    if (status === undefined) throw error
+    throw new UserError({
+      message: `The GitHub API answered ${status} while opening the pull request for ${head} in ${github.owner}/${github.repo}: ${(error as Error).message}`,
+      hint:
+        status === 401 || status === 403 || status === 404
+          ? 'Check that the token may read the repository and write pull requests (pull-requests: write).'
+          : `${head} was pushed; run promote again to open or update the pull request.`
+    })
+  }
 }

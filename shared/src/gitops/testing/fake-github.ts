@@ -183,7 +183,7 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
     if (url.pathname === '/graphql' && method === 'POST') {
       const { query, variables } = body as {
         query: string
-        variables: { id: string; method: string }
+        variables: { id: string; mergeMethod: string }
       }
       if (!query.includes('enablePullRequestAutoMerge'))
         return reply(200, { errors: [{ message: 'unsupported' }] })
@@ -198,7 +198,7 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
             }
           ]
         })
-      pull.auto_merge = { merge_method: variables.method.toLowerCase() }
+      pull.auto_merge = { merge_method: variables.mergeMethod.toLowerCase() }
       return reply(200, {
         data: { enablePullRequestAutoMerge: { pullRequest: { number: pull.number } } }
       })

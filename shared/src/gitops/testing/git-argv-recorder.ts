@@ -12,6 +12,8 @@ export interface GitArgvRecorder {
   invocations(): string[][]
   /** The raw log, for "the token appears nowhere" checks. */
   text(): string
+  /** Every `.git/config` seen by a git call run inside a worktree, concatenated. */
+  configs(): string
 }
 
 export function createGitArgvRecorder(folder: string): GitArgvRecorder {
@@ -25,6 +27,8 @@ export function createGitArgvRecorder(folder: string): GitArgvRecorder {
       // One line per call, arguments separated by the ASCII unit separator (0x1f).
       `{ for a in "$@"; do printf '%s\\037' "$a"; done; printf '\\n'; } >> '${logFile}'`,
       `env | grep '^GIT_CONFIG' >> '${logFile}.env' || true`,
+      // The repository config as each git call finds it, to prove the token never lands there.
+      `if [ -f .git/config ]; then cat .git/config >> '${logFile}.config'; fi`,
       `exec '${realGit}' "$@"`,
       ''
     ].join('\n')
@@ -41,6 +45,8 @@ export function createGitArgvRecorder(folder: string): GitArgvRecorder {
         .map(line => line.split('\x1f').slice(0, -1)),
     text: () =>
       readFileSync(logFile, 'utf8') +
-      (existsSync(`${logFile}.env`) ? readFileSync(`${logFile}.env`, 'utf8') : '')
+      (existsSync(`${logFile}.env`) ? readFileSync(`${logFile}.env`, 'utf8') : ''),
+    configs: () =>
+      existsSync(`${logFile}.config`) ? readFileSync(`${logFile}.config`, 'utf8') : ''
   }
 }

@@ -97,6 +97,7 @@ async function serveCgi(
     },
     stdio: ['pipe', 'pipe', 'pipe']
   })
+  child.stdin.on('error', () => undefined)
   child.stdin.end(Buffer.concat(body))
   const out: Buffer[] = []
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
@@ -122,4 +123,32 @@ async function serveCgi(
   }
   res.writeHead(status, headers)
   res.end(split < 0 ? raw : raw.subarray(split + skip))
+}
+
+/** The same server in a child process; resolves once it listens. `stop()` ends it. */
+export async function startHttpGitServerProcess(
+  projectRoot: string,
+  token: string
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const { spawn: spawnChild } = await import('node:child_process')
+  const main = new URL('./http-git-server-main.ts', import.meta.url).pathname
+  const child = spawnChild(process.execPath, ['--import', 'tsx', main, projectRoot, token], {
+    stdio: ['pipe', 'pipe', 'inherit']
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8')
+      if (buffered.includes('\n')) resolve(buffered.split('\n')[0].trim())
+    })
+    child.on('exit', code => reject(new Error(`test git server exited with ${code}`)))
+  })
+  return {
+    url,
+    stop: () =>
+      new Promise(resolve => {
+        child.on('exit', () => resolve())
+        child.kill('SIGTERM')
+      })
+  }
 }
