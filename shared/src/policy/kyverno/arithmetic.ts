@@ -43,25 +43,40 @@ function trim(n: number): string {
   return String(Number(n.toFixed(9)))
 }
 
-/** Canonical quantity text, keeping a binary suffix when the operands used one. */
+/**
+ * Canonical quantity text as `resource.Quantity.String()` writes it: binary operands keep a binary
+ * suffix (the largest that leaves an integer, `1.5Gi` → `1536Mi`), decimal ones a decimal suffix.
+ */
 function formatQuantity(value: number, like: string): string {
-  const binary = /[KMGTPE]i$/.exec(like)
-  if (binary) {
-    const factors: Record<string, number> = {
-      Ki: 2 ** 10,
-      Mi: 2 ** 20,
-      Gi: 2 ** 30,
-      Ti: 2 ** 40,
-      Pi: 2 ** 50,
-      Ei: 2 ** 60
-    }
-    const f = factors[binary[0]]
-    if (Number.isInteger(value / f)) return `${value / f}${binary[0]}`
+  const binary: [string, number][] = [
+    ['Ei', 2 ** 60],
+    ['Pi', 2 ** 50],
+    ['Ti', 2 ** 40],
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10]
+  ]
+  const decimal: [string, number][] = [
+    ['E', 1e18],
+    ['P', 1e15],
+    ['T', 1e12],
+    ['G', 1e9],
+    ['M', 1e6],
+    ['k', 1e3]
+  ]
+  const integral = (n: number) => Math.abs(n - Math.round(n)) < 1e-9
+  if (value !== 0 && /[KMGTPE]i$/.test(like) && integral(value))
+    for (const [suffix, f] of binary)
+      if (integral(value / f) && Math.abs(value) >= f) return `${Math.round(value / f)}${suffix}`
+  if (integral(value)) {
+    if (value !== 0 && !/^[+-]?\d+$/.test(like))
+      for (const [suffix, f] of decimal)
+        if (integral(value / f) && Math.abs(value) >= f) return `${Math.round(value / f)}${suffix}`
+    return String(Math.round(value))
   }
-  if (Number.isInteger(value)) return String(value)
-  if (Number.isInteger(Number((value * 1000).toFixed(6))))
-    return `${Number((value * 1000).toFixed(6))}m`
-  return String(value)
+  const milli = value * 1000
+  if (integral(milli)) return `${Math.round(milli)}m`
+  return `${Math.round(value * 1e9)}n`
 }
 
 function combine(

@@ -1,0 +1,134 @@
+// `{{ }}` substitution and JMESPath as Kyverno evaluates them (pkg/engine/variables/vars.go,
+// kyverno/go-jmespath's NotFoundError, pkg/engine/jmespath/functions.go).
+import { describe, expect, it } from '@jest/globals'
+import { jmesSearch } from './jmespath.js'
+import {
+  defaultResolver,
+  EvalContext,
+  lenientResolver,
+  substituteAll,
+  substituteString
+} from './variables.js'
+
+const ctx = new EvalContext({
+  request: {
+    namespace: 'prod',
+    object: {
+      metadata: { name: 'web', labels: { app: 'web' } },
+      spec: { replicas: 3, containers: [{ name: 'a', image: 'nginx' }] }
+    }
+  },
+  dict: { data: { prod: 'high', dev: 'low' } }
+})
+const resolve = defaultResolver(ctx)
+
+describe('variable substitution', () => {
+  it('a string that is exactly one variable takes the typed value', () => {
+    expect(substituteString('{{ request.object.spec.replicas }}', resolve)).toBe(3)
+    expect(substituteString('{{ request.object.spec.containers[].name }}', resolve)).toEqual(['a'])
+  })
+  it('embedded variables are spliced in as text, non-strings as JSON', () => {
+    expect(
+      substituteString(
+        'name={{request.object.metadata.name}} n={{ request.object.spec.replicas }}',
+        resolve
+      )
+    ).toBe('name=web n=3')
+    expect(substituteString('labels: {{ request.object.metadata.labels }}', resolve)).toBe(
+      'labels: {"app":"web"}'
+    )
+  })
+  it('nested variables resolve innermost first: {{ dict.data."{{request.namespace}}" }}', () => {
+    expect(substituteString('{{ dict.data."{{request.namespace}}" }}', resolve)).toBe('high')
+  })
+  it('a missing key on the main path is an error (NotFoundError), not null', () => {
+    expect(() => substituteString('{{ request.object.spec.missing }}', resolve)).toThrow(
+      /request.object.spec.missing/
+    )
+  })
+  it('inside || and function arguments a missing key is null', () => {
+    expect(substituteString("{{ request.object.spec.missing || 'none' }}", resolve)).toBe('none')
+    expect(substituteString('{{ length(request.object.spec.containers) }}', resolve)).toBe(1)
+    expect(substituteString('{{ to_string(request.object.spec.missing) }}', resolve)).toBe('null')
+  })
+  it('preconditions resolve unresolvable variables to "" (lenient resolver)', () => {
+    expect(substituteString('{{ request.object.spec.missing }}', lenientResolver(ctx))).toBe('')
+  })
+  it('{{@}} in a pattern is the value at the same path under request.object', () => {
+    const pattern = { spec: { replicas: '{{@}}', containers: [{ name: '{{@}}' }] } }
+    expect(substituteAll(pattern, resolve)).toEqual({
+      spec: { replicas: 3, containers: [{ name: 'a' }] }
+    })
+  })
+  it('map keys are substituted too, and anchors stay', () => {
+    expect(substituteAll({ '=({{ request.object.metadata.name }})': 1 }, resolve)).toEqual({
+      '=(web)': 1
+    })
+  })
+  it('an escaped \\{{ is left as literal braces', () => {
+    expect(substituteString('keep \\{{ this }}', resolve)).toBe('keep {{ this }}')
+  })
+  it('on DELETE, request.object is read from request.oldObject', () => {
+    const del = new EvalContext({ request: { oldObject: { metadata: { name: 'old' } } } })
+    expect(
+      substituteString('{{ request.object.metadata.name }}', defaultResolver(del), [], true)
+    ).toBe('old')
+  })
+})
+
+describe('Kyverno JMESPath functions', () => {
+  const q = (e: string, data: unknown = {}) => jmesSearch(e, data)
+  it('regex_match, regex_replace_all (with ${1}), pattern_match', () => {
+    expect(q("regex_match('^[a-z]+$', 'abc')")).toBe(true)
+    expect(q("regex_match('(?i)^ABC$', 'abc')")).toBe(true)
+    expect(q("regex_replace_all('([a-z]+)-(\\\\d+)', 'app-12', '${2}-${1}')")).toBe('12-app')
+    expect(q("pattern_match('nginx:*', 'nginx:1')")).toBe(true)
+  })
+  it('split, to_upper, to_lower, trim, replace_all, truncate, compare, equal_fold', () => {
+    expect(q("split('a,b', ',')")).toEqual(['a', 'b'])
+    expect(q("to_upper('ab')")).toBe('AB')
+    expect(q("to_lower('AB')")).toBe('ab')
+    expect(q("trim('--a--', '-')")).toBe('a')
+    expect(q("replace_all('a.b.c', '.', '-')")).toBe('a-b-c')
+    expect(q("replace('a.b.c', '.', '-', `1`)")).toBe('a-b.c')
+    expect(q("truncate('abcdef', `3`)")).toBe('abc')
+    expect(q("compare('a', 'b')")).toBe(-1)
+    expect(q("equal_fold('Ab', 'aB')")).toBe(true)
+  })
+  it('pipe-style calls: [].to_upper(@) and keys(@)', () => {
+    expect(q('[].to_upper(@)', ['a', 'b'])).toEqual(['A', 'B'])
+    expect(q('keys(@)', { x: 1, y: 2 })).toEqual(['x', 'y'])
+  })
+  it('label_match: every selector label is on the object', () => {
+    expect(q('label_match(`{"app":"web"}`, `{"app":"web","tier":"x"}`)')).toBe(true)
+    expect(q('label_match(`{"app":"db"}`, `{"app":"web"}`)')).toBe(false)
+  })
+  it('arithmetic over numbers, quantities and durations: add, subtract, multiply, divide, modulo, sum', () => {
+    expect(q('add(`1`, `2`)')).toBe(3)
+    expect(q("add('1Gi', '512Mi')")).toBe('1536Mi')
+    expect(q("subtract('1h', '1800s')")).toBe('30m0s') // '30m' would parse as a quantity first
+    expect(q("multiply('250m', `4`)")).toBe('1')
+    expect(q("divide('1Gi', '512Mi')")).toBe(2)
+    expect(q('divide(`10`, `4`)')).toBe(2.5)
+    expect(q('modulo(`10`, `4`)')).toBe(2)
+    expect(q('sum(`[1, 2, 3]`)')).toBe(6)
+  })
+  it('base64, parse_json, parse_yaml, items, lookup, object_from_lists', () => {
+    expect(q("base64_decode('aGk=')")).toBe('hi')
+    expect(q("base64_encode('hi')")).toBe('aGk=')
+    expect(q('parse_json(\'{"a":1}\')')).toEqual({ a: 1 })
+    expect(q("parse_yaml('a: [1, 2]')")).toEqual({ a: [1, 2] })
+    expect(q('items(`{"b":1,"a":2}`, \'k\', \'v\')')).toEqual([
+      { k: 'a', v: 2 },
+      { k: 'b', v: 1 }
+    ])
+    expect(q('lookup(`{"a":1}`, \'a\')')).toBe(1)
+    expect(q('object_from_lists(`["a"]`, `[1]`)')).toEqual({ a: 1 })
+  })
+  it('time_since, semver_compare, image_normalize, to_boolean', () => {
+    expect(q("time_since('', '2024-01-01T00:00:00Z', '2024-01-01T01:30:00Z')")).toBe('1h30m0s')
+    expect(q("semver_compare('1.2.3', '>=1.2.0')")).toBe(true)
+    expect(q("image_normalize('nginx')")).toBe('docker.io/library/nginx:latest')
+    expect(q("to_boolean('True')")).toBe(true)
+  })
+})
