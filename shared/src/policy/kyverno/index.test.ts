@@ -1,0 +1,132 @@
+// The validate-policy engine: policy files in, findings out, placed on the failing field's line.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseManifestText } from '../manifests.js'
+import { RecordingLogger } from '../../runtime/logger.js'
+import { loadKyvernoEngine } from './index.js'
+
+let dir: string
+
+const policies = `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: disallow-latest-tag
+  annotations:
+    policies.kyverno.io/title: Disallow Latest Tag
+    policies.kyverno.io/category: Best Practices
+    policies.kyverno.io/description: Pin image tags.
+spec:
+  validationFailureAction: Audit
+  rules:
+  - name: validate-image-tag
+    match:
+      any:
+      - resources:
+          kinds: [Pod]
+    validate:
+      failureAction: Enforce
+      message: "An image tag other than latest is required in this {{ request.object.kind }}."
+      pattern:
+        spec:
+          containers:
+          - image: "!*:latest"
+  - name: require-team-label
+    match:
+      any:
+      - resources:
+          kinds: [Pod]
+    validate:
+      message: "label team is required"
+      pattern:
+        metadata:
+          labels:
+            team: "?*"
+---
+apiVersion: policies.kyverno.io/v1alpha1
+kind: ValidatingPolicy
+metadata:
+  name: cel-one
+spec: {}
+`
+const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels:
+    team: shop
+spec:
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:latest
+`
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'idp-kyverno-'))
+  writeFileSync(join(dir, 'policies.yaml'), policies)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('loadKyvernoEngine', () => {
+  it('loads a folder of policies and warns about kinds it does not evaluate', async () => {
+    const logger = new RecordingLogger()
+    const engine = await loadKyvernoEngine([dir], logger)
+    expect(engine.name).toBe('kyverno')
+    expect(logger.text()).toMatch(/ValidatingPolicy 'cel-one' is not evaluated offline yet/)
+  })
+
+  it('yields findings with policy annotations, failure-action severity and the failing line', async () => {
+    const logger = new RecordingLogger()
+    const engine = await loadKyvernoEngine([join(dir, 'policies.yaml')], logger)
+    const { manifests } = parseManifestText(manifest, 'rendered/deployment.yaml')
+    const findings = await engine.evaluate(manifests, { logger, namespace: 'shop' })
+    const fail = findings.find(f => f.rule === 'autogen-validate-image-tag')!
+    expect(fail).toMatchObject({
+      source: 'kyverno',
+      policy: 'disallow-latest-tag',
+      result: 'fail',
+      severity: 'error',
+      title: 'Disallow Latest Tag',
+      category: 'Best Practices',
+      help: 'Pin image tags.',
+      message: 'An image tag other than latest is required in this Deployment.',
+      resource: { kind: 'Deployment', name: 'web' },
+      manifest: {
+        file: 'rendered/deployment.yaml',
+        pointer: '/spec/template/spec/containers/0/image'
+      }
+    })
+    expect(fail.position).toEqual({ file: 'rendered/deployment.yaml', line: 15, column: 16 })
+    // The template has no team label: the Audit rule fails as a warning, on the labels' parent.
+    const audit = findings.find(f => f.rule === 'autogen-require-team-label')!
+    expect(audit).toMatchObject({ result: 'fail', severity: 'warning' })
+  })
+
+  it('passes are findings too, with severity info', async () => {
+    const engine = await loadKyvernoEngine([join(dir, 'policies.yaml')], new RecordingLogger())
+    const { manifests } = parseManifestText(
+      manifest.replace('nginx:latest', 'nginx:1.27'),
+      'd.yaml'
+    )
+    const findings = await engine.evaluate(manifests, { logger: new RecordingLogger() })
+    expect(findings.find(f => f.rule === 'autogen-validate-image-tag')).toMatchObject({
+      result: 'pass',
+      severity: 'info'
+    })
+  })
+
+  it('a policy file that is not valid YAML is a user error with file:line', async () => {
+    const bad = join(dir, 'bad.yaml')
+    writeFileSync(bad, 'kind: ClusterPolicy\nspec: [\n')
+    await expect(loadKyvernoEngine([bad], new RecordingLogger())).rejects.toThrow(
+      /bad\.yaml:\d+:\d+: YAML syntax error/
+    )
+    rmSync(bad)
+  })
+})

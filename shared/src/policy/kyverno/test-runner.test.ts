@@ -1,0 +1,204 @@
+// `idp policy test`: a real folder with a policy, resources, a values file and a kyverno-test.yaml,
+// compared the way `kyverno test` compares (resources by name, autogen rule names, skip vs no response).
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { formatReport, policyTestCommand } from '../../commands/policy-test.js'
+import { RecordingLogger } from '../../runtime/logger.js'
+import { runTests } from './test-runner.js'
+
+let root: string
+
+const policy = `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: disallow-latest
+  annotations:
+    policies.kyverno.io/title: Disallow latest
+spec:
+  validationFailureAction: Enforce
+  rules:
+  - name: no-latest
+    match:
+      any:
+      - resources:
+          kinds: [Pod]
+    validate:
+      message: "latest is not allowed in {{ request.object.metadata.name }}"
+      pattern:
+        spec:
+          containers:
+          - image: "!*:latest"
+  - name: allowed-priority
+    match:
+      any:
+      - resources:
+          kinds: [Pod]
+    context:
+    - name: prio
+      configMap:
+        name: priorities
+        namespace: default
+    preconditions:
+      all:
+      - key: "{{ request.object.spec.priorityClassName || '' }}"
+        operator: NotEquals
+        value: ""
+    validate:
+      deny:
+        conditions:
+          any:
+          - key: "{{ request.object.spec.priorityClassName }}"
+            operator: AnyNotIn
+            value: "{{ prio.data.allowed }}"
+`
+const resources = `apiVersion: v1
+kind: Pod
+metadata:
+  name: good
+spec:
+  priorityClassName: high
+  containers:
+  - name: a
+    image: nginx:1.27
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: bad
+spec:
+  priorityClassName: urgent
+  containers:
+  - name: a
+    image: nginx:latest
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: bad-deploy
+spec:
+  template:
+    spec:
+      containers:
+      - name: a
+        image: nginx:latest
+`
+const values = `apiVersion: cli.kyverno.io/v1alpha1
+kind: Values
+policies:
+- name: disallow-latest
+  rules:
+  - name: allowed-priority
+    values:
+      prio.data.allowed: '["high", "low"]'
+`
+const test = (extra = '') => `apiVersion: cli.kyverno.io/v1alpha1
+kind: Test
+metadata:
+  name: disallow-latest
+policies:
+- ../policy.yaml
+resources:
+- resources.yaml
+variables: values.yaml
+results:
+- policy: disallow-latest
+  rule: no-latest
+  resources: [good]
+  kind: Pod
+  result: pass
+- policy: disallow-latest
+  rule: no-latest
+  resources: [bad, bad-deploy]
+  kind: Pod
+  result: fail
+- policy: disallow-latest
+  rule: allowed-priority
+  resources: [good]
+  kind: Pod
+  result: pass
+- policy: disallow-latest
+  rule: allowed-priority
+  resources: [bad]
+  kind: Pod
+  result: fail
+${extra}`
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'idp-policy-test-'))
+  for (const name of ['ok', 'wrong']) {
+    mkdirSync(join(root, name, '.kyverno-test'), { recursive: true })
+    writeFileSync(join(root, name, 'policy.yaml'), policy)
+    writeFileSync(join(root, name, '.kyverno-test', 'resources.yaml'), resources)
+    writeFileSync(join(root, name, '.kyverno-test', 'values.yaml'), values)
+  }
+  writeFileSync(join(root, 'ok', '.kyverno-test', 'kyverno-test.yaml'), test())
+  writeFileSync(
+    join(root, 'wrong', '.kyverno-test', 'kyverno-test.yaml'),
+    test(`- policy: disallow-latest
+  rule: no-latest
+  resources: [good]
+  kind: Pod
+  result: fail
+- policy: disallow-latest
+  rule: no-latest
+  resources: [bad-deploy]
+  kind: Deployment
+  result: skip
+`)
+  )
+})
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+describe('runTests', () => {
+  it('agrees on every expected result of a correct test (autogen rules answer for the Deployment)', () => {
+    const summary = runTests(join(root, 'ok'), new RecordingLogger())
+    expect(summary).toMatchObject({ passed: 5, failed: 0, skipped: 0, files: 1 })
+  })
+  it('reports disagreements with the actual result and why', () => {
+    const summary = runTests(join(root, 'wrong'), new RecordingLogger())
+    expect(summary.failed).toBe(2)
+    const wrong = summary.comparisons.filter(c => c.verdict === 'fail')
+    expect(wrong[0]).toMatchObject({ resource: 'good', expected: 'fail', actual: 'pass' })
+    expect(wrong[1]).toMatchObject({ resource: 'bad-deploy', expected: 'skip', actual: 'fail' })
+    expect(wrong[1].line).toBeGreaterThan(1)
+  })
+  it('counts what the engine cannot evaluate as skipped, never as agreement', () => {
+    const dir = join(root, 'vpol', '.kyverno-test')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(root, 'vpol', 'policy.yaml'),
+      'apiVersion: policies.kyverno.io/v1alpha1\nkind: ValidatingPolicy\nmetadata:\n  name: v\nspec: {}\n'
+    )
+    writeFileSync(join(dir, 'resources.yaml'), resources)
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: v\npolicies: [../policy.yaml]\nresources: [resources.yaml]\nresults:\n- policy: v\n  resources: [good]\n  kind: Pod\n  result: pass\n'
+    )
+    const summary = runTests(join(root, 'vpol'), new RecordingLogger())
+    expect(summary).toMatchObject({ passed: 0, failed: 0, skipped: 1 })
+    expect(summary.comparisons[0].reason).toBe('unsupported ValidatingPolicy')
+  })
+})
+
+describe('idp policy test', () => {
+  it('ends its report with exactly "N passed, N failed" and exits 1 on disagreement', async () => {
+    const summary = runTests(root, new RecordingLogger())
+    const text = formatReport(summary, false)
+    const lines = text.trimEnd().split('\n')
+    expect(lines[lines.length - 1]).toBe(`${summary.passed} passed, ${summary.failed} failed`)
+    expect(lines[lines.length - 2]).toMatch(/^1 skipped \(1 unsupported ValidatingPolicy\)$/)
+    expect(text).toContain('expected')
+    const json = JSON.parse(
+      formatReport(summary, true).split('\n').slice(0, -3).join('\n')
+    ) as unknown[]
+    expect(json).toHaveLength(summary.comparisons.length)
+  })
+  it('is a CLI-only command whose first input is the folder', () => {
+    expect(policyTestCommand.cli).toBe('policy test')
+    expect(policyTestCommand.action).toBeUndefined()
+    expect(policyTestCommand.inputs[0].name).toBe('folder')
+    expect(policyTestCommand.inputs.some(i => i.name === 'json')).toBe(true)
+  })
+})
