@@ -50,6 +50,9 @@ for (const name of actions) {
     format: 'esm',
     target: 'node20',
     banner: { js: banner },
+    // `require('punycode')` means Node's deprecated core module (a DEP0040 warning on Node 22+);
+    // the userland package of the same name is what dependencies such as ajv-formats-draft2019 ship.
+    alias: { punycode: 'punycode/punycode.js' },
     legalComments: 'none',
     logLevel: 'warning',
     charset: 'utf8'

@@ -10,6 +10,7 @@ import type { EvaluationContext, Manifest, PolicyEngine } from './engine.js'
 import { CrdSchemaEngine, loadSchemaCatalog } from './engines/crd-schema.js'
 import { ExternalSecretsEngine } from './engines/external-secrets.js'
 import { activeGuardrails, GuardrailsEngine } from './engines/guardrails/index.js'
+import { loadKyvernoEngine } from './kyverno/index.js'
 import type { Finding } from './finding.js'
 import { displayPath, expandEntries, loadManifests } from './manifests.js'
 import { annotationsFor } from './reporters/annotations.js'
@@ -44,7 +45,7 @@ export interface ValidateOutcome {
   readonly environments: readonly string[]
 }
 
-/** Loads policy files into an engine; the Kyverno engine is plugged in here by the caller. */
+/** Loads policy files into an engine (the Kyverno engine unless a caller passes another). */
 export type PolicyLoader = (files: readonly string[], logger: Logger) => Promise<PolicyEngine>
 
 /**
@@ -54,7 +55,7 @@ export type PolicyLoader = (files: readonly string[], logger: Logger) => Promise
 export async function validateManifests(
   settings: ValidateSettings,
   logger: Logger,
-  loadPolicies?: PolicyLoader
+  loadPolicies: PolicyLoader = loadKyvernoEngine
 ): Promise<ValidateOutcome> {
   const loadedPlatform = settings.platformConfig
     ? loadPlatform(
@@ -82,22 +83,7 @@ export async function validateManifests(
   }
   const policyFiles = policyFilesOf(settings, loadedPlatform)
   const findings: Finding[] = [...loaded.findings, ...crdFindings]
-  if (policyFiles.length > 0 && loadPolicies) engines.push(await loadPolicies(policyFiles, logger))
-  else
-    for (const path of policyFiles) {
-      const file = displayPath(path, settings.workspace)
-      findings.push({
-        source: 'policies',
-        policy: 'policy-files',
-        rule: 'not-evaluated',
-        result: 'warn',
-        severity: 'warning',
-        category: 'Policies',
-        message: 'Not evaluated: this build of idp has no engine for policy files.',
-        manifest: { file, line: 1, column: 1 },
-        position: { file, line: 1, column: 1 }
-      })
-    }
+  if (policyFiles.length > 0) engines.push(await loadPolicies(policyFiles, logger))
 
   const groups = groupByEnvironment(loaded.manifests, settings.environment)
   for (const [environment, manifests] of groups) {

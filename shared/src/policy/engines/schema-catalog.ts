@@ -109,7 +109,24 @@ export class SchemaCatalog {
     origin: string,
     validate: KindSchema['validate']
   ): void {
-    this.kinds.set(`${apiVersion}|${kind}`, { apiVersion, kind, scope, origin, validate })
+    const existing = this.kinds.get(`${apiVersion}|${kind}`)
+    // Two definitions of one kind (e.g. a v1 XRD's claim and the v2 XRD that replaced it, both
+    // given as `crds`): a manifest valid for either passes; else the closer one's violations count.
+    const combined: KindSchema['validate'] = existing
+      ? object => {
+          const a = existing.validate(object)
+          if (a.length === 0) return a
+          const b = validate(object)
+          return b.length <= a.length ? b : a
+        }
+      : validate
+    this.kinds.set(`${apiVersion}|${kind}`, {
+      apiVersion,
+      kind,
+      scope: existing?.scope ?? scope,
+      origin: existing ? `${existing.origin}, ${origin}` : origin,
+      validate: combined
+    })
     const key = `${groupOf(apiVersion)}|${kind}`
     const entry = this.versionsByGroupKind.get(key) ?? { served: [], origin }
     entry.served.push(apiVersion.split('/').pop() ?? apiVersion)
