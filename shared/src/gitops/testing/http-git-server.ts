@@ -18,8 +18,8 @@ export interface HttpGitServerOptions {
   /** The password (token) basic auth accepts, with any user name. */
   readonly token: string
   /**
-   * Called once a `git-receive-pack` POST (a push) has been read completely and before git processes
-   * it; the push waits for the returned promise. Lets a test kill the pusher mid-push.
+   * Called when a `git-receive-pack` POST (a push) arrives, before its pack is read; the push waits
+   * for the returned promise. Lets a test kill the pusher mid-push.
    */
   readonly onReceivePack?: () => Promise<void>
 }
@@ -76,10 +76,11 @@ async function serveCgi(
   options: HttpGitServerOptions
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const isPush = url.pathname.endsWith('/git-receive-pack')
+  // Before the pack is read: a pusher killed now leaves a truncated request behind, as on a forge.
+  if (isPush && options.onReceivePack) await options.onReceivePack()
   const body: Buffer[] = []
   for await (const chunk of req) body.push(chunk as Buffer)
-  const isPush = url.pathname.endsWith('/git-receive-pack')
-  if (isPush && options.onReceivePack) await options.onReceivePack()
   const child = spawn('git', ['http-backend'], {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
