@@ -265,6 +265,20 @@ async function main(): Promise<number> {
     }
 
     await scenario(
+      "a location the catalog cannot read fails with the dry run's error",
+      async () => {
+        const result = await idpCatalog(workspace, {
+          ...common,
+          output: 'examples/checkout/unpublished/catalog-info.yaml',
+          location: `${fixtureUrl}/not-published/catalog-info.yaml`
+        })
+        assert(!result.ok, 'registration of an unreadable location succeeded')
+        assert(result.error.includes('rejected the dry run of location'), result.error)
+        assert(/NotFoundError/.test(result.error), `not the catalog's message: ${result.error}`)
+      }
+    )
+
+    await scenario(
       'registers the example and reads it back with relations and annotations',
       async () => {
         const result = await idpCatalog(workspace, {
@@ -414,16 +428,18 @@ async function main(): Promise<number> {
     })
 
     await scenario(
-      "a location the catalog cannot read fails with the dry run's error",
+      'an entity registered from another location is refused, not left to time out',
       async () => {
         const result = await idpCatalog(workspace, {
           ...common,
-          output: 'examples/checkout/unpublished/catalog-info.yaml',
-          location: `${fixtureUrl}/not-published/catalog-info.yaml`
+          output: 'examples/other/catalog-info.yaml',
+          location: `${fixtureUrl}/other/catalog-info.yaml`
         })
-        assert(!result.ok, 'registration of an unreadable location succeeded')
-        assert(result.error.includes('rejected the dry run of location'), result.error)
-        assert(/NotFoundError/.test(result.error), `not the catalog's message: ${result.error}`)
+        assert(!result.ok, 'a second location for the same entities was accepted')
+        assert(
+          result.error.includes('is already in the catalog from another location'),
+          result.error
+        )
       }
     )
 

@@ -65371,6 +65371,17 @@ async function registerWithBackstage(api, derived2, positionOf, options, logger)
   invalid.push(...await referenceProblems(api, derived2, positionOf, options.checkOwner));
   if (invalid.length > 0) throw new UserError(invalid);
   const before = await api.getEntitiesByRefs(refs);
+  const taken = [];
+  before.forEach((entity, i) => {
+    const origin = entity?.metadata.annotations?.["backstage.io/managed-by-origin-location"];
+    if (origin && origin !== locationRef)
+      taken.push({
+        message: `${refs[i]} is already in the catalog from another location (${origin}); the catalog would ignore ${options.location}.`,
+        position: positionOf(derived2[i].origin),
+        hint: "Unregister the other location first, or register at that location."
+      });
+  });
+  if (taken.length > 0) throw new UserError(taken);
   const changed = derived2.some((d, i) => !before[i] || !showsGeneratedContent(before[i], d.entity));
   const dryRun = await api.dryRunLocation({ type: "url", target: options.location });
   const offered = new Map(dryRun.entities.map((e) => [storedRef(e), e]));

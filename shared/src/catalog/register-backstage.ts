@@ -127,6 +127,19 @@ export async function registerWithBackstage(
   if (invalid.length > 0) throw new UserError(invalid)
 
   const before = await api.getEntitiesByRefs(refs)
+  // The catalog keeps an entity with the location that registered it first and only logs the
+  // conflict; waiting would end in a timeout, so say it now.
+  const taken: Problem[] = []
+  before.forEach((entity, i) => {
+    const origin = entity?.metadata.annotations?.['backstage.io/managed-by-origin-location']
+    if (origin && origin !== locationRef)
+      taken.push({
+        message: `${refs[i]} is already in the catalog from another location (${origin}); the catalog would ignore ${options.location}.`,
+        position: positionOf(derived[i]!.origin),
+        hint: 'Unregister the other location first, or register at that location.'
+      })
+  })
+  if (taken.length > 0) throw new UserError(taken)
   const changed = derived.some((d, i) => !before[i] || !showsGeneratedContent(before[i]!, d.entity))
 
   const dryRun = await api.dryRunLocation({ type: 'url', target: options.location })
