@@ -37,8 +37,20 @@ export function anchorFreeKey(text: string): string {
   return parseAnchor(text)?.key ?? text
 }
 
-/** Does a pattern subtree hold a condition or global anchor anywhere (evaluated before plain keys)? */
+const nestedAnchors = new WeakMap<object, boolean>()
+
+/** Does a pattern subtree hold an anchor anywhere (such keys are evaluated before plain keys)? */
 export function hasNestedAnchors(pattern: unknown): boolean {
+  if (pattern === null || typeof pattern !== 'object') return false
+  let result = nestedAnchors.get(pattern)
+  if (result === undefined) {
+    result = computeNestedAnchors(pattern)
+    nestedAnchors.set(pattern, result)
+  }
+  return result
+}
+
+function computeNestedAnchors(pattern: unknown): boolean {
   if (Array.isArray(pattern)) return pattern.some(hasNestedAnchors)
   if (pattern && typeof pattern === 'object') {
     for (const [key, value] of Object.entries(pattern)) {

@@ -83,12 +83,14 @@ function unsupportedPart(rule: Obj): string | undefined {
 export function applyPolicy(
   policy: KyvernoPolicy,
   resource: Obj,
-  request: ResourceRequest
+  request: ResourceRequest,
+  /** The request context, when the caller evaluates several policies on the same resource. */
+  shared?: EvalContext
 ): RuleResponse[] {
   if (policy.unsupported) return []
   if (policy.namespace !== undefined && namespaceOf(resource) !== policy.namespace) return []
   const responses: RuleResponse[] = []
-  let base: EvalContext | undefined
+  let base: EvalContext | undefined = shared
   for (const { rule, baseName } of policy.rules) {
     const name = String(rule.name)
     const failureAction = ruleFailureAction(policy, rule)

@@ -8,7 +8,7 @@ import { expandEntries } from '../manifests.js'
 import { findingOn } from '../source-map.js'
 import type { Logger } from '../../runtime/logger.js'
 import type { RuleResponse } from './engine.js'
-import { applyPolicy } from './engine.js'
+import { applyPolicy, requestContext } from './engine.js'
 import { isMap } from './json.js'
 import type { KyvernoPolicy } from './policy.js'
 import { readPolicyFile } from './policy.js'
@@ -87,9 +87,11 @@ export class KyvernoEngine implements PolicyEngine {
     for (const manifest of manifests) {
       if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
       const object = objectFor(manifest, context)
+      const request = { operation: 'CREATE' }
+      const shared = requestContext(object, request)
       for (const policy of this.policies) {
         if (policy.unsupported) continue
-        const responses = applyPolicy(policy, object, { operation: 'CREATE' })
+        const responses = applyPolicy(policy, object, request, shared)
         for (const r of responses)
           if (r.status === 'unsupported') unsupported.set(`${policy.name}/${r.baseName}`, r.message)
         findings.push(

@@ -12,8 +12,14 @@ registerKyvernoFunctions()
 
 /** A key that the data does not have: Kyverno's `gojmespath.NotFoundError`. */
 export class NotFoundError extends Error {
-  constructor(readonly key: string) {
+  readonly key: string
+  constructor(key: string) {
+    // Missing keys are routine (`a.b || ''` in preconditions); skip the costly stack capture.
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(`Unknown key "${key}" in path`)
+    Error.stackTraceLimit = limit
+    this.key = key
     this.name = 'NotFoundError'
   }
 }

@@ -41,13 +41,25 @@ export function gvkOf(resource: Obj): Gvk {
   }
 }
 
+const kindSelectors = new Map<string, [string, string, string, string]>()
+
+function splitSub(kind: string): [string, string] {
+  const dot = kind.indexOf('.')
+  return dot >= 0 ? [kind.slice(0, dot), kind.slice(dot + 1)] : [kind, '']
+}
+
 /** `ParseKindSelector`: [group, version, kind, subresource]. */
 export function parseKindSelector(selector: string): [string, string, string, string] {
-  const parts = selector.split('/')
-  const splitSub = (kind: string): [string, string] => {
-    const dot = kind.indexOf('.')
-    return dot >= 0 ? [kind.slice(0, dot), kind.slice(dot + 1)] : [kind, '']
+  let parsed = kindSelectors.get(selector)
+  if (!parsed) {
+    parsed = parseKindSelectorUncached(selector)
+    kindSelectors.set(selector, parsed)
   }
+  return parsed
+}
+
+function parseKindSelectorUncached(selector: string): [string, string, string, string] {
+  const parts = selector.split('/')
   if (parts.length === 1) return ['*', '*', ...splitSub(parts[0])]
   if (parts.length === 2) {
     // `Pod/exec` (a subresource) versus `v1/Pod` (a version): kinds start upper-case or with `*`.

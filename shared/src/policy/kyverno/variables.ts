@@ -129,6 +129,18 @@ function stripAnchor(key: string): string {
   return m ? m[1] : key
 }
 
+const variableFree = new WeakMap<object, boolean>()
+
+/** Does a subtree hold no `{{` anywhere (keys included)? Cached per object: policies are reused. */
+function isVariableFree(document: object): boolean {
+  let free = variableFree.get(document)
+  if (free === undefined) {
+    free = !JSON.stringify(document).includes('{{')
+    variableFree.set(document, free)
+  }
+  return free
+}
+
 /** Substitutes every string leaf and key of a JSON document. */
 export function substituteAll(
   document: unknown,
@@ -136,7 +148,9 @@ export function substituteAll(
   path: readonly string[] = [],
   isDelete = false
 ): unknown {
-  if (typeof document === 'string') return substituteString(document, resolve, path, isDelete)
+  if (typeof document === 'string')
+    return document.includes('{{') ? substituteString(document, resolve, path, isDelete) : document
+  if (document && typeof document === 'object' && isVariableFree(document)) return document
   if (Array.isArray(document))
     return document.map((item, i) => substituteAll(item, resolve, [...path, String(i)], isDelete))
   if (document && typeof document === 'object') {

@@ -1,0 +1,119 @@
+// 10,000 generated manifests (Pods, Deployments, CronJobs, Services) against the Kyverno policy
+// library's best-practices and pod-security policies, read unchanged from ../shared when present.
+// Reports manifests per second for parsing alone and for parsing + evaluation, and their ratio.
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseManifestText } from '../shared/src/policy/manifests.js'
+import { KyvernoEngine } from '../shared/src/policy/kyverno/index.js'
+import type { KyvernoPolicy } from '../shared/src/policy/kyverno/policy.js'
+import { readPolicyFile } from '../shared/src/policy/kyverno/policy.js'
+import { silentLogger } from '../shared/src/runtime/logger.js'
+import { peakRssMiB, type BenchRow } from './row.js'
+
+const MANIFESTS = Number(process.env.KYVERNO_BENCH_MANIFESTS ?? 10_000)
+const here = dirname(fileURLToPath(import.meta.url))
+const library = resolve(here, '../../shared/conformance/kyverno-policies')
+
+function policyFiles(category: string): string[] {
+  const out: string[] = []
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith('.')) continue // .kyverno-test, .chainsaw-test: tests, not policies
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else if (/\.ya?ml$/.test(name) && name !== 'artifacthub-pkg.yml') out.push(path)
+    }
+  }
+  if (existsSync(join(library, category))) walk(join(library, category))
+  return out
+}
+
+function manifestText(i: number): string {
+  const image = i % 5 === 0 ? 'nginx:latest' : `ghcr.io/acme/app-${i}:1.${i % 30}`
+  const security =
+    i % 3 === 0
+      ? ''
+      : `
+        securityContext:
+          runAsNonRoot: true
+          allowPrivilegeEscalation: false
+          capabilities: { drop: [ALL] }`
+  const container = `
+      - name: app
+        image: ${image}
+        ports: [{ containerPort: 8080${i % 7 === 0 ? ', hostPort: 80' : ''} }]
+        resources: { requests: { cpu: 100m, memory: 128Mi }${i % 4 === 0 ? '' : ', limits: { memory: 256Mi }'} }${security}`
+  const meta = `name: app-${i}
+  namespace: team-${i % 13}
+  labels: { app.kubernetes.io/name: app-${i}${i % 2 ? ', team: t' + (i % 13) : ''} }`
+  switch (i % 4) {
+    case 0:
+      return `apiVersion: v1\nkind: Pod\nmetadata:\n  ${meta}\nspec:\n  ${i % 11 === 0 ? 'hostNetwork: true\n  ' : ''}containers:${container.replace(/\n {6}/g, '\n  ')}\n`
+    case 1:
+      return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  ${meta}\nspec:\n  replicas: ${1 + (i % 3)}\n  selector: { matchLabels: { app: a${i} } }\n  template:\n    metadata: { labels: { app: a${i} } }\n    spec:\n      containers:${container.replace(/\n {6}/g, '\n      ')}\n`
+    case 2:
+      return `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  ${meta}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:${container.replace(/\n {6}/g, '\n          ')}\n`
+    default:
+      return `apiVersion: v1\nkind: Service\nmetadata:\n  ${meta}\nspec:\n  type: ${i % 9 === 0 ? 'NodePort' : 'ClusterIP'}\n  ports: [{ port: 80, targetPort: 8080 }]\n`
+  }
+}
+
+function parseAll(texts: readonly string[]) {
+  return texts.flatMap((text, i) => parseManifestText(text, `m${i}.yaml`).manifests)
+}
+
+export default async function bench(): Promise<BenchRow[]> {
+  const files = [...policyFiles('best-practices'), ...policyFiles('pod-security')]
+  if (files.length === 0) {
+    return [
+      {
+        benchmark: 'kyverno',
+        case: 'policy library',
+        value: 0,
+        unit: 'skipped',
+        notes: `${library} not present`
+      }
+    ]
+  }
+  const policies: KyvernoPolicy[] = files
+    .flatMap(f => readPolicyFile(f))
+    .filter(p => !p.unsupported)
+  const rules = policies.reduce((n, p) => n + p.rules.length, 0)
+  const engine = new KyvernoEngine(policies)
+  const texts = Array.from({ length: MANIFESTS }, (_, i) => manifestText(i))
+
+  parseAll(texts.slice(0, 200)) // warm up
+  const t0 = performance.now()
+  const parsed = parseAll(texts)
+  const parseMs = performance.now() - t0
+
+  await engine.evaluate(parseAll(texts.slice(0, 200)), { logger: silentLogger })
+  const t1 = performance.now()
+  const manifests = parseAll(texts)
+  const findings = await engine.evaluate(manifests, { logger: silentLogger })
+  const totalMs = performance.now() - t1
+  const failures = findings.filter(f => f.result === 'fail').length
+
+  return [
+    {
+      benchmark: 'kyverno',
+      case: `parse only (${parsed.length} manifests)`,
+      value: (parsed.length / parseMs) * 1000,
+      unit: 'manifests/s'
+    },
+    {
+      benchmark: 'kyverno',
+      case: `parse + ${policies.length} best-practices/pod-security policies`,
+      value: (manifests.length / totalMs) * 1000,
+      unit: 'manifests/s',
+      notes: `${rules} rules with autogen; ${findings.length} findings, ${failures} failures; peak RSS ${peakRssMiB().toFixed(0)} MiB`
+    },
+    {
+      benchmark: 'kyverno',
+      case: 'time relative to parsing alone',
+      value: totalMs / parseMs,
+      unit: '×'
+    }
+  ]
+}
