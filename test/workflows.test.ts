@@ -173,6 +173,27 @@ describe.each(workflowFiles.map(rel))('%s', file => {
     expect(majors.size).toBeLessThanOrEqual(1)
   })
 
+  it('reads only outputs our actions declare', () => {
+    const problems: string[] = []
+    for (const [jobName, job] of Object.entries(workflow.jobs)) {
+      const actionOf = new Map<string, string>()
+      for (const step of (job.steps ?? []) as (Step & { id?: string })[]) {
+        const m = step.uses ? OWN_ACTION.exec(step.uses) : null
+        if (m && step.id) actionOf.set(step.id, m[1])
+      }
+      const jobText = JSON.stringify(job)
+      for (const [, id, output] of jobText.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+        const action = actionOf.get(id)
+        const metaFile = action && join(repoRoot, 'actions', action, 'action.yml')
+        if (!metaFile || !existsSync(metaFile)) continue
+        const outputs = (parse(readFileSync(metaFile, 'utf8')) as { outputs?: object }).outputs
+        if (!(output in (outputs ?? {})))
+          problems.push(`${jobName}: ${action} has no output '${output}'`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
   it('calls our reusable workflows with inputs and secrets they declare', () => {
     const problems: string[] = []
     for (const [name, job] of Object.entries(workflow.jobs)) {
