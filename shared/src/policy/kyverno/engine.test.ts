@@ -233,6 +233,31 @@ describe('applyPolicy', () => {
       'Audit'
     ])
   })
+  it('UPDATE: a pattern failure the old object already had is skipped (validateOldObject)', () => {
+    const rule = {
+      name: 'r',
+      match,
+      validate: { pattern: { spec: { containers: [{ image: '!*:latest' }] } } }
+    }
+    const bad = pod([{ name: 'a', image: 'x:latest' }])
+    expect(statusOf([rule], bad, { operation: 'UPDATE' })[0]).toBe('r:skip')
+    expect(statusOf([rule], bad, { operation: 'CREATE' })[0]).toBe('r:fail')
+  })
+  it('DELETE: request.object reads from oldObject and pattern rules give no response', () => {
+    const deny = {
+      name: 'd',
+      match,
+      validate: {
+        deny: {
+          conditions: {
+            any: [{ key: '{{ request.object.metadata.name }}', operator: 'Equals', value: 'p1' }]
+          }
+        }
+      }
+    }
+    const pattern = { name: 'p', match, validate: { pattern: { metadata: { name: 'x' } } } }
+    expect(statusOf([deny, pattern], pod([]), { operation: 'DELETE' })).toEqual(['d:fail'])
+  })
   it('CEL validate rules are reported as unsupported, not evaluated', () => {
     const rule = { name: 'r', match, validate: { cel: { expressions: [{ expression: 'true' }] } } }
     expect(statusOf([rule], pod([]))[0]).toBe('r:unsupported')

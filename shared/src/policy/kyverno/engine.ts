@@ -127,7 +127,8 @@ export function applyPolicy(
         values:
           request.ruleValues?.(policy.name, baseName) ?? request.ruleValues?.(policy.name, name),
         nesting: 0,
-        isDelete: request.operation === 'DELETE'
+        isDelete: request.operation === 'DELETE',
+        isUpdate: request.operation === 'UPDATE'
       }
     )
     if (!outcome) continue

@@ -3,7 +3,7 @@
 import { ConditionError, evaluateConditions } from './conditions.js'
 import type { RuleValues } from './context-entries.js'
 import { loadContext } from './context-entries.js'
-import { isMap } from './json.js'
+import { deepEqual, isMap } from './json.js'
 import { matchPattern } from './validate.js'
 import type { EvalContext } from './variables.js'
 import { defaultResolver, substituteAll, substituteString, SubstitutionError } from './variables.js'
@@ -38,6 +38,9 @@ export interface ValidatorScope {
   readonly values?: RuleValues
   readonly nesting: number
   readonly isDelete: boolean
+  readonly isUpdate?: boolean
+  /** Inside an element-scoped foreach: patterns apply to the element. */
+  readonly scoped?: boolean
 }
 
 function message(input: ValidatorInput, scope: ValidatorScope, fallback: string): string {
@@ -75,10 +78,38 @@ export function validate(input: ValidatorInput, scope: ValidatorScope): Outcome 
     return { status: 'error', message: `failed to evaluate preconditions: ${describe(error)}` }
   }
   if (input.deny !== undefined && input.deny !== null) return validateDeny(input, scope)
-  if (input.pattern !== undefined || input.anyPattern !== undefined)
-    return validatePatterns(input, scope)
+  if (input.pattern !== undefined || input.anyPattern !== undefined) {
+    // A deleted resource is not pattern-checked (only a foreach element would be).
+    if (scope.isDelete && !scope.scoped) return undefined
+    const outcome = validatePatterns(input, scope)
+    return scope.isUpdate ? unchangedOnUpdate(input, scope, outcome) : outcome
+  }
   if (Array.isArray(input.foreach)) return validateForeach(input, scope)
   return undefined
+}
+
+/**
+ * On UPDATE a pattern rule is checked against the old object too; a failure that the old object had
+ * already is skipped (validateOldObject). The CLI uses the same object as old and new.
+ */
+function unchangedOnUpdate(
+  input: ValidatorInput,
+  scope: ValidatorScope,
+  outcome: Outcome
+): Outcome {
+  if (outcome.status === 'pass') return outcome
+  const request = (scope.ctx.data.request ?? {}) as Obj
+  let prior = outcome
+  if (!deepEqual(request.oldObject, request.object)) {
+    const ctx = scope.ctx.child({ request: { ...request, object: request.oldObject } })
+    const target = scope.target === request.object ? request.oldObject : scope.target
+    prior = validatePatterns(input, { ...scope, ctx, target })
+  }
+  if (prior.status !== outcome.status || prior.message !== outcome.message) return outcome
+  return {
+    status: 'skip',
+    message: 'skipping modified resource as validation results have not changed'
+  }
 }
 
 function validateDeny(input: ValidatorInput, scope: ValidatorScope): Outcome {
@@ -237,6 +268,7 @@ function validateElements(
       ...scope,
       ctx,
       target: scoped ? element : scope.target,
+      scoped: scoped || scope.scoped,
       nesting: nesting + 1
     })
     if (!r || r.status === 'skip') continue

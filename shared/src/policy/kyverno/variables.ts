@@ -10,6 +10,10 @@ export class EvalContext {
   constructor(readonly data: Record<string, unknown>) {}
 
   query(expression: string): unknown {
+    // On DELETE the object is in request.oldObject; Kyverno rewrites every variable to read it there.
+    const request = this.data.request as { operation?: unknown } | undefined
+    if (request?.operation === 'DELETE' && expression.includes('request.object'))
+      expression = expression.split('request.object').join('request.oldObject')
     return jmesSearch(expression, this.data)
   }
 
