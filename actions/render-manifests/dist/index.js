@@ -34578,8 +34578,9 @@ function checkSchema(schema, value, source, options) {
   const problems = [];
   for (const error2 of errors) {
     const inner = pointerToPath(error2.instancePath);
-    const isKeyError = error2.keyword === "additionalProperties";
-    const path = isKeyError ? [...inner, String(error2.params.additionalProperty)] : inner;
+    const badKey = error2.keyword === "additionalProperties" ? String(error2.params.additionalProperty) : error2.propertyName;
+    const isKeyError = badKey !== void 0 || error2.keyword === "required";
+    const path = badKey !== void 0 ? [...inner, badKey] : inner;
     const mapped = options.mapPath ? options.mapPath(path) : path;
     const full = [...options.basePath, ...mapped];
     const problem = {
@@ -34624,6 +34625,10 @@ function describe(error2, path, options) {
     case "const":
       return `${where}: ${field} must be ${JSON.stringify(p.allowedValue)}; got ${JSON.stringify(error2.data)}.`;
     case "pattern": {
+      if (error2.propertyName !== void 0) {
+        const described3 = error2.parentSchema?.description;
+        return `${where}: the key '${error2.propertyName}' is not ${described3 ?? `matching ${String(p.pattern)}`}.`;
+      }
       const described2 = error2.parentSchema?.description;
       return `${where}: ${field} is ${JSON.stringify(error2.data)}, which is not ${described2 ?? `matching ${String(p.pattern)}`}.`;
     }
@@ -35338,6 +35343,7 @@ function renderApplication(ctx, images, map, problems) {
       ...component.dependsOn.length > 0 ? { dependsOn: [...component.dependsOn] } : {}
     };
   });
+  map.add("", ["metadata", "name"]);
   map.add("/metadata/name", ["metadata", "name"]);
   map.add("/metadata/labels/app.kubernetes.io~1name", ["metadata", "name"]);
   map.add("/metadata/labels/idp.dev~1owner", ["metadata", "owner"]);

@@ -52,6 +52,8 @@ export function renderApplication(
       ...(component.dependsOn.length > 0 ? { dependsOn: [...component.dependsOn] } : {})
     }
   })
+  // The Application as a whole is the service: findings about it land on the service's name.
+  map.add('', ['metadata', 'name'])
   map.add('/metadata/name', ['metadata', 'name'])
   map.add('/metadata/labels/app.kubernetes.io~1name', ['metadata', 'name'])
   map.add('/metadata/labels/idp.dev~1owner', ['metadata', 'owner'])
