@@ -108,6 +108,78 @@ describe('loadKyvernoEngine', () => {
     expect(audit).toMatchObject({ result: 'fail', severity: 'warning' })
   })
 
+  it('a failing foreach element lands on that element, with element variables in the message', async () => {
+    const file = join(dir, 'foreach.yaml')
+    writeFileSync(
+      file,
+      `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: no-latest-components
+spec:
+  validationFailureAction: Enforce
+  rules:
+  - name: components
+    match:
+      any:
+      - resources:
+          kinds: [Application]
+    validate:
+      message: "Component {{ element.name }} uses {{ element.properties.image }}."
+      foreach:
+      - list: request.object.spec.components
+        deny:
+          conditions:
+            any:
+            - key: "{{ element.properties.image || '' }}"
+              operator: Equals
+              value: "*:latest"
+  - name: container-images
+    match:
+      any:
+      - resources:
+          kinds: [Pod]
+    validate:
+      foreach:
+      - list: request.object.spec.containers
+        pattern:
+          image: "!*:latest"
+`
+    )
+    const engine = await loadKyvernoEngine([file], new RecordingLogger())
+    const app = `apiVersion: core.oam.dev/v1beta1
+kind: Application
+metadata:
+  name: shop
+spec:
+  components:
+  - name: api
+    properties:
+      image: shop/api:1.2
+  - name: web
+    properties:
+      image: shop/web:latest
+`
+    const { manifests } = parseManifestText(app, 'app.yaml')
+    const [finding] = await engine.evaluate(manifests, { logger: new RecordingLogger() })
+    expect(finding).toMatchObject({
+      result: 'fail',
+      message: 'Component web uses shop/web:latest.',
+      manifest: { pointer: '/spec/components/1' }
+    })
+    expect(finding.position?.line).toBe(10)
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: a:1\n  - name: b\n    image: b:latest\n'
+    const [podFinding] = await engine.evaluate(parseManifestText(pod, 'pod.yaml').manifests, {
+      logger: new RecordingLogger()
+    })
+    expect(podFinding).toMatchObject({
+      result: 'fail',
+      manifest: { pointer: '/spec/containers/1/image' }
+    })
+    expect(podFinding.position?.line).toBe(10)
+  })
+
   it('passes are findings too, with severity info', async () => {
     const engine = await loadKyvernoEngine([join(dir, 'policies.yaml')], new RecordingLogger())
     const { manifests } = parseManifestText(

@@ -17,6 +17,8 @@ export interface Outcome {
   readonly message: string
   /** JSON path (`/spec/containers/0/image/`) of a pattern failure. */
   readonly path?: string
+  /** The path is already relative to the resource (set by foreach for its elements). */
+  readonly pathAbsolute?: boolean
 }
 
 export interface ValidatorInput {
@@ -41,6 +43,8 @@ export interface ValidatorScope {
   readonly isUpdate?: boolean
   /** Inside an element-scoped foreach: patterns apply to the element. */
   readonly scoped?: boolean
+  /** Where the current foreach element sits in the resource, when its list is a plain path. */
+  readonly elementPointer?: string
 }
 
 function message(input: ValidatorInput, scope: ValidatorScope, fallback: string): string {
@@ -225,6 +229,34 @@ function validateForeach(input: ValidatorInput, scope: ValidatorScope): Outcome 
   return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
 }
 
+/** `request.object.spec.containers` → `/spec/containers`; `element.ports` → below the element. */
+function listPointer(list: unknown, scope: ValidatorScope): string | undefined {
+  const m = /^\s*(request\.object|element)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*$/.exec(
+    String(list ?? '')
+  )
+  if (!m) return undefined
+  const segments = m[2].slice(1).split('.').join('/')
+  if (m[1] === 'request.object') return `/${segments}`
+  return scope.elementPointer === undefined ? undefined : `${scope.elementPointer}/${segments}`
+}
+
+/**
+ * Makes a failing element's path relative to the resource: a pattern inside an element-scoped foreach
+ * reports a path inside the element; a deny has no path, so the element itself is the place.
+ */
+function placeOutcome(r: Outcome, scoped: boolean, elementPointer: string | undefined): Outcome {
+  if (r.pathAbsolute) return r
+  const { path, ...rest } = r
+  if (scoped && path !== undefined)
+    return elementPointer === undefined
+      ? rest
+      : { ...rest, path: `${elementPointer}${path}`, pathAbsolute: true }
+  if (path !== undefined) return { ...r, pathAbsolute: true }
+  return elementPointer === undefined
+    ? rest
+    : { ...rest, path: `${elementPointer}/`, pathAbsolute: true }
+}
+
 function validateElements(
   input: ValidatorInput,
   item: Obj,
@@ -264,19 +296,20 @@ function validateElements(
       context: item.context,
       preconditions: item.preconditions
     }
+    const base = listPointer(item.list, scope)
+    const elementPointer = base === undefined ? undefined : `${base}/${index}`
     const r = validate(child, {
       ...scope,
       ctx,
       target: scoped ? element : scope.target,
       scoped: scoped || scope.scoped,
+      elementPointer,
       nesting: nesting + 1
     })
     if (!r || r.status === 'skip') continue
     if (r.status !== 'pass') {
       if (r.status === 'error' && index < elements.length - 1) continue
-      // A path inside an element-scoped foreach is relative to the element, not the resource.
-      const { path: _path, ...rest } = r
-      return { outcome: scoped ? rest : r, count }
+      return { outcome: placeOutcome(r, scoped, elementPointer), count }
     }
     count++
   }
