@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   readFileSync,
@@ -82,11 +83,13 @@ async function startFixtureServer(folder: string): Promise<{ server: Server; por
  */
 async function startFlakyProxy(
   target: number,
-  failures: number[]
+  failures: number[],
+  beforeForward: (method: string, url: string) => void = () => undefined
 ): Promise<{ server: Server; port: number; failed: () => number }> {
   let served = 0
   const server = createServer((request, response) => {
     const status = failures[served++]
+    if (status === undefined) beforeForward(request.method ?? 'GET', request.url ?? '/')
     if (status !== undefined) {
       request.resume()
       response.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' })
@@ -368,6 +371,36 @@ async function main(): Promise<number> {
         `re-run changed=${again.outputs.changed} ${again.error}`
       )
     })
+
+    await scenario(
+      'a processing error on an existing entity (status.items) is reported',
+      async () => {
+        // The API definition passes the catalog's validation and dry run, then is deleted the moment
+        // the location is registered (a proxy in front of the backend sees that request): the
+        // existing entity keeps its old content and gains a processing error in status.items.
+        const flaky = join(served, 'flaky', 'openapi.yaml')
+        mkdirSync(dirname(flaky), { recursive: true })
+        const definition = readFileSync(join(served, 'checkout/openapi.yaml'), 'utf8')
+        writeFileSync(flaky, `${definition}# changed\n`)
+        const proxy = await startFlakyProxy(port, [], (method, url) => {
+          if (method === 'POST' && url.startsWith('/api/catalog/locations?onConflict'))
+            rmSync(flaky)
+        })
+        servers.push(proxy.server)
+        const result = await idpCatalog(workspace, {
+          ...common,
+          'backstage-url': `http://127.0.0.1:${proxy.port}`,
+          'source-url': `${fixtureUrl}/flaky/`,
+          'api-definitions': 'reference',
+          timeout: '8'
+        })
+        assert(!result.ok, 'registration succeeded although processing failed')
+        assert(
+          result.error.includes('The Backstage catalog failed to process api:default/checkout-api'),
+          result.error
+        )
+      }
+    )
 
     await scenario("a broken entity is reported with the catalog's own error", async () => {
       // The API definition as a $text reference to a file the catalog cannot read.

@@ -65304,12 +65304,16 @@ function dedupe2(problems) {
 }
 
 // shared/src/catalog/register-backstage.ts
-function showsGeneratedContent(stored, generated) {
+function showsGeneratedContent(stored, generated, substituted) {
   const spec = canonicalSpec(stored.spec ?? {});
   const wanted = canonicalSpec(generated.spec);
   if (typeof wanted.definition === "object") {
-    delete spec.definition;
-    delete wanted.definition;
+    if (substituted && typeof substituted.definition === "string")
+      wanted.definition = substituted.definition;
+    else {
+      delete spec.definition;
+      delete wanted.definition;
+    }
   }
   if (!isDeepStrictEqual(spec, wanted)) return false;
   const meta3 = generated.metadata;
@@ -65405,16 +65409,19 @@ The location offers: ${JSON.stringify(offered.get(entityRef(d.entity)) ?? null)}
   );
   const location = await api.addLocation({ type: "url", target: options.location });
   if (dryRun.exists) for (const ref of refs) await api.refresh(ref);
-  const deadline = now() + options.timeoutMs;
+  const substituted = derived2.map((d) => offered.get(entityRef(d.entity))?.spec);
+  const start = now();
+  const deadline = start + options.timeoutMs;
+  const settle2 = start + Math.min(options.timeoutMs, options.settleMs ?? 15e3);
   for (; ; ) {
     const current = await api.getEntitiesByRefs(refs);
     const errors = current.flatMap(
       (entity, i) => (entity?.status?.items ?? []).filter((item) => item.level === "error").map((item) => ({ ref: refs[i], item, derived: derived2[i] }))
     );
     const pending = derived2.filter(
-      (d, i) => !current[i] || !showsGeneratedContent(current[i], d.entity)
+      (d, i) => !current[i] || !showsGeneratedContent(current[i], d.entity, substituted[i])
     );
-    if (errors.length > 0 && pending.length > 0) {
+    if (errors.length > 0 && (now() >= settle2 || now() >= deadline)) {
       throw new UserError(
         errors.map((e) => ({
           message: `The Backstage catalog failed to process ${e.ref}: ${e.item.error?.message ?? e.item.message}`,
@@ -65422,7 +65429,7 @@ The location offers: ${JSON.stringify(offered.get(entityRef(d.entity)) ?? null)}
         }))
       );
     }
-    if (pending.length === 0) {
+    if (pending.length === 0 && errors.length === 0) {
       logger.info(`The catalog shows the new content of ${refs.join(", ")}.`);
       return { refs, changed, locationId: location.id };
     }

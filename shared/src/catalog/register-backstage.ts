@@ -15,6 +15,11 @@ export interface BackstageRegistration {
   readonly checkOwner: boolean
   /** How long to wait for the new content to become visible. */
   readonly timeoutMs: number
+  /**
+   * How long processing errors may persist before they count (default 15 s, at most the timeout):
+   * an error from an earlier run stays in `status.items` until our refresh is processed.
+   */
+  readonly settleMs?: number
   readonly pollMs?: number
   readonly sleep?: (ms: number) => Promise<void>
   readonly now?: () => number
@@ -32,12 +37,21 @@ export interface BackstageResult {
  * substitutes them), same description/tags/links, and every annotation we wrote with our value (the
  * catalog adds its own).
  */
-export function showsGeneratedContent(stored: StoredEntity, generated: CatalogEntity): boolean {
+export function showsGeneratedContent(
+  stored: StoredEntity,
+  generated: CatalogEntity,
+  substituted?: Readonly<Record<string, unknown>>
+): boolean {
   const spec = canonicalSpec(stored.spec ?? {})
   const wanted = canonicalSpec(generated.spec)
   if (typeof wanted.definition === 'object') {
-    delete spec.definition
-    delete wanted.definition
+    // The dry run shows what the server made of the placeholder; without it, skip the field.
+    if (substituted && typeof substituted.definition === 'string')
+      wanted.definition = substituted.definition
+    else {
+      delete spec.definition
+      delete wanted.definition
+    }
   }
   if (!isDeepStrictEqual(spec, wanted)) return false
   const meta = generated.metadata
@@ -168,7 +182,10 @@ export async function registerWithBackstage(
   // An existing location is only re-read on its schedule; ask for the entities now.
   if (dryRun.exists) for (const ref of refs) await api.refresh(ref)
 
-  const deadline = now() + options.timeoutMs
+  const substituted = derived.map(d => offered.get(entityRef(d.entity))?.spec)
+  const start = now()
+  const deadline = start + options.timeoutMs
+  const settle = start + Math.min(options.timeoutMs, options.settleMs ?? 15_000)
   for (;;) {
     const current = await api.getEntitiesByRefs(refs)
     const errors = current.flatMap((entity, i) =>
@@ -177,9 +194,9 @@ export async function registerWithBackstage(
         .map(item => ({ ref: refs[i]!, item, derived: derived[i]! }))
     )
     const pending = derived.filter(
-      (d, i) => !current[i] || !showsGeneratedContent(current[i]!, d.entity)
+      (d, i) => !current[i] || !showsGeneratedContent(current[i]!, d.entity, substituted[i])
     )
-    if (errors.length > 0 && pending.length > 0) {
+    if (errors.length > 0 && (now() >= settle || now() >= deadline)) {
       throw new UserError(
         errors.map(e => ({
           message: `The Backstage catalog failed to process ${e.ref}: ${e.item.error?.message ?? e.item.message}`,
@@ -187,7 +204,7 @@ export async function registerWithBackstage(
         }))
       )
     }
-    if (pending.length === 0) {
+    if (pending.length === 0 && errors.length === 0) {
       logger.info(`The catalog shows the new content of ${refs.join(', ')}.`)
       return { refs, changed, locationId: location.id }
     }
