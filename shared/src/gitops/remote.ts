@@ -13,7 +13,8 @@ export interface GitRemote {
   readonly github?: { readonly owner: string; readonly repo: string }
 }
 
-const OWNER_NAME = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/
+/** GitHub owners start with a letter or digit, so `./x` and `../x` stay paths. */
+const OWNER_NAME = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9_.-]+)$/
 
 /**
  * Resolves the `repository` input: `owner/name` on `serverUrl` (GITHUB_SERVER_URL), an `https://` or
