@@ -2,176 +2,27 @@
 // 127.0.0.1 with in-memory SQLite and a static token. The generated catalog-info.yaml is served to
 // the catalog from a loopback HTTP server (the catalog API only takes `url` locations). Installs the
 // backend with `npm ci` when needed, stops every process it starts, prints `N passed, N failed`.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { type AddressInfo, createServer as createNetServer } from 'node:net'
+import type { ChildProcess } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
-import { dirname, extname, join, normalize } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
 import { CatalogApi, type StoredEntity } from '../shared/src/catalog/client.js'
 import { catalogCommand } from '../shared/src/commands/catalog.js'
 import { withDefaults, type CommandContext } from '../shared/src/runtime/command.js'
 import { describeFailure } from '../shared/src/runtime/errors.js'
 import { RecordingLogger } from '../shared/src/runtime/logger.js'
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const backstageDir = join(root, 'e2e', 'backstage')
-const TOKEN = `e2e-${Math.random().toString(36).slice(2)}-${Date.now()}`
-
-function log(message: string): void {
-  process.stdout.write(`${message}\n`)
-}
-
-function installBackstage(): void {
-  const marker = join(backstageDir, 'node_modules', 'better-sqlite3', 'build', 'Release')
-  if (
-    existsSync(join(backstageDir, 'node_modules', '@backstage', 'backend-defaults')) &&
-    existsSync(marker)
-  )
-    return
-  log('Installing the Backstage catalog backend (npm ci in e2e/backstage; about 2 minutes)...')
-  const started = Date.now()
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: backstageDir,
-    stdio: 'inherit',
-    timeout: 8 * 60_000
-  })
-  if (result.status !== 0)
-    throw new Error(`npm ci in e2e/backstage failed (status ${result.status})`)
-  log(`Installed in ${Math.round((Date.now() - started) / 1000)} s.`)
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createNetServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolvePort(port))
-    })
-  })
-}
-
-/** A static file server on loopback: what the catalog reads locations and `$text` targets from. */
-async function startFixtureServer(folder: string): Promise<{ server: Server; port: number }> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname))
-    const file = join(folder, path)
-    if (!file.startsWith(folder) || !existsSync(file) || !extname(file)) {
-      response.writeHead(404).end('not found')
-      return
-    }
-    response.writeHead(200, { 'content-type': 'text/plain' }).end(readFileSync(file))
-  })
-  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
-  return { server, port: (server.address() as AddressInfo).port }
-}
-
-/**
- * A loopback proxy in front of the real backend that answers the first requests with 503 and 429,
- * as an overloaded gateway would, then forwards everything: the client must retry through it.
- */
-async function startFlakyProxy(
-  target: number,
-  failures: number[],
-  beforeForward: (method: string, url: string) => void = () => undefined
-): Promise<{ server: Server; port: number; failed: () => number }> {
-  let served = 0
-  const server = createServer((request, response) => {
-    const status = failures[served++]
-    if (status === undefined) beforeForward(request.method ?? 'GET', request.url ?? '/')
-    if (status !== undefined) {
-      request.resume()
-      response.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' })
-      response.end(
-        JSON.stringify({ error: { name: 'ServiceUnavailable', message: `injected ${status}` } })
-      )
-      return
-    }
-    const chunks: Buffer[] = []
-    request.on('data', c => chunks.push(c as Buffer))
-    request.on('end', () => {
-      const body = chunks.length ? Buffer.concat(chunks) : undefined
-      fetch(`http://127.0.0.1:${target}${request.url}`, {
-        method: request.method,
-        headers: Object.fromEntries(
-          Object.entries(request.headers).filter(
-            ([k, v]) =>
-              typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)
-          )
-        ) as Record<string, string>,
-        body
-      })
-        .then(async upstream => {
-          const text = Buffer.from(await upstream.arrayBuffer())
-          response.writeHead(upstream.status, {
-            'content-type': upstream.headers.get('content-type') ?? 'application/json'
-          })
-          response.end(text)
-        })
-        .catch(() => response.writeHead(502).end())
-    })
-  })
-  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
-  return {
-    server,
-    port: (server.address() as AddressInfo).port,
-    failed: () => Math.min(served, failures.length)
-  }
-}
-
-async function startBackstage(
-  port: number,
-  fixturePort: number,
-  logFile: string
-): Promise<ChildProcess> {
-  const out = openSync(logFile, 'w')
-  const child = spawn(process.execPath, ['index.cjs', '--config', 'app-config.yaml'], {
-    cwd: backstageDir,
-    stdio: ['ignore', out, out],
-    env: {
-      ...process.env,
-      CATALOG_TOKEN: TOKEN,
-      APP_CONFIG_backend_listen_port: String(port),
-      APP_CONFIG_backend_baseUrl: `http://127.0.0.1:${port}`,
-      APP_CONFIG_backend_reading_allow: JSON.stringify([{ host: `127.0.0.1:${fixturePort}` }])
-    }
-  })
-  const deadline = Date.now() + 90_000
-  for (;;) {
-    if (child.exitCode !== null) break
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/.backstage/health/v1/readiness`)
-      if (response.status === 200) return child
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) break
-    await new Promise(r => setTimeout(r, 200))
-  }
-  process.stdout.write(readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n'))
-  await stop(child)
-  throw new Error('The Backstage backend did not become ready within 90 s (log above).')
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>(done => child.once('exit', () => done()))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-  await exited
-  clearTimeout(timer)
-}
+import {
+  freePort,
+  installBackstage,
+  log,
+  root,
+  startBackstage,
+  startFixtureServer,
+  startFlakyProxy,
+  stop,
+  TOKEN
+} from './e2e-harness.js'
 
 interface RunResult {
   readonly ok: boolean
