@@ -1,7 +1,8 @@
-// The reusable workflows as written, run job by job with the committed bundles (test/workflow-runner.ts):
-// the example service repository through deliver.yml on a push (render, validate, promote dev into a
-// local bare GitOps repository, register the catalog), again with nothing to change, and on a pull
-// request (a dry-run preview per environment, prod's gate refusing without failing the check).
+// The reusable workflows as written, run job by job with the committed bundles (test/workflow-runner.ts).
+// deliver.yml: the example service repository on a push (render, validate, promote dev into a local bare
+// GitOps repository, register the catalog), again with nothing to change, and on a pull request (a
+// dry-run preview per environment, prod's gate refusing without failing the check). promote.yml: prod
+// refused before staging, then staging promoted and recorded in the catalog.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import {
@@ -44,12 +45,22 @@ let root: string
 let serviceRepo: string
 let platformRepo: string
 let gitopsRepo: string
-const deliver = loadWorkflow(join(repoRoot, '.github/workflows/deliver.yml'))
-const declaredInputs = (
-  parse(readFileSync(join(repoRoot, '.github/workflows/deliver.yml'), 'utf8')) as {
-    on: { workflow_call: { inputs: Record<string, { default?: Value }> } }
-  }
-).on.workflow_call.inputs
+let jobCount = 0
+interface Callable {
+  readonly jobs: Record<string, WorkflowJob>
+  readonly inputs: Record<string, { default?: Value }>
+}
+function callable(file: string): Callable {
+  const path = join(repoRoot, '.github/workflows', file)
+  const on = (
+    parse(readFileSync(path, 'utf8')) as {
+      on: { workflow_call: { inputs: Record<string, { default?: Value }> } }
+    }
+  ).on
+  return { jobs: loadWorkflow(path).jobs, inputs: on.workflow_call.inputs }
+}
+const deliver = callable('deliver.yml')
+const promote = callable('promote.yml')
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'idp-deliver-workflow-'))
@@ -91,8 +102,8 @@ interface Event {
   readonly sha: string
 }
 
-/** Runs every job of deliver.yml in `needs` order, each in a fresh copy of the service repository. */
-function runDeliver(event: Event, inputs: Record<string, Value>) {
+/** Runs every job of a called workflow in `needs` order, each in a fresh copy of the service repository. */
+function runWorkflow(workflow: Callable, event: Event, inputs: Record<string, Value>) {
   const uploads: string[] = []
   const workspaces: Record<string, string> = {}
   const github: Context = {
@@ -111,15 +122,15 @@ function runDeliver(event: Event, inputs: Record<string, Value>) {
     }
   }
   const allInputs = Object.fromEntries(
-    Object.entries(declaredInputs).map(([k, spec]) => [k, inputs[k] ?? spec.default ?? null])
+    Object.entries(workflow.inputs).map(([k, spec]) => [k, inputs[k] ?? spec.default ?? null])
   )
   const needs: Record<string, Value> = {}
   const runs: Record<string, JobRun[]> = {}
-  for (const [name, job] of Object.entries(deliver.jobs) as [string, WorkflowJob][]) {
+  for (const [name, job] of Object.entries(workflow.jobs)) {
     const contexts: Context = { github, inputs: allInputs, secrets: {}, vars: {}, needs }
     runs[name] = []
     for (const matrix of matrixOf(job, contexts)) {
-      const workspace = join(root, `ws-${event.name}-${name}-${Object.values(matrix).join('-')}`)
+      const workspace = join(root, `ws-${++jobCount}-${name}-${Object.values(matrix).join('-')}`)
       rmSync(workspace, { recursive: true, force: true })
       cpSync(serviceRepo, workspace, { recursive: true })
       git(workspace, 'checkout', '-q', event.sha)
@@ -171,12 +182,12 @@ const failures = (run: JobRun) =>
 
 describe('deliver.yml', () => {
   const inputs = { image: IMAGES, 'catalog-mode': 'file' }
-  let firstPush: ReturnType<typeof runDeliver>
+  let firstPush: ReturnType<typeof runWorkflow>
 
   it('on a push: renders, validates, promotes dev, registers the catalog', () => {
     if (!haveNode24()) throw new Error('Node 24 is missing: run npm ci (postinstall installs it)')
     const sha = git(serviceRepo, 'rev-parse', 'HEAD')
-    firstPush = runDeliver({ name: 'push', sha }, inputs)
+    firstPush = runWorkflow(deliver, { name: 'push', sha }, inputs)
     const [validate] = firstPush.runs.validate
     expect(failures(validate)).toEqual([])
     expect(JSON.parse(validate.outputs.environments)).toEqual(['dev', 'staging', 'prod'])
@@ -201,7 +212,11 @@ describe('deliver.yml', () => {
 
   it('on the same push again: nothing changes in the GitOps repository', () => {
     const before = gitopsTip()
-    const again = runDeliver({ name: 'push', sha: git(serviceRepo, 'rev-parse', 'HEAD') }, inputs)
+    const again = runWorkflow(
+      deliver,
+      { name: 'push', sha: git(serviceRepo, 'rev-parse', 'HEAD') },
+      inputs
+    )
     const [promoted] = again.runs.deliver
     expect(failures(promoted)).toEqual([])
     expect(promoted.outputs.changed).toBe('false')
@@ -216,7 +231,8 @@ describe('deliver.yml', () => {
     )
     git(serviceRepo, 'commit', '-q', '-am', 'more logs')
     const before = gitopsTip()
-    const pr = runDeliver(
+    const pr = runWorkflow(
+      deliver,
       { name: 'pull_request', sha: git(serviceRepo, 'rev-parse', 'HEAD') },
       inputs
     )
@@ -239,5 +255,39 @@ describe('deliver.yml', () => {
     expect(dryRun(prod).log).toMatch(/requires staging/)
     expect(prod.summary).toContain('prod: no preview')
     expect(gitopsTip()).toBe(before)
+  }, 300000)
+})
+
+describe('promote.yml', () => {
+  it('refuses prod while staging does not run the release', () => {
+    const before = gitopsTip()
+    const sha = git(serviceRepo, 'rev-parse', 'HEAD')
+    const run = runWorkflow(promote, { name: 'push', sha }, { environment: 'prod', image: IMAGES })
+    const [job] = run.runs.promote
+    expect(job.success).toBe(false)
+    const step = job.steps.find(s => s.name === 'Promote to prod')!
+    expect(step.outcome).toBe('failure')
+    expect(step.log).toMatch(/prod requires staging first/)
+    expect(run.runs.catalog[0].ran).toBe(false)
+    expect(gitopsTip()).toBe(before)
+  }, 300000)
+
+  it('promotes staging (images given space-separated, as in the dispatch form) and records it', () => {
+    const sha = git(serviceRepo, 'rev-parse', 'HEAD')
+    const run = runWorkflow(
+      promote,
+      { name: 'push', sha },
+      { environment: 'staging', image: IMAGES.split('\n').join(' '), 'catalog-mode': 'file' }
+    )
+    const [job] = run.runs.promote
+    expect(failures(job)).toEqual([])
+    expect(job.outputs).toMatchObject({ changed: 'true', 'commit-sha': gitopsTip() })
+    const tree = git(root, '--git-dir', gitopsRepo, 'ls-tree', '-r', '--name-only', 'main')
+    expect(tree).toContain('envs/staging/checkout/application.yaml')
+    const [catalog] = run.runs.catalog
+    expect(failures(catalog)).toEqual([])
+    const entities = readFileSync(join(run.workspaces.catalog, 'catalog-info.yaml'), 'utf8')
+    expect(entities).toContain(sha)
+    expect(entities).toContain('staging')
   }, 300000)
 })
