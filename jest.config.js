@@ -5,7 +5,9 @@ const base = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   modulePathIgnorePatterns: ['<rootDir>/tools/', '<rootDir>/.tmp/', '/dist/'],
-  testTimeout: 60000
+  testTimeout: 60000,
+  // Ends every run with the plain `N passed, N failed` line CI reads.
+  reporters: ['default', '<rootDir>/test/summary-reporter.js']
 }
 
 export default {
