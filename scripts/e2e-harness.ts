@@ -115,6 +115,15 @@ export async function startFlakyProxy(
   }
 }
 
+// Backends still running when this process ends for any reason (a thrown error, Ctrl-C, a CI
+// timeout's SIGTERM) are killed, so no catalog outlives the run.
+const running = new Set<ChildProcess>()
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143))
+
 export async function startBackstage(
   port: number,
   fixturePort: number,
@@ -132,6 +141,8 @@ export async function startBackstage(
       APP_CONFIG_backend_reading_allow: JSON.stringify([{ host: `127.0.0.1:${fixturePort}` }])
     }
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   const deadline = Date.now() + 90_000
   for (;;) {
     if (child.exitCode !== null) break
