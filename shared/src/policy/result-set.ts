@@ -24,13 +24,18 @@ const LEVEL_RANK: Record<ReportLevel, number> = { error: 0, warning: 1, notice: 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     LEVEL_RANK[levelOf(a)] - LEVEL_RANK[levelOf(b)] ||
-    (a.position?.file ?? '').localeCompare(b.position?.file ?? '') ||
+    cmp(a.position?.file ?? '', b.position?.file ?? '') ||
     (a.position?.line ?? 0) - (b.position?.line ?? 0) ||
     (a.position?.column ?? 0) - (b.position?.column ?? 0) ||
-    a.policy.localeCompare(b.policy) ||
-    a.rule.localeCompare(b.rule) ||
-    a.message.localeCompare(b.message)
+    cmp(a.policy, b.policy) ||
+    cmp(a.rule, b.rule) ||
+    cmp(a.message, b.message)
   )
+}
+
+/** Code-unit order: stable across locales, and far cheaper than localeCompare on 10^5 findings. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 export type ResultCounts = Record<FindingResult, number>

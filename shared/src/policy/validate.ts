@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { stringify } from 'yaml'
 import type { LoadedPlatform } from '../descriptor/platform.js'
 import { loadPlatform, namespaceFor } from '../descriptor/platform.js'
 import type { PlatformConfig } from '../descriptor/types.js'
+import type { RenderRecord } from '../render/record.js'
 import { UserError, isUserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import type { EvaluationContext, Manifest, PolicyEngine } from './engine.js'
@@ -14,7 +14,7 @@ import { loadKyvernoEngine } from './kyverno/index.js'
 import type { Finding } from './finding.js'
 import { displayPath, expandEntries, loadManifests } from './manifests.js'
 import { annotationsFor } from './reporters/annotations.js'
-import { policyReport } from './reporters/policy-report.js'
+import { policyReport, policyReportYaml } from './reporters/policy-report.js'
 import { sarifLog } from './reporters/sarif.js'
 import { placeFindings } from './source-map.js'
 import { summaryMarkdown } from './reporters/summary.js'
@@ -85,14 +85,9 @@ export async function validateManifests(
   const findings: Finding[] = [...loaded.findings, ...crdFindings]
   if (policyFiles.length > 0) engines.push(await loadPolicies(policyFiles, logger))
 
-  const groups = groupByEnvironment(loaded.manifests, settings.environment)
-  for (const [environment, manifests] of groups) {
-    const context: EvaluationContext = {
-      environment,
-      namespace: namespaceOf(manifests, environment, platform),
-      platform,
-      logger
-    }
+  const groups = groupByTarget(loaded.manifests, settings.environment, platform)
+  for (const { environment, namespace, manifests } of groups) {
+    const context: EvaluationContext = { environment, namespace, platform, logger }
     for (const engine of engines) {
       const produced = await runEngine(engine, manifests, context)
       // Engines that only know the rendered file and pointer get the environment and idp.yaml line here.
@@ -112,20 +107,20 @@ export async function validateManifests(
     reportFile: reportFile && displayPath(reportFile, settings.workspace),
     sarifFile: sarifFile && displayPath(sarifFile, settings.workspace)
   }
-  const environments = [...groups.keys()].filter((e): e is string => e !== undefined)
+  const environments = [
+    ...new Set(groups.map(g => g.environment).filter((e): e is string => e !== undefined))
+  ].sort()
+  const namespaces = [...new Set(groups.map(g => g.namespace))]
   if (reportFile) {
     const report = policyReport(results, {
       environment: environments.length === 1 ? environments[0] : undefined,
-      namespace:
-        environments.length === 1
-          ? namespaceOf(groups.get(environments[0])!, environments[0], platform)
-          : undefined
+      namespace: namespaces.length === 1 ? namespaces[0] : undefined
     })
     write(
       reportFile,
       reportFile.endsWith('.json')
         ? JSON.stringify(report, null, 2) + '\n'
-        : stringify(report, { lineWidth: 0 })
+        : policyReportYaml(report)
     )
   }
   if (sarifFile) write(sarifFile, JSON.stringify(sarifLog(results), null, 2) + '\n')
@@ -149,35 +144,46 @@ async function runEngine(
   }
 }
 
-/** The environment of each manifest: the input when given, else its render record's. */
-function groupByEnvironment(
-  manifests: readonly Manifest[],
-  override: string | undefined
-): Map<string | undefined, Manifest[]> {
-  const groups = new Map<string | undefined, Manifest[]>()
-  for (const m of manifests) {
-    const environment = override ?? m.render?.record.environment
-    const list = groups.get(environment) ?? []
-    list.push(m)
-    groups.set(environment, list)
-  }
-  return groups
+interface Target {
+  readonly environment?: string
+  readonly namespace?: string
+  readonly manifests: Manifest[]
 }
 
-/** The record's namespace, else the platform's pattern when it needs only the environment. */
-function namespaceOf(
+/**
+ * Manifests grouped by where they go: each rendered folder (its render record) is one service in one
+ * environment and namespace; loose manifests share the `environment` input.
+ */
+function groupByTarget(
   manifests: readonly Manifest[],
+  override: string | undefined,
+  platform: PlatformConfig | undefined
+): Target[] {
+  const groups = new Map<RenderRecord | undefined, Target>()
+  for (const m of manifests) {
+    const record = m.render?.record
+    let group = groups.get(record)
+    if (!group) {
+      const environment = override ?? record?.environment
+      group = { environment, namespace: namespaceOf(record, environment, platform), manifests: [] }
+      groups.set(record, group)
+    }
+    group.manifests.push(m)
+  }
+  return [...groups.values()]
+}
+
+/** The record's namespace, else the platform's pattern (with the record's service when it needs one). */
+function namespaceOf(
+  record: RenderRecord | undefined,
   environment: string | undefined,
   platform: PlatformConfig | undefined
 ): string | undefined {
-  const record = manifests.find(m => m.render?.record.environment === environment)?.render?.record
-  if (record) return record.namespace
+  if (record && record.environment === environment) return record.namespace
   const env = platform?.spec.environments.find(e => e.name === environment)
   if (!env) return undefined
-  if (env.namespace.includes('{service}')) {
-    const service = manifests.find(m => m.render)?.render?.record.service
-    return service ? namespaceFor(env, service) : undefined
-  }
+  if (env.namespace.includes('{service}'))
+    return record ? namespaceFor(env, record.service) : undefined
   return namespaceFor(env, '')
 }
 

@@ -1,3 +1,4 @@
+import { stringify } from 'yaml'
 import type { Finding, Severity } from '../finding.js'
 import type { ResultSet } from '../result-set.js'
 
@@ -71,4 +72,17 @@ function resultOf(f: Finding): Record<string, unknown> {
       : {}),
     properties
   }
+}
+
+/**
+ * The report as YAML with one result per line in flow style (JSON is YAML): a block-style dump of tens
+ * of thousands of results costs more than validating them, and a line per result diffs and greps well.
+ */
+export function policyReportYaml(report: Record<string, unknown>): string {
+  const { results, ...head } = report
+  const lines = [stringify(head, { lineWidth: 0 }).trimEnd(), 'results:']
+  const list = (results as unknown[]) ?? []
+  if (list.length === 0) lines[1] = 'results: []'
+  for (const result of list) lines.push(`  - ${JSON.stringify(result)}`)
+  return lines.join('\n') + '\n'
 }

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module'
 import type { Finding } from '../finding.js'
 import { ResultSet } from '../result-set.js'
 import { ANNOTATIONS_PER_LEVEL, annotationsFor } from './annotations.js'
-import { policyReport } from './policy-report.js'
+import { parse } from 'yaml'
+import { policyReport, policyReportYaml } from './policy-report.js'
 import { fingerprintOf, sarifLog } from './sarif.js'
 import { summaryMarkdown } from './summary.js'
 
@@ -389,6 +390,20 @@ describe('PolicyReport', () => {
           }
         }
       ]
+    })
+  })
+
+  it('writes YAML with one result per line that reads back as the same report', () => {
+    const report = policyReport(results, { environment: 'dev' })
+    const text = policyReportYaml(report)
+    expect(parse(text)).toEqual(report)
+    expect(text.split('\n').filter(l => l.startsWith('  - {'))).toHaveLength(3)
+    expect(parse(policyReportYaml(policyReport(new ResultSet([]))))).toEqual({
+      apiVersion: 'wgpolicyk8s.io/v1alpha2',
+      kind: 'PolicyReport',
+      metadata: { name: 'idp-validate' },
+      summary: { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 },
+      results: []
     })
   })
 })
