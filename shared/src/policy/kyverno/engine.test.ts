@@ -258,6 +258,22 @@ describe('applyPolicy', () => {
     const pattern = { name: 'p', match, validate: { pattern: { metadata: { name: 'x' } } } }
     expect(statusOf([deny, pattern], pod([]), { operation: 'DELETE' })).toEqual(['d:fail'])
   })
+  it('validationFailureActionOverrides switch the action for named namespaces', () => {
+    const p = policy([{ name: 'a', match, validate: { deny: {} } }], {
+      validationFailureActionOverrides: [{ action: 'Audit', namespaces: ['def*'] }]
+    })
+    expect(applyPolicy(p, pod([]), create)[0].failureAction).toBe('Audit')
+    expect(applyPolicy(p, pod([], { namespace: 'prod' }), create)[0].failureAction).toBe('Enforce')
+  })
+  it('applyRules: One stops after the first rule that applied', () => {
+    const rules = [
+      { name: 'a', match, validate: { deny: {} } },
+      { name: 'b', match, validate: { deny: {} } }
+    ]
+    expect(
+      applyPolicy(policy(rules, { applyRules: 'One' }), pod([]), create).map(r => r.rule)
+    ).toEqual(['a'])
+  })
   it('CEL validate rules are reported as unsupported, not evaluated', () => {
     const rule = { name: 'r', match, validate: { cel: { expressions: [{ expression: 'true' }] } } }
     expect(statusOf([rule], pod([]))[0]).toBe('r:unsupported')

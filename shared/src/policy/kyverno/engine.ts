@@ -93,7 +93,7 @@ export function applyPolicy(
   let base: EvalContext | undefined = shared
   for (const { rule, baseName } of policy.rules) {
     const name = String(rule.name)
-    const failureAction = ruleFailureAction(policy, rule)
+    const failureAction = ruleFailureAction(policy, rule, namespaceOf(resource))
     if (!blockMatches(rule.match, resource, request, false)) continue
     if (rule.exclude !== undefined && blockMatches(rule.exclude, resource, request, true)) continue
     const unsupported = unsupportedPart(rule)
@@ -133,6 +133,8 @@ export function applyPolicy(
     )
     if (!outcome) continue
     responses.push({ rule: name, baseName, ...outcome, failureAction })
+    // `applyRules: One` stops once a rule has applied (passed or failed).
+    if (policy.applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break
   }
   return responses
 }

@@ -8,6 +8,7 @@ import type { Problem } from '../../runtime/errors.js'
 import type { AutogenRule } from './autogen.js'
 import { computeRules } from './autogen.js'
 import { isMap } from './json.js'
+import { wildcardMatch } from './wildcard.js'
 
 type Obj = Record<string, unknown>
 
@@ -22,6 +23,10 @@ export interface KyvernoPolicy {
   readonly line: number
   readonly annotations: Readonly<Record<string, string>>
   readonly failureAction: FailureAction
+  /** `spec.validationFailureActionOverrides`. */
+  readonly overrides: readonly Override[]
+  /** `spec.applyRules: One`: stop after the first rule that applies. */
+  readonly applyOne: boolean
   /** The rules with autogen rules added; empty for unsupported kinds. */
   readonly rules: readonly AutogenRule[]
   /** Why the engine cannot evaluate this document at all (a CEL policy kind, ...). */
@@ -55,9 +60,30 @@ function failureActionOf(spec: Obj): FailureAction {
   return raw.toLowerCase() === 'enforce' ? 'Enforce' : 'Audit'
 }
 
-/** The failure action of one rule: `validate.failureAction` wins over the policy's. */
-export function ruleFailureAction(policy: KyvernoPolicy, rule: Obj): FailureAction {
+interface Override {
+  readonly action: FailureAction
+  readonly namespaces: readonly string[]
+  readonly namespaceSelector?: unknown
+}
+
+function overridesOf(value: unknown): Override[] {
+  return (Array.isArray(value) ? value.filter(isMap) : []).map(o => ({
+    action: String(o.action ?? '').toLowerCase() === 'enforce' ? 'Enforce' : 'Audit',
+    namespaces: Array.isArray(o.namespaces) ? o.namespaces.map(String) : [],
+    ...(o.namespaceSelector !== undefined ? { namespaceSelector: o.namespaceSelector } : {})
+  }))
+}
+
+/**
+ * The failure action of one rule on a resource in `namespace`: the rule's `validate.failureAction` wins
+ * over the policy's, and the first `failureActionOverrides` / `validationFailureActionOverrides` entry
+ * naming the namespace wins over both (selector-only overrides need cluster data and are ignored).
+ */
+export function ruleFailureAction(policy: KyvernoPolicy, rule: Obj, namespace = ''): FailureAction {
   const validate = isMap(rule.validate) ? rule.validate : {}
+  const overrides = [...overridesOf(validate.failureActionOverrides), ...policy.overrides]
+  const hit = overrides.find(o => o.namespaces.some(ns => wildcardMatch(ns, namespace)))
+  if (hit) return hit.action
   if (typeof validate.failureAction === 'string')
     return validate.failureAction.toLowerCase() === 'enforce' ? 'Enforce' : 'Audit'
   return policy.failureAction
@@ -87,9 +113,22 @@ export function policyFromObject(doc: Obj, file: string, line: number): KyvernoP
   }
   const spec = isMap(doc.spec) ? doc.spec : {}
   if (kind !== 'ClusterPolicy' && kind !== 'Policy')
-    return { ...base, failureAction: 'Audit', rules: [], unsupported: kind }
+    return {
+      ...base,
+      failureAction: 'Audit',
+      overrides: [],
+      applyOne: false,
+      rules: [],
+      unsupported: kind
+    }
   const rules = (Array.isArray(spec.rules) ? spec.rules : []).filter(isMap)
-  return { ...base, failureAction: failureActionOf(spec), rules: computeRules(rules, annotations) }
+  return {
+    ...base,
+    failureAction: failureActionOf(spec),
+    overrides: overridesOf(spec.validationFailureActionOverrides),
+    applyOne: spec.applyRules === 'One',
+    rules: computeRules(rules, annotations)
+  }
 }
 
 /** Every Kyverno policy document in a YAML file; syntax errors are user errors with file:line. */
