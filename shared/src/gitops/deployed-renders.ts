@@ -51,9 +51,7 @@ export async function readDeployedRenders(
       tempRoot
     })
     try {
-      const fetched = (await checkout.remoteTip()) && (await checkout.fetch(checkout.branch))
-      const ref = checkout.remoteRef(checkout.branch)
-      const commit = fetched ? await checkout.git.revParse(ref) : undefined
+      const commit = await checkout.fetchTip()
       for (const location of group) {
         const file = posix.join(location.path, RENDER_RECORD_PATH)
         const text = commit ? await checkout.readFile(commit, file) : undefined

@@ -68,6 +68,14 @@ export class GitCommandManager {
     await this.exec(['config', '--local', key, value])
   }
 
+  /** Removes a local config key; false when it was not set. */
+  async tryConfigUnset(key: string): Promise<boolean> {
+    const result = await this.exec(['config', '--local', '--unset-all', key], {
+      allowAllExitCodes: true
+    })
+    return result.exitCode === 0
+  }
+
   /** Cone-mode sparse checkout of the given folders (files at the root come along, by git's rule). */
   async sparseCheckoutSet(folders: readonly string[]): Promise<void> {
     await this.exec(['sparse-checkout', 'set', '--cone', '--', ...folders])

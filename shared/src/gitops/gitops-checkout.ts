@@ -29,6 +29,9 @@ export interface OpenCheckoutOptions {
  * history. Blobs outside the cone are fetched lazily when read (`readFile`).
  */
 export class GitopsCheckout {
+  /** Set once the server refused a filtered fetch; retries then skip straight to a plain one. */
+  private filterRefused = false
+
   private constructor(
     readonly git: GitCommandManager,
     readonly dir: string,
@@ -88,26 +91,47 @@ export class GitopsCheckout {
    * orphan worktree. Returns the tip that the next commit will sit on (undefined for an orphan).
    */
   async resetToRemote(branch = this.branch): Promise<string | undefined> {
-    const tip = await this.remoteTip(branch)
+    const tip = await this.fetchTip(branch)
     if (!tip) {
       await this.git.checkoutOrphan(branch)
       return undefined
     }
-    await this.fetch(branch)
-    await this.git.checkoutReset(branch, `refs/remotes/${REMOTE}/${branch}`)
+    await this.git.checkoutReset(branch, this.remoteRef(branch))
     return this.git.revParse('HEAD')
   }
 
-  /** Fetches a branch tip without touching the worktree; false when the branch does not exist. */
+  /** Fetches the tip of `branch` (no worktree change); undefined when the branch does not exist. */
+  async fetchTip(branch = this.branch): Promise<string | undefined> {
+    if (!(await this.remoteTip(branch))) return undefined
+    if (!(await this.fetch(branch))) {
+      throw new UserError({
+        message: `Could not fetch ${branch} from ${this.remote.display}, although the branch exists.`,
+        hint: 'Run with debug logging (ACTIONS_STEP_DEBUG or --verbose) to see what git said.'
+      })
+    }
+    return this.git.revParse(this.remoteRef(branch))
+  }
+
+  /** Fetches a branch tip without touching the worktree; false when git could not fetch it. */
   async fetch(branch: string): Promise<boolean> {
     if (this.fullClone) return this.git.tryFetchBranch(REMOTE, branch, {})
+    if (this.filterRefused) return this.git.tryFetchBranch(REMOTE, branch, { depth: 1 })
     if (await this.git.tryFetchBranch(REMOTE, branch, { depth: 1, filter: 'blob:none' }))
       return true
+    this.filterRefused = true
     // Some servers refuse partial clone outright (git already falls back by itself when a server
     // merely ignores the filter); a plain shallow fetch still works there.
     this.logger.info(
       `The server refused a blobless fetch of ${branch}; fetching it without a filter.`
     )
+    // The failed attempt registered the remote as a partial-clone promisor; later fetches would
+    // keep asking for the filter.
+    for (const key of [
+      `remote.${REMOTE}.promisor`,
+      `remote.${REMOTE}.partialclonefilter`,
+      'extensions.partialclone'
+    ])
+      await this.git.tryConfigUnset(key)
     return this.git.tryFetchBranch(REMOTE, branch, { depth: 1 })
   }
 

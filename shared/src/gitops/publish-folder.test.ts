@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { RecordingLogger } from '../runtime/logger.js'
+import { listFiles } from './folder.js'
 import { publishFolder } from './publish-folder.js'
 import { resolveRemote } from './remote.js'
 import {
@@ -73,6 +74,27 @@ describe('publishFolder over file://', () => {
         .every(p => p.startsWith('envs/prod/checkout/'))
     ).toBe(true)
     expect(git(bare, 'log', '-1', '--format=%B', 'main')).toBe(message + '\n')
+  })
+
+  it('materialises only the target folder, from a shallow blobless clone', async () => {
+    let seen: string[] = []
+    let promisor = ''
+    let depth = ''
+    await publish({
+      inspect: async view => {
+        seen = listFiles(view.worktree).filter(f => !f.startsWith('.git/'))
+        promisor = git(view.worktree, 'config', 'remote.origin.partialclonefilter').trim()
+        depth = git(view.worktree, 'rev-list', '--count', 'HEAD').trim()
+      }
+    })
+    // Cone mode keeps files at the root; nothing from envs/prod/payments is checked out.
+    expect(seen).toEqual([
+      'README.md',
+      'envs/prod/checkout/keep.yaml',
+      'envs/prod/checkout/old.yaml'
+    ])
+    expect(promisor).toBe('blob:none')
+    expect(depth).toBe('1')
   })
 
   it('makes no commit when the content is identical', async () => {
@@ -164,6 +186,41 @@ describe('publishFolder over file://', () => {
 })
 
 describe('publishFolder over smart HTTP with basic auth', () => {
+  it('fetches without a filter from a server that refuses partial clone', async () => {
+    const tmp = tempFolder('publish-http-nofilter')
+    const token = 'ghs_noFilterToken0123456789'
+    const server = await startHttpGitServer({
+      projectRoot: join(tmp.path, 'srv'),
+      token,
+      refuseFilters: true
+    })
+    try {
+      const bare = createBareRepo(join(tmp.path, 'srv', 'acme', 'gitops.git'))
+      const source = join(tmp.path, 'rendered')
+      mkdirSync(source)
+      writeFileSync(join(source, 'app.yaml'), 'kind: Application\n')
+      const logger = new RecordingLogger()
+      const result = await publishFolder({
+        remote: resolveRemote('acme/gitops', server.url, tmp.path),
+        token,
+        targetPath: 'envs/dev/checkout',
+        sourceFolder: source,
+        message,
+        logger,
+        tempRoot: tmp.path
+      })
+      expect(result.pushed).toBe(true)
+      expect(logger.text()).toContain('The server refused a blobless fetch of main')
+      expect(server.requests.some(r => r.url.includes('git-upload-pack'))).toBe(true)
+      expect(readTree(bare, 'main', 'envs/dev/checkout')).toEqual({
+        'app.yaml': 'kind: Application\n'
+      })
+    } finally {
+      await server.close()
+      tmp.remove()
+    }
+  })
+
   it('authenticates with the token and never puts it in a URL or in .git/config', async () => {
     const tmp = tempFolder('publish-http')
     const token = 'ghs_testTOKEN0123456789abcdef'

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { gunzipSync } from 'node:zlib'
 
 export interface SeenRequest {
   readonly method: string
@@ -22,6 +23,8 @@ export interface HttpGitServerOptions {
    * for the returned promise. Lets a test kill the pusher mid-push.
    */
   readonly onReceivePack?: () => Promise<void>
+  /** Answer 500 to any fetch that asks for a filter, like a server that refuses partial clone. */
+  readonly refuseFilters?: boolean
 }
 
 export interface HttpGitServer {
@@ -81,6 +84,17 @@ async function serveCgi(
   if (isPush && options.onReceivePack) await options.onReceivePack()
   const body: Buffer[] = []
   for await (const chunk of req) body.push(chunk as Buffer)
+  if (options.refuseFilters && url.pathname.endsWith('/git-upload-pack')) {
+    const raw = Buffer.concat(body)
+    const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString(
+      'latin1'
+    )
+    if (text.includes('filter blob:none')) {
+      res.writeHead(500)
+      res.end('partial clone is not supported here\n')
+      return
+    }
+  }
   const child = spawn('git', ['http-backend'], {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
