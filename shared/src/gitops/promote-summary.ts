@@ -73,7 +73,7 @@ export function environmentsDiagram(input: SummaryInput): string {
   const id = (env: string) => `env_${env.replace(/[^A-Za-z0-9_]/g, '_')}`
   const lines = ['```mermaid', 'flowchart LR']
   for (const { environment, digest } of input.environments) {
-    const held = digest ? digest.replace(/^sha256:/, 'sha256:').slice(0, 19) + '…' : 'nothing yet'
+    const held = digest ? `${digest.slice(0, 19)}…` : 'nothing yet'
     lines.push(`  ${id(environment)}["${environment}<br/>${held}"]`)
   }
   const names = new Set(input.environments.map(e => e.environment))

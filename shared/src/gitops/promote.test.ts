@@ -130,6 +130,11 @@ describe('promote (push mode, file://)', () => {
     expect(allowed.error).toBeUndefined()
     expect(allowed.result?.outputs.changed).toBe('true')
     expect(allowed.logger.text()).toContain('Gate passed: staging')
+    // The summary draws every environment with the digest it holds after this run.
+    const prodRecord = JSON.parse(readTree(bare, 'main', 'envs/prod/checkout')['.idp/render.json'])
+    expect(allowed.summary).toContain(`env_prod["prod<br/>${prodRecord.digest.slice(0, 19)}…"]`)
+    expect(allowed.summary).toContain('env_dev["dev<br/>nothing yet"]')
+    expect(allowed.summary).toContain('env_staging --> env_prod')
   })
 
   it('names a required environment that holds nothing yet', async () => {
