@@ -2,8 +2,8 @@
 // resources it names, its values file (`Values`) and user info (`UserInfo`). Resources are normalised
 // the way the CLI does: namespaced kinds without a namespace get `default`, null labels/annotations
 // become `{}`, duplicates are dropped.
-import { existsSync, readFileSync, statSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml'
 import { UserError } from '../../runtime/errors.js'
 import type { Problem } from '../../runtime/errors.js'
@@ -226,17 +226,52 @@ export function normaliseResource(object: Obj): Obj {
   return out
 }
 
-/** Reads resource files (or folders of them) relative to the test's folder. */
-export function readResources(dir: string, paths: readonly string[]): LoadedResource[] {
+/**
+ * The files a test names in one of its lists, relative to its folder; folders are read recursively.
+ * A name that matches nothing is a user error placed on the test file's line that names it.
+ */
+export function namedFiles(
+  test: Pick<TestFile, 'file' | 'dir'>,
+  names: readonly string[],
+  field: string
+): string[] {
+  const out: string[] = []
+  for (const name of names) {
+    const path = resolve(test.dir, name)
+    if (!existsSync(path)) {
+      const lines = readFileSync(test.file, 'utf8').split('\n')
+      const index = lines.findIndex(l => l.includes(name))
+      throw new UserError({
+        message: `The ${field} file '${name}' named by this test does not exist.`,
+        position: { file: test.file, line: index >= 0 ? index + 1 : 1, column: 1 },
+        hint: `Paths in a kyverno-test.yaml are relative to its folder (${test.dir}).`
+      })
+    }
+    if (statSync(path).isDirectory()) {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true })
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .flatMap(e =>
+            e.isDirectory()
+              ? walk(join(dir, e.name))
+              : /\.(ya?ml|json)$/.test(e.name)
+                ? [join(dir, e.name)]
+                : []
+          )
+      out.push(...walk(path))
+    } else out.push(path)
+  }
+  return out
+}
+
+/** Reads resource files (or folders of them) named by a test. */
+export function readResources(
+  test: Pick<TestFile, 'file' | 'dir'>,
+  names: readonly string[]
+): LoadedResource[] {
   const out: LoadedResource[] = []
   const seen = new Set<string>()
-  for (const p of paths) {
-    const path = resolve(dir, p)
-    if (!existsSync(path) || statSync(path).isDirectory())
-      throw new UserError({
-        message: `Resource file '${p}' does not exist.`,
-        hint: `Paths in a kyverno-test.yaml are relative to ${dir}.`
-      })
+  for (const path of namedFiles(test, names, 'resource')) {
     for (const { value, line } of readYamlDocuments(path)) {
       const items =
         isMap(value) && value.kind === 'List' && Array.isArray(value.items)

@@ -182,6 +182,23 @@ describe('runTests', () => {
   })
 })
 
+describe('bad test input', () => {
+  it('a missing policy file is one failed comparison naming the test file line', () => {
+    const dir = join(root, 'broken', '.kyverno-test')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: b\npolicies:\n- ../missing.yaml\nresources: []\nresults: []\n'
+    )
+    const summary = runTests(join(root, 'broken'), new RecordingLogger())
+    expect(summary.failed).toBe(1)
+    expect(summary.comparisons[0].reason).toMatch(
+      /kyverno-test\.yaml:6:1: The policy file '..\/missing.yaml' named by this test does not exist/
+    )
+    rmSync(join(root, 'broken'), { recursive: true, force: true })
+  })
+})
+
 describe('idp policy test', () => {
   it('ends its report with exactly "N passed, N failed" and exits 1 on disagreement', async () => {
     const summary = runTests(root, new RecordingLogger())

@@ -17,7 +17,13 @@ import type {
   UserInfoFile,
   ValuesFile
 } from './test-files.js'
-import { readResources, readTestFile, readUserInfoFile, readValuesFile } from './test-files.js'
+import {
+  namedFiles,
+  readResources,
+  readTestFile,
+  readUserInfoFile,
+  readValuesFile
+} from './test-files.js'
 
 type Obj = Record<string, unknown>
 
@@ -101,10 +107,16 @@ function policyMatches(policy: KyvernoPolicy, ref: string): boolean {
 export function runTestFile(file: string, base: string, logger: Logger): Comparison[] {
   const test: TestFile = readTestFile(file)
   const shown = relative(base, file) || file
-  const policies = test.policies.flatMap(p => readPolicyFile(resolve(test.dir, p), p))
-  const resources = readResources(test.dir, test.resources)
-  const values = test.variables ? readValuesFile(resolve(test.dir, test.variables)) : undefined
-  const user = test.userinfo ? readUserInfoFile(resolve(test.dir, test.userinfo)) : undefined
+  const policies = namedFiles(test, test.policies, 'policy').flatMap(p =>
+    readPolicyFile(p, relative(base, p) || p)
+  )
+  const resources = readResources(test, test.resources)
+  const values = test.variables
+    ? readValuesFile(namedFiles(test, [test.variables], 'values')[0])
+    : undefined
+  const user = test.userinfo
+    ? readUserInfoFile(namedFiles(test, [test.userinfo], 'userinfo')[0])
+    : undefined
   const cache = new Map<string, RuleResponse[]>()
   const responses = (
     policy: KyvernoPolicy,
