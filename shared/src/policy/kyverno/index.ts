@@ -2,6 +2,7 @@
 // evaluated offline on rendered manifests. Findings carry the policy's title, category and failure
 // action (Enforce → error, Audit → warning) and land on the failing field's line through the manifest
 // (and the render record's source map, when there is one).
+import { relative } from 'node:path'
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, FindingResult, Severity } from '../finding.js'
 import { expandEntries } from '../manifests.js'
@@ -29,8 +30,9 @@ export function pointerOf(path: string | undefined): string | undefined {
 }
 
 function severityOf(response: RuleResponse): Severity {
-  if (response.status === 'error') return 'error'
-  if (response.status === 'fail') return response.failureAction === 'Enforce' ? 'error' : 'warning'
+  // A rule that could not be evaluated blocks like a failure would (Enforce) or warns (Audit).
+  if (response.status === 'fail' || response.status === 'error')
+    return response.failureAction === 'Enforce' ? 'error' : 'warning'
   return 'info'
 }
 
@@ -123,7 +125,10 @@ export async function loadKyvernoEngine(
 ): Promise<PolicyEngine> {
   const paths = expandEntries(files, process.cwd())
   const policies: KyvernoPolicy[] = []
-  for (const path of paths) policies.push(...readPolicyFile(path, path))
+  for (const path of paths) {
+    const shown = relative(process.cwd(), path)
+    policies.push(...readPolicyFile(path, shown && !shown.startsWith('..') ? shown : path))
+  }
   for (const p of policies.filter(p => p.unsupported))
     logger.warning(
       `${p.file}:${p.line}: Kyverno ${p.unsupported} '${p.name}' is not evaluated offline yet; it was skipped.`
