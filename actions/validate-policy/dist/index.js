@@ -3918,50 +3918,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative3 = parse2(serialize(relative3, options), options);
+        relative4 = parse2(serialize(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -3969,7 +3969,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -15279,51 +15279,51 @@ var require_uri_all = __commonJS({
         }
         return uriTokens.join("");
       }
-      function resolveComponents(base2, relative3) {
+      function resolveComponents(base2, relative4) {
         var options = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
           base2 = parse2(serialize(base2, options), options);
-          relative3 = parse2(serialize(relative3, options), options);
+          relative4 = parse2(serialize(relative4, options), options);
         }
         options = options || {};
-        if (!options.tolerant && relative3.scheme) {
-          target.scheme = relative3.scheme;
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (!options.tolerant && relative4.scheme) {
+          target.scheme = relative4.scheme;
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-            target.userinfo = relative3.userinfo;
-            target.host = relative3.host;
-            target.port = relative3.port;
-            target.path = removeDotSegments(relative3.path || "");
-            target.query = relative3.query;
+          if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+            target.userinfo = relative4.userinfo;
+            target.host = relative4.host;
+            target.port = relative4.port;
+            target.path = removeDotSegments(relative4.path || "");
+            target.query = relative4.query;
           } else {
-            if (!relative3.path) {
+            if (!relative4.path) {
               target.path = base2.path;
-              if (relative3.query !== void 0) {
-                target.query = relative3.query;
+              if (relative4.query !== void 0) {
+                target.query = relative4.query;
               } else {
                 target.query = base2.query;
               }
             } else {
-              if (relative3.path.charAt(0) === "/") {
-                target.path = removeDotSegments(relative3.path);
+              if (relative4.path.charAt(0) === "/") {
+                target.path = removeDotSegments(relative4.path);
               } else {
                 if ((base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0) && !base2.path) {
-                  target.path = "/" + relative3.path;
+                  target.path = "/" + relative4.path;
                 } else if (!base2.path) {
-                  target.path = relative3.path;
+                  target.path = relative4.path;
                 } else {
-                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative3.path;
+                  target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative4.path;
                 }
                 target.path = removeDotSegments(target.path);
               }
-              target.query = relative3.query;
+              target.query = relative4.query;
             }
             target.userinfo = base2.userinfo;
             target.host = base2.host;
@@ -15331,7 +15331,7 @@ var require_uri_all = __commonJS({
           }
           target.scheme = base2.scheme;
         }
-        target.fragment = relative3.fragment;
+        target.fragment = relative4.fragment;
         return target;
       }
       function resolve3(baseURI, relativeURI, options) {
@@ -58312,6 +58312,9 @@ var GuardrailsEngine = class {
   }
 };
 
+// shared/src/policy/kyverno/index.ts
+import { relative as relative3 } from "node:path";
+
 // shared/src/policy/kyverno/images.ts
 var defaultRegistry = "docker.io";
 function withDefaultRegistry(image2) {
@@ -62974,7 +62977,7 @@ function applyPolicy(policy, resource, request, shared) {
     );
     if (!outcome) continue;
     responses.push({ rule: name, baseName, ...outcome, failureAction });
-    if (policy.applyOne) break;
+    if (policy.applyOne && (outcome.status === "pass" || outcome.status === "fail")) break;
   }
   return responses;
 }
@@ -63036,8 +63039,8 @@ function pointerOf(path2) {
   return trimmed === "" ? "" : trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
 }
 function severityOf(response) {
-  if (response.status === "error") return "error";
-  if (response.status === "fail") return response.failureAction === "Enforce" ? "error" : "warning";
+  if (response.status === "fail" || response.status === "error")
+    return response.failureAction === "Enforce" ? "error" : "warning";
   return "info";
 }
 function resultOf(response) {
@@ -63110,7 +63113,10 @@ var KyvernoEngine = class {
 async function loadKyvernoEngine(files, logger) {
   const paths = expandEntries(files, process.cwd());
   const policies = [];
-  for (const path2 of paths) policies.push(...readPolicyFile(path2, path2));
+  for (const path2 of paths) {
+    const shown = relative3(process.cwd(), path2);
+    policies.push(...readPolicyFile(path2, shown && !shown.startsWith("..") ? shown : path2));
+  }
   for (const p of policies.filter((p2) => p2.unsupported))
     logger.warning(
       `${p.file}:${p.line}: Kyverno ${p.unsupported} '${p.name}' is not evaluated offline yet; it was skipped.`
