@@ -73,8 +73,10 @@ describe('pattern.Validate scalars', () => {
     expect(validateValue('3', 3)).toBe(true)
     expect(validateValue(3.5, 3)).toBe(false)
   })
-  it('floats are stringified as 1.5E+00 before wildcard matching', () => {
+  it('numbers are float64 in kyverno test and stringified as 1.5E+00 before wildcard matching', () => {
     expect(validateValue(1.5, '1.5E+00')).toBe(true)
+    expect(validateValue(5, '?')).toBe(false) // "5E+00" has more than one character
+    expect(validateValue(5, '5')).toBe(true) // equal as quantities before any string match
   })
   it('a map pattern value only checks that the resource value is a map', () => {
     expect(validateValue({ a: 1 }, { b: 2 })).toBe(true)

@@ -51,8 +51,8 @@ function compareString(value: unknown, pattern: string, op: Op): boolean {
   if (op !== '' && op !== '!') return false
   let text: string
   if (typeof value === 'string') text = value
-  else if (typeof value === 'number')
-    text = Number.isInteger(value) ? String(value) : formatFloatE(value)
+  // kyverno test reads every number as float64, which FormatFloat(v, 'E', -1, 64) writes as 5E+00.
+  else if (typeof value === 'number') text = formatFloatE(value)
   else if (typeof value === 'boolean') text = String(value)
   else return false
   const matched = wildcardMatch(pattern, text)
