@@ -41980,24 +41980,27 @@ function parseManifestText(text, file, render) {
       positionOf: (pointer) => at(offsetOf2(doc, prefix2 + pointer)),
       ...render ? { render } : {}
     });
-    if (!isObject(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") {
-      problem(
-        start,
-        "This document is not a Kubernetes object: it needs `apiVersion` and `kind`.",
-        "kubernetes-object"
-      );
-      return;
-    }
-    if (value.apiVersion.startsWith("kustomize.config.k8s.io/")) return;
-    if (value.kind.endsWith("List") && Array.isArray(value.items) && value.apiVersion === "v1") {
-      value.items.forEach((item, i) => {
-        if (isObject(item)) make(item, `/items/${i}`);
-        else
-          problem(offsetOf2(doc, `/items/${i}`), "List item is not an object.", "kubernetes-object");
-      });
-      return;
-    }
-    make(value, "");
+    const accept = (item, prefix2, topLevel) => {
+      if (topLevel && Array.isArray(item)) {
+        item.forEach((element, i) => accept(element, `${prefix2}/${i}`, false));
+        return;
+      }
+      if (!isObject(item) || typeof item.kind !== "string" || typeof item.apiVersion !== "string") {
+        problem(
+          prefix2 ? offsetOf2(doc, prefix2) : start,
+          "This document is not a Kubernetes object: it needs `apiVersion` and `kind`.",
+          "kubernetes-object"
+        );
+        return;
+      }
+      if (item.apiVersion.startsWith("kustomize.config.k8s.io/")) return;
+      if (item.kind.endsWith("List") && Array.isArray(item.items) && item.apiVersion === "v1") {
+        item.items.forEach((element, i) => accept(element, `${prefix2}/items/${i}`, false));
+        return;
+      }
+      make(item, prefix2);
+    };
+    accept(value, "", true);
   });
   return { manifests, findings };
 }
@@ -58974,8 +58977,7 @@ function compareString(value, pattern, op) {
   if (op !== "" && op !== "!") return false;
   let text;
   if (typeof value === "string") text = value;
-  else if (typeof value === "number")
-    text = Number.isInteger(value) ? String(value) : formatFloatE(value);
+  else if (typeof value === "number") text = formatFloatE(value);
   else if (typeof value === "boolean") text = String(value);
   else return false;
   const matched = wildcardMatch(pattern, text);
@@ -62109,14 +62111,14 @@ function durations(key, value) {
   }
   return [k, v];
 }
+function goFloat(text) {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : void 0;
+}
 function equals(key, value) {
   if (typeof key === "boolean") return typeof value === "boolean" && key === value;
   if (typeof key === "number") {
     if (typeof value === "number") return key === value;
-    if (typeof value === "string") {
-      const n = Number(value);
-      return value.trim() !== "" && !Number.isNaN(n) && n === key;
-    }
+    if (typeof value === "string") return goFloat(value) === key;
     return false;
   }
   if (typeof key === "string") {
@@ -62125,7 +62127,7 @@ function equals(key, value) {
     const kq = parseQuantity(key);
     if (kq !== void 0 && typeof value === "string") {
       const vq = parseQuantity(value);
-      if (vq !== void 0) return kq === vq;
+      return vq !== void 0 && kq === vq;
     }
     if (typeof value === "string") return wildcardMatch(value, key);
     return false;
@@ -62136,7 +62138,7 @@ function equals(key, value) {
 function numeric2(key, value, cmp2) {
   const d = durations(key, value);
   if (d) return cmp2(Math.sign(d[0] - d[1]));
-  const toNumber = (v) => typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : void 0;
+  const toNumber = (v) => typeof v === "number" ? v : typeof v === "string" ? goFloat(v) : void 0;
   const kn = toNumber(key);
   if (kn !== void 0) {
     const vn = toNumber(value);

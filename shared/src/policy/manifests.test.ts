@@ -64,6 +64,14 @@ describe('parseManifestText', () => {
     expect(manifests[0].positionOf('/metadata/name')).toEqual({ line: 9, column: 17 })
   })
 
+  it('reads a top-level JSON array of objects, each at its own position', () => {
+    const json =
+      '[\n  {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}},\n  {"kind": "NoVersion"}\n]\n'
+    const { manifests, findings } = parseManifestText(json, 'list.json')
+    expect(manifests.map(m => m.positionOf('/metadata/name'))).toEqual([{ line: 2, column: 66 }])
+    expect(findings.map(f => [f.rule, f.position?.line])).toEqual([['kubernetes-object', 3]])
+  })
+
   it('turns bad YAML and non-objects into findings with file:line, never exceptions', () => {
     const { manifests, findings } = parseManifestText(
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [\n---\n- just a list\n---\nkind: NoApiVersion\n',

@@ -137,29 +137,29 @@ export function parseManifestText(
         positionOf: pointer => at(offsetOf(doc, prefix + pointer)),
         ...(render ? { render } : {})
       })
-    if (
-      !isObject(value) ||
-      typeof value.kind !== 'string' ||
-      typeof value.apiVersion !== 'string'
-    ) {
-      problem(
-        start,
-        'This document is not a Kubernetes object: it needs `apiVersion` and `kind`.',
-        'kubernetes-object'
-      )
-      return
+    // A JSON array or a v1 List holds several objects; each is checked at its own position.
+    const accept = (item: unknown, prefix: string, topLevel: boolean): void => {
+      if (topLevel && Array.isArray(item)) {
+        item.forEach((element, i) => accept(element, `${prefix}/${i}`, false))
+        return
+      }
+      if (!isObject(item) || typeof item.kind !== 'string' || typeof item.apiVersion !== 'string') {
+        problem(
+          prefix ? offsetOf(doc, prefix) : start,
+          'This document is not a Kubernetes object: it needs `apiVersion` and `kind`.',
+          'kubernetes-object'
+        )
+        return
+      }
+      // Kustomize's own files configure the build; they are never applied to a cluster.
+      if (item.apiVersion.startsWith('kustomize.config.k8s.io/')) return
+      if (item.kind.endsWith('List') && Array.isArray(item.items) && item.apiVersion === 'v1') {
+        item.items.forEach((element, i) => accept(element, `${prefix}/items/${i}`, false))
+        return
+      }
+      make(item, prefix)
     }
-    // Kustomize's own files configure the build; they are never applied to a cluster.
-    if (value.apiVersion.startsWith('kustomize.config.k8s.io/')) return
-    if (value.kind.endsWith('List') && Array.isArray(value.items) && value.apiVersion === 'v1') {
-      value.items.forEach((item, i) => {
-        if (isObject(item)) make(item, `/items/${i}`)
-        else
-          problem(offsetOf(doc, `/items/${i}`), 'List item is not an object.', 'kubernetes-object')
-      })
-      return
-    }
-    make(value, '')
+    accept(value, '', true)
   })
   return { manifests, findings }
 }
