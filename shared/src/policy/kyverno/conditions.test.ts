@@ -24,6 +24,10 @@ describe('condition operators', () => {
     expect(op('Equals', '1h', '60m')).toBe(true)
     expect(op('Equals', '1Gi', '1024Mi')).toBe(true)
   })
+  it('Equals: a key that parses as a quantity compares only as a quantity, never as a wildcard', () => {
+    expect(op('Equals', '100', '1*')).toBe(false)
+    expect(op('Equals', 'v100', 'v1*')).toBe(true)
+  })
   it('Equals on maps and lists is deep equality', () => {
     expect(op('Equals', { a: [1] }, { a: [1] })).toBe(true)
     expect(op('Equals', [1, 2], [2, 1])).toBe(false)

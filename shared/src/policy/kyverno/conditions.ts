@@ -35,23 +35,26 @@ function durations(key: unknown, value: unknown): [number, number] | undefined {
   return [k, v]
 }
 
+/** Go `strconv.ParseFloat`: undefined where it would fail (no spaces, no hex). */
+function goFloat(text: string): number | undefined {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : undefined
+}
+
 export function equals(key: unknown, value: unknown): boolean {
   if (typeof key === 'boolean') return typeof value === 'boolean' && key === value
   if (typeof key === 'number') {
     if (typeof value === 'number') return key === value
-    if (typeof value === 'string') {
-      const n = Number(value)
-      return value.trim() !== '' && !Number.isNaN(n) && n === key
-    }
+    if (typeof value === 'string') return goFloat(value) === key
     return false
   }
   if (typeof key === 'string') {
     const d = durations(key, value)
     if (d) return d[0] === d[1]
+    // A key that reads as a quantity compares only as a quantity: "100" does not equal "1*".
     const kq = parseQuantity(key)
     if (kq !== undefined && typeof value === 'string') {
       const vq = parseQuantity(value)
-      if (vq !== undefined) return kq === vq
+      return vq !== undefined && kq === vq
     }
     if (typeof value === 'string') return wildcardMatch(value, key)
     return false
@@ -64,11 +67,7 @@ function numeric(key: unknown, value: unknown, cmp: (c: number) => boolean): boo
   const d = durations(key, value)
   if (d) return cmp(Math.sign(d[0] - d[1]))
   const toNumber = (v: unknown) =>
-    typeof v === 'number'
-      ? v
-      : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))
-        ? Number(v)
-        : undefined
+    typeof v === 'number' ? v : typeof v === 'string' ? goFloat(v) : undefined
   const kn = toNumber(key)
   if (kn !== undefined) {
     const vn = toNumber(value)
