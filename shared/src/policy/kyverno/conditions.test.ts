@@ -69,11 +69,14 @@ describe('condition operators', () => {
     expect(op('AllNotIn', ['x', 'y'], ['a', 'b'])).toBe(true)
     expect(op('AllNotIn', ['x', 'a'], ['a', 'b'])).toBe(false)
   })
-  it('In / NotIn (deprecated): a scalar in a list; a list key must be wholly in (in.go, notin.go)', () => {
+  it('In / NotIn (deprecated): a scalar key is a wildcard over the list; a list key must be wholly in (in.go, notin.go)', () => {
     expect(op('In', 'a', ['a', 'b'])).toBe(true)
+    expect(op('In', 'a*', ['abc'])).toBe(true)
     expect(op('In', ['a', 'c'], ['a', 'b'])).toBe(false)
+    expect(op('In', ['a'], 'plain text')).toBe(false) // not a JSON array: invalid type
     expect(op('NotIn', 'c', ['a', 'b'])).toBe(true)
     expect(op('NotIn', ['a', 'c'], ['a', 'b'])).toBe(true)
+    expect(op('NotIn', ['a'], ['a', 'b'])).toBe(false)
   })
   it('GreaterThan / LessThan compare numbers and numeric strings (numeric.go)', () => {
     expect(op('GreaterThan', 5, 3)).toBe(true)

@@ -167,6 +167,51 @@ function setOperator(mode: SetMode, key: unknown, value: unknown): boolean {
   return mode === 'anyIn' || mode === 'allIn' ? found : !found
 }
 
+/**
+ * The deprecated In / NotIn (operator/in.go, notin.go): a scalar key is a wildcard pattern over the
+ * list elements; a list key must be a subset (In) or not (NotIn) of a list of strings, compared exactly.
+ * A value of the wrong type is false for both.
+ */
+function deprecatedIn(key: unknown, value: unknown, negate: boolean): boolean {
+  if (Array.isArray(key)) {
+    const keys = key.map(goSprint)
+    let list: string[]
+    if (Array.isArray(value)) {
+      if (!value.every(v => typeof v === 'string')) return false
+      list = value as string[]
+    } else if (typeof value === 'string') {
+      if (keys.length === 1 && keys[0] === value) return !negate
+      try {
+        const parsed = JSON.parse(value) as unknown
+        if (!Array.isArray(parsed) || !parsed.every(v => typeof v === 'string')) return false
+        list = parsed as string[]
+      } catch {
+        return false
+      }
+    } else return false
+    const missing = keys.some(k => !list.includes(k))
+    return negate ? missing : !missing
+  }
+  if (key === null || key === undefined || typeof key === 'object' || typeof key === 'boolean')
+    return false
+  const k = goSprint(key)
+  let found: boolean
+  if (Array.isArray(value)) found = value.some(v => wildcardMatch(k, goSprint(v)))
+  else if (typeof value === 'string') {
+    if (wildcardMatch(value, k)) found = true
+    else {
+      try {
+        const parsed = JSON.parse(value) as unknown
+        if (!Array.isArray(parsed) || !parsed.every(v => typeof v === 'string')) return false
+        found = (parsed as string[]).includes(k)
+      } catch {
+        return false
+      }
+    }
+  } else return false
+  return negate ? !found : found
+}
+
 /** Evaluates one operator on already-substituted key and value; unknown operators are errors. */
 export function evaluateOperator(operator: string, key: unknown, value: unknown): boolean {
   switch (operator.toLowerCase()) {
@@ -177,18 +222,14 @@ export function evaluateOperator(operator: string, key: unknown, value: unknown)
     case 'notequals':
       return !equals(key, value)
     case 'in':
+      return deprecatedIn(key, value, false)
     case 'anyin':
-      return setOperator(
-        operator.toLowerCase() === 'in' && Array.isArray(key) ? 'allIn' : 'anyIn',
-        key,
-        value
-      )
+      return setOperator('anyIn', key, value)
+
     case 'allin':
       return setOperator('allIn', key, value)
     case 'notin':
-      return Array.isArray(key)
-        ? !setOperator('allIn', key, value)
-        : setOperator('anyNotIn', key, value)
+      return deprecatedIn(key, value, true)
     case 'anynotin':
       return setOperator('anyNotIn', key, value)
     case 'allnotin':
