@@ -62228,6 +62228,45 @@ function setOperator(mode, key, value) {
   if (invalid) return false;
   return mode === "anyIn" || mode === "allIn" ? found : !found;
 }
+function deprecatedIn(key, value, negate) {
+  if (Array.isArray(key)) {
+    const keys = key.map(goSprint);
+    let list2;
+    if (Array.isArray(value)) {
+      if (!value.every((v) => typeof v === "string")) return false;
+      list2 = value;
+    } else if (typeof value === "string") {
+      if (keys.length === 1 && keys[0] === value) return !negate;
+      try {
+        const parsed = JSON.parse(value);
+        if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === "string")) return false;
+        list2 = parsed;
+      } catch {
+        return false;
+      }
+    } else return false;
+    const missing = keys.some((k2) => !list2.includes(k2));
+    return negate ? missing : !missing;
+  }
+  if (key === null || key === void 0 || typeof key === "object" || typeof key === "boolean")
+    return false;
+  const k = goSprint(key);
+  let found;
+  if (Array.isArray(value)) found = value.some((v) => wildcardMatch(k, goSprint(v)));
+  else if (typeof value === "string") {
+    if (wildcardMatch(value, k)) found = true;
+    else {
+      try {
+        const parsed = JSON.parse(value);
+        if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === "string")) return false;
+        found = parsed.includes(k);
+      } catch {
+        return false;
+      }
+    }
+  } else return false;
+  return negate ? !found : found;
+}
 function evaluateOperator(operator, key, value) {
   switch (operator.toLowerCase()) {
     case "equal":
@@ -62237,16 +62276,13 @@ function evaluateOperator(operator, key, value) {
     case "notequals":
       return !equals(key, value);
     case "in":
+      return deprecatedIn(key, value, false);
     case "anyin":
-      return setOperator(
-        operator.toLowerCase() === "in" && Array.isArray(key) ? "allIn" : "anyIn",
-        key,
-        value
-      );
+      return setOperator("anyIn", key, value);
     case "allin":
       return setOperator("allIn", key, value);
     case "notin":
-      return Array.isArray(key) ? !setOperator("allIn", key, value) : setOperator("anyNotIn", key, value);
+      return deprecatedIn(key, value, true);
     case "anynotin":
       return setOperator("anyNotIn", key, value);
     case "allnotin":
@@ -63179,6 +63215,12 @@ ${context.join(" · ")}` : finding.message,
 function joinList(items) {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
+var annotationsReporter = {
+  name: "annotations",
+  write: (results, context, sink) => {
+    for (const annotation of annotationsFor(results, context)) sink.annotate(annotation);
+  }
+};
 
 // shared/src/policy/reporters/policy-report.ts
 var import_yaml6 = __toESM(require_dist2(), 1);
@@ -63241,6 +63283,17 @@ function policyReportYaml(report) {
   for (const result of list2) lines.push(`  - ${JSON.stringify(result)}`);
   return lines.join("\n") + "\n";
 }
+var policyReportReporter = {
+  name: "policy-report",
+  write: (results, context, sink) => {
+    if (!context.reportFile) return;
+    const report = policyReport(results, context);
+    sink.writeFile(
+      context.reportFile,
+      context.reportFile.endsWith(".json") ? JSON.stringify(report, null, 2) + "\n" : policyReportYaml(report)
+    );
+  }
+};
 
 // shared/src/policy/reporters/sarif.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -63336,6 +63389,13 @@ function fingerprintOf(f) {
 function uriOf(file) {
   return isAbsolute2(file) ? pathToFileURL(file).href : file.split("/").map(encodeURIComponent).join("/");
 }
+var sarifReporter = {
+  name: "sarif",
+  write: (results, context, sink) => {
+    if (context.sarifFile)
+      sink.writeFile(context.sarifFile, JSON.stringify(sarifLog(results), null, 2) + "\n");
+  }
+};
 
 // shared/src/policy/reporters/summary.ts
 var SUMMARY_BUDGET_BYTES = 1024 * 1024 - 16 * 1024;
@@ -63439,6 +63499,10 @@ function escape3(text) {
 function bytes(text) {
   return Buffer.byteLength(text, "utf8");
 }
+var summaryReporter = {
+  name: "summary",
+  write: (results, context, sink) => sink.appendSummary(summaryMarkdown(results, context))
+};
 
 // shared/src/policy/validate.ts
 async function validateManifests(settings, logger, loadPolicies = loadKyvernoEngine) {
@@ -63468,9 +63532,9 @@ async function validateManifests(settings, logger, loadPolicies = loadKyvernoEng
   if (policyFiles.length > 0) engines.push(await loadPolicies(policyFiles, logger));
   const groups = groupByTarget(loaded.manifests, settings.environment, platform2);
   for (const { environment, namespace, manifests } of groups) {
-    const context = { environment, namespace, platform: platform2, logger };
+    const context2 = { environment, namespace, platform: platform2, logger };
     for (const engine of engines) {
-      const produced = await runEngine(engine, manifests, context);
+      const produced = await runEngine(engine, manifests, context2);
       findings.push(
         ...produced.map((f) => f.environment || !environment ? f : { ...f, environment })
       );
@@ -63478,30 +63542,42 @@ async function validateManifests(settings, logger, loadPolicies = loadKyvernoEng
   }
   const results = new ResultSet(placeFindings(findings, loaded.manifests));
   logger.info(results.describe(settings.failOn));
-  const reportFile = settings.reportFile ? resolve2(settings.workspace, settings.reportFile) : void 0;
-  const sarifFile = settings.sarifFile ? resolve2(settings.workspace, settings.sarifFile) : void 0;
-  const shown = {
-    reportFile: reportFile && displayPath2(reportFile, settings.workspace),
-    sarifFile: sarifFile && displayPath2(sarifFile, settings.workspace)
-  };
+  const shown = (path2) => path2 && displayPath2(resolve2(settings.workspace, path2), settings.workspace);
   const environments = [
     ...new Set(groups.map((g) => g.environment).filter((e) => e !== void 0))
   ].sort();
   const namespaces = [...new Set(groups.map((g) => g.namespace))];
-  if (reportFile) {
-    const report = policyReport(results, {
-      environment: environments.length === 1 ? environments[0] : void 0,
-      namespace: namespaces.length === 1 ? namespaces[0] : void 0
-    });
-    write(
-      reportFile,
-      reportFile.endsWith(".json") ? JSON.stringify(report, null, 2) + "\n" : policyReportYaml(report)
-    );
-  }
-  if (sarifFile) write(sarifFile, JSON.stringify(sarifLog(results), null, 2) + "\n");
-  if (settings.annotate) for (const a of annotationsFor(results, shown)) logger.annotate(a);
-  const summary2 = summaryMarkdown(results, { failOn: settings.failOn, ...shown });
-  return { results, summary: summary2, environments, ...shown };
+  const context = {
+    failOn: settings.failOn,
+    reportFile: shown(settings.reportFile),
+    sarifFile: shown(settings.sarifFile),
+    environment: environments.length === 1 ? environments[0] : void 0,
+    namespace: namespaces.length === 1 ? namespaces[0] : void 0
+  };
+  const summary2 = [];
+  const sink = {
+    annotate: (annotation) => logger.annotate(annotation),
+    appendSummary: (markdown) => void summary2.push(markdown),
+    writeFile: (path2, text) => {
+      const absolute = resolve2(settings.workspace, path2);
+      mkdirSync(dirname2(absolute), { recursive: true });
+      writeFileSync(absolute, text);
+    }
+  };
+  const reporters = [
+    ...settings.annotate ? [annotationsReporter] : [],
+    summaryReporter,
+    sarifReporter,
+    policyReportReporter
+  ];
+  for (const reporter of reporters) reporter.write(results, context, sink);
+  return {
+    results,
+    summary: summary2.join("\n"),
+    environments,
+    reportFile: context.reportFile,
+    sarifFile: context.sarifFile
+  };
 }
 async function runEngine(engine, manifests, context) {
   try {
@@ -63554,10 +63630,6 @@ function policyFilesOf(settings, platform2) {
     }
   });
   return [...files].sort();
-}
-function write(path2, text) {
-  mkdirSync(dirname2(path2), { recursive: true });
-  writeFileSync(path2, text);
 }
 
 // shared/src/runtime/command.ts

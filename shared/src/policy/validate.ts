@@ -13,11 +13,12 @@ import { activeGuardrails, GuardrailsEngine } from './engines/guardrails/index.j
 import { loadKyvernoEngine } from './kyverno/index.js'
 import type { Finding } from './finding.js'
 import { displayPath, expandEntries, loadManifests } from './manifests.js'
-import { annotationsFor } from './reporters/annotations.js'
-import { policyReport, policyReportYaml } from './reporters/policy-report.js'
-import { sarifLog } from './reporters/sarif.js'
+import { annotationsReporter } from './reporters/annotations.js'
+import { policyReportReporter } from './reporters/policy-report.js'
+import { sarifReporter } from './reporters/sarif.js'
 import { placeFindings } from './source-map.js'
-import { summaryMarkdown } from './reporters/summary.js'
+import { summaryReporter } from './reporters/summary.js'
+import type { ReportContext, ReportSink } from './reporters/reporter.js'
 import type { FailOn } from './result-set.js'
 import { ResultSet } from './result-set.js'
 
@@ -99,34 +100,43 @@ export async function validateManifests(
   const results = new ResultSet(placeFindings(findings, loaded.manifests))
   logger.info(results.describe(settings.failOn))
 
-  const reportFile = settings.reportFile
-    ? resolve(settings.workspace, settings.reportFile)
-    : undefined
-  const sarifFile = settings.sarifFile ? resolve(settings.workspace, settings.sarifFile) : undefined
-  const shown = {
-    reportFile: reportFile && displayPath(reportFile, settings.workspace),
-    sarifFile: sarifFile && displayPath(sarifFile, settings.workspace)
-  }
+  const shown = (path: string | undefined) =>
+    path && displayPath(resolve(settings.workspace, path), settings.workspace)
   const environments = [
     ...new Set(groups.map(g => g.environment).filter((e): e is string => e !== undefined))
   ].sort()
   const namespaces = [...new Set(groups.map(g => g.namespace))]
-  if (reportFile) {
-    const report = policyReport(results, {
-      environment: environments.length === 1 ? environments[0] : undefined,
-      namespace: namespaces.length === 1 ? namespaces[0] : undefined
-    })
-    write(
-      reportFile,
-      reportFile.endsWith('.json')
-        ? JSON.stringify(report, null, 2) + '\n'
-        : policyReportYaml(report)
-    )
+  const context: ReportContext = {
+    failOn: settings.failOn,
+    reportFile: shown(settings.reportFile),
+    sarifFile: shown(settings.sarifFile),
+    environment: environments.length === 1 ? environments[0] : undefined,
+    namespace: namespaces.length === 1 ? namespaces[0] : undefined
   }
-  if (sarifFile) write(sarifFile, JSON.stringify(sarifLog(results), null, 2) + '\n')
-  if (settings.annotate) for (const a of annotationsFor(results, shown)) logger.annotate(a)
-  const summary = summaryMarkdown(results, { failOn: settings.failOn, ...shown })
-  return { results, summary, environments, ...shown }
+  const summary: string[] = []
+  const sink: ReportSink = {
+    annotate: annotation => logger.annotate(annotation),
+    appendSummary: markdown => void summary.push(markdown),
+    writeFile: (path, text) => {
+      const absolute = resolve(settings.workspace, path)
+      mkdirSync(dirname(absolute), { recursive: true })
+      writeFileSync(absolute, text)
+    }
+  }
+  const reporters = [
+    ...(settings.annotate ? [annotationsReporter] : []),
+    summaryReporter,
+    sarifReporter,
+    policyReportReporter
+  ]
+  for (const reporter of reporters) reporter.write(results, context, sink)
+  return {
+    results,
+    summary: summary.join('\n'),
+    environments,
+    reportFile: context.reportFile,
+    sarifFile: context.sarifFile
+  }
 }
 
 async function runEngine(
@@ -207,9 +217,4 @@ function policyFilesOf(settings: ValidateSettings, platform: LoadedPlatform | un
     }
   })
   return [...files].sort()
-}
-
-function write(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, text)
 }

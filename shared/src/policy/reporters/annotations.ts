@@ -1,6 +1,7 @@
 import type { Annotation, AnnotationLevel } from '../../runtime/logger.js'
 import type { Finding } from '../finding.js'
 import type { ResultSet } from '../result-set.js'
+import type { Reporter } from './reporter.js'
 import { levelOf } from '../result-set.js'
 
 /** GitHub shows at most this many annotations of each level per step; the rest only reach the log. */
@@ -71,4 +72,11 @@ export function annotationOf(finding: Finding, level: AnnotationLevel): Annotati
 
 function joinList(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}
+
+export const annotationsReporter: Reporter = {
+  name: 'annotations',
+  write: (results, context, sink) => {
+    for (const annotation of annotationsFor(results, context)) sink.annotate(annotation)
+  }
 }

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml'
 import type { Finding, Severity } from '../finding.js'
 import type { ResultSet } from '../result-set.js'
+import type { Reporter } from './reporter.js'
 
 /** PolicyReport severities (wgpolicyk8s.io/v1alpha2) for ours. */
 const REPORT_SEVERITY: Record<Severity, string> = { error: 'high', warning: 'medium', info: 'info' }
@@ -85,4 +86,19 @@ export function policyReportYaml(report: Record<string, unknown>): string {
   if (list.length === 0) lines[1] = 'results: []'
   for (const result of list) lines.push(`  - ${JSON.stringify(result)}`)
   return lines.join('\n') + '\n'
+}
+
+/** YAML, or JSON when the file name ends in `.json`. */
+export const policyReportReporter: Reporter = {
+  name: 'policy-report',
+  write: (results, context, sink) => {
+    if (!context.reportFile) return
+    const report = policyReport(results, context)
+    sink.writeFile(
+      context.reportFile,
+      context.reportFile.endsWith('.json')
+        ? JSON.stringify(report, null, 2) + '\n'
+        : policyReportYaml(report)
+    )
+  }
 }

@@ -5,11 +5,12 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Finding } from '../finding.js'
 import { ResultSet } from '../result-set.js'
-import { ANNOTATIONS_PER_LEVEL, annotationsFor } from './annotations.js'
+import { ANNOTATIONS_PER_LEVEL, annotationsFor, annotationsReporter } from './annotations.js'
 import { parse } from 'yaml'
-import { policyReport, policyReportYaml } from './policy-report.js'
-import { fingerprintOf, sarifLog } from './sarif.js'
-import { summaryMarkdown } from './summary.js'
+import { policyReport, policyReportReporter, policyReportYaml } from './policy-report.js'
+import type { ReportSink } from './reporter.js'
+import { fingerprintOf, sarifLog, sarifReporter } from './sarif.js'
+import { summaryMarkdown, summaryReporter } from './summary.js'
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv) => Ajv
@@ -405,5 +406,41 @@ describe('PolicyReport', () => {
       summary: { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 },
       results: []
     })
+  })
+})
+
+describe('reporters behind one interface', () => {
+  function run(context: Parameters<typeof sarifReporter.write>[1]) {
+    const out = { annotations: 0, summary: [] as string[], files: {} as Record<string, string> }
+    const sink: ReportSink = {
+      annotate: () => void out.annotations++,
+      appendSummary: markdown => void out.summary.push(markdown),
+      writeFile: (path, text) => void (out.files[path] = text)
+    }
+    for (const reporter of [
+      annotationsReporter,
+      summaryReporter,
+      sarifReporter,
+      policyReportReporter
+    ])
+      reporter.write(results, context, sink)
+    return out
+  }
+
+  it.each([
+    [{ failOn: 'error' as const }, []],
+    [
+      { failOn: 'error' as const, sarifFile: 'a.sarif', reportFile: 'r.yaml' },
+      ['a.sarif', 'r.yaml']
+    ],
+    [{ failOn: 'never' as const, reportFile: 'r.json' }, ['r.json']]
+  ])('%j writes %j', (context, files) => {
+    const out = run(context)
+    expect(out.annotations).toBe(2)
+    expect(out.summary).toEqual([summaryMarkdown(results, context)])
+    expect(Object.keys(out.files).sort()).toEqual(files)
+    if (out.files['r.json']) expect(JSON.parse(out.files['r.json']).kind).toBe('PolicyReport')
+    if (out.files['r.yaml']) expect(parse(out.files['r.yaml']).summary.fail).toBe(2)
+    if (out.files['a.sarif']) expect(JSON.parse(out.files['a.sarif'])).toEqual(sarifLog(results))
   })
 })

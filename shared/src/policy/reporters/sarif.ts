@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import type { Finding } from '../finding.js'
 import type { ResultSet } from '../result-set.js'
 import { levelOf } from '../result-set.js'
+import type { Reporter } from './reporter.js'
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
@@ -122,4 +123,12 @@ function uriOf(file: string): string {
   return isAbsolute(file)
     ? pathToFileURL(file).href
     : file.split('/').map(encodeURIComponent).join('/')
+}
+
+export const sarifReporter: Reporter = {
+  name: 'sarif',
+  write: (results, context, sink) => {
+    if (context.sarifFile)
+      sink.writeFile(context.sarifFile, JSON.stringify(sarifLog(results), null, 2) + '\n')
+  }
 }

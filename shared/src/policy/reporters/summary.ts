@@ -2,6 +2,7 @@ import { formatPosition } from '../../runtime/errors.js'
 import type { Finding } from '../finding.js'
 import type { FailOn, ResultSet } from '../result-set.js'
 import { levelOf } from '../result-set.js'
+import type { Reporter } from './reporter.js'
 
 /** The runner refuses a step summary above 1 MiB; keep well under it for the other parts of the step. */
 export const SUMMARY_BUDGET_BYTES = 1024 * 1024 - 16 * 1024
@@ -142,4 +143,9 @@ function escape(text: string): string {
 
 function bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8')
+}
+
+export const summaryReporter: Reporter = {
+  name: 'summary',
+  write: (results, context, sink) => sink.appendSummary(summaryMarkdown(results, context))
 }
