@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, openSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { type AddressInfo, createServer as createNetServer } from 'node:net'
-import { dirname, extname, join, normalize } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -45,21 +45,43 @@ export async function freePort(): Promise<number> {
   })
 }
 
+// The fixture server runs as its own process: the catalog must be able to read from it while this
+// process is blocked (the bundle scenario runs the action synchronously, as the runner harness does).
+const FIXTURE_SERVER = `
+const { createServer } = require('node:http')
+const { existsSync, readFileSync } = require('node:fs')
+const { join, normalize, extname } = require('node:path')
+const folder = process.argv[1]
+const server = createServer((request, response) => {
+  const path = normalize(decodeURIComponent(new URL(request.url || '/', 'http://x').pathname))
+  const file = join(folder, path)
+  if (!file.startsWith(folder) || !existsSync(file) || !extname(file)) {
+    response.writeHead(404).end('not found')
+    return
+  }
+  response.writeHead(200, { 'content-type': 'text/plain' }).end(readFileSync(file))
+})
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'))
+`
+
 /** A static file server on loopback: what the catalog reads locations and `$text` targets from. */
 export async function startFixtureServer(
   folder: string
-): Promise<{ server: Server; port: number }> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname))
-    const file = join(folder, path)
-    if (!file.startsWith(folder) || !existsSync(file) || !extname(file)) {
-      response.writeHead(404).end('not found')
-      return
-    }
-    response.writeHead(200, { 'content-type': 'text/plain' }).end(readFileSync(file))
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['-e', FIXTURE_SERVER, folder], {
+    stdio: ['ignore', 'pipe', 'inherit']
   })
-  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
-  return { server, port: (server.address() as AddressInfo).port }
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  const port = await new Promise<number>((resolvePort, reject) => {
+    let text = ''
+    child.stdout!.on('data', chunk => {
+      text += String(chunk)
+      if (text.includes('\n')) resolvePort(Number(text.trim()))
+    })
+    child.once('exit', code => reject(new Error(`the fixture server exited (${code})`)))
+  })
+  return { child, port }
 }
 
 /**

@@ -12,6 +12,7 @@ import { catalogCommand } from '../shared/src/commands/catalog.js'
 import { withDefaults, type CommandContext } from '../shared/src/runtime/command.js'
 import { describeFailure } from '../shared/src/runtime/errors.js'
 import { RecordingLogger } from '../shared/src/runtime/logger.js'
+import { haveNode24, runBundle } from '../test/run-bundle.js'
 import {
   freePort,
   installBackstage,
@@ -77,7 +78,7 @@ async function main(): Promise<number> {
     cpSync(join(root, 'examples'), join(workspace, 'examples'), { recursive: true })
     const served = join(workspace, 'examples')
     const fx = await startFixtureServer(served)
-    servers.push(fx.server)
+    children.push(fx.child)
     const port = await freePort()
     const logFile = join(workspace, 'backstage.log')
     const backend = await startBackstage(port, fx.port, logFile)
@@ -323,6 +324,40 @@ async function main(): Promise<number> {
         assert(
           result.error.includes('is already in the catalog from another location'),
           result.error
+        )
+      }
+    )
+
+    await scenario(
+      'the committed action bundle (Node 24) registers and never prints the token',
+      async () => {
+        assert(haveNode24(), 'Node 24 (tools/node24) is not installed; run npm ci')
+        const run = runBundle('register-catalog', {
+          inputs: {
+            ...common,
+            'backstage-url': `${baseUrl}/api/catalog`,
+            environment: 'prod',
+            version: '1.5.0'
+          },
+          workspace
+        })
+        assert(
+          run.exitCode === 0,
+          `exit ${run.exitCode}: ${run.stdout.slice(-800)} ${run.stderr.slice(-1500)}`
+        )
+        assert(
+          JSON.parse(run.outputs.entities ?? '[]').length === 4,
+          `entities=${run.outputs.entities}`
+        )
+        assert(run.summary.includes('```mermaid'), 'no job summary')
+        const printed = (run.stdout + run.stderr)
+          .split('\n')
+          .filter(l => !l.startsWith('::add-mask::'))
+        assert(!printed.some(l => l.includes(TOKEN)), 'the token was printed')
+        const component = await api.getEntityByName('component', 'default', 'checkout')
+        assert(
+          component?.metadata.annotations?.['idp.dev/env.prod.version'] === '1.5.0',
+          'prod record'
         )
       }
     )

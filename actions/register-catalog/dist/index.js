@@ -42039,7 +42039,7 @@ function dedupe(problems) {
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-var OWNER_NAME = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+var OWNER_NAME = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9_.-]+)$/;
 function resolveRemote(repository, serverUrl, workspace) {
   const value = repository.trim();
   const shorthand = OWNER_NAME.exec(value);
@@ -42152,7 +42152,8 @@ var CatalogApi = class {
         hint: "Pass the token through backstage-token."
       });
     options.logger.setSecret(options.token);
-    this.base = `${url2.toString().replace(/\/+$/, "")}/api/catalog`;
+    const root = url2.toString().replace(/\/+$/, "").replace(/\/api\/catalog$/, "");
+    this.base = `${root}/api/catalog`;
     this.attempts = options.attempts ?? 4;
     this.backoffMs = options.backoffMs ?? 500;
     this.fetchImpl = options.fetchImpl ?? fetch;
@@ -65572,6 +65573,13 @@ var GitCommandManager = class _GitCommandManager {
   async config(key, value) {
     await this.exec(["config", "--local", key, value]);
   }
+  /** Removes a local config key; false when it was not set. */
+  async tryConfigUnset(key) {
+    const result = await this.exec(["config", "--local", "--unset-all", key], {
+      allowAllExitCodes: true
+    });
+    return result.exitCode === 0;
+  }
   /** Cone-mode sparse checkout of the given folders (files at the root come along, by git's rule). */
   async sparseCheckoutSet(folders) {
     await this.exec(["sparse-checkout", "set", "--cone", "--", ...folders]);
@@ -65744,6 +65752,8 @@ var GitopsCheckout = class _GitopsCheckout {
   cleanup;
   logger;
   fullClone;
+  /** Set once the server refused a filtered fetch; retries then skip straight to a plain one. */
+  filterRefused = false;
   static async open(options) {
     const { logger } = options;
     const root = mkdtempSync2(
@@ -65787,23 +65797,41 @@ var GitopsCheckout = class _GitopsCheckout {
    * orphan worktree. Returns the tip that the next commit will sit on (undefined for an orphan).
    */
   async resetToRemote(branch = this.branch) {
-    const tip = await this.remoteTip(branch);
+    const tip = await this.fetchTip(branch);
     if (!tip) {
       await this.git.checkoutOrphan(branch);
       return void 0;
     }
-    await this.fetch(branch);
-    await this.git.checkoutReset(branch, `refs/remotes/${REMOTE}/${branch}`);
+    await this.git.checkoutReset(branch, this.remoteRef(branch));
     return this.git.revParse("HEAD");
   }
-  /** Fetches a branch tip without touching the worktree; false when the branch does not exist. */
+  /** Fetches the tip of `branch` (no worktree change); undefined when the branch does not exist. */
+  async fetchTip(branch = this.branch) {
+    if (!await this.remoteTip(branch)) return void 0;
+    if (!await this.fetch(branch)) {
+      throw new UserError({
+        message: `Could not fetch ${branch} from ${this.remote.display}, although the branch exists.`,
+        hint: "Run with debug logging (ACTIONS_STEP_DEBUG or --verbose) to see what git said."
+      });
+    }
+    return this.git.revParse(this.remoteRef(branch));
+  }
+  /** Fetches a branch tip without touching the worktree; false when git could not fetch it. */
   async fetch(branch) {
     if (this.fullClone) return this.git.tryFetchBranch(REMOTE, branch, {});
+    if (this.filterRefused) return this.git.tryFetchBranch(REMOTE, branch, { depth: 1 });
     if (await this.git.tryFetchBranch(REMOTE, branch, { depth: 1, filter: "blob:none" }))
       return true;
+    this.filterRefused = true;
     this.logger.info(
       `The server refused a blobless fetch of ${branch}; fetching it without a filter.`
     );
+    for (const key of [
+      `remote.${REMOTE}.promisor`,
+      `remote.${REMOTE}.partialclonefilter`,
+      "extensions.partialclone"
+    ])
+      await this.git.tryConfigUnset(key);
     return this.git.tryFetchBranch(REMOTE, branch, { depth: 1 });
   }
   /** A file's text at a fetched revision, or undefined when it does not exist there. */
@@ -65862,11 +65890,13 @@ async function publishFolder(options) {
       const base = await checkout.resetToRemote(branch);
       const at = base ?? "HEAD";
       if (options.inspect) {
+        const pushTip = options.pushBranch ? await checkout.fetchTip(options.pushBranch) : void 0;
         await options.inspect({
           worktree: checkout.dir,
           targetPath,
           tip: base,
-          readFile: (path) => base ? checkout.readFile(at, path) : Promise.resolve(void 0)
+          readFile: (path) => base ? checkout.readFile(at, path) : Promise.resolve(void 0),
+          readPushBranchFile: (path) => pushTip ? checkout.readFile(pushTip, path) : Promise.resolve(void 0)
         });
       }
       replaceFolder(checkout.dir, targetPath, options.sourceFolder);

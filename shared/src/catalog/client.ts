@@ -104,7 +104,12 @@ export class CatalogApi {
         hint: 'Pass the token through backstage-token.'
       })
     options.logger.setSecret(options.token)
-    this.base = `${url.toString().replace(/\/+$/, '')}/api/catalog`
+    // Accept the catalog API's own URL too (`…/api/catalog`), a common thing to paste.
+    const root = url
+      .toString()
+      .replace(/\/+$/, '')
+      .replace(/\/api\/catalog$/, '')
+    this.base = `${root}/api/catalog`
     this.attempts = options.attempts ?? 4
     this.backoffMs = options.backoffMs ?? 500
     this.fetchImpl = options.fetchImpl ?? fetch
