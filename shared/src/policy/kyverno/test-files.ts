@@ -105,7 +105,12 @@ export function readTestFile(file: string): TestFile {
   const results = (Array.isArray(doc.results) ? doc.results : []).filter(isMap).map((r, i) => ({
     policy: String(r.policy ?? ''),
     ...(typeof r.rule === 'string' && r.rule !== '' ? { rule: r.rule } : {}),
-    resources: stringList(r.resources ?? r.resource),
+    // The older untyped form names one `resource` and may give its `namespace` apart.
+    resources: stringList(r.resources ?? r.resource).map(n =>
+      typeof r.namespace === 'string' && r.namespace !== '' && !n.includes('/')
+        ? `${r.namespace}/${n}`
+        : n
+    ),
     ...(typeof r.kind === 'string' ? { kind: r.kind } : {}),
     result: String(r.result ?? r.status ?? ''),
     ...(typeof r.operation === 'string' ? { operation: r.operation } : {}),

@@ -164,6 +164,21 @@ describe('runTests', () => {
     expect(wrong[1]).toMatchObject({ resource: 'bad-deploy', expected: 'skip', actual: 'fail' })
     expect(wrong[1].line).toBeGreaterThan(1)
   })
+  it('reads the older untyped form (name, resource, status, namespace)', () => {
+    const dir = join(root, 'old', '.kyverno-test')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(root, 'old', 'policy.yaml'), policy)
+    writeFileSync(join(dir, 'resources.yaml'), resources)
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'name: old\npolicies: [../policy.yaml]\nresources: [resources.yaml]\nresults:\n- policy: disallow-latest\n  rule: no-latest\n  resource: bad\n  namespace: default\n  kind: Pod\n  status: fail\n'
+    )
+    expect(runTests(join(root, 'old'), new RecordingLogger())).toMatchObject({
+      passed: 1,
+      failed: 0
+    })
+    rmSync(join(root, 'old'), { recursive: true, force: true })
+  })
   it('counts what the engine cannot evaluate as skipped, never as agreement', () => {
     const dir = join(root, 'vpol', '.kyverno-test')
     mkdirSync(dir, { recursive: true })
