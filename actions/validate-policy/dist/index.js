@@ -63207,10 +63207,16 @@ function annotationOf(finding, level) {
   return {
     level,
     title: `${finding.policy}/${finding.rule}`,
-    message: context.length > 0 ? `${finding.message}
-${context.join(" · ")}` : finding.message,
+    message: clip(
+      context.length > 0 ? `${finding.message}
+${context.join(" · ")}` : finding.message
+    ),
     ...finding.position ? { position: finding.position } : {}
   };
+}
+var ANNOTATION_MAX_CHARS = 4e3;
+function clip(message2) {
+  return message2.length <= ANNOTATION_MAX_CHARS ? message2 : `${message2.slice(0, ANNOTATION_MAX_CHARS - 1)}…`;
 }
 function joinList(items) {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
@@ -63302,6 +63308,7 @@ import { pathToFileURL } from "node:url";
 var SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var SARIF_TOOL_NAME = "idp validate-policy";
 var SARIF_CATEGORY = "idp-policy/";
+var SARIF_MAX_RESULTS = 25e3;
 var SARIF_LEVEL = { error: "error", warning: "warning", notice: "note" };
 function ruleIdOf(finding) {
   return `${finding.policy}/${finding.rule}`;
@@ -63311,6 +63318,7 @@ function sarifLog(results) {
   for (const f of results.findings) if (!rules.has(ruleIdOf(f))) rules.set(ruleIdOf(f), f);
   const ruleIds = [...rules.keys()].sort();
   const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const problems = results.problems;
   return {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
@@ -63323,7 +63331,8 @@ function sarifLog(results) {
           }
         },
         automationDetails: { id: SARIF_CATEGORY },
-        results: results.problems.map((f) => resultOf3(f, index.get(ruleIdOf(f))))
+        results: problems.slice(0, SARIF_MAX_RESULTS).map((f) => resultOf3(f, index.get(ruleIdOf(f)))),
+        ...problems.length > SARIF_MAX_RESULTS ? { properties: { omittedResults: problems.length - SARIF_MAX_RESULTS } } : {}
       }
     ]
   };

@@ -65,9 +65,20 @@ export function annotationOf(finding: Finding, level: AnnotationLevel): Annotati
   return {
     level,
     title: `${finding.policy}/${finding.rule}`,
-    message: context.length > 0 ? `${finding.message}\n${context.join(' · ')}` : finding.message,
+    message: clip(
+      context.length > 0 ? `${finding.message}\n${context.join(' · ')}` : finding.message
+    ),
     ...(finding.position ? { position: finding.position } : {})
   }
+}
+
+/** The runner cuts annotation messages at 4096 characters; cut them first, visibly. */
+export const ANNOTATION_MAX_CHARS = 4000
+
+function clip(message: string): string {
+  return message.length <= ANNOTATION_MAX_CHARS
+    ? message
+    : `${message.slice(0, ANNOTATION_MAX_CHARS - 1)}…`
 }
 
 function joinList(items: string[]): string {

@@ -9,7 +9,7 @@ import { ANNOTATIONS_PER_LEVEL, annotationsFor, annotationsReporter } from './an
 import { parse } from 'yaml'
 import { policyReport, policyReportReporter, policyReportYaml } from './policy-report.js'
 import type { ReportSink } from './reporter.js'
-import { fingerprintOf, sarifLog, sarifReporter } from './sarif.js'
+import { fingerprintOf, SARIF_MAX_RESULTS, sarifLog, sarifReporter } from './sarif.js'
 import { summaryMarkdown, summaryReporter } from './summary.js'
 
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -111,6 +111,12 @@ describe('annotations', () => {
         position: { file: 'rendered/dev/secret.yaml', line: 2, column: 7 }
       }
     ])
+  })
+
+  it('cuts a message longer than the runner shows', () => {
+    const [long] = annotationsFor(new ResultSet([{ ...plainSecret, message: 'x'.repeat(5000) }]))
+    expect(long.message).toHaveLength(4000)
+    expect(long.message.endsWith('…')).toBe(true)
   })
 
   it.each([
@@ -304,6 +310,20 @@ describe('SARIF', () => {
         }
       ]
     })
+  })
+
+  it('keeps at most the 25,000 most severe results code scanning accepts, and says how many it left out', () => {
+    const many = new ResultSet([
+      ...Array.from({ length: SARIF_MAX_RESULTS }, (_, i) => ({
+        ...plainSecret,
+        message: `w${i}`
+      })),
+      { ...registry }
+    ])
+    const run = (sarifLog(many).runs as { results: { level: string }[]; properties?: unknown }[])[0]
+    expect(run.results).toHaveLength(SARIF_MAX_RESULTS)
+    expect(run.results[0].level).toBe('error')
+    expect(run.properties).toEqual({ omittedResults: 1 })
   })
 
   it('fingerprints ignore lines and messages but not the resource or field', () => {

@@ -12,6 +12,9 @@ export const SARIF_TOOL_NAME = 'idp validate-policy'
 /** `runAutomationDetails.id`: one analysis category for this tool, as upload-sarif expects. */
 export const SARIF_CATEGORY = 'idp-policy/'
 
+/** Code scanning rejects a run with more results than this. */
+export const SARIF_MAX_RESULTS = 25000
+
 const SARIF_LEVEL = { error: 'error', warning: 'warning', notice: 'note' } as const
 
 export function ruleIdOf(finding: Finding): string {
@@ -28,6 +31,8 @@ export function sarifLog(results: ResultSet): Record<string, unknown> {
   for (const f of results.findings) if (!rules.has(ruleIdOf(f))) rules.set(ruleIdOf(f), f)
   const ruleIds = [...rules.keys()].sort()
   const index = new Map(ruleIds.map((id, i) => [id, i]))
+  // Most severe first, so what code scanning keeps is what matters.
+  const problems = results.problems
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -40,7 +45,12 @@ export function sarifLog(results: ResultSet): Record<string, unknown> {
           }
         },
         automationDetails: { id: SARIF_CATEGORY },
-        results: results.problems.map(f => resultOf(f, index.get(ruleIdOf(f))!))
+        results: problems
+          .slice(0, SARIF_MAX_RESULTS)
+          .map(f => resultOf(f, index.get(ruleIdOf(f))!)),
+        ...(problems.length > SARIF_MAX_RESULTS
+          ? { properties: { omittedResults: problems.length - SARIF_MAX_RESULTS } }
+          : {})
       }
     ]
   }
