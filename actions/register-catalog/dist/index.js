@@ -65387,7 +65387,6 @@ async function registerWithBackstage(api, derived2, positionOf, options, logger)
       });
   });
   if (taken.length > 0) throw new UserError(taken);
-  const changed = derived2.some((d, i) => !before[i] || !showsGeneratedContent(before[i], d.entity));
   const dryRun = await api.dryRunLocation({ type: "url", target: options.location });
   const offered = new Map(dryRun.entities.map((e) => [storedRef(e), e]));
   const stale = derived2.filter((d) => {
@@ -65405,12 +65404,15 @@ The location offers: ${JSON.stringify(offered.get(entityRef(d.entity)) ?? null)}
       hint: "Publish the generated catalog-info.yaml (the output file) at the location URL before registering."
     });
   }
+  const substituted = derived2.map((d) => offered.get(entityRef(d.entity))?.spec);
+  const changed = derived2.some(
+    (d, i) => !before[i] || !showsGeneratedContent(before[i], d.entity, substituted[i])
+  );
   logger.info(
     `Dry run of ${options.location}: ${dryRun.entities.length} entities, location ${dryRun.exists ? "already registered" : "new"}.`
   );
   const location = await api.addLocation({ type: "url", target: options.location });
   if (dryRun.exists) for (const ref of refs) await api.refresh(ref);
-  const substituted = derived2.map((d) => offered.get(entityRef(d.entity))?.spec);
   const start = now();
   const deadline = start + options.timeoutMs;
   const settle2 = start + Math.min(options.timeoutMs, options.settleMs ?? 15e3);

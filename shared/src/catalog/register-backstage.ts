@@ -154,7 +154,6 @@ export async function registerWithBackstage(
       })
   })
   if (taken.length > 0) throw new UserError(taken)
-  const changed = derived.some((d, i) => !before[i] || !showsGeneratedContent(before[i]!, d.entity))
 
   const dryRun = await api.dryRunLocation({ type: 'url', target: options.location })
   const offered = new Map(dryRun.entities.map(e => [storedRef(e), e]))
@@ -174,6 +173,10 @@ export async function registerWithBackstage(
       hint: 'Publish the generated catalog-info.yaml (the output file) at the location URL before registering.'
     })
   }
+  const substituted = derived.map(d => offered.get(entityRef(d.entity))?.spec)
+  const changed = derived.some(
+    (d, i) => !before[i] || !showsGeneratedContent(before[i]!, d.entity, substituted[i])
+  )
   logger.info(
     `Dry run of ${options.location}: ${dryRun.entities.length} entities, location ${dryRun.exists ? 'already registered' : 'new'}.`
   )
@@ -182,7 +185,6 @@ export async function registerWithBackstage(
   // An existing location is only re-read on its schedule; ask for the entities now.
   if (dryRun.exists) for (const ref of refs) await api.refresh(ref)
 
-  const substituted = derived.map(d => offered.get(entityRef(d.entity))?.spec)
   const start = now()
   const deadline = start + options.timeoutMs
   const settle = start + Math.min(options.timeoutMs, options.settleMs ?? 15_000)
