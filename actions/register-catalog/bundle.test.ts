@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'yaml'
+import { catalogCommand } from '../../shared/src/commands/catalog.js'
 import { haveNode24, repoRoot, runBundle } from '../../test/run-bundle.js'
 
 let workspace: string
@@ -36,6 +38,22 @@ function brokenDescriptor(
     changed.split('\n').findIndex(l => l.includes(replace.trim().split('\n').pop()!.trim())) + 1
   return { file, line }
 }
+
+describe('register-catalog action.yml', () => {
+  it('declares exactly the command inputs and outputs, with their defaults, on node24', () => {
+    const meta = parse(readFileSync(join(repoRoot, 'actions/register-catalog/action.yml'), 'utf8'))
+    expect(meta.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(Object.keys(meta.inputs)).toEqual(catalogCommand.inputs.map(i => i.name))
+    for (const input of catalogCommand.inputs) {
+      expect(meta.inputs[input.name].description).toBe(input.description)
+      expect(meta.inputs[input.name].default).toBe(input.default)
+    }
+    expect(Object.keys(meta.outputs)).toEqual(catalogCommand.outputs.map(o => o.name))
+    const readme = readFileSync(join(repoRoot, 'actions/register-catalog/README.md'), 'utf8')
+    for (const name of [...Object.keys(meta.inputs), ...Object.keys(meta.outputs)])
+      expect(readme).toContain(`| \`${name}\` |`)
+  })
+})
 
 describe.each(haveNode24() ? ['register-catalog'] : [])('%s bundle', action => {
   it('writes the golden catalog-info.yaml with outputs and a job summary', () => {
