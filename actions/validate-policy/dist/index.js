@@ -876,12 +876,12 @@ var require_codegen = __commonJS({
       }
       // `for-in` statement.
       // With option `ownProperties` replaced with a `for-of` loop for object keys
-      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
+      forIn(nameOrPrefix, obj2, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
         if (this.opts.ownProperties) {
-          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
+          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj2})`, forBody);
         }
         const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+        return this._for(new ForIter("in", varKind, name, obj2), () => forBody(name));
       }
       // end `for` loop
       endFor() {
@@ -1201,14 +1201,14 @@ var require_util = __commonJS({
       });
     }
     exports.useFunc = useFunc;
-    var Type;
-    (function(Type2) {
-      Type2[Type2["Num"] = 0] = "Num";
-      Type2[Type2["Str"] = 1] = "Str";
-    })(Type || (exports.Type = Type = {}));
+    var Type2;
+    (function(Type3) {
+      Type3[Type3["Num"] = 0] = "Num";
+      Type3[Type3["Str"] = 1] = "Str";
+    })(Type2 || (exports.Type = Type2 = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
+        const isNumber = dataPropType === Type2.Num;
         return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
@@ -1649,13 +1649,13 @@ var require_dataType = __commonJS({
       return cond;
     }
     exports.checkDataTypes = checkDataTypes;
-    var typeError = {
+    var typeError2 = {
       message: ({ schema }) => `must be ${schema}`,
       params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
     function reportTypeError(it) {
       const cxt = getTypeErrorContext(it);
-      (0, errors_1.reportError)(cxt, typeError);
+      (0, errors_1.reportError)(cxt, typeError2);
     }
     exports.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
@@ -2701,11 +2701,11 @@ var require_validate = __commonJS({
         if (!this.allErrors)
           this.gen.if(cond);
       }
-      setParams(obj, assign) {
+      setParams(obj2, assign) {
         if (assign)
-          Object.assign(this.params, obj);
+          Object.assign(this.params, obj2);
         else
-          this.params = obj;
+          this.params = obj2;
       }
       block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
@@ -3878,7 +3878,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse2(serialize(uri, options), options);
+        parse3(serialize2(uri, options), options);
       }
       return uri;
     }
@@ -3916,13 +3916,13 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
+      return serialize2(resolved, schemelessOptions);
     }
     function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse2(serialize(base, options), options);
-        relative4 = parse2(serialize(relative4, options), options);
+        base = parse3(serialize2(base, options), options);
+        relative4 = parse3(serialize2(relative4, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative4.scheme) {
@@ -3977,7 +3977,7 @@ var require_fast_uri = __commonJS({
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
-    function serialize(cmpts, opts) {
+    function serialize2(cmpts, opts) {
       const component = {
         host: cmpts.host,
         scheme: cmpts.scheme,
@@ -4173,9 +4173,9 @@ var require_fast_uri = __commonJS({
         if (isNaN(parsed.port)) {
           parsed.port = matches[5];
         }
-        const parseError = getParseError(parsed, matches);
-        if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
+        const parseError2 = getParseError(parsed, matches);
+        if (parseError2 !== void 0) {
+          parsed.error = parsed.error || parseError2;
           malformedAuthorityOrPort = true;
         }
         if (parsed.host) {
@@ -4240,7 +4240,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse2(uri, opts) {
+    function parse3(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -4249,7 +4249,7 @@ var require_fast_uri = __commonJS({
     function normalizeStringWithStatus(uri, opts) {
       const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize2(parsed, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -4263,7 +4263,7 @@ var require_fast_uri = __commonJS({
       }
       let value;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value = typeof uri === "string" ? uri : serialize2(uri, opts);
       } catch {
         return void 0;
       }
@@ -4276,8 +4276,8 @@ var require_fast_uri = __commonJS({
       resolve: resolve3,
       resolveComponent,
       equal,
-      serialize,
-      parse: parse2
+      serialize: serialize2,
+      parse: parse3
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -7323,13 +7323,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -7341,12 +7341,12 @@ var require_visit = __commonJS({
     visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path2) {
       const ctrl = callVisitor(key, node, visitor, path2);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path2, ctrl);
         return visit_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path2 = Object.freeze(path2.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path2);
@@ -7359,7 +7359,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path2 = Object.freeze(path2.concat(node));
           const ck = visit_("key", node.key, visitor, path2);
           if (ck === BREAK)
@@ -7377,7 +7377,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -7389,12 +7389,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path2) {
       const ctrl = await callVisitor(key, node, visitor, path2);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path2, ctrl);
         return visitAsync_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path2 = Object.freeze(path2.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path2);
@@ -7407,7 +7407,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path2 = Object.freeze(path2.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path2);
           if (ck === BREAK)
@@ -7444,31 +7444,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path2) {
       if (typeof visitor === "function")
         return visitor(key, node, path2);
-      if (identity.isMap(node))
+      if (identity2.isMap(node))
         return visitor.Map?.(key, node, path2);
-      if (identity.isSeq(node))
+      if (identity2.isSeq(node))
         return visitor.Seq?.(key, node, path2);
-      if (identity.isPair(node))
+      if (identity2.isPair(node))
         return visitor.Pair?.(key, node, path2);
-      if (identity.isScalar(node))
+      if (identity2.isScalar(node))
         return visitor.Scalar?.(key, node, path2);
-      if (identity.isAlias(node))
+      if (identity2.isAlias(node))
         return visitor.Alias?.(key, node, path2);
       return void 0;
     }
     function replaceNode(key, path2, node) {
       const parent = path2[path2.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -7481,7 +7481,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -7624,10 +7624,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -7652,7 +7652,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -7699,7 +7699,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error2 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -7722,7 +7722,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj2, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -7762,7 +7762,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj2, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -7772,12 +7772,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -7803,11 +7803,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -7818,7 +7818,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -7845,12 +7845,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -7872,7 +7872,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -7934,11 +7934,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -7946,7 +7946,7 @@ var require_Alias = __commonJS({
             count2 = c;
         }
         return count2;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -7961,13 +7961,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -7992,7 +7992,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -8006,12 +8006,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map.items.push(value);
         return map;
       }
@@ -8043,7 +8043,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -8067,7 +8067,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path2, value) {
       let v = value;
@@ -8111,7 +8111,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -8127,7 +8127,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path2;
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -8144,7 +8144,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -8158,16 +8158,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path2;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -8178,7 +8178,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -8190,7 +8190,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -8646,7 +8646,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -8698,10 +8698,10 @@ var require_stringify = __commonJS({
           return match2.find((t) => t.format === item.format) ?? match2[0];
       }
       let tagObj = void 0;
-      let obj;
-      if (identity.isScalar(item)) {
-        obj = item.value;
-        let match2 = tags.filter((t) => t.identify?.(obj));
+      let obj2;
+      if (identity2.isScalar(item)) {
+        obj2 = item.value;
+        let match2 = tags.filter((t) => t.identify?.(obj2));
         if (match2.length > 1) {
           const testMatch = match2.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -8709,11 +8709,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
       } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        obj2 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -8722,7 +8722,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -8733,9 +8733,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify2(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -8749,15 +8749,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str4;
-      return identity.isScalar(node) || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
+      return identity2.isScalar(node) || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
 ${ctx.indent}${str4}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -8769,23 +8769,23 @@ ${ctx.indent}${str4}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -8826,7 +8826,7 @@ ${indent}:`;
           str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -8838,10 +8838,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str4.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -8861,7 +8861,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -8924,7 +8924,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
@@ -8937,10 +8937,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
       else if (Array.isArray(source))
@@ -8951,7 +8951,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -8972,7 +8972,7 @@ var require_merge = __commonJS({
       return map;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -8987,10 +8987,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge = require_merge();
     var stringify2 = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
       else if (merge.isMergeKey(ctx, key))
         merge.addMergeToJSMap(ctx, map, value);
@@ -9021,7 +9021,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -9051,7 +9051,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -9059,15 +9059,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -9088,7 +9088,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -9104,14 +9104,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -9159,14 +9159,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -9174,7 +9174,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -9242,16 +9242,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -9262,30 +9262,30 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
         const add3 = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value = replacer.call(obj2, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key, value, ctx));
         };
-        if (obj instanceof Map) {
-          for (const [key, value] of obj)
+        if (obj2 instanceof Map) {
+          for (const [key, value] of obj2)
             add3(key, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add3(key, obj[key]);
+        } else if (obj2 && typeof obj2 === "object") {
+          for (const key of Object.keys(obj2))
+            add3(key, obj2[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -9300,7 +9300,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair2, overwrite) {
         let _pair;
-        if (identity.isPair(pair2))
+        if (identity2.isPair(pair2))
           _pair = pair2;
         else if (!pair2 || typeof pair2 !== "object" || !("key" in pair2)) {
           _pair = new Pair.Pair(pair2, pair2?.value);
@@ -9311,7 +9311,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -9335,7 +9335,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -9348,8 +9348,8 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+      toJSON(_, ctx, Type2) {
+        const map = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const item of this.items)
@@ -9360,7 +9360,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -9383,7 +9383,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map = {
       collection: "map",
@@ -9391,11 +9391,11 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
-        if (!identity.isMap(map2))
+        if (!identity2.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
     };
     exports.map = map;
   }
@@ -9408,7 +9408,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -9416,7 +9416,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -9442,7 +9442,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -9466,7 +9466,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -9491,15 +9491,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
+        if (obj2 && Symbol.iterator in Object(obj2)) {
           let i = 0;
-          for (let it of obj) {
+          for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -9508,7 +9508,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -9521,7 +9521,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -9529,11 +9529,11 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
     };
     exports.seq = seq;
   }
@@ -9726,7 +9726,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
@@ -9734,7 +9734,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int2.intOct,
       int2.int,
       int2.intHex,
@@ -9883,17 +9883,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair2 = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -9907,7 +9907,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair2;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -9961,7 +9961,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -9988,7 +9988,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map);
         for (const pair2 of this.items) {
           let key, value;
-          if (identity.isPair(pair2)) {
+          if (identity2.isPair(pair2)) {
             key = toJS.toJS(pair2.key, "", ctx);
             value = toJS.toJS(pair2.value, key, ctx);
           } else {
@@ -10018,7 +10018,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -10199,7 +10199,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -10209,7 +10209,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair2;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair2 = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair2 = new Pair.Pair(key.key, null);
@@ -10225,7 +10225,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair2 = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair2) ? identity.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
+        return !keepPair && identity2.isPair(pair2) ? identity2.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -10269,7 +10269,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map, onError) {
-        if (identity.isMap(map)) {
+        if (identity2.isMap(map)) {
           if (map.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map);
           else
@@ -10381,7 +10381,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
     var merge = require_merge();
@@ -10394,8 +10394,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int2.intBin,
       int2.intOct,
       int2.int,
@@ -10424,7 +10424,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = require_schema();
@@ -10445,7 +10445,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -10514,7 +10514,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -10527,9 +10527,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -10546,7 +10546,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -10573,7 +10573,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -10628,7 +10628,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -10643,7 +10643,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -10679,7 +10679,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -10689,7 +10689,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -10752,7 +10752,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -10792,7 +10792,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -10801,14 +10801,14 @@ var require_Document = __commonJS({
        */
       getIn(path2, keepScalar) {
         if (Collection.isEmptyPath(path2))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -10816,7 +10816,7 @@ var require_Document = __commonJS({
       hasIn(path2) {
         if (Collection.isEmptyPath(path2))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -10923,7 +10923,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -11194,13 +11194,13 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair2) => isEqual(pair2.key, search));
+      const isEqual2 = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
+      return items.some((pair2) => isEqual2(pair2.key, search));
     }
     exports.mapIncludes = mapIncludes;
   }
@@ -11412,7 +11412,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -11491,7 +11491,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -11606,7 +11606,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -11656,7 +11656,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -12075,7 +12075,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -12084,17 +12084,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -12114,7 +12114,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -12133,12 +12133,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -12187,7 +12187,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -12233,7 +12233,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -12339,7 +12339,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -12401,9 +12401,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -12971,7 +12971,7 @@ var require_lexer = __commonJS({
     var flowIndicatorChars = new Set(",[]{}");
     var invalidAnchorChars = new Set(" ,[]{}\n\r	");
     var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer2 = class {
+    var Lexer3 = class {
       constructor() {
         this.atEnd = false;
         this.blockScalarIndent = -1;
@@ -13534,7 +13534,7 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i, false);
       }
     };
-    exports.Lexer = Lexer2;
+    exports.Lexer = Lexer3;
   }
 });
 
@@ -13666,7 +13666,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -14439,7 +14439,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -14451,7 +14451,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -14492,7 +14492,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -14529,11 +14529,11 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments5;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify2;
@@ -14549,7 +14549,7 @@ var require_dist2 = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -14567,14 +14567,14 @@ var require_dist2 = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -14624,17 +14624,17 @@ var require_uri_all = __commonJS({
       function toUpperCase(str4) {
         return str4.toUpperCase();
       }
-      function toArray(obj) {
-        return obj !== void 0 && obj !== null ? obj instanceof Array ? obj : typeof obj.length !== "number" || obj.split || obj.setInterval || obj.call ? [obj] : Array.prototype.slice.call(obj) : [];
+      function toArray(obj2) {
+        return obj2 !== void 0 && obj2 !== null ? obj2 instanceof Array ? obj2 : typeof obj2.length !== "number" || obj2.split || obj2.setInterval || obj2.call ? [obj2] : Array.prototype.slice.call(obj2) : [];
       }
       function assign(target, source) {
-        var obj = target;
+        var obj2 = target;
         if (source) {
           for (var key in source) {
-            obj[key] = source[key];
+            obj2[key] = source[key];
           }
         }
-        return obj;
+        return obj2;
       }
       function buildExps(isIRI2) {
         var ALPHA$$ = "[A-Za-z]", CR$ = "[\\x0D]", DIGIT$$ = "[0-9]", DQUOTE$$ = "[\\x22]", HEXDIG$$2 = merge(DIGIT$$, "[A-Fa-f]"), LF$$ = "[\\x0A]", SP$$ = "[\\x20]", PCT_ENCODED$2 = subexp(subexp("%[EFef]" + HEXDIG$$2 + "%" + HEXDIG$$2 + HEXDIG$$2 + "%" + HEXDIG$$2 + HEXDIG$$2) + "|" + subexp("%[89A-Fa-f]" + HEXDIG$$2 + "%" + HEXDIG$$2 + HEXDIG$$2) + "|" + subexp("%" + HEXDIG$$2 + HEXDIG$$2)), GEN_DELIMS$$ = "[\\:\\/\\?\\#\\[\\]\\@]", SUB_DELIMS$$ = "[\\!\\$\\&\\'\\(\\)\\*\\+\\,\\;\\=]", RESERVED$$ = merge(GEN_DELIMS$$, SUB_DELIMS$$), UCSCHAR$$ = isIRI2 ? "[\\xA0-\\u200D\\u2010-\\u2029\\u202F-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFEF]" : "[]", IPRIVATE$$ = isIRI2 ? "[\\uE000-\\uF8FF]" : "[]", UNRESERVED$$2 = merge(ALPHA$$, DIGIT$$, "[\\-\\.\\_\\~]", UCSCHAR$$), SCHEME$ = subexp(ALPHA$$ + merge(ALPHA$$, DIGIT$$, "[\\+\\-\\.]") + "*"), USERINFO$ = subexp(subexp(PCT_ENCODED$2 + "|" + merge(UNRESERVED$$2, SUB_DELIMS$$, "[\\:]")) + "*"), DEC_OCTET$ = subexp(subexp("25[0-5]") + "|" + subexp("2[0-4]" + DIGIT$$) + "|" + subexp("1" + DIGIT$$ + DIGIT$$) + "|" + subexp("[1-9]" + DIGIT$$) + "|" + DIGIT$$), DEC_OCTET_RELAXED$ = subexp(subexp("25[0-5]") + "|" + subexp("2[0-4]" + DIGIT$$) + "|" + subexp("1" + DIGIT$$ + DIGIT$$) + "|" + subexp("0?[1-9]" + DIGIT$$) + "|0?0?" + DIGIT$$), IPV4ADDRESS$ = subexp(DEC_OCTET_RELAXED$ + "\\." + DEC_OCTET_RELAXED$ + "\\." + DEC_OCTET_RELAXED$ + "\\." + DEC_OCTET_RELAXED$), H16$ = subexp(HEXDIG$$2 + "{1,4}"), LS32$ = subexp(subexp(H16$ + "\\:" + H16$) + "|" + IPV4ADDRESS$), IPV6ADDRESS1$ = subexp(subexp(H16$ + "\\:") + "{6}" + LS32$), IPV6ADDRESS2$ = subexp("\\:\\:" + subexp(H16$ + "\\:") + "{5}" + LS32$), IPV6ADDRESS3$ = subexp(subexp(H16$) + "?\\:\\:" + subexp(H16$ + "\\:") + "{4}" + LS32$), IPV6ADDRESS4$ = subexp(subexp(subexp(H16$ + "\\:") + "{0,1}" + H16$) + "?\\:\\:" + subexp(H16$ + "\\:") + "{3}" + LS32$), IPV6ADDRESS5$ = subexp(subexp(subexp(H16$ + "\\:") + "{0,2}" + H16$) + "?\\:\\:" + subexp(H16$ + "\\:") + "{2}" + LS32$), IPV6ADDRESS6$ = subexp(subexp(subexp(H16$ + "\\:") + "{0,3}" + H16$) + "?\\:\\:" + H16$ + "\\:" + LS32$), IPV6ADDRESS7$ = subexp(subexp(subexp(H16$ + "\\:") + "{0,4}" + H16$) + "?\\:\\:" + LS32$), IPV6ADDRESS8$ = subexp(subexp(subexp(H16$ + "\\:") + "{0,5}" + H16$) + "?\\:\\:" + H16$), IPV6ADDRESS9$ = subexp(subexp(subexp(H16$ + "\\:") + "{0,6}" + H16$) + "?\\:\\:"), IPV6ADDRESS$ = subexp([IPV6ADDRESS1$, IPV6ADDRESS2$, IPV6ADDRESS3$, IPV6ADDRESS4$, IPV6ADDRESS5$, IPV6ADDRESS6$, IPV6ADDRESS7$, IPV6ADDRESS8$, IPV6ADDRESS9$].join("|")), ZONEID$ = subexp(subexp(UNRESERVED$$2 + "|" + PCT_ENCODED$2) + "+"), IPV6ADDRZ$ = subexp(IPV6ADDRESS$ + "\\%25" + ZONEID$), IPV6ADDRZ_RELAXED$ = subexp(IPV6ADDRESS$ + subexp("\\%25|\\%(?!" + HEXDIG$$2 + "{2})") + ZONEID$), IPVFUTURE$ = subexp("[vV]" + HEXDIG$$2 + "+\\." + merge(UNRESERVED$$2, SUB_DELIMS$$, "[\\:]") + "+"), IP_LITERAL$ = subexp("\\[" + subexp(IPV6ADDRZ_RELAXED$ + "|" + IPV6ADDRESS$ + "|" + IPVFUTURE$) + "\\]"), REG_NAME$ = subexp(subexp(PCT_ENCODED$2 + "|" + merge(UNRESERVED$$2, SUB_DELIMS$$)) + "*"), HOST$ = subexp(IP_LITERAL$ + "|" + IPV4ADDRESS$ + "(?!" + REG_NAME$ + ")|" + REG_NAME$), PORT$ = subexp(DIGIT$$ + "*"), AUTHORITY$ = subexp(subexp(USERINFO$ + "@") + "?" + HOST$ + subexp("\\:" + PORT$) + "?"), PCHAR$ = subexp(PCT_ENCODED$2 + "|" + merge(UNRESERVED$$2, SUB_DELIMS$$, "[\\:\\@]")), SEGMENT$ = subexp(PCHAR$ + "*"), SEGMENT_NZ$ = subexp(PCHAR$ + "+"), SEGMENT_NZ_NC$ = subexp(subexp(PCT_ENCODED$2 + "|" + merge(UNRESERVED$$2, SUB_DELIMS$$, "[\\@]")) + "+"), PATH_ABEMPTY$ = subexp(subexp("\\/" + SEGMENT$) + "*"), PATH_ABSOLUTE$ = subexp("\\/" + subexp(SEGMENT_NZ$ + PATH_ABEMPTY$) + "?"), PATH_NOSCHEME$ = subexp(SEGMENT_NZ_NC$ + PATH_ABEMPTY$), PATH_ROOTLESS$ = subexp(SEGMENT_NZ$ + PATH_ABEMPTY$), PATH_EMPTY$ = "(?!" + PCHAR$ + ")", PATH$ = subexp(PATH_ABEMPTY$ + "|" + PATH_ABSOLUTE$ + "|" + PATH_NOSCHEME$ + "|" + PATH_ROOTLESS$ + "|" + PATH_EMPTY$), QUERY$ = subexp(subexp(PCHAR$ + "|" + merge("[\\/\\?]", IPRIVATE$$)) + "*"), FRAGMENT$ = subexp(subexp(PCHAR$ + "|[\\/\\?]") + "*"), HIER_PART$ = subexp(subexp("\\/\\/" + AUTHORITY$ + PATH_ABEMPTY$) + "|" + PATH_ABSOLUTE$ + "|" + PATH_ROOTLESS$ + "|" + PATH_EMPTY$), URI$ = subexp(SCHEME$ + "\\:" + HIER_PART$ + subexp("\\?" + QUERY$) + "?" + subexp("\\#" + FRAGMENT$) + "?"), RELATIVE_PART$ = subexp(subexp("\\/\\/" + AUTHORITY$ + PATH_ABEMPTY$) + "|" + PATH_ABSOLUTE$ + "|" + PATH_NOSCHEME$ + "|" + PATH_EMPTY$), RELATIVE$ = subexp(RELATIVE_PART$ + subexp("\\?" + QUERY$) + "?" + subexp("\\#" + FRAGMENT$) + "?"), URI_REFERENCE$ = subexp(URI$ + "|" + RELATIVE$), ABSOLUTE_URI$ = subexp(SCHEME$ + "\\:" + HIER_PART$ + subexp("\\?" + QUERY$) + "?"), GENERIC_REF$ = "^(" + SCHEME$ + ")\\:" + subexp(subexp("\\/\\/(" + subexp("(" + USERINFO$ + ")@") + "?(" + HOST$ + ")" + subexp("\\:(" + PORT$ + ")") + "?)") + "?(" + PATH_ABEMPTY$ + "|" + PATH_ABSOLUTE$ + "|" + PATH_ROOTLESS$ + "|" + PATH_EMPTY$ + ")") + subexp("\\?(" + QUERY$ + ")") + "?" + subexp("\\#(" + FRAGMENT$ + ")") + "?$", RELATIVE_REF$ = "^(){0}" + subexp(subexp("\\/\\/(" + subexp("(" + USERINFO$ + ")@") + "?(" + HOST$ + ")" + subexp("\\:(" + PORT$ + ")") + "?)") + "?(" + PATH_ABEMPTY$ + "|" + PATH_ABSOLUTE$ + "|" + PATH_NOSCHEME$ + "|" + PATH_EMPTY$ + ")") + subexp("\\?(" + QUERY$ + ")") + "?" + subexp("\\#(" + FRAGMENT$ + ")") + "?$", ABSOLUTE_REF$ = "^(" + SCHEME$ + ")\\:" + subexp(subexp("\\/\\/(" + subexp("(" + USERINFO$ + ")@") + "?(" + HOST$ + ")" + subexp("\\:(" + PORT$ + ")") + "?)") + "?(" + PATH_ABEMPTY$ + "|" + PATH_ABSOLUTE$ + "|" + PATH_ROOTLESS$ + "|" + PATH_EMPTY$ + ")") + subexp("\\?(" + QUERY$ + ")") + "?$", SAMEDOC_REF$ = "^" + subexp("\\#(" + FRAGMENT$ + ")") + "?$", AUTHORITY_REF$ = "^" + subexp("(" + USERINFO$ + ")@") + "?(" + HOST$ + ")" + subexp("\\:(" + PORT$ + ")") + "?$";
@@ -15115,7 +15115,7 @@ var require_uri_all = __commonJS({
       }
       var URI_PARSE = /^(?:([^:\/?#]+):)?(?:\/\/((?:([^\/?#@]*)@)?(\[[^\/?#\]]+\]|[^\/?#:]*)(?:\:(\d*))?))?([^?#]*)(?:\?([^#]*))?(?:#((?:.|\n|\r)*))?/i;
       var NO_MATCH_IS_UNDEFINED = "".match(/(){0}/)[1] === void 0;
-      function parse2(uriString) {
+      function parse3(uriString) {
         var options = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {};
         var components = {};
         var protocol = options.iri !== false ? IRI_PROTOCOL : URI_PROTOCOL;
@@ -15228,7 +15228,7 @@ var require_uri_all = __commonJS({
         }
         return output.join("");
       }
-      function serialize(components) {
+      function serialize2(components) {
         var options = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {};
         var protocol = options.iri ? IRI_PROTOCOL : URI_PROTOCOL;
         var uriTokens = [];
@@ -15284,8 +15284,8 @@ var require_uri_all = __commonJS({
         var skipNormalization = arguments[3];
         var target = {};
         if (!skipNormalization) {
-          base2 = parse2(serialize(base2, options), options);
-          relative4 = parse2(serialize(relative4, options), options);
+          base2 = parse3(serialize2(base2, options), options);
+          relative4 = parse3(serialize2(relative4, options), options);
         }
         options = options || {};
         if (!options.tolerant && relative4.scheme) {
@@ -15336,26 +15336,26 @@ var require_uri_all = __commonJS({
       }
       function resolve3(baseURI, relativeURI, options) {
         var schemelessOptions = assign({ scheme: "null" }, options);
-        return serialize(resolveComponents(parse2(baseURI, schemelessOptions), parse2(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
+        return serialize2(resolveComponents(parse3(baseURI, schemelessOptions), parse3(relativeURI, schemelessOptions), schemelessOptions, true), schemelessOptions);
       }
       function normalize2(uri, options) {
         if (typeof uri === "string") {
-          uri = serialize(parse2(uri, options), options);
+          uri = serialize2(parse3(uri, options), options);
         } else if (typeOf(uri) === "object") {
-          uri = parse2(serialize(uri, options), options);
+          uri = parse3(serialize2(uri, options), options);
         }
         return uri;
       }
       function equal(uriA, uriB, options) {
         if (typeof uriA === "string") {
-          uriA = serialize(parse2(uriA, options), options);
+          uriA = serialize2(parse3(uriA, options), options);
         } else if (typeOf(uriA) === "object") {
-          uriA = serialize(uriA, options);
+          uriA = serialize2(uriA, options);
         }
         if (typeof uriB === "string") {
-          uriB = serialize(parse2(uriB, options), options);
+          uriB = serialize2(parse3(uriB, options), options);
         } else if (typeOf(uriB) === "object") {
-          uriB = serialize(uriB, options);
+          uriB = serialize2(uriB, options);
         }
         return uriA === uriB;
       }
@@ -15368,13 +15368,13 @@ var require_uri_all = __commonJS({
       var handler = {
         scheme: "http",
         domainHost: true,
-        parse: function parse3(components, options) {
+        parse: function parse4(components, options) {
           if (!components.host) {
             components.error = components.error || "HTTP URIs must have a host.";
           }
           return components;
         },
-        serialize: function serialize2(components, options) {
+        serialize: function serialize3(components, options) {
           var secure = String(components.scheme).toLowerCase() === "https";
           if (components.port === (secure ? 443 : 80) || components.port === "") {
             components.port = void 0;
@@ -15397,7 +15397,7 @@ var require_uri_all = __commonJS({
       var handler$2 = {
         scheme: "ws",
         domainHost: true,
-        parse: function parse3(components, options) {
+        parse: function parse4(components, options) {
           var wsComponents = components;
           wsComponents.secure = isSecure(wsComponents);
           wsComponents.resourceName = (wsComponents.path || "/") + (wsComponents.query ? "?" + wsComponents.query : "");
@@ -15405,7 +15405,7 @@ var require_uri_all = __commonJS({
           wsComponents.query = void 0;
           return wsComponents;
         },
-        serialize: function serialize2(wsComponents, options) {
+        serialize: function serialize3(wsComponents, options) {
           if (wsComponents.port === (isSecure(wsComponents) ? 443 : 80) || wsComponents.port === "") {
             wsComponents.port = void 0;
           }
@@ -15570,7 +15570,7 @@ var require_uri_all = __commonJS({
       var UUID = /^[0-9A-Fa-f]{8}(?:\-[0-9A-Fa-f]{4}){3}\-[0-9A-Fa-f]{12}$/;
       var handler$6 = {
         scheme: "urn:uuid",
-        parse: function parse3(urnComponents, options) {
+        parse: function parse4(urnComponents, options) {
           var uuidComponents = urnComponents;
           uuidComponents.uuid = uuidComponents.nss;
           uuidComponents.nss = void 0;
@@ -15579,7 +15579,7 @@ var require_uri_all = __commonJS({
           }
           return uuidComponents;
         },
-        serialize: function serialize2(uuidComponents, options) {
+        serialize: function serialize3(uuidComponents, options) {
           var urnComponents = uuidComponents;
           urnComponents.nss = (uuidComponents.uuid || "").toLowerCase();
           return urnComponents;
@@ -15595,9 +15595,9 @@ var require_uri_all = __commonJS({
       exports2.SCHEMES = SCHEMES;
       exports2.pctEncChar = pctEncChar;
       exports2.pctDecChars = pctDecChars;
-      exports2.parse = parse2;
+      exports2.parse = parse3;
       exports2.removeDotSegments = removeDotSegments;
-      exports2.serialize = serialize;
+      exports2.serialize = serialize2;
       exports2.resolveComponents = resolveComponents;
       exports2.resolve = resolve3;
       exports2.normalize = normalize2;
@@ -15664,7 +15664,7 @@ var require_nearley = __commonJS({
       };
       State2.prototype.finish = function() {
         if (this.rule.postprocess) {
-          this.data = this.rule.postprocess(this.data, this.reference, Parser2.fail);
+          this.data = this.rule.postprocess(this.data, this.reference, Parser3.fail);
         }
       };
       function Column(grammar, index) {
@@ -15683,7 +15683,7 @@ var require_nearley = __commonJS({
           var state = states[w];
           if (state.isComplete) {
             state.finish();
-            if (state.data !== Parser2.fail) {
+            if (state.data !== Parser3.fail) {
               var wantedBy = state.wantedBy;
               for (var i = wantedBy.length; i--; ) {
                 var left = wantedBy[i];
@@ -15803,7 +15803,7 @@ var require_nearley = __commonJS({
           return Array(length - s.length + 1).join(" ") + s;
         }
       };
-      function Parser2(rules, start, options) {
+      function Parser3(rules, start, options) {
         if (rules instanceof Grammar) {
           var grammar = rules;
           var options = start;
@@ -15827,8 +15827,8 @@ var require_nearley = __commonJS({
         column.process();
         this.current = 0;
       }
-      Parser2.fail = {};
-      Parser2.prototype.feed = function(chunk) {
+      Parser3.fail = {};
+      Parser3.prototype.feed = function(chunk) {
         var lexer = this.lexer;
         lexer.reset(chunk, this.lexerState);
         var token;
@@ -15882,7 +15882,7 @@ var require_nearley = __commonJS({
         this.results = this.finish();
         return this;
       };
-      Parser2.prototype.reportLexerError = function(lexerError) {
+      Parser3.prototype.reportLexerError = function(lexerError) {
         var tokenDisplay, lexerMessage;
         var token = lexerError.token;
         if (token) {
@@ -15894,12 +15894,12 @@ var require_nearley = __commonJS({
         }
         return this.reportErrorCommon(lexerMessage, tokenDisplay);
       };
-      Parser2.prototype.reportError = function(token) {
+      Parser3.prototype.reportError = function(token) {
         var tokenDisplay = (token.type ? token.type + " token: " : "") + JSON.stringify(token.value !== void 0 ? token.value : token);
         var lexerMessage = this.lexer.formatError(token, "Syntax error");
         return this.reportErrorCommon(lexerMessage, tokenDisplay);
       };
-      Parser2.prototype.reportErrorCommon = function(lexerMessage, tokenDisplay) {
+      Parser3.prototype.reportErrorCommon = function(lexerMessage, tokenDisplay) {
         var lines = [];
         lines.push(lexerMessage);
         var lastColumnIndex = this.table.length - 2;
@@ -15927,7 +15927,7 @@ var require_nearley = __commonJS({
         lines.push("");
         return lines.join("\n");
       };
-      Parser2.prototype.displayStateStack = function(stateStack, lines) {
+      Parser3.prototype.displayStateStack = function(stateStack, lines) {
         var lastDisplay;
         var sameDisplayCount = 0;
         for (var j = 0; j < stateStack.length; j++) {
@@ -15945,10 +15945,10 @@ var require_nearley = __commonJS({
           lastDisplay = display;
         }
       };
-      Parser2.prototype.getSymbolDisplay = function(symbol) {
+      Parser3.prototype.getSymbolDisplay = function(symbol) {
         return getSymbolLongDisplay(symbol);
       };
-      Parser2.prototype.buildFirstStateStack = function(state, visited) {
+      Parser3.prototype.buildFirstStateStack = function(state, visited) {
         if (visited.indexOf(state) !== -1) {
           return null;
         }
@@ -15963,12 +15963,12 @@ var require_nearley = __commonJS({
         }
         return [state].concat(childResult);
       };
-      Parser2.prototype.save = function() {
+      Parser3.prototype.save = function() {
         var column = this.table[this.current];
         column.lexerState = this.lexerState;
         return column;
       };
-      Parser2.prototype.restore = function(column) {
+      Parser3.prototype.restore = function(column) {
         var index = column.index;
         this.current = index;
         this.table[index] = column;
@@ -15976,18 +15976,18 @@ var require_nearley = __commonJS({
         this.lexerState = column.lexerState;
         this.results = this.finish();
       };
-      Parser2.prototype.rewind = function(index) {
+      Parser3.prototype.rewind = function(index) {
         if (!this.options.keepHistory) {
           throw new Error("set option `keepHistory` to enable rewinding");
         }
         this.restore(this.table[index]);
       };
-      Parser2.prototype.finish = function() {
+      Parser3.prototype.finish = function() {
         var considerations = [];
         var start = this.grammar.start;
         var column = this.table[this.table.length - 1];
         column.states.forEach(function(t) {
-          if (t.rule.name === start && t.dot === t.rule.symbols.length && t.reference === 0 && t.data !== Parser2.fail) {
+          if (t.rule.name === start && t.dot === t.rule.symbols.length && t.reference === 0 && t.data !== Parser3.fail) {
             considerations.push(t);
           }
         });
@@ -16032,7 +16032,7 @@ var require_nearley = __commonJS({
         }
       }
       return {
-        Parser: Parser2,
+        Parser: Parser3,
         Grammar,
         Rule
       };
@@ -16328,7 +16328,7 @@ var require_lib = __commonJS({
     var grammar_1 = __importDefault(require_grammar());
     grammar_1.default.ParserStart = "Mailbox";
     var grammar = nearley.Grammar.fromCompiled(grammar_1.default);
-    function parse2(address) {
+    function parse3(address) {
       const insane_length = 1e3 - "MAIL FROM:<>\r\n".length;
       if (address.length > insane_length) {
         throw new Error("address too long");
@@ -16360,7 +16360,7 @@ var require_lib = __commonJS({
       }
       return parser.results[0];
     }
-    exports.parse = parse2;
+    exports.parse = parse3;
     function normalize_dot_string(dot_string) {
       const tagless = (function() {
         const plus_loc = dot_string.indexOf("+");
@@ -16375,7 +16375,7 @@ var require_lib = __commonJS({
     exports.normalize_dot_string = normalize_dot_string;
     function normalize2(address) {
       var _a, _b;
-      const a = parse2(address);
+      const a = parse3(address);
       const domain = (_a = a.domainPart.AddressLiteral) !== null && _a !== void 0 ? _a : a.domainPart.DomainName.toLowerCase();
       const local = (_b = a.localPart.QuotedString) !== null && _b !== void 0 ? _b : normalize_dot_string(a.localPart.DotString);
       return `${local}@${domain}`;
@@ -16390,7 +16390,7 @@ var require_lib = __commonJS({
     exports.canonicalize_quoted_string = canonicalize_quoted_string;
     function canonicalize(address) {
       var _a;
-      const a = parse2(address);
+      const a = parse3(address);
       const domain = (_a = a.domainPart.AddressLiteral) !== null && _a !== void 0 ? _a : a.domainPart.DomainName.toLowerCase();
       const local = a.localPart.QuotedString ? canonicalize_quoted_string(a.localPart.QuotedString) : a.localPart.DotString;
       return `${local}@${domain}`;
@@ -16403,29 +16403,29 @@ var require_lib = __commonJS({
 var require_extend = __commonJS({
   "node_modules/extend/index.js"(exports, module) {
     "use strict";
-    var hasOwn = Object.prototype.hasOwnProperty;
+    var hasOwn2 = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
     var defineProperty = Object.defineProperty;
     var gOPD = Object.getOwnPropertyDescriptor;
-    var isArray = function isArray2(arr) {
+    var isArray2 = function isArray3(arr) {
       if (typeof Array.isArray === "function") {
         return Array.isArray(arr);
       }
       return toStr.call(arr) === "[object Array]";
     };
-    var isPlainObject = function isPlainObject2(obj) {
-      if (!obj || toStr.call(obj) !== "[object Object]") {
+    var isPlainObject = function isPlainObject2(obj2) {
+      if (!obj2 || toStr.call(obj2) !== "[object Object]") {
         return false;
       }
-      var hasOwnConstructor = hasOwn.call(obj, "constructor");
-      var hasIsPrototypeOf = obj.constructor && obj.constructor.prototype && hasOwn.call(obj.constructor.prototype, "isPrototypeOf");
-      if (obj.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
+      var hasOwnConstructor = hasOwn2.call(obj2, "constructor");
+      var hasIsPrototypeOf = obj2.constructor && obj2.constructor.prototype && hasOwn2.call(obj2.constructor.prototype, "isPrototypeOf");
+      if (obj2.constructor && !hasOwnConstructor && !hasIsPrototypeOf) {
         return false;
       }
       var key;
-      for (key in obj) {
+      for (key in obj2) {
       }
-      return typeof key === "undefined" || hasOwn.call(obj, key);
+      return typeof key === "undefined" || hasOwn2.call(obj2, key);
     };
     var setProperty = function setProperty2(target, options) {
       if (defineProperty && options.name === "__proto__") {
@@ -16439,15 +16439,15 @@ var require_extend = __commonJS({
         target[options.name] = options.newValue;
       }
     };
-    var getProperty = function getProperty2(obj, name) {
+    var getProperty = function getProperty2(obj2, name) {
       if (name === "__proto__") {
-        if (!hasOwn.call(obj, name)) {
+        if (!hasOwn2.call(obj2, name)) {
           return void 0;
         } else if (gOPD) {
-          return gOPD(obj, name).value;
+          return gOPD(obj2, name).value;
         }
       }
-      return obj[name];
+      return obj2[name];
     };
     module.exports = function extend() {
       var options, name, src, copy, copyIsArray, clone;
@@ -16470,10 +16470,10 @@ var require_extend = __commonJS({
             src = getProperty(target, name);
             copy = getProperty(options, name);
             if (target !== copy) {
-              if (deep && copy && (isPlainObject(copy) || (copyIsArray = isArray(copy)))) {
+              if (deep && copy && (isPlainObject(copy) || (copyIsArray = isArray2(copy)))) {
                 if (copyIsArray) {
                   copyIsArray = false;
-                  clone = src && isArray(src) ? src : [];
+                  clone = src && isArray2(src) ? src : [];
                 } else {
                   clone = src && isPlainObject(src) ? src : {};
                 }
@@ -18520,7 +18520,7 @@ var require_schemes2 = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/iri.js
 var require_iri = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri.js"(exports, module) {
-    var { parse: parse2 } = require_uri_all();
+    var { parse: parse3 } = require_uri_all();
     var { addressParser } = require_lib();
     var schemes = require_schemes2();
     function validate782(address) {
@@ -18532,7 +18532,7 @@ var require_iri = __commonJS({
       }
     }
     module.exports = (value) => {
-      const iri = parse2(value);
+      const iri = parse3(value);
       if (iri.scheme === "mailto" && iri.to.every(validate782)) {
         return true;
       }
@@ -18554,10 +18554,10 @@ var require_duration = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/idn-email.js
 var require_idn_email = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/idn-email.js"(exports, module) {
-    var { parse: parse2 } = require_lib();
+    var { parse: parse3 } = require_lib();
     module.exports = (value) => {
       try {
-        parse2(value);
+        parse3(value);
         return true;
       } catch (err) {
         return false;
@@ -18820,7 +18820,7 @@ var require_idn_hostname = __commonJS({
 // node_modules/ajv-formats-draft2019/formats/iri-reference.js
 var require_iri_reference = __commonJS({
   "node_modules/ajv-formats-draft2019/formats/iri-reference.js"(exports, module) {
-    var { parse: parse2 } = require_uri_all();
+    var { parse: parse3 } = require_uri_all();
     var { addressParser } = require_lib();
     var schemes = require_schemes2();
     function validate782(address) {
@@ -18832,7 +18832,7 @@ var require_iri_reference = __commonJS({
       }
     }
     module.exports = (value) => {
-      const iri = parse2(value);
+      const iri = parse3(value);
       if (iri.scheme === "mailto" && iri.to.every(validate782)) {
         return true;
       }
@@ -19833,8 +19833,8 @@ var require_util2 = __commonJS({
     }
     function nop() {
     }
-    function isStream(obj) {
-      return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
+    function isStream(obj2) {
+      return obj2 && typeof obj2 === "object" && typeof obj2.pipe === "function" && typeof obj2.on === "function";
     }
     function isBlobLike(object) {
       if (object === null) {
@@ -19939,14 +19939,14 @@ var require_util2 = __commonJS({
       }
       return servername;
     }
-    function deepClone(obj) {
-      return JSON.parse(JSON.stringify(obj));
+    function deepClone(obj2) {
+      return JSON.parse(JSON.stringify(obj2));
     }
-    function isAsyncIterable(obj) {
-      return !!(obj != null && typeof obj[Symbol.asyncIterator] === "function");
+    function isAsyncIterable(obj2) {
+      return !!(obj2 != null && typeof obj2[Symbol.asyncIterator] === "function");
     }
-    function isIterable(obj) {
-      return !!(obj != null && (typeof obj[Symbol.iterator] === "function" || typeof obj[Symbol.asyncIterator] === "function"));
+    function isIterable(obj2) {
+      return !!(obj2 != null && (typeof obj2[Symbol.iterator] === "function" || typeof obj2[Symbol.asyncIterator] === "function"));
     }
     function bodyLength(body) {
       if (body == null) {
@@ -19993,30 +19993,30 @@ var require_util2 = __commonJS({
     function bufferToLowerCasedHeaderName(value) {
       return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
     }
-    function parseHeaders(headers, obj) {
-      if (obj === void 0) obj = {};
+    function parseHeaders(headers, obj2) {
+      if (obj2 === void 0) obj2 = {};
       for (let i = 0; i < headers.length; i += 2) {
         const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        let val = obj2[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj2[key] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj2[key] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj2[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
-      if ("content-length" in obj && "content-disposition" in obj) {
-        obj["content-disposition"] = Buffer.from(obj["content-disposition"]).toString("latin1");
+      if ("content-length" in obj2 && "content-disposition" in obj2) {
+        obj2["content-disposition"] = Buffer.from(obj2["content-disposition"]).toString("latin1");
       }
-      return obj;
+      return obj2;
     }
     function parseRawHeaders(headers) {
       const len = headers.length;
@@ -20194,17 +20194,17 @@ var require_util2 = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj, name, listener) {
-      const listeners = obj[kListeners] ??= [];
+    function addListener(obj2, name, listener) {
+      const listeners = obj2[kListeners] ??= [];
       listeners.push([name, listener]);
-      obj.on(name, listener);
-      return obj;
+      obj2.on(name, listener);
+      return obj2;
     }
-    function removeAllListeners(obj) {
-      for (const [name, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name, listener);
+    function removeAllListeners(obj2) {
+      for (const [name, listener] of obj2[kListeners] ?? []) {
+        obj2.removeListener(name, listener);
       }
-      obj[kListeners] = null;
+      obj2[kListeners] = null;
     }
     function errorRequest(client, request, err) {
       try {
@@ -21517,10 +21517,10 @@ var require_utils2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.enumToMap = void 0;
-    function enumToMap(obj) {
+    function enumToMap(obj2) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj2).forEach((key) => {
+        const value = obj2[key];
         if (typeof value === "number") {
           res[key] = value;
         }
@@ -23219,9 +23219,9 @@ var require_util3 = __commonJS({
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
     function parseMetadata(metadata2) {
       const result = [];
-      let empty = true;
+      let empty2 = true;
       for (const token of metadata2.split(" ")) {
-        empty = false;
+        empty2 = false;
         const parsedToken = parseHashWithOptions.exec(token);
         if (parsedToken === null || parsedToken.groups === void 0 || parsedToken.groups.algo === void 0) {
           continue;
@@ -23231,7 +23231,7 @@ var require_util3 = __commonJS({
           result.push(parsedToken.groups);
         }
       }
-      if (empty === true) {
+      if (empty2 === true) {
         return "no metadata";
       }
       return result;
@@ -24138,12 +24138,12 @@ var require_formdata_parser = __commonJS({
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check = position.position + filenameBuffer.length;
-              if (input[check] === 42) {
+              let check2 = position.position + filenameBuffer.length;
+              if (input[check2] === 42) {
                 position.position += 1;
-                check += 1;
+                check2 += 1;
               }
-              if (input[check] !== 61 || input[check + 1] !== 34) {
+              if (input[check2] !== 61 || input[check2 + 1] !== 34) {
                 return "failure";
               }
               position.position += 12;
@@ -24679,7 +24679,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser2 = class {
+    var Parser3 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -25106,7 +25106,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser2(client, socket, llhttpInstance);
+      socket[kParser] = new Parser3(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -57453,6 +57453,4197 @@ function v2RemovedFields(kind, object) {
 // shared/src/policy/engines/openapi-schema.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
 var import_ajv_formats2 = __toESM(require_dist(), 1);
+
+// node_modules/@marcbachmann/cel-js/lib/errors.js
+var CelError = class extends Error {
+  #node;
+  #code;
+  #range;
+  #summary;
+  constructor({ name, code, message: message2, node, cause, range: range2 }) {
+    super(message2, cause ? { cause } : void 0);
+    this.name = name;
+    this.#code = code;
+    this.#summary = message2;
+    this.#node = node;
+    this.#range = range2 && normalizeRange(range2) || normalizeRange(node);
+    if (!node?.input) return;
+    this.message = formatErrorWithHighlight(this.#summary, node, this.#range);
+  }
+  get node() {
+    return this.#node;
+  }
+  get code() {
+    return this.#code;
+  }
+  get range() {
+    return this.#range;
+  }
+  get summary() {
+    return this.#summary;
+  }
+  withAst(node) {
+    if (this.#node || !node?.input) return this;
+    this.#node = node;
+    this.#range ??= normalizeRange(node);
+    this.message = formatErrorWithHighlight(this.#summary, node, this.#range);
+    return this;
+  }
+};
+function normalizeArgs(name, defaultCode, message2, node, cause) {
+  if (typeof message2 === "string") return { name, code: defaultCode, message: message2, node, cause };
+  const opts = message2;
+  if (typeof opts !== "object") throw new Error("First param to error must be a string or object");
+  return {
+    name,
+    code: opts.code || defaultCode,
+    message: opts.message,
+    node: opts.node,
+    cause: opts.cause,
+    range: opts.range
+  };
+}
+var ParseError = class extends CelError {
+  constructor(message2, node, cause) {
+    super(normalizeArgs("ParseError", "parse_error", message2, node, cause));
+  }
+};
+var EvaluationError = class extends CelError {
+  constructor(message2, node, cause) {
+    super(normalizeArgs("EvaluationError", "evaluation_error", message2, node, cause));
+  }
+};
+var TypeError2 = class extends CelError {
+  constructor(message2, node, cause) {
+    super(normalizeArgs("TypeError", "type_error", message2, node, cause));
+  }
+};
+function parseError(code, message2, node) {
+  if (typeof code === "object") return new ParseError(code);
+  return new ParseError({ code, message: message2, node });
+}
+function evaluationError(code, message2, node) {
+  if (typeof code === "object") return new EvaluationError(code);
+  return new EvaluationError({ code, message: message2, node });
+}
+function typeError(code, message2, node) {
+  if (typeof code === "object") return new TypeError2(code);
+  return new TypeError2({ code, message: message2, node });
+}
+function normalizeRange(node) {
+  const start = node?.pos ?? node?.start;
+  if (typeof start !== "number") return;
+  const end = typeof node.end === "number" ? node.end : start;
+  return { start, end };
+}
+function formatErrorWithHighlight(message2, node, range2) {
+  const pos = node.pos ?? range2?.start;
+  if (typeof pos !== "number") return message2;
+  const input = node.input;
+  let lineNum = 1;
+  let currentPos = 0;
+  let columnNum = 0;
+  while (currentPos < pos) {
+    if (input[currentPos] === "\n") {
+      lineNum++;
+      columnNum = 0;
+    } else {
+      columnNum++;
+    }
+    currentPos++;
+  }
+  let contextStart = pos;
+  let contextEnd = pos;
+  while (contextStart > 0 && input[contextStart - 1] !== "\n") contextStart--;
+  while (contextEnd < input.length && input[contextEnd] !== "\n") contextEnd++;
+  const line = input.slice(contextStart, contextEnd);
+  const highlight = `> ${`${lineNum}`.padStart(4, " ")} | ${line}
+${" ".repeat(9 + columnNum)}^`;
+  return `${message2}
+
+${highlight}`;
+}
+function attachErrorAst(error2, node) {
+  if (error2 instanceof CelError) return error2.withAst(node);
+  return error2;
+}
+
+// node_modules/@marcbachmann/cel-js/lib/optional.js
+var Optional = class _Optional {
+  #value;
+  constructor(value) {
+    this.#value = value;
+  }
+  static of(value) {
+    if (value === void 0) return OPTIONAL_NONE;
+    return new _Optional(value);
+  }
+  static none() {
+    return OPTIONAL_NONE;
+  }
+  hasValue() {
+    return this.#value !== void 0;
+  }
+  value() {
+    if (this.#value === void 0) {
+      throw evaluationError("optional_value_missing", "Optional value is not present");
+    }
+    return this.#value;
+  }
+  or(optional) {
+    if (this.#value !== void 0) return this;
+    if (optional instanceof _Optional) return optional;
+    throw evaluationError(
+      "invalid_optional_argument",
+      "Optional.or must be called with an Optional argument"
+    );
+  }
+  orValue(defaultValue) {
+    return this.#value === void 0 ? defaultValue : this.#value;
+  }
+  get [Symbol.toStringTag]() {
+    return "optional";
+  }
+  [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
+    return this.#value === void 0 ? `Optional { none }` : `Optional { value: ${JSON.stringify(this.#value)} }`;
+  }
+};
+var OPTIONAL_NONE = Object.freeze(new Optional());
+var OptionalNamespace = class {
+};
+var optionalNamespace = new OptionalNamespace();
+function toggleOptionalTypes(registry, enable) {
+  const optionalConstant = enable ? optionalNamespace : void 0;
+  registry.deleteVariable("optional");
+  registry.registerConstant("optional", "OptionalNamespace", optionalConstant);
+}
+function register(registry) {
+  const sync = { async: false };
+  const functionOverload = (sig, handler) => registry.registerFunctionOverload(sig, handler, sync);
+  const optionalConstant = registry.enableOptionalTypes ? optionalNamespace : void 0;
+  registry.registerType("OptionalNamespace", OptionalNamespace);
+  registry.registerConstant("optional", "OptionalNamespace", optionalConstant);
+  functionOverload("optional.hasValue(): bool", (v) => v.hasValue());
+  functionOverload("optional<A>.value(): A", (v) => v.value());
+  registry.registerFunctionOverload("OptionalNamespace.none(): optional<T>", () => Optional.none());
+  functionOverload("OptionalNamespace.of(A): optional<A>", (_, value) => Optional.of(value));
+  function ensureOptional(value, ast, description) {
+    if (value instanceof Optional) return value;
+    throw evaluationError("optional_expected", `${description} must be optional`, ast);
+  }
+  function evaluateOptional(ev, macro, ctx) {
+    const v = ev.run(macro.receiver, ctx);
+    if (v instanceof Promise) return v.then((_v) => handleOptionalResolved(_v, ev, macro, ctx));
+    return handleOptionalResolved(v, ev, macro, ctx);
+  }
+  function handleOptionalResolved(value, ev, macro, ctx) {
+    const optional = ensureOptional(value, macro.receiver, `${macro.functionDesc} receiver`);
+    if (optional.hasValue()) return macro.onHasValue(optional);
+    return macro.onEmpty(ev, macro, ctx);
+  }
+  function ensureOptionalType(checker, node, ctx, description) {
+    const type = checker.check(node, ctx);
+    if (type.kind === "optional") return type;
+    if (type.kind === "dyn") return checker.getType("optional");
+    throw checker.createError("optional_expected", `${description} must be optional, got '${type}'`, node);
+  }
+  function createOptionalMacro({ functionDesc, evaluate: evaluate2, typeCheck, onHasValue, onEmpty }) {
+    return ({ ast, args, receiver }) => ({
+      ast,
+      functionDesc,
+      receiver,
+      arg: args[0],
+      evaluate: evaluate2,
+      typeCheck,
+      onHasValue,
+      onEmpty
+    });
+  }
+  const invalidOrValueReceiver = "optional.orValue() receiver";
+  const invalidOrReceiver = "optional.or(optional) receiver";
+  const invalidOrArg = "optional.or(optional) argument";
+  registry.registerFunctionOverload(
+    "optional.or(ast): optional<dyn>",
+    createOptionalMacro({
+      functionDesc: "optional.or(optional)",
+      evaluate: evaluateOptional,
+      typeCheck(check2, macro, ctx) {
+        const l = ensureOptionalType(check2, macro.receiver, ctx, invalidOrReceiver);
+        const r = ensureOptionalType(check2, macro.arg, ctx, invalidOrArg);
+        if (!(macro.receiver.maybeAsync || macro.arg.maybeAsync)) macro.ast.setMeta("async", false);
+        const unified = l.unify(check2.registry, r);
+        if (unified) return unified;
+        throw check2.createError(
+          "incompatible_argument_type",
+          `${macro.functionDesc} argument must be compatible type, got '${l}' and '${r}'`,
+          macro.arg
+        );
+      },
+      onHasValue: (optional) => optional,
+      onEmpty(ev, macro, ctx) {
+        const ast = macro.arg;
+        const v = ev.run(ast, ctx);
+        if (v instanceof Promise) return v.then((_v) => ensureOptional(_v, ast, invalidOrArg));
+        return ensureOptional(v, ast, invalidOrArg);
+      }
+    })
+  );
+  registry.registerFunctionOverload(
+    "optional.orValue(ast): dyn",
+    createOptionalMacro({
+      functionDesc: "optional.orValue(value)",
+      onHasValue: (optionalValue) => optionalValue.value(),
+      onEmpty(ev, macro, ctx) {
+        return ev.run(macro.arg, ctx);
+      },
+      evaluate: evaluateOptional,
+      typeCheck(check2, macro, ctx) {
+        const l = ensureOptionalType(check2, macro.receiver, ctx, invalidOrValueReceiver).valueType;
+        const r = check2.check(macro.arg, ctx);
+        if (!(macro.receiver.maybeAsync || macro.arg.maybeAsync)) macro.ast.setMeta("async", false);
+        const unified = l.unify(check2.registry, r);
+        if (unified) return unified;
+        throw check2.createError(
+          "incompatible_argument_type",
+          `${macro.functionDesc} argument must be compatible type, got '${l}' and '${r}'`,
+          macro.arg
+        );
+      }
+    })
+  );
+}
+
+// node_modules/@marcbachmann/cel-js/lib/globals.js
+var hasOwn = Object.hasOwn;
+var objKeys = Object.keys;
+var objFreeze = Object.freeze;
+var objEntries = Object.entries;
+var isArray = Array.isArray;
+var arrayFrom = Array.from;
+var MIN_UINT = 0n;
+var MAX_UINT = 18446744073709551615n;
+var MAX_INT = 9223372036854775807n;
+var MIN_INT = -9223372036854775808n;
+function isAsync(fn, fallback) {
+  if (fn?.[Symbol.toStringTag] === "AsyncFunction") return true;
+  return typeof fallback === "boolean" ? fallback : true;
+}
+var RESERVED = /* @__PURE__ */ new Set([
+  "as",
+  "break",
+  "const",
+  "continue",
+  "else",
+  "for",
+  "function",
+  "if",
+  "import",
+  "let",
+  "loop",
+  "package",
+  "namespace",
+  "return",
+  "var",
+  "void",
+  "while",
+  "__proto__",
+  "prototype"
+]);
+
+// node_modules/@marcbachmann/cel-js/lib/functions.js
+var UnsignedInt = class {
+  #value;
+  constructor(value) {
+    this.verify(typeof value === "bigint" ? value : BigInt(value));
+  }
+  get value() {
+    return this.#value;
+  }
+  valueOf() {
+    return this.#value;
+  }
+  toString() {
+    return `${this.#value}`;
+  }
+  verify(v) {
+    if (v < MIN_UINT || v > MAX_UINT) {
+      throw evaluationError("numeric_overflow", "Unsigned integer overflow");
+    }
+    this.#value = v;
+  }
+  get [Symbol.toStringTag]() {
+    return `value = ${this.#value}`;
+  }
+  [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
+    return `UnsignedInteger { value: ${this.#value} }`;
+  }
+};
+var billion = 1e9;
+var billionBigInt = 1000000000n;
+var UNIT_NANOSECONDS = {
+  h: 3600000000000n,
+  m: 60000000000n,
+  s: billionBigInt,
+  ms: 1000000n,
+  us: 1000n,
+  µs: 1000n,
+  ns: 1n
+};
+var Duration = class _Duration {
+  #seconds;
+  #nanos;
+  constructor(seconds, nanos = 0) {
+    this.#seconds = BigInt(seconds);
+    this.#nanos = nanos;
+  }
+  get seconds() {
+    return this.#seconds;
+  }
+  get nanos() {
+    return this.#nanos;
+  }
+  valueOf() {
+    return Number(this.#seconds) * 1e3 + this.#nanos / 1e6;
+  }
+  static fromMilliseconds(ms) {
+    const totalNanos = BigInt(Math.trunc(ms * 1e6));
+    const seconds = totalNanos / billionBigInt;
+    const nanos = Number(totalNanos % billionBigInt);
+    return new _Duration(seconds, nanos);
+  }
+  addDuration(other) {
+    const nanos = this.#nanos + other.nanos;
+    return new _Duration(
+      this.#seconds + other.seconds + BigInt(Math.floor(nanos / billion)),
+      nanos % billion
+    );
+  }
+  subtractDuration(other) {
+    const nanos = this.#nanos - other.nanos;
+    return new _Duration(
+      this.#seconds - other.seconds + BigInt(Math.floor(nanos / billion)),
+      (nanos + billion) % billion
+    );
+  }
+  extendTimestamp(ts) {
+    return new Date(
+      ts.getTime() + Number(this.#seconds) * 1e3 + Math.floor(this.#nanos / 1e6)
+    );
+  }
+  subtractTimestamp(ts) {
+    return new Date(
+      ts.getTime() - Number(this.#seconds) * 1e3 - Math.floor(this.#nanos / 1e6)
+    );
+  }
+  toString() {
+    const nanos = this.#nanos ? (this.#nanos / billion).toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 9 }).slice(1) : "";
+    return `${this.#seconds}${nanos}s`;
+  }
+  getHours() {
+    return this.#seconds / 3600n;
+  }
+  getMinutes() {
+    return this.#seconds / 60n;
+  }
+  getSeconds() {
+    return this.#seconds;
+  }
+  getMilliseconds() {
+    return this.#seconds * 1000n + BigInt(Math.floor(this.#nanos / 1e6));
+  }
+  get [Symbol.toStringTag]() {
+    return "google.protobuf.Duration";
+  }
+  [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")]() {
+    return `google.protobuf.Duration { seconds: ${this.#seconds}, nanos: ${this.#nanos} }`;
+  }
+};
+function registerFunctions(registry) {
+  const sync = { async: false };
+  const functionOverload = (sig, handler) => registry.registerFunctionOverload(sig, handler, sync);
+  const identity2 = (v) => v;
+  functionOverload("dyn(dyn): dyn", identity2);
+  for (const _t in TYPES) {
+    const type = TYPES[_t];
+    if (!(type instanceof Type)) continue;
+    functionOverload(`type(${type.name}): type`, () => type);
+  }
+  functionOverload("bool(bool): bool", identity2);
+  functionOverload("bool(string): bool", (v) => {
+    switch (v) {
+      case "1":
+      case "t":
+      case "true":
+      case "TRUE":
+      case "True":
+        return true;
+      case "0":
+      case "f":
+      case "false":
+      case "FALSE":
+      case "False":
+        return false;
+      default:
+        throw evaluationError(
+          "bool_conversion_error",
+          `bool() conversion error: invalid string value "${v}"`
+        );
+    }
+  });
+  functionOverload("size(string): int", (v) => BigInt(stringSize(v)));
+  functionOverload("size(bytes): int", (v) => BigInt(v.length));
+  functionOverload("size(list): int", (v) => BigInt(v.length ?? v.size));
+  functionOverload("size(map): int", (v) => BigInt(v instanceof Map ? v.size : objKeys(v).length));
+  functionOverload("string.size(): int", (v) => BigInt(stringSize(v)));
+  functionOverload("bytes.size(): int", (v) => BigInt(v.length));
+  functionOverload("list.size(): int", (v) => BigInt(v.length ?? v.size));
+  functionOverload("map.size(): int", (v) => BigInt(v instanceof Map ? v.size : objKeys(v).length));
+  functionOverload("bytes(string): bytes", (v) => ByteOpts.fromString(v));
+  functionOverload("bytes(bytes): bytes", identity2);
+  functionOverload("double(double): double", identity2);
+  functionOverload("double(int): double", (v) => Number(v));
+  functionOverload("double(uint): double", (v) => Number(v));
+  functionOverload("double(string): double", (v) => {
+    if (!v || v !== v.trim())
+      throw evaluationError(
+        "double_conversion_error",
+        "double() type error: cannot convert to double"
+      );
+    const s = v.toLowerCase();
+    switch (s) {
+      case "inf":
+      case "+inf":
+      case "infinity":
+      case "+infinity":
+        return Number.POSITIVE_INFINITY;
+      case "-inf":
+      case "-infinity":
+        return Number.NEGATIVE_INFINITY;
+      case "nan":
+        return Number.NaN;
+      default: {
+        const parsed = Number(v);
+        if (!Number.isNaN(parsed)) return parsed;
+        throw evaluationError(
+          "double_conversion_error",
+          "double() type error: cannot convert to double"
+        );
+      }
+    }
+  });
+  functionOverload("int(int): int", identity2);
+  functionOverload("int(double): int", (v) => {
+    if (Number.isFinite(v)) return BigInt(Math.trunc(v));
+    throw evaluationError("numeric_overflow", "int() type error: integer overflow");
+  });
+  functionOverload("int(string): int", (v) => {
+    if (v !== v.trim() || v.length > 20 || v.includes("0x")) {
+      throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
+    }
+    try {
+      const num = BigInt(v);
+      if (num <= MAX_INT && num >= MIN_INT) return num;
+    } catch (_e) {
+    }
+    throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
+  });
+  functionOverload("uint(uint): uint", identity2);
+  functionOverload("uint(int): uint", (v) => {
+    try {
+      return new UnsignedInt(v);
+    } catch (e) {
+      throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
+    }
+  });
+  functionOverload("uint(double): uint", (v) => {
+    try {
+      return new UnsignedInt(Math.trunc(v));
+    } catch (e) {
+      throw evaluationError("numeric_overflow", "uint() type error: unsigned integer overflow");
+    }
+  });
+  functionOverload("uint(string): uint", (v) => {
+    if (v !== v.trim() || v.length > 20 || v.includes("0x")) {
+      throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
+    }
+    try {
+      return new UnsignedInt(v);
+    } catch (e) {
+      throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
+    }
+  });
+  functionOverload("string(string): string", identity2);
+  functionOverload("string(bool): string", (v) => `${v}`);
+  functionOverload("string(int): string", (v) => `${v}`);
+  functionOverload("string(uint): string", (v) => `${v}`);
+  functionOverload("string(bytes): string", (v) => ByteOpts.toUtf8(v));
+  functionOverload("string(double): string", (v) => {
+    if (v === Infinity) return "+Inf";
+    if (v === -Infinity) return "-Inf";
+    return `${v}`;
+  });
+  functionOverload("string.startsWith(string): bool", (a, b) => a.startsWith(b));
+  functionOverload("string.endsWith(string): bool", (a, b) => a.endsWith(b));
+  functionOverload("string.contains(string): bool", (a, b) => a.includes(b));
+  functionOverload("string.lowerAscii(): string", (a) => a.toLowerCase());
+  functionOverload("string.upperAscii(): string", (a) => a.toUpperCase());
+  functionOverload("string.trim(): string", (a) => a.trim());
+  functionOverload(
+    "string.indexOf(string): int",
+    (string, search) => BigInt(string.indexOf(search))
+  );
+  functionOverload("string.indexOf(string, int): int", (string, search, fromIndex) => {
+    if (search === "") return fromIndex;
+    fromIndex = Number(fromIndex);
+    if (fromIndex < 0 || fromIndex >= string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.indexOf(search, fromIndex): fromIndex out of range"
+      );
+    }
+    return BigInt(string.indexOf(search, fromIndex));
+  });
+  functionOverload(
+    "string.lastIndexOf(string): int",
+    (string, search) => BigInt(string.lastIndexOf(search))
+  );
+  functionOverload("string.lastIndexOf(string, int): int", (string, search, fromIndex) => {
+    if (search === "") return fromIndex;
+    fromIndex = Number(fromIndex);
+    if (fromIndex < 0 || fromIndex >= string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.lastIndexOf(search, fromIndex): fromIndex out of range"
+      );
+    }
+    return BigInt(string.lastIndexOf(search, fromIndex));
+  });
+  functionOverload("string.substring(int): string", (string, start) => {
+    start = Number(start);
+    if (start < 0 || start > string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.substring(start, end): start index out of range"
+      );
+    }
+    return string.substring(start);
+  });
+  functionOverload("string.substring(int, int): string", (string, start, end) => {
+    start = Number(start);
+    if (start < 0 || start > string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.substring(start, end): start index out of range"
+      );
+    }
+    end = Number(end);
+    if (end < start || end > string.length) {
+      throw evaluationError(
+        "index_out_of_range",
+        "string.substring(start, end): end index out of range"
+      );
+    }
+    return string.substring(start, end);
+  });
+  functionOverload("string.matches(string): bool", (a, b) => {
+    try {
+      return new RegExp(b).test(a);
+    } catch (_err) {
+      throw evaluationError("invalid_regular_expression", `Invalid regular expression: ${b}`);
+    }
+  });
+  functionOverload("string.split(string): list<string>", (s, sep3) => s.split(sep3));
+  functionOverload("string.split(string, int): list<string>", (s, sep3, l) => {
+    l = Number(l);
+    if (l === 0) return [];
+    const parts = s.split(sep3);
+    if (l < 0 || parts.length <= l) return parts;
+    const limited = parts.slice(0, l - 1);
+    limited.push(parts.slice(l - 1).join(sep3));
+    return limited;
+  });
+  functionOverload("list<string>.join(): string", (v) => {
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] !== "string") {
+        throw evaluationError(
+          "invalid_list_element_type",
+          "string.join(): list must contain only strings"
+        );
+      }
+    }
+    return v.join("");
+  });
+  functionOverload("list<string>.join(string): string", (v, sep3) => {
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] !== "string") {
+        throw evaluationError(
+          "invalid_list_element_type",
+          "string.join(separator): list must contain only strings"
+        );
+      }
+    }
+    return v.join(sep3);
+  });
+  const textEncoder = new TextEncoder("utf8");
+  const textDecoder = new TextDecoder("utf8");
+  const ByteOpts = typeof Buffer !== "undefined" ? {
+    byteLength: (v) => Buffer.byteLength(v),
+    fromString: (str4) => Buffer.from(str4, "utf8"),
+    toHex: (b) => Buffer.prototype.hexSlice.call(b, 0, b.length),
+    toBase64: (b) => Buffer.prototype.base64Slice.call(b, 0, b.length),
+    toUtf8: (b) => Buffer.prototype.utf8Slice.call(b, 0, b.length),
+    jsonParse: (b) => JSON.parse(b)
+  } : {
+    textEncoder: new TextEncoder("utf8"),
+    byteLength: (v) => textEncoder.encode(v).length,
+    fromString: (str4) => textEncoder.encode(str4),
+    toHex: Uint8Array.prototype.toHex ? (b) => b.toHex() : (b) => arrayFrom(b, (i) => i.toString(16).padStart(2, "0")).join(""),
+    toBase64: Uint8Array.prototype.toBase64 ? (b) => b.toBase64() : (b) => btoa(arrayFrom(b, (i) => String.fromCodePoint(i)).join("")),
+    toUtf8: (b) => textDecoder.decode(b),
+    jsonParse: (b) => JSON.parse(textEncoder.decode(b))
+  };
+  functionOverload("bytes.json(): map", ByteOpts.jsonParse);
+  functionOverload("bytes.hex(): string", ByteOpts.toHex);
+  functionOverload("bytes.string(): string", ByteOpts.toUtf8);
+  functionOverload("bytes.base64(): string", ByteOpts.toBase64);
+  functionOverload("bytes.at(int): int", (b, index) => {
+    if (index < 0 || index >= b.length) {
+      throw evaluationError("index_out_of_range", "Bytes index out of range");
+    }
+    return BigInt(b[index]);
+  });
+  const TS = "google.protobuf.Timestamp";
+  const GPD = "google.protobuf.Duration";
+  const TimestampType = registry.registerType(TS, Date).typeType;
+  const DurationType = registry.registerType(GPD, Duration).typeType;
+  registry.registerConstant("google", "map<string, map<string, type>>", {
+    protobuf: { Duration: DurationType, Timestamp: TimestampType }
+  });
+  function tzDate(d, timeZone) {
+    return new Date(d.toLocaleString("en-US", { timeZone }));
+  }
+  function getDayOfYear(d, tz) {
+    const workingDate = tz ? tzDate(d, tz) : new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    const start = new Date(workingDate.getFullYear(), 0, 0);
+    return BigInt(Math.floor((workingDate - start) / 864e5) - 1);
+  }
+  functionOverload(`timestamp(string): ${TS}`, (v) => {
+    if (v.length < 20 || v.length > 30) {
+      throw evaluationError("invalid_timestamp", "timestamp() requires a string in ISO 8601 format");
+    }
+    const d = new Date(v);
+    if (d <= 253402300799999 && d >= -621355968e5) return d;
+    throw evaluationError("invalid_timestamp", "timestamp() requires a string in ISO 8601 format");
+  });
+  functionOverload(`timestamp(int): ${TS}`, (i) => {
+    i = Number(i) * 1e3;
+    if (i <= 253402300799999 && i >= -621355968e5) return new Date(i);
+    throw evaluationError(
+      "invalid_timestamp",
+      "timestamp() requires a valid integer unix timestamp"
+    );
+  });
+  functionOverload(`${TS}.getDate(): int`, (d) => BigInt(d.getUTCDate()));
+  functionOverload(`${TS}.getDate(string): int`, (d, tz) => BigInt(tzDate(d, tz).getDate()));
+  functionOverload(`${TS}.getDayOfMonth(): int`, (d) => BigInt(d.getUTCDate() - 1));
+  functionOverload(
+    `${TS}.getDayOfMonth(string): int`,
+    (d, tz) => BigInt(tzDate(d, tz).getDate() - 1)
+  );
+  functionOverload(`${TS}.getDayOfWeek(): int`, (d) => BigInt(d.getUTCDay()));
+  functionOverload(`${TS}.getDayOfWeek(string): int`, (d, tz) => BigInt(tzDate(d, tz).getDay()));
+  functionOverload(`${TS}.getDayOfYear(): int`, getDayOfYear);
+  functionOverload(`${TS}.getDayOfYear(string): int`, getDayOfYear);
+  functionOverload(`${TS}.getFullYear(): int`, (d) => BigInt(d.getUTCFullYear()));
+  functionOverload(`${TS}.getFullYear(string): int`, (d, tz) => BigInt(tzDate(d, tz).getFullYear()));
+  functionOverload(`${TS}.getHours(): int`, (d) => BigInt(d.getUTCHours()));
+  functionOverload(`${TS}.getHours(string): int`, (d, tz) => BigInt(tzDate(d, tz).getHours()));
+  functionOverload(`${TS}.getMilliseconds(): int`, (d) => BigInt(d.getUTCMilliseconds()));
+  functionOverload(`${TS}.getMilliseconds(string): int`, (d) => BigInt(d.getUTCMilliseconds()));
+  functionOverload(`${TS}.getMinutes(): int`, (d) => BigInt(d.getUTCMinutes()));
+  functionOverload(`${TS}.getMinutes(string): int`, (d, tz) => BigInt(tzDate(d, tz).getMinutes()));
+  functionOverload(`${TS}.getMonth(): int`, (d) => BigInt(d.getUTCMonth()));
+  functionOverload(`${TS}.getMonth(string): int`, (d, tz) => BigInt(tzDate(d, tz).getMonth()));
+  functionOverload(`${TS}.getSeconds(): int`, (d) => BigInt(d.getUTCSeconds()));
+  functionOverload(`${TS}.getSeconds(string): int`, (d, tz) => BigInt(tzDate(d, tz).getSeconds()));
+  const parseDurationPattern = /(\d*\.?\d*)(ns|us|µs|ms|s|m|h)/;
+  function parseDuration2(string) {
+    if (!string) throw evaluationError("invalid_duration", `Invalid duration string: ''`);
+    const isNegative = string[0] === "-";
+    if (string[0] === "-" || string[0] === "+") string = string.slice(1);
+    let nanoseconds = BigInt(0);
+    while (true) {
+      const match2 = parseDurationPattern.exec(string);
+      if (!match2) throw evaluationError("invalid_duration", `Invalid duration string: ${string}`);
+      if (match2.index !== 0)
+        throw evaluationError("invalid_duration", `Invalid duration string: ${string}`);
+      string = string.slice(match2[0].length);
+      const unitNanos = UNIT_NANOSECONDS[match2[2]];
+      const [intPart = "0", fracPart = ""] = match2[1].split(".");
+      const intVal = BigInt(intPart) * unitNanos;
+      const fracNanos = fracPart ? BigInt(fracPart.slice(0, 13).padEnd(13, "0")) * unitNanos / 10000000000000n : 0n;
+      nanoseconds += intVal + fracNanos;
+      if (string === "") break;
+    }
+    const seconds = nanoseconds >= billionBigInt ? nanoseconds / billionBigInt : 0n;
+    const nanos = Number(nanoseconds % billionBigInt);
+    if (isNegative) return new Duration(-seconds, -nanos);
+    return new Duration(seconds, nanos);
+  }
+  functionOverload(`duration(string): google.protobuf.Duration`, (s) => parseDuration2(s));
+  functionOverload(`google.protobuf.Duration.getHours(): int`, (d) => d.getHours());
+  functionOverload(`google.protobuf.Duration.getMinutes(): int`, (d) => d.getMinutes());
+  functionOverload(`google.protobuf.Duration.getSeconds(): int`, (d) => d.getSeconds());
+  functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d) => d.getMilliseconds());
+  register(registry);
+}
+function stringSize(str4) {
+  let count2 = 0;
+  for (const c of str4) count2++;
+  return count2;
+}
+
+// node_modules/@marcbachmann/cel-js/lib/registry.js
+var Type = class {
+  #name;
+  constructor(name) {
+    this.#name = name;
+    objFreeze(this);
+  }
+  get name() {
+    return this.#name;
+  }
+  get [Symbol.toStringTag]() {
+    return `Type<${this.#name}>`;
+  }
+  toString() {
+    return `Type<${this.#name}>`;
+  }
+};
+var TYPES = {
+  string: new Type("string"),
+  bool: new Type("bool"),
+  int: new Type("int"),
+  uint: new Type("uint"),
+  double: new Type("double"),
+  map: new Type("map"),
+  list: new Type("list"),
+  bytes: new Type("bytes"),
+  null_type: new Type("null"),
+  type: new Type("type")
+};
+var optionalType = new Type("optional");
+var valueTypeMatchers = {
+  dyn(v, ev) {
+    switch (typeof v) {
+      case "string":
+      case "bigint":
+      case "number":
+      case "boolean":
+        return true;
+      case "object":
+        switch (v ? v.constructor : v) {
+          case null:
+          case void 0:
+          case Object:
+          case Map:
+          case Array:
+          case Set:
+            return true;
+          default:
+            if (ev.objectTypesByConstructor.get(v.constructor)) return true;
+        }
+    }
+    return !!ev.debugType(v);
+  },
+  string(v) {
+    return typeof v === "string";
+  },
+  int(v) {
+    return typeof v === "bigint";
+  },
+  double(v) {
+    return typeof v === "number";
+  },
+  bool(v) {
+    return typeof v === "boolean";
+  },
+  null(v) {
+    return v === null;
+  },
+  bytes(v) {
+    return v instanceof Uint8Array;
+  },
+  uint(v) {
+    return v instanceof UnsignedInt;
+  },
+  type(v) {
+    return v instanceof Type;
+  },
+  list(v) {
+    switch (v?.constructor) {
+      case Array:
+      case Set:
+        return true;
+      default:
+        return false;
+    }
+  },
+  map(v) {
+    switch (typeof v === "object" && v ? v.constructor : null) {
+      case void 0:
+      case Object:
+      case Map:
+        return true;
+      default:
+        return false;
+    }
+  },
+  optional(v) {
+    return v instanceof Optional;
+  },
+  message(v, ev) {
+    return this === ev.debugType(v);
+  }
+};
+valueTypeMatchers.param = valueTypeMatchers.dyn;
+var TypeDeclaration = class {
+  #matchesCache = /* @__PURE__ */ new WeakMap();
+  constructor({ kind, type, name, keyType, valueType }) {
+    this.kind = kind;
+    this.type = type;
+    this.name = name;
+    this.keyType = keyType;
+    this.valueType = valueType;
+    this.unwrappedType = kind === "dyn" && valueType ? valueType.unwrappedType : this;
+    this.wrappedType = kind === "dyn" ? this : _createDynType(this.unwrappedType);
+    this.hasDynType = this.kind === "dyn" || this.valueType?.hasDynType || this.keyType?.hasDynType || false;
+    this.hasPlaceholderType = this.kind === "param" || this.keyType?.hasPlaceholderType || this.valueType?.hasPlaceholderType || false;
+    if (kind === "list") this.fieldLazy = this.#getListField;
+    else if (kind === "map") this.fieldLazy = this.#getMapField;
+    else if (kind === "message") this.fieldLazy = this.#getMessageField;
+    else if (kind === "optional") this.fieldLazy = this.#getOptionalField;
+    this.matchesValueType = valueTypeMatchers[name] || valueTypeMatchers[kind];
+    objFreeze(this);
+  }
+  isDynOrBool() {
+    return this.type === "bool" || this.kind === "dyn";
+  }
+  isEmpty() {
+    return this.valueType && this.valueType.kind === "param";
+  }
+  unify(r, t2) {
+    const t1 = this;
+    if (t1 === t2 || t1.kind === "dyn" || t2.kind === "param") return t1;
+    if (t2.kind === "dyn" || t1.kind === "param") return t2;
+    if (t1.kind !== t2.kind) return null;
+    if (!(t1.hasPlaceholderType || t2.hasPlaceholderType || t1.hasDynType || t2.hasDynType))
+      return null;
+    const valueType = t1.valueType.unify(r, t2.valueType);
+    if (!valueType) return null;
+    switch (t1.kind) {
+      case "optional":
+        return r.getOptionalType(valueType);
+      case "list":
+        return r.getListType(valueType);
+      case "map":
+        const keyType = t1.keyType.unify(r, t2.keyType);
+        return keyType ? r.getMapType(keyType, valueType) : null;
+    }
+  }
+  templated(r, bind) {
+    if (!this.hasPlaceholderType) return this;
+    switch (this.kind) {
+      case "dyn":
+        return this.valueType.templated(r, bind);
+      case "param":
+        return bind?.get(this.name) || this;
+      case "map":
+        return r.getMapType(this.keyType.templated(r, bind), this.valueType.templated(r, bind));
+      case "list":
+        return r.getListType(this.valueType.templated(r, bind));
+      case "optional":
+        return r.getOptionalType(this.valueType.templated(r, bind));
+      default:
+        return this;
+    }
+  }
+  toString() {
+    return this.name;
+  }
+  #getOptionalField(obj2, key, ast, ev) {
+    obj2 = obj2 instanceof Optional ? obj2.orValue() : obj2;
+    if (obj2 === void 0) return OPTIONAL_NONE;
+    const type = ev.debugType(obj2);
+    try {
+      return Optional.of(type.fieldLazy(obj2, key, ast, ev));
+    } catch (e) {
+      if (e instanceof EvaluationError) return OPTIONAL_NONE;
+      throw e;
+    }
+  }
+  #getMessageField(obj2, key, ast, ev) {
+    const message2 = obj2 ? ev.objectTypesByConstructor.get(obj2.constructor) : void 0;
+    if (!message2) return;
+    const type = message2.fields ? message2.fields[key] : dynType;
+    if (!type) return void 0;
+    const value = obj2 instanceof Map ? obj2.get(key) : obj2[key];
+    if (value === void 0) return;
+    if (type.matchesValueType(value, ev)) return value;
+    throw evaluationError(
+      "field_type_mismatch",
+      `Field '${key}' is not of type '${type}', got '${ev.debugType(value)}'`,
+      ast
+    );
+  }
+  #getMapField(obj2, key, ast, ev) {
+    const value = obj2 instanceof Map ? obj2.get(key) : obj2 && hasOwn(obj2, key) ? obj2[key] : void 0;
+    if (value === void 0) return;
+    if (this.valueType.matchesValueType(value, ev)) return value;
+    throw evaluationError(
+      "field_type_mismatch",
+      `Field '${key}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
+      ast
+    );
+  }
+  #getListElementAtIndex(list2, pos) {
+    switch (list2?.constructor) {
+      case Array:
+        return list2[pos];
+      case Set: {
+        let i = 0;
+        for (const item of list2) {
+          if (i++ !== pos) continue;
+          return item;
+        }
+      }
+    }
+  }
+  #getListField(obj2, key, ast, ev) {
+    if (typeof key === "bigint") key = Number(key);
+    else if (typeof key !== "number") return;
+    const value = this.#getListElementAtIndex(obj2, key);
+    if (value === void 0) {
+      if (!obj2) return;
+      throw evaluationError(
+        "index_out_of_bounds",
+        `No such key: index out of bounds, index ${key} ${key < 0 ? "< 0" : `>= size ${obj2.length || obj2.size}`}`,
+        ast
+      );
+    }
+    if (this.valueType.matchesValueType(value, ev)) return value;
+    throw evaluationError(
+      "list_item_type_mismatch",
+      `List item with index '${key}' is not of type '${this.valueType}', got '${ev.debugType(value)}'`,
+      ast
+    );
+  }
+  fieldLazy() {
+  }
+  field(obj2, key, ast, ev) {
+    const v = this.fieldLazy(obj2, key, ast, ev);
+    if (v !== void 0) return v;
+    throw evaluationError("no_such_key", `No such key: ${key}`, ast);
+  }
+  matchesBoth(other) {
+    return this.matches(other) && other.matches(this);
+  }
+  matches(o) {
+    const s = this.unwrappedType;
+    o = o.unwrappedType;
+    if (s === o || s.kind === "dyn" || o.kind === "dyn" || o.kind === "param") return true;
+    return this.#matchesCache.get(o) ?? this.#matchesCache.set(o, this.#matches(s, o)).get(o);
+  }
+  #matches(s, o) {
+    switch (s.kind) {
+      case "dyn":
+      case "param":
+        return true;
+      case "list":
+        return o.kind === "list" && s.valueType.matches(o.valueType);
+      case "map":
+        return o.kind === "map" && s.keyType.matches(o.keyType) && s.valueType.matches(o.valueType);
+      case "optional":
+        return o.kind === "optional" && s.valueType.matches(o.valueType);
+      default:
+        return s.name === o.name;
+    }
+  }
+};
+var macroEvaluateErr = `have a .callAst property or .evaluate(checker, macro, ctx) method.`;
+var macroTypeCheckErr = `have a .callAst property or .typeCheck(checker, macro, ctx) method.`;
+function wrapMacroExpander(name, handler) {
+  const p = `Macro '${name}' must`;
+  return function macroExpander(opts) {
+    const macro = handler(opts);
+    if (!macro || typeof macro !== "object") throw new Error(`${p} return an object.`);
+    if (macro.callAst) return macro;
+    if (!macro.evaluate) throw new Error(`${p} ${macroEvaluateErr}`);
+    if (!macro.typeCheck) throw new Error(`${p} ${macroTypeCheckErr}`);
+    return macro;
+  };
+}
+var VariableDeclaration = class {
+  constructor(name, type, description, value) {
+    this.name = name;
+    this.type = type;
+    this.description = description ?? null;
+    this.constant = value !== void 0;
+    this.value = value;
+    objFreeze(this);
+  }
+};
+var FunctionDeclaration = class {
+  constructor({ name, receiverType, returnType, handler, description, params, async }) {
+    if (typeof name !== "string") throw new Error("name must be a string");
+    if (typeof handler !== "function") throw new Error("handler must be a function");
+    this.name = name;
+    this.async = isAsync(handler, async);
+    this.receiverType = receiverType ?? null;
+    this.returnType = returnType;
+    this.description = description ?? null;
+    this.params = params;
+    this.argTypes = params.map((p) => p.type);
+    this.macro = this.argTypes.includes(astType);
+    const receiverString = receiverType ? `${receiverType}.` : "";
+    this.signature = `${receiverString}${name}(${this.argTypes.join(", ")}): ${returnType}`;
+    this.handler = this.macro ? wrapMacroExpander(this.signature, handler) : handler;
+    this.partitionKey = `${receiverType ? "rcall" : "call"}:${name}:${params.length}`;
+    this.hasPlaceholderType = this.returnType.hasPlaceholderType || this.receiverType?.hasPlaceholderType || this.argTypes.some((t) => t.hasPlaceholderType) || false;
+    objFreeze(this);
+  }
+  matchesArgs(argTypes) {
+    return argTypes.length === this.argTypes.length && this.argTypes.every((t, i) => t.matches(argTypes[i])) ? this : null;
+  }
+};
+var OperatorDeclaration = class {
+  constructor({ op, leftType, rightType, handler, returnType, async }) {
+    this.operator = op;
+    this.leftType = leftType;
+    this.rightType = rightType || null;
+    this.handler = handler;
+    this.async = isAsync(handler, async);
+    this.returnType = returnType;
+    if (rightType) this.signature = `${leftType} ${op} ${rightType}: ${returnType}`;
+    else this.signature = `${op}${leftType}: ${returnType}`;
+    this.hasPlaceholderType = this.leftType.hasPlaceholderType || this.rightType?.hasPlaceholderType || false;
+    objFreeze(this);
+  }
+  equals(other) {
+    return this.operator === other.operator && this.leftType === other.leftType && this.rightType === other.rightType;
+  }
+};
+function _createListType(valueType) {
+  return new TypeDeclaration({
+    kind: "list",
+    name: `list<${valueType}>`,
+    type: "list",
+    valueType
+  });
+}
+function _createPrimitiveType(name) {
+  return new TypeDeclaration({ kind: "primitive", name, type: name });
+}
+function _createMessageType(name) {
+  return new TypeDeclaration({ kind: "message", name, type: name });
+}
+function _createDynType(valueType) {
+  const name = valueType ? `dyn<${valueType}>` : "dyn";
+  return new TypeDeclaration({ kind: "dyn", name, type: name, valueType });
+}
+function _createOptionalType(valueType) {
+  const name = `optional<${valueType}>`;
+  return new TypeDeclaration({ kind: "optional", name, type: "optional", valueType });
+}
+function _createMapType(keyType, valueType) {
+  return new TypeDeclaration({
+    kind: "map",
+    name: `map<${keyType}, ${valueType}>`,
+    type: "map",
+    keyType,
+    valueType
+  });
+}
+function _createPlaceholderType(name) {
+  return new TypeDeclaration({ kind: "param", name, type: name });
+}
+var dynType = _createDynType();
+var astType = _createPrimitiveType("ast");
+var listType = _createListType(dynType);
+var mapType = _createMapType(dynType, dynType);
+var celTypes = {
+  string: _createPrimitiveType("string"),
+  bool: _createPrimitiveType("bool"),
+  int: _createPrimitiveType("int"),
+  uint: _createPrimitiveType("uint"),
+  double: _createPrimitiveType("double"),
+  bytes: _createPrimitiveType("bytes"),
+  dyn: dynType,
+  null: _createPrimitiveType("null"),
+  type: _createPrimitiveType("type"),
+  optional: _createOptionalType(dynType),
+  list: listType,
+  "list<dyn>": listType,
+  map: mapType,
+  "map<dyn, dyn>": mapType
+};
+for (const t of [celTypes.string, celTypes.double, celTypes.int]) {
+  const list2 = _createListType(t);
+  const map = _createMapType(celTypes.string, t);
+  celTypes[list2.name] = list2;
+  celTypes[map.name] = map;
+}
+Object.freeze(celTypes);
+var Candidates = class {
+  returnType = null;
+  async = false;
+  macro = false;
+  #matchCache = null;
+  #checkCache = null;
+  /** @type {Array<FunctionDeclaration>|Array<OperatorDeclaration>} */
+  declarations = [];
+  constructor(registry) {
+    this.registry = registry;
+  }
+  [Symbol.iterator]() {
+    return this.declarations[Symbol.iterator]();
+  }
+  add(decl) {
+    this.returnType = (this.returnType || decl.returnType).unify(this.registry, decl.returnType) || dynType;
+    if (decl.macro) this.macro = decl;
+    if (decl.async && !this.async) this.async = true;
+    this.declarations.push(decl);
+    this.#matchCache?.clear();
+    this.#checkCache?.clear();
+  }
+  findFunction(argTypes, receiverType = null) {
+    for (let i = 0; i < this.declarations.length; i++) {
+      const match2 = this.#matchesFunction(this.declarations[i], argTypes, receiverType);
+      if (match2) return match2;
+    }
+    return null;
+  }
+  findUnaryOverload(left) {
+    const cached = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left);
+    if (cached !== void 0) return cached;
+    let value = false;
+    for (const decl of this.declarations) {
+      if (decl.leftType !== left) continue;
+      value = decl;
+      break;
+    }
+    this.#matchCache.set(left, value);
+    return value;
+  }
+  findBinaryOverload(left, right) {
+    if (left.kind === "dyn" && left.valueType) right = right.wrappedType;
+    else if (right.kind === "dyn" && right.valueType) left = left.wrappedType;
+    return (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#matchCache, left, right, this.#findBinaryUncached(left, right));
+  }
+  checkBinaryOverload(left, right) {
+    return (this.#checkCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#checkCache, left, right, this.#checkBinaryUncached(left, right));
+  }
+  #cacheBinary(c, l, r, v) {
+    return (c.get(l) || c.set(l, /* @__PURE__ */ new Map()).get(l)).set(r, v), v;
+  }
+  #findBinaryUncached(left, right) {
+    const ops = this.#findBinaryOverloads(left, right);
+    if (ops.length === 0) return false;
+    if (ops.length === 1) return ops[0];
+    throw new Error(`Operator overload '${ops[0].signature}' overlaps with '${ops[1].signature}'.`);
+  }
+  #checkBinaryUncached(left, right) {
+    const ops = this.#findBinaryOverloads(left, right);
+    if (ops.length === 0) return false;
+    let rt = ops[0].returnType;
+    for (let i = 1; i < ops.length; i++) rt = rt.unify(this.registry, ops[i].returnType) || dynType;
+    return rt;
+  }
+  #findBinaryOverloads(leftType, rightType) {
+    const nonexactMatches = [];
+    for (const decl of this.declarations) {
+      if (decl.leftType === leftType && decl.rightType === rightType) return [decl];
+      const secondary = this.#matchBinaryOverload(decl, leftType, rightType);
+      if (secondary) nonexactMatches.push(secondary);
+    }
+    if (nonexactMatches.length === 0) {
+      const op = this.declarations[0]?.operator;
+      if ((op === "==" || op === "!=") && leftType.kind === "dyn") {
+        return fallbackDynEqualityMatchers[op];
+      }
+    }
+    return nonexactMatches;
+  }
+  #matchBinaryOverload(decl, actualLeft, actualRight) {
+    const bindings = decl.hasPlaceholderType ? /* @__PURE__ */ new Map() : null;
+    const leftType = this.#matchTypeWithPlaceholders(decl.leftType, actualLeft, bindings);
+    if (!leftType) return;
+    const rightType = this.#matchTypeWithPlaceholders(decl.rightType, actualRight, bindings);
+    if (!rightType) return;
+    if ((decl.operator === "==" || decl.operator === "!=") && decl.leftType.kind === "dyn" && decl.leftType.valueType && actualLeft.kind !== "dyn" && actualRight.kind !== "dyn")
+      return false;
+    return decl.hasPlaceholderType ? {
+      async: decl.async,
+      signature: decl.signature,
+      handler: decl.handler,
+      leftType,
+      rightType,
+      returnType: decl.returnType.templated(this.registry, bindings)
+    } : decl;
+  }
+  #matchesFunction(fn, argTypes, receiverType) {
+    if (fn.hasPlaceholderType) return this.#matchWithPlaceholders(fn, argTypes, receiverType);
+    if (receiverType && fn.receiverType && !receiverType.matches(fn.receiverType)) return;
+    return fn.matchesArgs(argTypes);
+  }
+  #matchWithPlaceholders(fn, argTypes, receiverType) {
+    const bindings = /* @__PURE__ */ new Map();
+    if (receiverType && fn.receiverType) {
+      if (!this.#matchTypeWithPlaceholders(fn.receiverType, receiverType, bindings)) {
+        return null;
+      }
+    }
+    for (let i = 0; i < argTypes.length; i++) {
+      if (!this.#matchTypeWithPlaceholders(fn.argTypes[i], argTypes[i], bindings)) {
+        return null;
+      }
+    }
+    return {
+      async: fn.async,
+      handler: fn.handler,
+      signature: fn.signature,
+      returnType: fn.returnType.templated(this.registry, bindings)
+    };
+  }
+  #matchTypeWithPlaceholders(declared, actual, bindings) {
+    if (!declared.hasPlaceholderType) return actual.matches(declared) ? actual : null;
+    const treatAsDyn = actual.kind === "dyn";
+    if (!this.#collectPlaceholderBindings(declared, actual, bindings, treatAsDyn)) return null;
+    if (treatAsDyn) return actual;
+    return actual.matches(declared.templated(this.registry, bindings)) ? actual : null;
+  }
+  #collectPlaceholderBindings(dec, act, bind, fromDyn = false) {
+    if (!dec.hasPlaceholderType) return true;
+    if (!act) return false;
+    const asDyn = fromDyn || act.kind === "dyn";
+    act = act.unwrappedType;
+    switch (dec.kind) {
+      case "param": {
+        const type = asDyn ? dynType : act;
+        const existing = bind.get(dec.name);
+        if (!existing) return bind.set(dec.name, type) && true;
+        return existing.kind === "dyn" || type.kind === "dyn" ? true : existing.matchesBoth(type);
+      }
+      case "list": {
+        if (act.name === "dyn") act = dec;
+        if (act.kind !== "list") return false;
+        return this.#collectPlaceholderBindings(dec.valueType, act.valueType, bind, asDyn);
+      }
+      case "map": {
+        if (act.name === "dyn") act = dec;
+        if (act.kind !== "map") return false;
+        return this.#collectPlaceholderBindings(dec.keyType, act.keyType, bind, asDyn) && this.#collectPlaceholderBindings(dec.valueType, act.valueType, bind, asDyn);
+      }
+      case "optional": {
+        if (act.name === "dyn") act = dec;
+        if (act.kind !== "optional") return false;
+        return this.#collectPlaceholderBindings(dec.valueType, act.valueType, bind, asDyn);
+      }
+    }
+    return true;
+  }
+};
+function splitByComma(str4) {
+  const parts = [];
+  let current = "";
+  let depth = 0;
+  for (const char of str4) {
+    if (char === "<") depth++;
+    else if (char === ">") depth--;
+    else if (char === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += char;
+  }
+  if (current) parts.push(current.trim());
+  return parts;
+}
+var objTypesDecls = [
+  [UnsignedInt, "uint", TYPES.uint, celTypes.uint],
+  [Type, "type", TYPES.type, celTypes.type],
+  [Optional, "optional", optionalType, celTypes.optional],
+  [Uint8Array, "bytes", TYPES.bytes, celTypes.bytes],
+  ...typeof Buffer !== "undefined" ? [[Buffer, "bytes", TYPES.bytes, celTypes.bytes]] : []
+].map(([ctor, name, typeType, type]) => Object.freeze({ name, typeType, type, ctor }));
+var objTypes = objTypesDecls.map((t) => [t.name, t]);
+var objTypesCtor = objTypesDecls.map((t) => [t.ctor, t]);
+var invalidVar = (postfix) => new Error(`Invalid variable declaration: ${postfix}`);
+var invalidType = (postfix) => new Error(`Invalid type declaration: ${postfix}`);
+var fallbackDynEqualityMatchers = {
+  "==": [{ handler: (a, b) => a === b, returnType: celTypes.bool }],
+  "!=": [{ handler: (a, b) => a !== b, returnType: celTypes.bool }]
+};
+var Registry = class _Registry {
+  #parent = null;
+  #typeDeclarations;
+  #ownsVariables = true;
+  #operators = null;
+  #functions = null;
+  #operatorsByOp = null;
+  #functionsByKey = null;
+  #listTypes = null;
+  #mapTypes = null;
+  #optionalTypes = null;
+  #others = null;
+  #locked = false;
+  constructor(opts = {}) {
+    this.enableOptionalTypes = opts.enableOptionalTypes ?? false;
+    this.unlistedVariablesAreDyn = opts.unlistedVariablesAreDyn ?? false;
+    const parent = opts.parent instanceof _Registry ? opts.parent : null;
+    if (parent) {
+      this.#parent = parent;
+      let opParent = parent;
+      while (opParent && !opParent.#operators) opParent = opParent.#parent;
+      let fnParent = parent;
+      while (fnParent && !fnParent.#functions) fnParent = fnParent.#parent;
+      this.#operatorsByOp = parent.#operatorsByOp;
+      this.#functionsByKey = parent.#functionsByKey;
+      this.#others = { operators: opParent.#operators, functions: fnParent.#functions };
+      this.objectTypes = new Map(parent.objectTypes);
+      this.objectTypesByConstructor = new Map(parent.objectTypesByConstructor);
+      this.variables = parent.variables;
+      this.#ownsVariables = false;
+      this.#typeDeclarations = parent.#typeDeclarations;
+      this.#listTypes = parent.#listTypes;
+      this.#mapTypes = parent.#mapTypes;
+      this.#optionalTypes = parent.#optionalTypes;
+      if (this.enableOptionalTypes !== parent.enableOptionalTypes || this.unlistedVariablesAreDyn !== parent.unlistedVariablesAreDyn) {
+        toggleOptionalTypes(this, this.enableOptionalTypes);
+      }
+    } else {
+      this.#operators = [];
+      this.#functions = [];
+      this.objectTypes = new Map(objTypes);
+      this.objectTypesByConstructor = new Map(objTypesCtor);
+      this.#typeDeclarations = new Map(objEntries(celTypes));
+      this.#listTypes = /* @__PURE__ */ new Map();
+      this.#mapTypes = /* @__PURE__ */ new Map();
+      this.#optionalTypes = /* @__PURE__ */ new Map();
+      this.variables = /* @__PURE__ */ new Map();
+      this.variables.dyn = this.unlistedVariablesAreDyn;
+      for (const n in TYPES) this.registerConstant(n, "type", TYPES[n]);
+    }
+  }
+  #ensureOwnVariables() {
+    if (this.#ownsVariables) return;
+    this.variables = new Map(this.variables);
+    this.variables.dyn = this.unlistedVariablesAreDyn;
+    this.#ownsVariables = true;
+  }
+  // Used by toggleOptionalTypes in optional.js to clear a variable before re-registering it
+  deleteVariable(name) {
+    this.#ensureOwnVariables();
+    this.variables.delete(name);
+  }
+  #pushOperator(decl) {
+    if (!this.#operators) this.#operatorsByOp = null;
+    this.operatorCandidates(decl.operator).add(decl);
+    this.#operators.push(decl);
+  }
+  #pushFunction(decl) {
+    if (!this.#functions) this.#functionsByKey = null;
+    this.#functionCandidates(decl.partitionKey).add(decl);
+    this.#functions.push(decl);
+  }
+  #ensureCandiate(c, key) {
+    return c.get(key) || c.set(key, new Candidates(this)).get(key);
+  }
+  #getOperators() {
+    if (this.#operators) return this.#operators;
+    return this.#operators = [...this.#others.operators];
+  }
+  #getFunctions() {
+    if (this.#functions) return this.#functions;
+    return this.#functions = [...this.#others.functions];
+  }
+  operatorCandidates(op) {
+    if (this.#operatorsByOp) return this.#ensureCandiate(this.#operatorsByOp, op);
+    const c = this.#operatorsByOp = /* @__PURE__ */ new Map();
+    for (const decl of this.#getOperators()) this.#ensureCandiate(c, decl.operator).add(decl);
+    return this.#ensureCandiate(c, op);
+  }
+  functionCandidates(rec, name, argLen) {
+    return this.#functionCandidates(`${rec ? "rcall" : "call"}:${name}:${argLen}`);
+  }
+  #functionCandidates(key) {
+    if (this.#functionsByKey) return this.#ensureCandiate(this.#functionsByKey, key);
+    const c = this.#functionsByKey = /* @__PURE__ */ new Map();
+    for (const decl of this.#getFunctions()) this.#ensureCandiate(c, decl.partitionKey).add(decl);
+    return this.#ensureCandiate(c, key);
+  }
+  registerVariable(name, type, opts) {
+    if (this.#locked) throw new Error("Cannot modify frozen registry");
+    let description = opts?.description;
+    let value;
+    if (typeof name === "string" && typeof type === "object" && !(type instanceof TypeDeclaration)) {
+      description = type.description;
+      value = type.value;
+      if (type.schema) type = this.registerType({ name: `$${name}`, schema: type.schema }).type;
+      else type = type.type;
+    } else if (typeof name === "object") {
+      if (name.schema) type = this.registerType({ name: `$${name.name}`, schema: name.schema }).type;
+      else type = name.type;
+      description = name.description;
+      value = name.value;
+      name = name.name;
+    }
+    if (typeof name !== "string" || !name) throw invalidVar(`name must be a string`);
+    if (RESERVED.has(name)) throw invalidVar(`'${name}' is a reserved name`);
+    if (this.variables.get(name) !== void 0) throw invalidVar(`'${name}' is already registered`);
+    if (typeof type === "string") type = this.getType(type);
+    else if (!(type instanceof TypeDeclaration)) throw invalidVar(`type is required`);
+    this.#ensureOwnVariables();
+    this.variables.set(name, new VariableDeclaration(name, type, description, value));
+    return this;
+  }
+  #registerSchemaAsType(name, schema) {
+    const fields = /* @__PURE__ */ Object.create(null);
+    for (const key of objKeys(schema)) {
+      const def = schema[key];
+      if (typeof def === "object" && def) {
+        fields[key] = this.registerType({ name: `${name}.${key}`, schema: def }).type.name;
+      } else if (typeof def === "string") {
+        fields[key] = def;
+      } else {
+        throw new Error(`Invalid field definition for '${name}.${key}'`);
+      }
+    }
+    return fields;
+  }
+  registerConstant(name, type, value) {
+    if (typeof name === "object") this.registerVariable(name);
+    else this.registerVariable({ name, type, value });
+    return this;
+  }
+  getType(typename) {
+    return this.#parseTypeString(typename, true);
+  }
+  getListType(type) {
+    return this.#listTypes.get(type) || this.#listTypes.set(type, this.#parseTypeString(`list<${type}>`, true)).get(type);
+  }
+  getMapType(a, b) {
+    return this.#mapTypes.get(a)?.get(b) || (this.#mapTypes.get(a) || this.#mapTypes.set(a, /* @__PURE__ */ new Map()).get(a)).set(b, this.#parseTypeString(`map<${a}, ${b}>`, true)).get(b);
+  }
+  getOptionalType(type) {
+    return this.#optionalTypes.get(type) || this.#optionalTypes.set(type, this.#parseTypeString(`optional<${type}>`, true)).get(type);
+  }
+  assertType(typename, type, signature) {
+    try {
+      return this.#parseTypeString(typename, true);
+    } catch (e) {
+      e.message = `Invalid ${type} '${e.unknownType || typename}' in '${signature}'`;
+      throw e;
+    }
+  }
+  getFunctionType(typename) {
+    if (typename === "ast") return astType;
+    const t = this.#parseTypeString(typename, true);
+    if (t.kind === "dyn" && t.valueType) throw new Error(`type '${t.name}' is not supported`);
+    return t;
+  }
+  registerType(name, _d) {
+    if (this.#locked) throw new Error("Cannot modify frozen registry");
+    if (typeof name === "object") _d = name, name = _d.fullName || _d.name || _d.ctor?.name;
+    if (typeof name === "string" && name[0] === ".") name = name.slice(1);
+    if (typeof name !== "string" || name.length < 2 || RESERVED.has(name)) {
+      throw invalidType(`name '${name}' is not valid`);
+    }
+    if (this.objectTypes.has(name)) throw invalidType(`type '${name}' already registered`);
+    const type = this.#parseTypeString(name, false);
+    if (type.kind !== "message") throw invalidType(`type '${name}' is not valid`);
+    const decl = {
+      name,
+      typeType: new Type(name),
+      type,
+      ctor: typeof _d === "function" ? _d : _d?.ctor,
+      convert: typeof _d === "function" ? void 0 : _d?.convert,
+      fields: typeof _d?.schema === "object" ? this.#normalizeFields(name, this.#registerSchemaAsType(name, _d.schema)) : this.#normalizeFields(name, typeof _d === "function" ? void 0 : _d?.fields)
+    };
+    if (typeof decl.ctor !== "function") {
+      if (!decl.fields) throw invalidType(`type '${name}' requires a constructor or fields`);
+      Object.assign(decl, this.#createDefaultConvert(name, decl.fields));
+    }
+    this.objectTypes.set(name, Object.freeze(decl));
+    this.objectTypesByConstructor.set(decl.ctor, decl);
+    this.registerFunctionOverload(`type(${name}): type`, () => decl.typeType, { async: false });
+    return decl;
+  }
+  /** @returns {TypeDeclaration} */
+  #parseTypeString(typeStr, requireKnownTypes = true) {
+    let match2 = this.#typeDeclarations.get(typeStr);
+    if (match2) return match2;
+    if (typeof typeStr !== "string" || !typeStr.length) {
+      throw new Error(`Invalid type: must be a string`);
+    }
+    match2 = typeStr.match(/^[A-Z]$/);
+    if (match2) return this.#createDeclaration(_createPlaceholderType, typeStr, typeStr);
+    match2 = typeStr.match(/^(dyn|list|map|optional)<(.+)>$/);
+    if (!match2) {
+      if (requireKnownTypes) {
+        const err = new Error(`Unknown type: ${typeStr}`);
+        err.unknownType = typeStr;
+        throw err;
+      }
+      return this.#createDeclaration(_createMessageType, typeStr, typeStr);
+    }
+    const kind = match2[1];
+    const inner = match2[2].trim();
+    switch (kind) {
+      case "dyn": {
+        const type = this.#parseTypeString(inner, requireKnownTypes).wrappedType;
+        this.#typeDeclarations.set(type.name, type);
+        return type;
+      }
+      case "list": {
+        const vType = this.#parseTypeString(inner, requireKnownTypes);
+        return this.#createDeclaration(_createListType, `list<${vType}>`, vType);
+      }
+      case "map": {
+        const parts = splitByComma(inner);
+        if (parts.length !== 2) throw new Error(`Invalid map type: ${typeStr}`);
+        const kType = this.#parseTypeString(parts[0], requireKnownTypes);
+        const vType = this.#parseTypeString(parts[1], requireKnownTypes);
+        return this.#createDeclaration(_createMapType, `map<${kType}, ${vType}>`, kType, vType);
+      }
+      case "optional": {
+        const vType = this.#parseTypeString(inner, requireKnownTypes);
+        return this.#createDeclaration(_createOptionalType, `optional<${vType}>`, vType);
+      }
+    }
+  }
+  #createDeclaration(creator, key, ...args) {
+    return this.#typeDeclarations.get(key) || this.#typeDeclarations.set(key, creator(...args)).get(key);
+  }
+  findMacro(name, hasReceiver, argLen) {
+    return this.functionCandidates(hasReceiver, name, argLen).macro;
+  }
+  findUnaryOverload(op, left) {
+    return this.operatorCandidates(op).findUnaryOverload(left);
+  }
+  findBinaryOverload(op, left, right) {
+    return this.operatorCandidates(op).findBinaryOverload(left, right);
+  }
+  #toCelFieldType(field) {
+    if (typeof field === "string") return { type: field };
+    if (field.id) return protobufjsFieldToCelType(field);
+    return field;
+  }
+  #toCelFieldDeclaration(typename, fields, k, requireKnownTypes = false) {
+    try {
+      const field = this.#toCelFieldType(fields[k]);
+      if (typeof field?.type !== "string") throw new Error(`unsupported declaration`);
+      return this.#parseTypeString(field.type, requireKnownTypes);
+    } catch (e) {
+      e.message = `Field '${k}' in type '${typename}' has unsupported declaration: ${JSON.stringify(fields[k])}`;
+      throw e;
+    }
+  }
+  #normalizeFields(typename, fields) {
+    if (!fields) return;
+    const all = /* @__PURE__ */ Object.create(null);
+    for (const k of objKeys(fields)) all[k] = this.#toCelFieldDeclaration(typename, fields, k);
+    return all;
+  }
+  #createDefaultConvert(name, fields) {
+    const keys = objKeys(fields);
+    const conversions = /* @__PURE__ */ Object.create(null);
+    for (const k of keys) {
+      const type = fields[k];
+      const decl = type.kind === "message" && this.objectTypes.get(type.name);
+      if (decl === false) conversions[k] = false;
+      else conversions[k] = decl.convert ? decl : false;
+    }
+    const Ctor = {
+      [name]: class extends Map {
+        #raw;
+        constructor(v) {
+          super();
+          this.#raw = v;
+        }
+        [Symbol.iterator]() {
+          if (this.size !== keys.length) for (const k of keys) this.get(k);
+          return super[Symbol.iterator]();
+        }
+        get(field) {
+          let v = super.get(field);
+          if (v !== void 0 || this.has(field)) return v;
+          const dec = conversions[field];
+          if (dec === void 0) return;
+          v = this.#raw instanceof Map ? this.#raw.get(field) : this.#raw?.[field];
+          if (dec && v && typeof v === "object") {
+            switch (v.constructor) {
+              case void 0:
+              case Object:
+              case Map:
+                v = dec.convert(v);
+            }
+          }
+          return super.set(field, v), v;
+        }
+      }
+    }[name];
+    return {
+      ctor: Ctor,
+      convert(v) {
+        if (!v) return;
+        if (v.constructor === Ctor) return v;
+        return new Ctor(v);
+      }
+    };
+  }
+  clone(opts) {
+    this.#locked = true;
+    return new _Registry({
+      parent: this,
+      unlistedVariablesAreDyn: opts.unlistedVariablesAreDyn,
+      enableOptionalTypes: opts.enableOptionalTypes
+    });
+  }
+  getDefinitions() {
+    const variables = [];
+    const functions = [];
+    for (const [, varDecl] of this.variables) {
+      if (!varDecl) continue;
+      variables.push({
+        name: varDecl.name,
+        description: varDecl.description || null,
+        type: varDecl.type.name
+      });
+    }
+    for (const decl of this.#getFunctions()) {
+      functions.push({
+        signature: decl.signature,
+        name: decl.name,
+        description: decl.description,
+        receiverType: decl.receiverType ? decl.receiverType.name : null,
+        returnType: decl.returnType.name,
+        params: decl.params.map((p) => ({
+          name: p.name,
+          type: p.type.name,
+          description: p.description
+        }))
+      });
+    }
+    return { variables, functions };
+  }
+  #parseSignature(signature) {
+    if (typeof signature !== "string") throw new Error("Invalid signature: must be a string");
+    const match2 = signature.match(/^(?:([a-zA-Z0-9.<>]+)\.)?(\w+)\(([^)]*)\):(.*)$/);
+    if (!match2) throw new Error(`Invalid signature: ${signature}`);
+    const returnType = match2[4].trim();
+    if (!returnType) throw new Error(`Invalid signature: ${signature}`);
+    return {
+      receiverType: match2[1] || null,
+      name: match2[2],
+      argTypes: splitByComma(match2[3]),
+      returnType
+    };
+  }
+  /**
+   * @param {FunctionDeclaration} a
+   * @param {FunctionDeclaration} b
+   */
+  #functionSignatureOverlaps(a, b) {
+    if (a.name !== b.name) return false;
+    if (a.argTypes.length !== b.argTypes.length) return false;
+    if ((a.receiverType || b.receiverType) && (!a.receiverType || !b.receiverType)) return false;
+    const isDifferentReceiver = a.receiverType !== b.receiverType && a.receiverType !== dynType && b.receiverType !== dynType;
+    return !isDifferentReceiver && (b.macro || a.macro || b.argTypes.every((t, i) => {
+      const o = a.argTypes[i];
+      return t === o || t === dynType || o === dynType;
+    }));
+  }
+  /** @param {FunctionDeclaration} newDec */
+  #checkOverlappingSignatures(newDec) {
+    for (const decl of this.#functionCandidates(newDec.partitionKey)) {
+      if (!this.#functionSignatureOverlaps(decl, newDec)) continue;
+      throw new Error(
+        `Function signature '${newDec.signature}' overlaps with existing overload '${decl.signature}'.`
+      );
+    }
+  }
+  #normalizeParam(i, aType, param) {
+    if (!param) return { type: this.getFunctionType(aType), name: `arg${i}`, description: null };
+    const type = param.type || aType;
+    if (!type) throw new Error(`params[${i}].type is required`);
+    if (aType && type !== aType) throw new Error(`params[${i}].type not equal to signature type`);
+    return {
+      name: param.name || `arg${i}`,
+      type: this.getFunctionType(type),
+      description: param.description ?? null
+    };
+  }
+  registerFunctionOverload(s, handler, opts) {
+    if (this.#locked) throw new Error("Cannot modify frozen registry");
+    if (typeof s === "object") opts = s;
+    else if (typeof handler === "object") opts = handler;
+    else if (!opts) opts = {};
+    const sig = typeof s === "string" ? s : opts.signature ?? void 0;
+    const parsed = sig !== void 0 ? this.#parseSignature(sig) : void 0;
+    const name = parsed?.name || opts.name;
+    const receiverType = parsed?.receiverType || opts.receiverType;
+    const argTypes = parsed?.argTypes;
+    const returnType = parsed?.returnType || opts.returnType;
+    const params = opts.params;
+    handler = typeof handler === "function" ? handler : opts.handler;
+    let dec;
+    try {
+      if (!name) throw new Error(`signature or name are required`);
+      if (!returnType) throw new Error(`must have a returnType`);
+      if (params) {
+        if (argTypes && params.length !== argTypes.length) {
+          throw new Error(`mismatched length in params and args in signature`);
+        }
+      } else if (!argTypes) throw new Error(`signature or params are required`);
+      dec = new FunctionDeclaration({
+        name,
+        async: opts?.async,
+        receiverType: receiverType ? this.getType(receiverType) : null,
+        returnType: this.getType(returnType),
+        handler,
+        description: opts.description,
+        params: (argTypes || params).map(
+          (_, i) => this.#normalizeParam(i, argTypes?.[i], params?.[i])
+        )
+      });
+    } catch (e) {
+      if (typeof sig === "string") e.message = `Invalid function declaration '${sig}': ${e.message}`;
+      else if (name) e.message = `Invalid function declaration '${name}': ${e.message}`;
+      else e.message = `Invalid function declaration: ${e.message}`;
+      throw e;
+    }
+    this.#checkOverlappingSignatures(dec);
+    this.#pushFunction(dec);
+  }
+  registerOperatorOverload(string, handler, opts) {
+    const unaryParts = string.match(/^([-!])([\w.<>]+)(?::\s*([\w.<>]+))?$/);
+    if (unaryParts) {
+      const [, op2, operandType, returnType2] = unaryParts;
+      return this.unaryOverload(op2, operandType, handler, returnType2, opts?.async);
+    }
+    const parts = string.match(
+      /^([\w.<>]+) ([-+*%/]|==|!=|<|<=|>|>=|in) ([\w.<>]+)(?::\s*([\w.<>]+))?$/
+    );
+    if (!parts) throw new Error(`Operator overload invalid: ${string}`);
+    const [, leftType, op, rightType, returnType] = parts;
+    return this.binaryOverload(leftType, op, rightType, handler, returnType);
+  }
+  unaryOverload(op, typeStr, handler, returnTypeStr, async) {
+    if (this.#locked) throw new Error("Cannot modify frozen registry");
+    const leftType = this.assertType(typeStr, "type", `${op}${typeStr}`);
+    const returnType = this.assertType(
+      returnTypeStr || typeStr,
+      "return type",
+      `${op}${typeStr}: ${returnTypeStr || typeStr}`
+    );
+    const d = new OperatorDeclaration({ op: `${op}_`, leftType, returnType, handler, async });
+    this.#pushOperator(this.#assertOverload(d));
+  }
+  #hasOverload(d) {
+    for (const o of this.operatorCandidates(d.operator)) if (d.equals(o)) return true;
+    return false;
+  }
+  #assertOverload(decl) {
+    if (!this.#hasOverload(decl)) return decl;
+    throw new Error(`Operator overload already registered: ${decl.signature}`);
+  }
+  binaryOverload(leftTypeStr, op, rightTypeStr, handler, returnTypeStr, async) {
+    if (this.#locked) throw new Error("Cannot modify frozen registry");
+    returnTypeStr ??= isRelational.has(op) ? "bool" : leftTypeStr;
+    const sig = `${leftTypeStr} ${op} ${rightTypeStr}: ${returnTypeStr}`;
+    let leftType = this.assertType(leftTypeStr, "left type", sig);
+    let rightType = this.assertType(rightTypeStr, "right type", sig);
+    const returnType = this.assertType(returnTypeStr, "return type", sig);
+    if (leftType.kind === "dyn" && leftType.valueType) rightType = rightType.wrappedType;
+    else if (rightType.kind === "dyn" && rightType.valueType) leftType = leftType.wrappedType;
+    if (isRelational.has(op) && returnType.type !== "bool") {
+      throw new Error(`Comparison operator '${op}' must return 'bool', got '${returnType.type}'`);
+    }
+    const dec = new OperatorDeclaration({ op, leftType, rightType, returnType, handler, async });
+    if (dec.hasPlaceholderType && !(rightType.hasPlaceholderType && leftType.hasPlaceholderType)) {
+      throw new Error(
+        `Operator overload with placeholders must use them in both left and right types: ${sig}`
+      );
+    }
+    this.#assertOverload(dec);
+    if (op === "==") {
+      const declarations = [
+        new OperatorDeclaration({
+          op: "!=",
+          leftType,
+          rightType,
+          handler(a, b, ast, ev) {
+            return !handler(a, b, ast, ev);
+          },
+          returnType,
+          async
+        })
+      ];
+      if (leftType !== rightType) {
+        declarations.push(
+          new OperatorDeclaration({
+            op: "==",
+            leftType: rightType,
+            rightType: leftType,
+            handler(a, b, ast, ev) {
+              return handler(b, a, ast, ev);
+            },
+            returnType,
+            async
+          }),
+          new OperatorDeclaration({
+            op: "!=",
+            leftType: rightType,
+            rightType: leftType,
+            handler(a, b, ast, ev) {
+              return !handler(b, a, ast, ev);
+            },
+            returnType,
+            async
+          })
+        );
+      }
+      for (const decl of declarations) this.#assertOverload(decl);
+      for (const decl of declarations) this.#pushOperator(decl);
+    }
+    this.#pushOperator(dec);
+  }
+};
+var isRelational = /* @__PURE__ */ new Set(["<", "<=", ">", ">=", "==", "!=", "in"]);
+function createRegistry(opts) {
+  return new Registry(opts);
+}
+var RootContext = class {
+  #vars;
+  #contextObj;
+  #contextMap;
+  #convertCache;
+  constructor(registry, context) {
+    this.#vars = registry.variables;
+    if (context === void 0 || context === null) return;
+    if (typeof context !== "object") {
+      throw evaluationError("invalid_context", "Context must be an object");
+    }
+    if (context instanceof Map) this.#contextMap = context;
+    else this.#contextObj = context;
+  }
+  getValue(key) {
+    return this.#convertCache?.get(key) || (this.#contextObj ? this.#contextObj[key] : this.#contextMap?.get(key));
+  }
+  getVariable(name) {
+    return this.#vars.get(name) ?? (this.#vars.dyn && !RESERVED.has(name) ? new VariableDeclaration(name, dynType) : void 0);
+  }
+  getCheckedValue(ev, ast) {
+    const v = this.getValue(ast.args);
+    if (v === void 0) throw ev.createError("unknown_variable", `Unknown variable: ${ast.args}`, ast);
+    if (ast.checkedType.matchesValueType(v, ev)) return v;
+    const type = ast.checkedType;
+    const valueType = ev.debugType(v);
+    if (type.kind === "message" && valueType.kind === "map") {
+      const c = ev.objectTypes.get(type.name)?.convert?.(v);
+      if (c) return (this.#convertCache ??= /* @__PURE__ */ new Map()).set(ast.args, c), c;
+    }
+    throw ev.createError(
+      "variable_type_mismatch",
+      `Variable '${ast.args}' is not of type '${type}', got '${valueType}'`,
+      ast
+    );
+  }
+  forkWithVariable(iterVar, iterType) {
+    return new OverlayContext(this, iterVar, iterType);
+  }
+};
+var OverlayContext = class _OverlayContext {
+  #parent;
+  accuType;
+  accuValue;
+  iterValue;
+  constructor(parent, iterVar, iterType) {
+    this.#parent = parent;
+    this.iterVar = iterVar;
+    this.iterType = iterType;
+  }
+  forkWithVariable(iterVar, iterType) {
+    return new _OverlayContext(this, iterVar, iterType);
+  }
+  reuse(parent) {
+    if (!this.async) return this.#parent = parent, this;
+    const ctx = new _OverlayContext(parent, this.iterVar, this.iterType);
+    ctx.accuType = this.accuType;
+    return ctx;
+  }
+  setIterValue(v, ev) {
+    if (this.iterType.matchesValueType(v, ev)) return this.iterValue = v, this;
+    const type = this.iterType;
+    const valueType = ev.debugType(v);
+    if (type.kind === "message" && valueType.kind === "map") {
+      const c = ev.objectTypes.get(type.name)?.convert?.(v);
+      if (c) return this.iterValue = c, this;
+    }
+    throw ev.createError(
+      "variable_type_mismatch",
+      `Variable '${this.iterVar}' is not of type '${type}', got '${valueType}'`
+    );
+  }
+  setAccuType(type) {
+    return this.accuType = type, this;
+  }
+  setAccuValue(v) {
+    return this.accuValue = v, this;
+  }
+  getValue(key) {
+    return this.iterVar === key ? this.iterValue : this.#parent.getValue(key);
+  }
+  getCheckedValue(ev, ast) {
+    if (this.iterVar === ast.args) return this.iterValue;
+    return this.#parent.getCheckedValue(ev, ast);
+  }
+  getVariable(name) {
+    if (this.iterVar === name) return new VariableDeclaration(name, this.iterType);
+    return this.#parent.getVariable(name);
+  }
+};
+function protobufjsFieldToCelType(field) {
+  let fieldType;
+  if (field.map) {
+    const keyType = protobufjsTypeToCelType(field.keyType, field.resolvedKeyType);
+    const valueType = protobufjsTypeToCelType(field.type, field.resolvedType);
+    fieldType = `map<${keyType}, ${valueType}>`;
+  } else {
+    fieldType = protobufjsTypeToCelType(field.type, field.resolvedType);
+  }
+  return { type: field.repeated ? `list<${fieldType}>` : fieldType };
+}
+function protobufjsTypeToCelType(protoType, resolvedType) {
+  switch (protoType) {
+    case "string":
+      return "string";
+    case "bytes":
+      return "bytes";
+    case "bool":
+      return "bool";
+    // protobufjs uses JavaScript numbers for all numeric types
+    case "double":
+    case "float":
+    case "int32":
+    case "int64":
+    case "sint32":
+    case "sint64":
+    case "sfixed32":
+    case "sfixed64":
+    case "uint32":
+    case "uint64":
+    case "fixed32":
+    case "fixed64":
+      return "double";
+    default:
+      switch (resolvedType?.constructor.name) {
+        case "Type":
+          return resolvedType.fullName.slice(1);
+        case "Enum":
+          return "int";
+      }
+      if (protoType?.includes(".")) return protoType;
+      return "dyn";
+  }
+}
+
+// node_modules/@marcbachmann/cel-js/lib/operators.js
+var dynType2 = celTypes.dyn;
+var Base = class {
+  dynType = celTypes.dyn;
+  optionalType = celTypes.optional;
+  stringType = celTypes.string;
+  intType = celTypes.int;
+  doubleType = celTypes.double;
+  boolType = celTypes.bool;
+  nullType = celTypes.null;
+  listType = celTypes.list;
+  mapType = celTypes.map;
+  constructor(opts) {
+    this.opts = opts.opts;
+    this.registry = opts.registry;
+    this.objectTypes = this.registry.objectTypes;
+    this.objectTypesByConstructor = this.registry.objectTypesByConstructor;
+  }
+  /**
+   * Get a TypeDeclaration instance for a type name
+   * @param {string} typeName - The type name (e.g., 'string', 'int', 'dyn')
+   * @returns {TypeDeclaration} The type declaration instance
+   */
+  getType(typeName2) {
+    return this.registry.getType(typeName2);
+  }
+  debugType(v) {
+    switch (typeof v) {
+      case "string":
+        return this.stringType;
+      case "bigint":
+        return this.intType;
+      case "number":
+        return this.doubleType;
+      case "boolean":
+        return this.boolType;
+      case "object":
+        if (v === null) return this.nullType;
+        switch (v.constructor) {
+          case void 0:
+          case Object:
+          case Map:
+            return this.mapType;
+          case Array:
+          case Set:
+            return this.listType;
+          default:
+            return this.objectTypesByConstructor.get(v.constructor)?.type || unsupportedType(this, v.constructor?.name || typeof v);
+        }
+      default:
+        unsupportedType(this, typeof v);
+    }
+  }
+};
+function unsupportedType(self, type) {
+  throw self.createError("unsupported_type", `Unsupported type: ${type}`);
+}
+var maybeAsyncArray = (a) => Array.isArray(a) ? a.some((n) => n.maybeAsync) : false;
+function maybeAsync(l, r, h) {
+  if (r === true || r && (r?.maybeAsync || maybeAsyncArray(r))) return maybeAsyncBoth(h);
+  if (l === true || l && (l?.maybeAsync || maybeAsyncArray(l))) return maybeAsyncFirst(h);
+  return h;
+}
+function maybeAsyncBoth(handler) {
+  return handler.__asyncBoth ??= function handle(a, b, c, d) {
+    if (!(a instanceof Promise || b instanceof Promise)) return handler(a, b, c, d);
+    if (!(b instanceof Promise)) return a.then((_a) => handler(_a, b, c, d));
+    if (!(a instanceof Promise)) return b.then((_b) => handler(a, _b, c, d));
+    return Promise.all([a, b]).then((p) => handler(p[0], p[1], c, d));
+  };
+}
+function maybeAsyncFirst(handler) {
+  return handler.__asyncFirst ??= function handle(a, b, c, d) {
+    if (a instanceof Promise) return a.then((_a) => handler(_a, b, c, d));
+    return handler(a, b, c, d);
+  };
+}
+function checkAccessNode(chk, ast, ctx) {
+  ast.right = ast.args[1];
+  const leftType = chk.check(ast.left = ast.args[0], ctx);
+  if (ast.op === "[]") chk.check(ast.right, ctx);
+  ast.handle = maybeAsync(
+    ast.left,
+    ast.op === "[]" ? ast.right : false,
+    leftType !== dynType2 ? fieldAccessStatic : fieldAccess
+  );
+  if (leftType.kind !== "optional") return chk.checkAccessOnType(ast, ctx, leftType);
+  return chk.registry.getOptionalType(chk.checkAccessOnType(ast, ctx, leftType.valueType, true));
+}
+function checkOptionalAccessNode(chk, ast, ctx) {
+  ast.right = ast.args[1];
+  const leftType = chk.check(ast.left = ast.args[0], ctx);
+  if (ast.op === "[?]") chk.check(ast.right, ctx);
+  ast.handle = maybeAsync(ast.left, ast.op === "[?]" ? ast.right : false, oFieldAccess);
+  const actualType = leftType.kind === "optional" ? leftType.valueType : leftType;
+  return chk.registry.getOptionalType(chk.checkAccessOnType(ast, ctx, actualType, true));
+}
+var HOMOGENEOUS_PREFIX = {
+  heterogeneous_list_element: "List elements must have the same type,",
+  heterogeneous_map_key: "Map key uses wrong type,",
+  heterogeneous_map_value: "Map value uses wrong type,"
+};
+function checkElementHomogenous(chk, ctx, expected, el, code) {
+  const type = chk.check(el, ctx);
+  if (type === expected || expected.isEmpty()) return type;
+  if (type.isEmpty()) return expected;
+  throw chk.createError(
+    code,
+    `${HOMOGENEOUS_PREFIX[code]} expected type '${chk.formatType(expected)}' but found '${chk.formatType(type)}'`,
+    el
+  );
+}
+function checkElement(chk, ctx, expected, el) {
+  return expected.unify(chk.registry, chk.check(el, ctx)) || dynType2;
+}
+function ternaryConditionError(ev, value, node) {
+  const type = ev.debugRuntimeType(value);
+  return ev.createError(
+    "invalid_condition_type",
+    `${node.meta.label || "Ternary condition must be bool"}, got '${type}'`,
+    node
+  );
+}
+function handleTernary(c, ev, ast, ctx) {
+  if (c === true) return ev.run(ast.left, ctx);
+  if (c === false) return ev.run(ast.right, ctx);
+  throw ternaryConditionError(ev, c, ast.condition);
+}
+function logicalOperandError(ev, value, node) {
+  const type = ev.debugRuntimeType(value);
+  return ev.createError(
+    "invalid_logical_operand",
+    `Logical operator requires bool operands, got '${type}'`,
+    node
+  );
+}
+function logicalValueOrErr(ev, v, node) {
+  if (v instanceof Error) return v;
+  return logicalOperandError(ev, v, node);
+}
+function _logicalOp(exp, ev, ast, left, right) {
+  if (right === exp) return exp;
+  if (right === !exp) {
+    if (left === right) return right;
+    throw logicalValueOrErr(ev, left, ast.left);
+  }
+  if (right instanceof Promise) return right.then((r) => _logicalOpAsync(exp, ev, ast, left, r));
+  throw logicalOperandError(ev, right, ast.left);
+}
+function _logicalOpAsync(exp, ev, ast, left, right) {
+  if (right === exp) return exp;
+  if (typeof right !== "boolean") throw logicalOperandError(ev, right, ast.right);
+  if (typeof left !== "boolean") throw logicalValueOrErr(ev, left, ast.left);
+  return !exp;
+}
+function checkLogicalOp(chk, ast, ctx) {
+  const leftType = chk.check(ast.left = ast.args[0], ctx);
+  const rightType = chk.check(ast.right = ast.args[1], ctx);
+  if (!leftType.isDynOrBool()) {
+    throw chk.createError(
+      "invalid_logical_operand",
+      `Logical operator requires bool operands, got '${chk.formatType(leftType)}'`,
+      ast
+    );
+  }
+  if (!rightType.isDynOrBool()) {
+    throw chk.createError(
+      "invalid_logical_operand",
+      `Logical operator requires bool operands, got '${chk.formatType(rightType)}'`,
+      ast
+    );
+  }
+  return chk.boolType;
+}
+function checkUnary(chk, ast, ctx) {
+  const op = ast.op;
+  const right = chk.check(ast.args, ctx);
+  ast.candidates = chk.registry.operatorCandidates(op);
+  if (right.kind === "dyn") {
+    ast.handle = maybeAsync(ast.args, false, handleUnary);
+    return ast.candidates.returnType;
+  }
+  const overload = ast.candidates.findUnaryOverload(right);
+  if (!overload) {
+    throw chk.createError(
+      "no_such_overload",
+      `no such overload: ${op[0]}${chk.formatType(right)}`,
+      ast
+    );
+  }
+  ast.handle = maybeAsync(ast.args, false, overload.handler);
+  return overload.returnType;
+}
+function handleUnary(left, ast, ev) {
+  const leftType = ev.debugRuntimeType(left, ast.args.checkedType);
+  const overload = ast.candidates.findUnaryOverload(leftType);
+  if (overload) return overload.handler(left);
+  throw ev.createError("no_such_overload", `no such overload: ${ast.op[0]}${leftType}`, ast);
+}
+function evaluateUnary(ev, ast, ctx) {
+  return ast.handle(ev.run(ast.args, ctx), ast, ev);
+}
+function checkBinary(chk, ast, ctx) {
+  const op = ast.op;
+  const left = chk.check(ast.left = ast.args[0], ctx);
+  const right = chk.check(ast.right = ast.args[1], ctx);
+  ast.candidates = chk.registry.operatorCandidates(op);
+  const overload = left.hasDynType || right.hasDynType ? void 0 : ast.candidates.findBinaryOverload(left, right);
+  ast.handle = maybeAsync(ast.left, ast.right, overload?.handler || handleBinary);
+  if (overload) return overload.returnType;
+  const type = ast.candidates.checkBinaryOverload(left, right);
+  if (!left.hasDynType) ast.leftStaticType = left;
+  if (!right.hasDynType) ast.rightStaticType = right;
+  if (type) return type;
+  throw chk.createError(
+    "no_such_overload",
+    `no such overload: ${chk.formatType(left)} ${op} ${chk.formatType(right)}`,
+    ast
+  );
+}
+function evaluateBinary(ev, ast, ctx) {
+  return ast.handle(ev.run(ast.left, ctx), ev.run(ast.right, ctx), ast, ev);
+}
+function evaluateBinaryFirst(ev, ast, ctx) {
+  return ast.handle(ev.run(ast.left, ctx), ast.right, ast, ev);
+}
+function handleBinary(left, right, ast, ev) {
+  const leftType = ast.leftStaticType || ev.debugTypeDeep(left).wrappedType;
+  const rightType = ast.rightStaticType || ev.debugTypeDeep(right).wrappedType;
+  const overload = ast.candidates.findBinaryOverload(leftType, rightType);
+  if (overload) return overload.handler(left, right, ast, ev);
+  throw ev.createError(
+    "no_such_overload",
+    `no such overload: ${leftType} ${ast.op} ${rightType}`,
+    ast
+  );
+}
+function callFunctionHandler(handler, ev, args, ast) {
+  try {
+    const result = handler.apply(ev, args);
+    if (result instanceof Promise) {
+      return result.catch((error2) => {
+        throw attachErrorAst(error2, ast);
+      });
+    }
+    return result;
+  } catch (error2) {
+    throw attachErrorAst(error2, ast);
+  }
+}
+function callFn(args, ast, ev) {
+  const argAst = ast.args[1];
+  const types = ast.argTypes;
+  let i = argAst.length;
+  while (i--) types[i] = ev.debugRuntimeType(args[i], argAst[i].checkedType);
+  const decl = ast.candidates.findFunction(types);
+  if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
+  throw ev.createError(
+    "no_matching_overload",
+    `found no matching overload for '${ast.args[0]}(${types.map((t) => t.unwrappedType).join(", ")})'`,
+    ast
+  );
+}
+function callRecFn(args, ev, ast) {
+  const [, receiverAst, argAst] = ast.args;
+  const types = ast.argTypes;
+  for (let i = 0; i < types.length; i++)
+    types[i] = ev.debugRuntimeType(args[i + 1], argAst[i].checkedType);
+  const receiverType = ev.debugRuntimeType(args[0], receiverAst.checkedType);
+  const decl = ast.candidates.findFunction(types, receiverType);
+  if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
+  throw ev.createError(
+    "no_matching_overload",
+    `found no matching overload for '${receiverType.type}.${ast.args[0]}(${types.map((t) => t.unwrappedType).join(", ")})'`,
+    ast
+  );
+}
+function resolveAstArray(ev, astArray, ctx, i = astArray.length) {
+  if (i === 0) return [];
+  let async;
+  const results = new Array(i);
+  while (i--) if ((results[i] = ev.run(astArray[i], ctx)) instanceof Promise) async ??= true;
+  return async ? Promise.all(results) : results;
+}
+function safeFromEntries(entries) {
+  const obj2 = {};
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i];
+    if (k === "__proto__" || k === "constructor" || k === "prototype") continue;
+    obj2[k] = v;
+  }
+  return obj2;
+}
+function comprehensionElementType(chk, iterable, ctx) {
+  const iterType = chk.check(iterable, ctx);
+  if (iterType.kind === "dyn") return iterType;
+  if (iterType.kind === "list") return iterType.valueType;
+  if (iterType.kind === "map") return iterType.keyType;
+  throw chk.createError(
+    "invalid_comprehension_range",
+    `Expression of type '${chk.formatType(
+      iterType
+    )}' cannot be range of a comprehension (must be list, map, or dynamic).`,
+    iterable
+  );
+}
+function toIterable(ev, args, coll) {
+  if (coll instanceof Set) return [...coll];
+  if (coll instanceof Map) return [...coll.keys()];
+  if (coll && typeof coll === "object") return objKeys(coll);
+  throw ev.createError(
+    "invalid_comprehension_range",
+    `Expression of type '${ev.debugType(
+      coll
+    )}' cannot be range of a comprehension (must be list, map, or dynamic).`,
+    args.iterable
+  );
+}
+function runQualifier(items, args, ev, ctx) {
+  if (!isArray(items)) items = toIterable(ev, args, items);
+  const accu = ev.run(args.init, ctx = args.iterCtx.reuse(ctx));
+  ctx.accuValue = accu;
+  if (ctx === args.iterCtx) return iterateQuantifier(ev, ctx, args, items, accu, 0);
+  return continueQuantifier(ev, ctx, args, items, accu, 0);
+}
+function runComprehension(items, args, ev, ctx) {
+  if (!isArray(items)) items = toIterable(ev, args, items);
+  const accu = ev.run(args.init, ctx = args.iterCtx.reuse(ctx));
+  ctx.accuValue = accu;
+  if (ctx === args.iterCtx) return iterateLoop(ev, ctx, args, items, accu, 0);
+  return continueLoop(ev, ctx, args, items, accu, 0);
+}
+function iterateLoop(ev, ctx, args, items, accu, i) {
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  while (i < len) {
+    if (condition && !condition(accu)) break;
+    accu = ev.run(step, ctx.setIterValue(items[i++], ev));
+    if (accu instanceof Promise) return continueLoop(ev, ctx, args, items, accu, i);
+  }
+  return args.result(accu);
+}
+async function continueLoop(ev, ctx, args, items, accu, i) {
+  if (ctx === args.iterCtx) ctx.async = true;
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  accu = await accu;
+  while (i < len) {
+    if (condition && !condition(accu)) return args.result(accu);
+    accu = ev.run(step, ctx.setIterValue(items[i++], ev));
+    if (accu instanceof Promise) accu = await accu;
+  }
+  return args.result(accu);
+}
+function iterateQuantifier(ev, ctx, args, items, accu, i, error2, stp) {
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  while (i < len) {
+    if (!condition(accu)) return args.result(accu);
+    stp = ev.tryEval(step, ctx.setIterValue(items[i++], ev));
+    if (stp instanceof Promise) return continueQuantifier(ev, ctx, args, items, accu, i, error2, stp);
+    if (stp instanceof Error && (error2 ??= stp)) continue;
+    accu = stp;
+  }
+  if (error2 && condition(accu)) throw error2;
+  return args.result(accu);
+}
+async function continueQuantifier(ev, ctx, args, items, accu, i, error2, stp) {
+  if (ctx === args.iterCtx) ctx.async = true;
+  const condition = args.condition;
+  const step = args.step;
+  const len = items.length;
+  stp = await stp;
+  if (stp instanceof Error) error2 ??= stp;
+  else accu = stp;
+  while (i < len) {
+    if (!condition(accu)) return args.result(accu);
+    stp = ev.tryEval(step, ctx.setIterValue(items[i++], ev));
+    if (stp instanceof Promise) stp = await stp;
+    if (stp instanceof Error && (error2 ??= stp)) continue;
+    accu = stp;
+  }
+  if (error2 && condition(accu)) throw error2;
+  return args.result(accu);
+}
+function oFieldAccess(left, right, ast, ev) {
+  return ev.optionalType.field(left, right, ast, ev);
+}
+function fieldAccessStatic(left, right, ast, ev) {
+  return ast.left.checkedType.field(left, right, ast, ev);
+}
+var empty = /* @__PURE__ */ Object.create(null);
+function fieldAccess(left, right, ast, ev) {
+  switch (left?.constructor) {
+    case void 0:
+    case Object: {
+      const v = hasOwn(left || empty, right) ? left[right] : void 0;
+      if (v !== void 0) return ev.debugType(v), v;
+      break;
+    }
+    case Map: {
+      const v = left.get(right);
+      if (v !== void 0) return ev.debugType(v), v;
+      break;
+    }
+    case Array:
+    case Set:
+      return ev.listType.field(left, right, ast, ev);
+    default:
+      const t = ev.objectTypesByConstructor.get(left.constructor);
+      if (t) return t.type.field(left, right, ast, ev);
+      else if (typeof left === "object") unsupportedType(ev, left.constructor.name);
+  }
+  throw ev.createError("no_such_key", `No such key: ${right}`, ast);
+}
+var emptyList = () => [];
+var emptyMap = () => ({});
+var OPERATORS = {
+  value: {
+    check(chk, ast) {
+      return chk.debugType(ast.args);
+    },
+    evaluate(_ev, ast) {
+      return ast.args;
+    }
+  },
+  id: {
+    check(chk, ast, ctx) {
+      const variable = ctx.getVariable(ast.args);
+      if (!variable) throw chk.createError("unknown_variable", `Unknown variable: ${ast.args}`, ast);
+      if (variable.constant) {
+        const alternate = ast.clone(OPERATORS.value, variable.value);
+        ast.setMeta("alternate", alternate);
+        return chk.check(alternate, ctx);
+      }
+      return variable.type;
+    },
+    evaluate(ev, ast, ctx) {
+      return ctx.getCheckedValue(ev, ast);
+    }
+  },
+  ".": {
+    alias: "fieldAccess",
+    check: checkAccessNode,
+    evaluate: evaluateBinaryFirst
+  },
+  ".?": {
+    alias: "optionalFieldAccess",
+    check: checkOptionalAccessNode,
+    evaluate: evaluateBinaryFirst
+  },
+  "[]": {
+    alias: "bracketAccess",
+    check: checkAccessNode,
+    evaluate: evaluateBinary
+  },
+  "[?]": {
+    alias: "optionalBracketAccess",
+    check: checkOptionalAccessNode,
+    evaluate: evaluateBinary
+  },
+  call: {
+    check(chk, ast, ctx) {
+      const [functionName, args] = ast.args;
+      const candidates = ast.candidates = chk.registry.functionCandidates(
+        false,
+        functionName,
+        args.length
+      );
+      const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
+      const decl = candidates.findFunction(argTypes);
+      if (!decl) {
+        throw chk.createError(
+          "no_matching_overload",
+          `found no matching overload for '${functionName}(${chk.formatTypeList(argTypes)})'`,
+          ast
+        );
+      }
+      const handle = argTypes.some((t) => t.hasDynType) ? callFn : decl.handler.__handle ??= (l, _ast, e) => callFunctionHandler(decl.handler, e, l, _ast);
+      ast.handle = maybeAsync(args, false, handle);
+      return decl.returnType;
+    },
+    evaluate(ev, ast, ctx) {
+      return ast.handle(resolveAstArray(ev, ast.args[1], ctx), ast, ev);
+    }
+  },
+  rcall: {
+    check(chk, ast, ctx) {
+      const [methodName, receiver, args] = ast.args;
+      const receiverType = chk.check(receiver, ctx);
+      const candidates = ast.candidates = chk.registry.functionCandidates(
+        true,
+        methodName,
+        args.length
+      );
+      const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
+      ast.receiverWithArgs = [receiver, ...args];
+      ast.handle = maybeAsync(ast.receiverWithArgs, false, callRecFn);
+      if (receiverType.kind === "dyn" && candidates.returnType) return candidates.returnType;
+      const decl = candidates.findFunction(argTypes, receiverType);
+      if (!decl) {
+        throw chk.createError(
+          "no_matching_overload",
+          `found no matching overload for '${receiverType.type}.${methodName}(${chk.formatTypeList(
+            argTypes
+          )})'`,
+          ast
+        );
+      }
+      if (!receiverType.hasPlaceholderType && !argTypes.some((t) => t.hasDynType)) {
+        const fn = decl.handler;
+        const handle = fn.__handle ??= (a, ev, _ast) => callFunctionHandler(fn, ev, a, _ast);
+        ast.handle = maybeAsync(ast.receiverWithArgs, false, handle);
+      }
+      return decl.returnType;
+    },
+    evaluate(ev, ast, ctx) {
+      return ast.handle(resolveAstArray(ev, ast.receiverWithArgs, ctx), ev, ast);
+    }
+  },
+  list: {
+    check(chk, ast, ctx) {
+      const arr = ast.args;
+      const arrLen = arr.length;
+      if (arrLen === 0) return ast.setMeta("evaluate", emptyList) && chk.getType("list<T>");
+      let valueType = chk.check(arr[0], ctx);
+      const check2 = chk.opts.homogeneousAggregateLiterals ? checkElementHomogenous : checkElement;
+      for (let i = 1; i < arrLen; i++)
+        valueType = check2(chk, ctx, valueType, arr[i], "heterogeneous_list_element");
+      return chk.registry.getListType(valueType);
+    },
+    evaluate(ev, ast, ctx) {
+      return resolveAstArray(ev, ast.args, ctx);
+    }
+  },
+  map: {
+    check(chk, ast, ctx) {
+      const arr = ast.args;
+      const arrLen = arr.length;
+      if (arrLen === 0) return ast.setMeta("evaluate", emptyMap) && chk.getType("map<K, V>");
+      const check2 = chk.opts.homogeneousAggregateLiterals ? checkElementHomogenous : checkElement;
+      let keyType = chk.check(arr[0][0], ctx);
+      let valueType = chk.check(arr[0][1], ctx);
+      for (let i = 1; i < arrLen; i++) {
+        const e = arr[i];
+        keyType = check2(chk, ctx, keyType, e[0], "heterogeneous_map_key");
+        valueType = check2(chk, ctx, valueType, e[1], "heterogeneous_map_value");
+      }
+      return chk.registry.getMapType(keyType, valueType);
+    },
+    evaluate(ev, ast, ctx) {
+      const astEntries = ast.args;
+      const len = astEntries.length;
+      const results = new Array(len);
+      let async;
+      for (let i = 0; i < len; i++) {
+        const e = astEntries[i];
+        const k = ev.run(e[0], ctx);
+        const v = ev.run(e[1], ctx);
+        if (k instanceof Promise || v instanceof Promise) {
+          results[i] = Promise.all([k, v]);
+          async ??= true;
+        } else {
+          results[i] = [k, v];
+        }
+      }
+      if (async) return Promise.all(results).then(safeFromEntries);
+      return safeFromEntries(results);
+    }
+  },
+  comprehension: {
+    check(chk, ast, ctx) {
+      const args = ast.args;
+      args.iterCtx = ctx.forkWithVariable(args.iterVarName, comprehensionElementType(chk, args.iterable, ctx)).setAccuType(chk.check(args.init, ctx));
+      const stepType = chk.check(args.step, args.iterCtx);
+      const handler = args.errorsAreFatal ? runComprehension : runQualifier;
+      ast.handle = maybeAsync(args.iterable, false, handler);
+      if (args.kind === "quantifier") return chk.boolType;
+      return stepType;
+    },
+    evaluate(ev, ast, ctx) {
+      return ast.handle(ev.run(ast.args.iterable, ctx), ast.args, ev, ctx);
+    }
+  },
+  accuValue: {
+    check(_chk, _ast, ctx) {
+      return ctx.accuType;
+    },
+    evaluate(_ev, _ast, ctx) {
+      return ctx.accuValue;
+    }
+  },
+  accuInc: {
+    check(_chk, _ast, ctx) {
+      return ctx.accuType;
+    },
+    evaluate(_ev, _ast, ctx) {
+      return ctx.accuValue += 1;
+    }
+  },
+  accuPush: {
+    check(chk, ast, ctx) {
+      const listType2 = ctx.accuType;
+      const itemType = chk.check(ast.args, ctx);
+      if (!ast.args.maybeAsync) ast.setMeta("evaluate", OPERATORS.accuPush.evaluateSync);
+      if (listType2.kind === "list" && listType2.valueType.kind !== "param") return listType2;
+      return chk.registry.getListType(itemType);
+    },
+    evaluateSync(ev, ast, ctx) {
+      return ctx.accuValue.push(ev.run(ast.args, ctx)), ctx.accuValue;
+    },
+    evaluate(ev, ast, ctx) {
+      const arr = ctx.accuValue;
+      const el = ev.run(ast.args, ctx);
+      if (el instanceof Promise) return el.then((_e) => arr.push(_e) && arr);
+      arr.push(el);
+      return arr;
+    }
+  },
+  "?:": {
+    alias: "ternary",
+    check(chk, ast, ctx) {
+      const condast = ast.condition = ast.args[0];
+      const leftast = ast.left = ast.args[1];
+      const rightast = ast.right = ast.args[2];
+      const condType = chk.check(condast, ctx);
+      if (!condType.isDynOrBool()) {
+        throw chk.createError(
+          "invalid_condition_type",
+          `${condast.meta.label || "Ternary condition must be bool"}, got '${chk.formatType(condType)}'`,
+          condast
+        );
+      }
+      const leftType = chk.check(leftast, ctx);
+      const rightType = chk.check(rightast, ctx);
+      const unified = leftType.unify(chk.registry, rightType);
+      ast.handle = maybeAsync(condast, false, handleTernary);
+      if (unified) return unified;
+      throw chk.createError(
+        "incompatible_ternary_branches",
+        `Ternary branches must have the same type, got '${chk.formatType(
+          leftType
+        )}' and '${chk.formatType(rightType)}'`,
+        ast
+      );
+    },
+    evaluate(ev, ast, ctx) {
+      return ast.handle(ev.run(ast.condition, ctx), ev, ast, ctx);
+    }
+  },
+  "||": {
+    check: checkLogicalOp,
+    evaluate(ev, ast, ctx) {
+      const l = ev.tryEval(ast.left, ctx);
+      if (l === true) return true;
+      if (l === false) {
+        const right = ev.run(ast.right, ctx);
+        if (typeof right === "boolean") return right;
+        return _logicalOp(true, ev, ast, l, right);
+      }
+      if (l instanceof Promise)
+        return l.then(
+          (_l) => _l === true ? _l : _logicalOp(true, ev, ast, _l, ev.run(ast.right, ctx))
+        );
+      return _logicalOp(true, ev, ast, l, ev.run(ast.right, ctx));
+    }
+  },
+  "&&": {
+    check: checkLogicalOp,
+    evaluate(ev, ast, ctx) {
+      const l = ev.tryEval(ast.left, ctx);
+      if (l === false) return false;
+      if (l === true) {
+        const right = ev.run(ast.right, ctx);
+        if (typeof right === "boolean") return right;
+        return _logicalOp(false, ev, ast, l, right);
+      }
+      if (l instanceof Promise)
+        return l.then(
+          (_l) => _l === false ? _l : _logicalOp(false, ev, ast, _l, ev.run(ast.right, ctx))
+        );
+      return _logicalOp(false, ev, ast, l, ev.run(ast.right, ctx));
+    }
+  },
+  "!_": { alias: "unaryNot", check: checkUnary, evaluate: evaluateUnary },
+  "-_": { alias: "unaryMinus", check: checkUnary, evaluate: evaluateUnary }
+};
+var binaryOperators = ["!=", "==", "in", "+", "-", "*", "/", "%", "<", "<=", ">", ">="];
+for (const op of binaryOperators) OPERATORS[op] = { check: checkBinary, evaluate: evaluateBinary };
+for (const op of objKeys(OPERATORS)) {
+  const obj2 = OPERATORS[op];
+  obj2.name = op;
+  if (obj2.alias) OPERATORS[obj2.alias] = obj2;
+}
+
+// node_modules/@marcbachmann/cel-js/lib/macros.js
+var identity = (x) => x;
+function assertIdentifier(node, message2) {
+  if (node.op === "id") return node.args;
+  throw parseError("invalid_macro_argument", message2, node);
+}
+function createMapExpander(hasFilter) {
+  const functionDesc = hasFilter ? "map(var, filter, transform)" : "map(var, transform)";
+  const invalidMsg = `${functionDesc} invalid predicate iteration variable`;
+  const label = `${functionDesc} filter predicate must return bool`;
+  return ({ args, receiver, ast: callAst }) => {
+    const [iterVar, predicate, transform] = hasFilter ? args : [args[0], null, args[1]];
+    let step = transform.clone(OPERATORS.accuPush, transform);
+    if (predicate) {
+      const accuValue = predicate.clone(OPERATORS.accuValue);
+      step = predicate.clone(OPERATORS.ternary, [predicate.setMeta("label", label), step, accuValue]);
+    }
+    return {
+      callAst: callAst.clone(OPERATORS.comprehension, {
+        errorsAreFatal: true,
+        iterable: receiver,
+        iterVarName: assertIdentifier(iterVar, invalidMsg),
+        init: callAst.clone(OPERATORS.list, []),
+        step,
+        result: identity
+      })
+    };
+  };
+}
+function createFilterExpander() {
+  const functionDesc = "filter(var, predicate)";
+  const invalidMsg = `${functionDesc} invalid predicate iteration variable`;
+  const label = `${functionDesc} predicate must return bool`;
+  return ({ args, receiver, ast: callAst }) => {
+    const iterVarName = assertIdentifier(args[0], invalidMsg);
+    const accuValue = callAst.clone(OPERATORS.accuValue);
+    const predicate = args[1].setMeta("label", label);
+    const appendItem = callAst.clone(OPERATORS.accuPush, callAst.clone(OPERATORS.id, iterVarName));
+    const step = predicate.clone(OPERATORS.ternary, [predicate, appendItem, accuValue]);
+    return {
+      callAst: callAst.clone(OPERATORS.comprehension, {
+        errorsAreFatal: true,
+        iterable: receiver,
+        iterVarName,
+        init: callAst.clone(OPERATORS.list, []),
+        step,
+        result: identity
+      })
+    };
+  };
+}
+function createQuantifierExpander(opts) {
+  const invalidMsg = `${opts.name}(var, predicate) invalid predicate iteration variable`;
+  const label = `${opts.name}(var, predicate) predicate must return bool`;
+  return ({ args, receiver, ast: callAst }) => {
+    const predicate = args[1].setMeta("label", label);
+    const transform = opts.transform({ args, ast: callAst, predicate, opts });
+    return {
+      callAst: callAst.clone(OPERATORS.comprehension, {
+        kind: "quantifier",
+        errorsAreFatal: opts.errorsAreFatal || false,
+        iterable: receiver,
+        iterVarName: assertIdentifier(args[0], invalidMsg),
+        init: transform.init,
+        condition: transform.condition,
+        step: transform.step,
+        result: transform.result || identity
+      })
+    };
+  };
+}
+function createHasExpander() {
+  const invalidHasArgument = "has() invalid argument";
+  function evaluate2(ev, macro, ctx) {
+    const nodes = macro.macroHasProps;
+    let i = nodes.length;
+    let obj2 = ev.run(nodes[--i], ctx);
+    let inOptionalContext;
+    while (i--) {
+      const node = nodes[i];
+      if (node.op === ".?") inOptionalContext ??= true;
+      obj2 = ev.debugType(obj2).fieldLazy(obj2, node.args[1], node, ev);
+      if (obj2 !== void 0) continue;
+      if (!(!inOptionalContext && i && node.op === ".")) break;
+      throw evaluationError("no_such_key", `No such key: ${node.args[1]}`, node);
+    }
+    return obj2 !== void 0;
+  }
+  function typeCheck(checker, macro, ctx) {
+    let node = macro.args[0];
+    if (node.op !== ".") throw checker.createError("invalid_macro_argument", invalidHasArgument, node);
+    if (!macro.macroHasProps) {
+      const props = [];
+      while (node.op === "." || node.op === ".?") node = props.push(node) && node.args[0];
+      if (node.op !== "id") throw checker.createError("invalid_macro_argument", invalidHasArgument, node);
+      checker.check(node, ctx);
+      props.push(node);
+      macro.macroHasProps = props;
+    }
+    return checker.getType("bool");
+  }
+  return function({ args }) {
+    return { args, evaluate: evaluate2, typeCheck, async: false };
+  };
+}
+function registerMacros(registry) {
+  const functionOverload = (sig, handler) => registry.registerFunctionOverload(sig, handler);
+  functionOverload("has(ast): bool", createHasExpander());
+  functionOverload(
+    "list.all(ast, ast): bool",
+    createQuantifierExpander({
+      name: "all",
+      transform({ ast: callAst, predicate, opts }) {
+        return {
+          init: callAst.clone(OPERATORS.value, true),
+          condition: identity,
+          step: predicate.clone(OPERATORS.ternary, [
+            predicate,
+            predicate.clone(OPERATORS.value, true),
+            predicate.clone(OPERATORS.value, false)
+          ])
+        };
+      }
+    })
+  );
+  functionOverload(
+    "list.exists(ast, ast): bool",
+    createQuantifierExpander({
+      name: "exists",
+      condition(accu) {
+        return !accu;
+      },
+      transform({ ast: callAst, predicate, opts }) {
+        return {
+          init: callAst.clone(OPERATORS.value, false),
+          condition: opts.condition,
+          step: predicate.clone(OPERATORS.ternary, [
+            predicate,
+            predicate.clone(OPERATORS.value, true),
+            predicate.clone(OPERATORS.value, false)
+          ])
+        };
+      }
+    })
+  );
+  functionOverload(
+    "list.exists_one(ast, ast): bool",
+    createQuantifierExpander({
+      name: "exists_one",
+      errorsAreFatal: true,
+      result(accu) {
+        return accu === 1;
+      },
+      transform({ ast: callAst, predicate, opts }) {
+        const accuValue = callAst.clone(OPERATORS.accuValue);
+        return {
+          init: callAst.clone(OPERATORS.value, 0),
+          step: predicate.clone(OPERATORS.ternary, [predicate, callAst.clone(OPERATORS.accuInc), accuValue]),
+          result: opts.result
+        };
+      }
+    })
+  );
+  functionOverload("list.map(ast, ast): list<dyn>", createMapExpander(false));
+  functionOverload("list.map(ast, ast, ast): list<dyn>", createMapExpander(true));
+  functionOverload("list.filter(ast, ast): list<dyn>", createFilterExpander());
+  class CelNamespace {
+  }
+  const celNamespace = new CelNamespace();
+  registry.registerType("CelNamespace", CelNamespace);
+  registry.registerConstant("cel", "CelNamespace", celNamespace);
+  function bindTypeCheck(checker, m, ctx) {
+    m.bindCtx = ctx.forkWithVariable(m.var, checker.check(m.val, ctx));
+    const type = checker.check(m.exp, m.bindCtx);
+    if (m.val.maybeAsync || m.exp.maybeAsync) return type;
+    m.ast.setMeta("async", false);
+    m.evaluate = bindEvaluateSync;
+    return type;
+  }
+  function bindOptionalEvaluate(ev, exp, bindCtx, ctx, boundValue) {
+    const res = ev.run(exp, ctx = bindCtx.reuse(ctx).setIterValue(boundValue, ev));
+    if (res instanceof Promise && ctx === bindCtx) ctx.async = true;
+    return res;
+  }
+  function bindEvaluate(ev, { val, exp, bindCtx }, ctx) {
+    const v = ev.run(val, ctx);
+    if (v instanceof Promise) return v.then((_v) => bindOptionalEvaluate(ev, exp, bindCtx, ctx, _v));
+    return bindOptionalEvaluate(ev, exp, bindCtx, ctx, v);
+  }
+  function bindEvaluateSync(ev, { val, exp, bindCtx }, ctx) {
+    return ev.run(exp, bindCtx.reuse(ctx).setIterValue(ev.run(val, ctx), ev));
+  }
+  functionOverload("CelNamespace.bind(ast, dyn, ast): dyn", ({ ast, args }) => {
+    return {
+      ast,
+      var: assertIdentifier(args[0], "invalid variable argument"),
+      val: args[1],
+      exp: args[2],
+      bindCtx: void 0,
+      typeCheck: bindTypeCheck,
+      evaluate: bindEvaluate
+    };
+  });
+}
+
+// node_modules/@marcbachmann/cel-js/lib/overloads.js
+function registerOverloads(registry) {
+  const unaryOverload = (op, t, h, ret) => registry.unaryOverload(op, t, h, ret, false);
+  const binaryOverload = (l, op, r, h, ret) => registry.binaryOverload(l, op, r, h, ret, false);
+  function verifyInteger(v, ast) {
+    if (v <= MAX_INT && v >= MIN_INT) return v;
+    throw evaluationError("numeric_overflow", `integer overflow: ${v}`, ast);
+  }
+  function throwDivisionByZero(ast) {
+    throw evaluationError("division_by_zero", "division by zero", ast);
+  }
+  function throwModuloByZero(ast) {
+    throw evaluationError("modulo_by_zero", "modulo by zero", ast);
+  }
+  unaryOverload("!", "bool", (a) => !a);
+  unaryOverload("-", "int", (a) => -a);
+  binaryOverload("dyn<int>", `==`, `double`, (a, b) => a == b);
+  binaryOverload("dyn<int>", `==`, `uint`, (a, b) => a == b.valueOf());
+  binaryOverload("int", "*", "int", (a, b, ast) => verifyInteger(a * b, ast));
+  binaryOverload("int", "+", "int", (a, b, ast) => verifyInteger(a + b, ast));
+  binaryOverload("int", "-", "int", (a, b, ast) => verifyInteger(a - b, ast));
+  binaryOverload("int", "/", "int", (a, b, ast) => {
+    if (b === MIN_UINT) return throwDivisionByZero(ast);
+    return a / b;
+  });
+  binaryOverload("int", "%", "int", (a, b, ast) => {
+    if (b === MIN_UINT) return throwModuloByZero(ast);
+    return a % b;
+  });
+  unaryOverload("-", "double", (a) => -a);
+  binaryOverload("double", "*", "double", (a, b) => a * b);
+  binaryOverload("double", "+", "double", (a, b) => a + b);
+  binaryOverload("double", "-", "double", (a, b) => a - b);
+  binaryOverload("double", "/", "double", (a, b) => a / b);
+  binaryOverload("string", "+", "string", (a, b) => a + b);
+  binaryOverload("list<V>", "+", "list<V>", (a, b) => [...a, ...b]);
+  binaryOverload("bytes", "+", "bytes", (a, b) => {
+    if (!a.length) return b;
+    if (!b.length) return a;
+    const result = new Uint8Array(a.length + b.length);
+    result.set(a, 0);
+    result.set(b, a.length);
+    return result;
+  });
+  const GPD = "google.protobuf.Duration";
+  binaryOverload(GPD, "+", GPD, (a, b) => a.addDuration(b));
+  binaryOverload(GPD, "-", GPD, (a, b) => a.subtractDuration(b));
+  binaryOverload(GPD, "==", GPD, (a, b) => a.seconds === b.seconds && a.nanos === b.nanos);
+  const GPT = "google.protobuf.Timestamp";
+  binaryOverload(GPT, "==", GPT, (a, b) => a.getTime() === b.getTime());
+  binaryOverload(GPT, "-", GPT, (a, b) => Duration.fromMilliseconds(a.getTime() - b.getTime()), GPD);
+  binaryOverload(GPT, "-", GPD, (a, b) => b.subtractTimestamp(a));
+  binaryOverload(GPT, "+", GPD, (a, b) => b.extendTimestamp(a));
+  binaryOverload(GPD, "+", GPT, (a, b) => a.extendTimestamp(b));
+  function listIncludes(value, list2, ast, ev) {
+    if (list2 instanceof Set && list2.has(value)) return true;
+    for (const v of list2) if (isEqual(value, v, ast, ev)) return true;
+    return false;
+  }
+  function mapIncludes(a, b) {
+    if (b instanceof Map) return b.get(a) !== void 0;
+    return hasOwn(b, a) ? b[a] !== void 0 : false;
+  }
+  function listMembership(value, list2, ast, ev) {
+    return listIncludes(value, list2, ast, ev);
+  }
+  binaryOverload("V", "in", "list<V>", listMembership);
+  binaryOverload("K", "in", "map<K, V>", mapIncludes);
+  for (const t of ["type", "null", "bool", "string", "int", "double"]) {
+    binaryOverload(t, "==", t, (a, b) => a === b);
+  }
+  binaryOverload("bytes", `==`, "bytes", (a, b) => {
+    if (a === b) return true;
+    let i = a.length;
+    if (i !== b.length) return false;
+    while (i--) if (a[i] !== b[i]) return false;
+    return true;
+  });
+  binaryOverload("list<V>", `==`, "list<V>", (a, b, ast, ev) => {
+    if (a === b) return true;
+    if (isArray(a) && isArray(b)) {
+      const length = a.length;
+      if (length !== b.length) return false;
+      for (let i = 0; i < length; i++) {
+        if (!isEqual(a[i], b[i], ast, ev)) return false;
+      }
+      return true;
+    }
+    if (a instanceof Set && b instanceof Set) {
+      if (a.size !== b.size) return false;
+      for (const value of a) if (!b.has(value)) return false;
+      return true;
+    }
+    const arr = a instanceof Set ? b : a;
+    const set = a instanceof Set ? a : b;
+    if (!isArray(arr)) return false;
+    if (arr.length !== set?.size) return false;
+    for (let i = 0; i < arr.length; i++) if (!set.has(arr[i])) return false;
+    return true;
+  });
+  binaryOverload("map<K, V>", `==`, "map<K, V>", (a, b, ast, ev) => {
+    if (a === b) return true;
+    if (a instanceof Map && b instanceof Map) {
+      if (a.size !== b.size) return false;
+      for (const [key, value] of a)
+        if (!(b.has(key) && isEqual(value, b.get(key), ast, ev))) return false;
+      return true;
+    }
+    if (a instanceof Map || b instanceof Map) {
+      const obj2 = a instanceof Map ? b : a;
+      const map = a instanceof Map ? a : b;
+      const keysObj = objKeys(obj2);
+      if (map.size !== keysObj.length) return false;
+      for (const [key, value] of map) {
+        if (!(key in obj2 && isEqual(value, obj2[key], ast, ev))) return false;
+      }
+      return true;
+    }
+    const keysA = objKeys(a);
+    const keysB = objKeys(b);
+    if (keysA.length !== keysB.length) return false;
+    for (let i = 0; i < keysA.length; i++) {
+      const key = keysA[i];
+      if (!(key in b && isEqual(a[key], b[key], ast, ev))) return false;
+    }
+    return true;
+  });
+  binaryOverload("uint", "==", "uint", (a, b) => a.valueOf() === b.valueOf());
+  binaryOverload("dyn<uint>", `==`, `double`, (a, b) => a.valueOf() == b);
+  binaryOverload("uint", "+", "uint", (a, b) => new UnsignedInt(a.valueOf() + b.valueOf()));
+  binaryOverload("uint", "-", "uint", (a, b) => new UnsignedInt(a.valueOf() - b.valueOf()));
+  binaryOverload("uint", "*", "uint", (a, b) => new UnsignedInt(a.valueOf() * b.valueOf()));
+  binaryOverload("uint", "/", "uint", (a, b, ast) => {
+    if (b.valueOf() === MIN_UINT) return throwDivisionByZero(ast);
+    return new UnsignedInt(a.valueOf() / b.valueOf());
+  });
+  binaryOverload("uint", "%", "uint", (a, b, ast) => {
+    if (b.valueOf() === MIN_UINT) return throwModuloByZero(ast);
+    return new UnsignedInt(a.valueOf() % b.valueOf());
+  });
+  for (const [left, right] of [
+    ["bool", "bool"],
+    ["int", "int"],
+    ["uint", "uint"],
+    ["double", "double"],
+    ["string", "string"],
+    ["google.protobuf.Timestamp", "google.protobuf.Timestamp"],
+    ["google.protobuf.Duration", "google.protobuf.Duration"],
+    ["int", "uint"],
+    ["int", "double"],
+    ["double", "int"],
+    ["double", "uint"],
+    ["uint", "int"],
+    ["uint", "double"]
+  ]) {
+    binaryOverload(left, "<", right, (a, b) => a < b);
+    binaryOverload(left, "<=", right, (a, b) => a <= b);
+    binaryOverload(left, ">", right, (a, b) => a > b);
+    binaryOverload(left, ">=", right, (a, b) => a >= b);
+  }
+}
+function isEqual(a, b, ast, ev) {
+  if (a === b) return true;
+  switch (typeof a) {
+    case "undefined":
+    case "string":
+    case "boolean":
+      return false;
+    case "bigint":
+      if (typeof b === "number") return a == b;
+      return false;
+    case "number":
+      if (typeof b === "bigint") return a == b;
+      return false;
+    case "object":
+      if (typeof b !== "object") return false;
+      const leftType = ev.debugType(a);
+      const rightType = ev.debugType(b);
+      if (leftType !== rightType) return false;
+      const overload = ev.registry.findBinaryOverload("==", leftType, rightType);
+      if (!overload) return false;
+      return overload.handler(a, b, ast, ev);
+  }
+  throw evaluationError("invalid_comparison_type", `Cannot compare values of type ${typeof a}`, ast);
+}
+
+// node_modules/@marcbachmann/cel-js/lib/type-checker.js
+var toDynTypeBinding = (/* @__PURE__ */ new Map()).set("A", "dyn").set("T", "dyn").set("K", "dyn").set("V", "dyn");
+var TypeChecker = class extends Base {
+  constructor(opts, isEvaluating) {
+    super(opts);
+    this.createError = isEvaluating ? evaluationError : typeError;
+  }
+  /**
+   * Check an expression and return its inferred type
+   * @param {Array|any} ast - The AST node to check
+   * @returns {Object} The inferred type declaration
+   * @throws {TypeError} If type checking fails
+   */
+  check(ast, ctx) {
+    try {
+      return ast.checkedType ??= ast.check(this, ast, ctx);
+    } catch (error2) {
+      throw attachErrorAst(error2, ast);
+    }
+  }
+  checkAccessOnType(ast, ctx, leftType, allowMissingField = false) {
+    if (leftType === this.dynType) return leftType;
+    const indexTypeName = (ast.op === "[]" || ast.op === "[?]" ? this.check(ast.args[1], ctx) : this.stringType).type;
+    if (leftType.kind === "list") {
+      if (indexTypeName === "int" || indexTypeName === "dyn") return leftType.valueType;
+      throw this.createError("invalid_index_type", `List index must be int, got '${indexTypeName}'`, ast);
+    }
+    if (leftType.kind === "map") return leftType.valueType;
+    const customType = this.objectTypes.get(leftType.name);
+    if (customType) {
+      if (!(indexTypeName === "string" || indexTypeName === "dyn")) {
+        throw this.createError(
+          "invalid_index_type",
+          `Cannot index type '${leftType.name}' with type '${indexTypeName}'`,
+          ast
+        );
+      }
+      if (customType.fields) {
+        let keyName;
+        if (ast.op === "." || ast.op === ".?") keyName = ast.args[1];
+        else if (ast.args[1].op === "value") keyName = ast.args[1].args;
+        if (typeof keyName === "string") {
+          const fieldType = customType.fields[keyName];
+          if (fieldType) return fieldType;
+          if (allowMissingField) return this.dynType;
+          throw this.createError("no_such_key", `No such key: ${keyName}`, ast);
+        }
+      }
+      return this.dynType;
+    }
+    throw this.createError("cannot_index_type", `Cannot index type '${this.formatType(leftType)}'`, ast);
+  }
+  formatType(type) {
+    if (!type.hasPlaceholderType) return type.name;
+    return type.templated(this.registry, toDynTypeBinding).name;
+  }
+  formatTypeList(types) {
+    return types.map((t) => this.formatType(t)).join(", ");
+  }
+};
+
+// node_modules/@marcbachmann/cel-js/lib/parser.js
+var TOKEN = {
+  EOF: 0,
+  NUMBER: 1,
+  STRING: 2,
+  BOOLEAN: 3,
+  NULL: 4,
+  IDENTIFIER: 5,
+  PLUS: 6,
+  MINUS: 7,
+  MULTIPLY: 8,
+  DIVIDE: 9,
+  MODULO: 10,
+  EQ: 11,
+  NE: 12,
+  LT: 13,
+  LE: 14,
+  GT: 15,
+  GE: 16,
+  AND: 17,
+  OR: 18,
+  NOT: 19,
+  IN: 20,
+  LPAREN: 21,
+  RPAREN: 22,
+  LBRACKET: 23,
+  RBRACKET: 24,
+  LBRACE: 25,
+  RBRACE: 26,
+  DOT: 27,
+  COMMA: 28,
+  COLON: 29,
+  QUESTION: 30,
+  BYTES: 31
+};
+var OP_FOR_TOKEN = {
+  [TOKEN.EQ]: OPERATORS["=="],
+  [TOKEN.PLUS]: OPERATORS["+"],
+  [TOKEN.MINUS]: OPERATORS["-"],
+  [TOKEN.MULTIPLY]: OPERATORS["*"],
+  [TOKEN.DIVIDE]: OPERATORS["/"],
+  [TOKEN.MODULO]: OPERATORS["%"],
+  [TOKEN.LE]: OPERATORS["<="],
+  [TOKEN.LT]: OPERATORS["<"],
+  [TOKEN.GE]: OPERATORS[">="],
+  [TOKEN.GT]: OPERATORS[">"],
+  [TOKEN.NE]: OPERATORS["!="],
+  [TOKEN.IN]: OPERATORS["in"]
+};
+var TOKEN_BY_NUMBER = {};
+for (const key in TOKEN) TOKEN_BY_NUMBER[TOKEN[key]] = key;
+var HEX_CODES = new Uint8Array(128);
+for (const ch of "0123456789abcdefABCDEF") HEX_CODES[ch.charCodeAt(0)] = 1;
+var ESCAPE_ERRORS = {
+  bytes_unicode_escape: (e) => `\\${e} not allowed in bytes literals`,
+  invalid_unicode_escape: (e) => `Invalid Unicode escape: \\${e}`,
+  invalid_unicode_surrogate: (e) => `Invalid Unicode surrogate: \\${e}`,
+  invalid_hex_escape: (e) => `Invalid hex escape: \\${e}`,
+  invalid_octal_escape: () => "Octal escape must be 3 digits",
+  octal_escape_out_of_range: (e) => `Octal escape out of range: \\${e}`,
+  invalid_escape_sequence: (e) => `Invalid escape sequence: \\${e}`
+};
+var STRING_ESCAPES = {
+  "\\": "\\",
+  "?": "?",
+  '"': '"',
+  "'": "'",
+  "`": "`",
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	",
+  v: "\v"
+};
+var ASTNode = class _ASTNode {
+  #meta;
+  #input;
+  constructor(input, pos, start, end, op, args) {
+    this.#meta = { check: op.check, evaluate: op.evaluate };
+    this.#input = input;
+    this.op = op.name;
+    this.args = args;
+    this.pos = pos;
+    this.start = start;
+    this.end = end;
+  }
+  clone(op, args) {
+    return new _ASTNode(this.#input, this.pos, this.start, this.end, op, args);
+  }
+  get meta() {
+    return this.#meta;
+  }
+  get input() {
+    return this.#input;
+  }
+  #computeIsAsync() {
+    const ast = this.#meta.alternate ?? this;
+    switch (ast.op) {
+      case "value":
+      case "id":
+      case "accuValue":
+      case "accuInc":
+        return false;
+      case "accuPush":
+        return ast.args.maybeAsync;
+      case "!_":
+      case "-_":
+        if (ast.candidates?.async !== false) return true;
+        return ast.args.maybeAsync;
+      case "!=":
+      case "==":
+      case "in":
+      case "+":
+      case "-":
+      case "*":
+      case "/":
+      case "%":
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        if (ast.candidates?.async !== false) return true;
+        return ast.args.some((a) => a.maybeAsync);
+      case "call":
+      case "rcall":
+        if (ast.candidates?.async !== false) return true;
+        return (ast.receiverWithArgs || ast.args[1]).some((a) => a.maybeAsync);
+      case "comprehension":
+        return ast.args.iterable.maybeAsync || ast.args.step.maybeAsync;
+      case ".":
+      case ".?":
+        return ast.args[0].maybeAsync;
+      case "?:":
+      case "list":
+      case "[]":
+      case "[?]":
+        return ast.args.some((a) => a.maybeAsync);
+      case "||":
+      case "&&":
+        return ast.args.some((a) => a.maybeAsync);
+      case "map":
+        return ast.args.some((a) => a[0].maybeAsync || a[1].maybeAsync);
+      default:
+        return true;
+    }
+  }
+  /**
+   * Check whether we can optimize away async calling
+   * If no ast members includes a function, we can optimize the call
+   * for which we want to return true here.
+   * @returns {boolean}
+   */
+  get maybeAsync() {
+    return this.#meta.async ??= this.#computeIsAsync();
+  }
+  check(chk, ast, ctx) {
+    const meta = this.#meta;
+    if (meta.alternate) return chk.check(meta.alternate, ctx);
+    else if (meta.macro) return meta.macro.typeCheck(chk, meta.macro, ctx);
+    return meta.check(chk, ast, ctx);
+  }
+  evaluate(ev, ast, ctx) {
+    const meta = this.#meta;
+    if (meta.alternate) this.evaluate = this.#evaluateAlternate;
+    else if (meta.macro) this.evaluate = this.#evaluateMacro;
+    else this.evaluate = meta.evaluate;
+    return this.evaluate(ev, ast, ctx);
+  }
+  #evaluateAlternate(ev, ast, ctx) {
+    return (ast = this.#meta.alternate).evaluate(ev, ast, ctx);
+  }
+  #evaluateMacro(ev, ast, ctx) {
+    return (ast = this.#meta.macro).evaluate(ev, ast, ctx);
+  }
+  setMeta(key, value) {
+    return this.#meta[key] = value, this;
+  }
+  get range() {
+    return { start: this.start, end: this.end };
+  }
+  toOldStructure() {
+    const args = Array.isArray(this.args) ? this.args : [this.args];
+    return [this.op, ...args.map((a) => a instanceof _ASTNode ? a.toOldStructure() : a)];
+  }
+};
+var Lexer = class {
+  input;
+  pos;
+  length;
+  tokenPos;
+  tokenType;
+  tokenValue;
+  reset(input) {
+    this.pos = 0;
+    this.input = input;
+    this.length = input.length;
+    return input;
+  }
+  token(pos, type, value) {
+    this.tokenPos = pos;
+    this.tokenType = type;
+    this.tokenValue = value;
+    return this;
+  }
+  // Read next token
+  nextToken() {
+    while (true) {
+      const { pos, input, length } = this;
+      if (pos >= length) return this.token(pos, TOKEN.EOF);
+      const ch = input[pos];
+      switch (ch) {
+        // Whitespaces
+        case " ":
+        case "	":
+        case "\n":
+        case "\r":
+          this.pos++;
+          continue;
+        // Operators
+        case "=":
+          if (input[pos + 1] !== "=") break;
+          return this.token((this.pos += 2) - 2, TOKEN.EQ);
+        case "&":
+          if (input[pos + 1] !== "&") break;
+          return this.token((this.pos += 2) - 2, TOKEN.AND);
+        case "|":
+          if (input[pos + 1] !== "|") break;
+          return this.token((this.pos += 2) - 2, TOKEN.OR);
+        case "+":
+          return this.token(this.pos++, TOKEN.PLUS);
+        case "-":
+          return this.token(this.pos++, TOKEN.MINUS);
+        case "*":
+          return this.token(this.pos++, TOKEN.MULTIPLY);
+        case "/":
+          if (input[pos + 1] === "/") {
+            while (this.pos < length && this.input[this.pos] !== "\n") this.pos++;
+            continue;
+          }
+          return this.token(this.pos++, TOKEN.DIVIDE);
+        case "%":
+          return this.token(this.pos++, TOKEN.MODULO);
+        case "<":
+          if (input[pos + 1] === "=") return this.token((this.pos += 2) - 2, TOKEN.LE);
+          return this.token(this.pos++, TOKEN.LT);
+        case ">":
+          if (input[pos + 1] === "=") return this.token((this.pos += 2) - 2, TOKEN.GE);
+          return this.token(this.pos++, TOKEN.GT);
+        case "!":
+          if (input[pos + 1] === "=") return this.token((this.pos += 2) - 2, TOKEN.NE);
+          return this.token(this.pos++, TOKEN.NOT);
+        case "(":
+          return this.token(this.pos++, TOKEN.LPAREN);
+        case ")":
+          return this.token(this.pos++, TOKEN.RPAREN);
+        case "[":
+          return this.token(this.pos++, TOKEN.LBRACKET);
+        case "]":
+          return this.token(this.pos++, TOKEN.RBRACKET);
+        case "{":
+          return this.token(this.pos++, TOKEN.LBRACE);
+        case "}":
+          return this.token(this.pos++, TOKEN.RBRACE);
+        case ".":
+          return this.token(this.pos++, TOKEN.DOT);
+        case ",":
+          return this.token(this.pos++, TOKEN.COMMA);
+        case ":":
+          return this.token(this.pos++, TOKEN.COLON);
+        case "?":
+          return this.token(this.pos++, TOKEN.QUESTION);
+        case `"`:
+        case `'`:
+          return this.readString(ch);
+        // Check for string prefixes (b, B, r, R followed by quote)
+        case "b":
+        case "B":
+        case "r":
+        case "R": {
+          const next = input[pos + 1];
+          if (next === '"' || next === "'") return ++this.pos && this.readString(next, ch);
+          return this.readIdentifier();
+        }
+        default: {
+          const code = ch.charCodeAt(0);
+          if (code <= 57 && code >= 48) return this.readNumber();
+          if (this._isIdentifierCharCode(code)) return this.readIdentifier();
+        }
+      }
+      throw parseError("unexpected_character", `Unexpected character: ${ch}`, {
+        pos,
+        start: pos,
+        end: pos + 1,
+        input
+      });
+    }
+  }
+  // Characters: 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_
+  _isIdentifierCharCode(c) {
+    if (c < 48 || c > 122) return false;
+    return c >= 97 || c >= 65 && c <= 90 || c <= 57 || c === 95;
+  }
+  _parseAsDouble(start, end) {
+    const value = Number(this.input.substring(start, end));
+    if (Number.isFinite(value)) return this.token(start, TOKEN.NUMBER, value);
+    throw parseError("invalid_number", `Invalid number: ${value}`, {
+      pos: start,
+      start,
+      end,
+      input: this.input
+    });
+  }
+  _parseAsBigInt(start, end, isHex, unsigned) {
+    const string = this.input.substring(start, end);
+    if (unsigned === "u" || unsigned === "U") {
+      this.pos++;
+      try {
+        return this.token(start, TOKEN.NUMBER, new UnsignedInt(string));
+      } catch (_err) {
+      }
+    } else {
+      try {
+        return this.token(start, TOKEN.NUMBER, BigInt(string));
+      } catch (_err) {
+      }
+    }
+    throw parseError(
+      isHex ? "invalid_hex_integer" : "invalid_integer",
+      isHex ? `Invalid hex integer: ${string}` : `Invalid integer: ${string}`,
+      { pos: start, start, end: this.pos, input: this.input }
+    );
+  }
+  _readDigits(input, length, pos, code) {
+    while (pos < length && (code = input.charCodeAt(pos)) && !(code > 57 || code < 48)) pos++;
+    return pos;
+  }
+  _readExponent(input, length, pos) {
+    let ch = pos < length && input[pos];
+    if (ch === "e" || ch === "E") {
+      ch = ++pos < length && input[pos];
+      if (ch === "-" || ch === "+") pos++;
+      const start = pos;
+      pos = this._readDigits(input, length, pos);
+      if (start === pos)
+        throw parseError("invalid_exponent", "Invalid exponent", {
+          pos,
+          start: pos,
+          end: Math.min(pos + 1, input.length),
+          input
+        });
+    }
+    return pos;
+  }
+  readNumber() {
+    const { input, length, pos: start } = this;
+    let pos = start;
+    if (input[pos] === "0" && (input[pos + 1] === "x" || input[pos + 1] === "X")) {
+      pos += 2;
+      while (pos < length && HEX_CODES[input[pos].charCodeAt(0)]) pos++;
+      return this._parseAsBigInt(start, this.pos = pos, true, input[pos]);
+    }
+    pos = this._readDigits(input, length, pos);
+    if (pos + 1 < length) {
+      let isDouble = false;
+      let afterpos = input[pos] === "." ? this._readDigits(input, length, pos + 1) : pos + 1;
+      if (afterpos !== pos + 1) (isDouble = true) && (pos = afterpos);
+      afterpos = this._readExponent(input, length, pos);
+      if (afterpos !== pos) (isDouble = true) && (pos = afterpos);
+      if (isDouble) return this._parseAsDouble(start, this.pos = pos);
+    }
+    return this._parseAsBigInt(start, this.pos = pos, false, input[pos]);
+  }
+  readString(del, prefix2) {
+    const { input: i, pos: s } = this;
+    if (i[s + 1] === del && i[s + 2] === del) return this.readTripleQuotedString(del, prefix2);
+    return this.readSingleQuotedString(del, prefix2);
+  }
+  _closeQuotedString(rawStart, rawValue, prefix2, pos) {
+    switch (prefix2) {
+      case "b":
+      case "B": {
+        const processed = this.processEscapes(rawStart, rawValue, true);
+        const bytes2 = new Uint8Array(processed.length);
+        for (let i = 0; i < processed.length; i++) bytes2[i] = processed.charCodeAt(i) & 255;
+        return this.token(pos - 1, TOKEN.BYTES, bytes2);
+      }
+      case "r":
+      case "R": {
+        return this.token(pos - 1, TOKEN.STRING, rawValue);
+      }
+      default: {
+        const value = this.processEscapes(rawStart, rawValue, false);
+        return this.token(pos, TOKEN.STRING, value);
+      }
+    }
+  }
+  readSingleQuotedString(delimiter, prefix2) {
+    const { input, length, pos: start } = this;
+    let ch;
+    let pos = this.pos + 1;
+    while (pos < length && (ch = input[pos])) {
+      switch (ch) {
+        case delimiter:
+          const rawStart = start + 1;
+          const rawValue = input.slice(rawStart, pos);
+          this.pos = ++pos;
+          return this._closeQuotedString(rawStart, rawValue, prefix2, start);
+        case "\n":
+        case "\r":
+          throw parseError("newline_in_string", "Newlines not allowed in single-quoted strings", {
+            pos,
+            start: pos,
+            end: pos + 1,
+            input
+          });
+        case "\\":
+          pos++;
+      }
+      pos++;
+    }
+    throw parseError("unterminated_string", "Unterminated string", {
+      pos: start,
+      start,
+      end: input.length,
+      input
+    });
+  }
+  readTripleQuotedString(delimiter, prefix2) {
+    const { input, length, pos: start } = this;
+    let ch;
+    let pos = this.pos + 3;
+    while (pos < length && (ch = input[pos])) {
+      switch (ch) {
+        case delimiter:
+          if (input[pos + 1] === delimiter && input[pos + 2] === delimiter) {
+            const rawStart = start + 3;
+            const rawValue = input.slice(rawStart, pos);
+            this.pos = pos + 3;
+            return this._closeQuotedString(rawStart, rawValue, prefix2, start);
+          }
+          break;
+        case "\\":
+          pos++;
+      }
+      pos++;
+    }
+    throw parseError("unterminated_triple_quoted_string", "Unterminated triple-quoted string", {
+      pos: start,
+      start,
+      end: input.length,
+      input
+    });
+  }
+  #escapeErr(code, offset, len, i, chars, extra) {
+    const start = offset + i;
+    return parseError(code, ESCAPE_ERRORS[code](extra), {
+      input: this.input,
+      pos: start,
+      start,
+      end: Math.min(start + chars, offset + len)
+    });
+  }
+  processEscapes(offset, str4, isBytes) {
+    if (!str4.includes("\\")) return str4;
+    const len = str4.length;
+    let result = "";
+    let i = 0;
+    while (i < len) {
+      if (str4[i] !== "\\" || i + 1 >= len) {
+        result += str4[i++];
+        continue;
+      }
+      const next = str4[i + 1];
+      if (STRING_ESCAPES[next]) {
+        result += STRING_ESCAPES[next];
+        i += 2;
+      } else if (next === "u" || next === "U") {
+        if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i, 2, next);
+        const hexLen = next === "u" ? 4 : 8;
+        const hex = str4.substring(i + 2, i + 2 + hexLen);
+        const c = Number.parseInt(hex, 16);
+        if (hex.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex) || c > 1114111)
+          throw this.#escapeErr("invalid_unicode_escape", offset, len, i, 2 + hexLen, next + hex);
+        if (c >= 55296 && c <= 57343)
+          throw this.#escapeErr("invalid_unicode_surrogate", offset, len, i, 2 + hexLen, next + hex);
+        result += String.fromCodePoint(c);
+        i += 2 + hexLen;
+      } else if (next === "x" || next === "X") {
+        const h = str4.substring(i + 2, i + 4);
+        if (!/^[0-9a-fA-F]{2}$/.test(h))
+          throw this.#escapeErr("invalid_hex_escape", offset, len, i, 4, next + h);
+        result += String.fromCharCode(Number.parseInt(h, 16));
+        i += 4;
+      } else if (next >= "0" && next <= "7") {
+        const o = str4.substring(i + 1, i + 4);
+        if (!/^[0-7]{3}$/.test(o)) throw this.#escapeErr("invalid_octal_escape", offset, len, i, 4);
+        const value = Number.parseInt(o, 8);
+        if (value > 255) throw this.#escapeErr("octal_escape_out_of_range", offset, len, i, 4, o);
+        result += String.fromCharCode(value);
+        i += 4;
+      } else {
+        throw this.#escapeErr("invalid_escape_sequence", offset, len, i, 2, next);
+      }
+    }
+    return result;
+  }
+  readIdentifier() {
+    const { pos, input, length } = this;
+    let p = pos;
+    while (p < length && this._isIdentifierCharCode(input[p].charCodeAt(0))) p++;
+    const value = input.substring(pos, this.pos = p);
+    switch (value) {
+      case "true":
+        return this.token(pos, TOKEN.BOOLEAN, true);
+      case "false":
+        return this.token(pos, TOKEN.BOOLEAN, false);
+      case "null":
+        return this.token(pos, TOKEN.NULL, null);
+      case "in":
+        return this.token(pos, TOKEN.IN);
+      default:
+        return this.token(pos, TOKEN.IDENTIFIER, value);
+    }
+  }
+};
+var globalLexer = new Lexer();
+var Parser = class {
+  lexer = globalLexer;
+  input = null;
+  maxDepthRemaining = null;
+  astNodesRemaining = null;
+  type = null;
+  pos = null;
+  constructor(limits, registry) {
+    this.limits = limits;
+    this.registry = registry;
+  }
+  #limitExceeded(limitKey, pos = this.pos) {
+    throw parseError("limit_exceeded", `Exceeded ${limitKey} (${this.limits[limitKey]})`, {
+      pos,
+      start: pos,
+      end: pos,
+      input: this.input
+    });
+  }
+  #node(start, end, op, args, pos = start) {
+    const node = new ASTNode(this.input, pos, start, end, op, args);
+    if (!this.astNodesRemaining--) this.#limitExceeded("maxAstNodes", pos);
+    return node;
+  }
+  #infixNode(op, left, right) {
+    return this.#node(left.start, right.end, op, [left, right]);
+  }
+  #ternaryNode(expression, consequent, alternate) {
+    return this.#node(expression.start, alternate.end, OPERATORS.ternary, [
+      expression,
+      consequent,
+      alternate
+    ]);
+  }
+  #unaryNode(pos, op, arg) {
+    return this.#node(pos, arg.end, op, arg);
+  }
+  #accessNode(op, left, right, end, pos = left.start) {
+    return this.#node(left.start, end, op, [left, right], pos);
+  }
+  #advanceToken(returnValue = this.pos) {
+    const l = this.lexer.nextToken();
+    this.pos = l.tokenPos;
+    this.type = l.tokenType;
+    return returnValue;
+  }
+  // The value of the current token is accessed less regularly,
+  // so we use a getter to reduce assignment overhead
+  get value() {
+    return this.lexer.tokenValue;
+  }
+  consume(expectedType) {
+    if (this.type === expectedType) return this.#advanceToken();
+    throw parseError(
+      "expected_token",
+      `Expected ${TOKEN_BY_NUMBER[expectedType]}, got ${TOKEN_BY_NUMBER[this.type]}`,
+      { pos: this.pos, start: this.pos, end: this.lexer.pos, input: this.input }
+    );
+  }
+  match(type) {
+    return this.type === type;
+  }
+  // Parse entry point
+  parse(input) {
+    if (typeof input !== "string") {
+      throw parseError("expression_must_be_string", "Expression must be a string");
+    }
+    this.input = this.lexer.reset(input);
+    this.#advanceToken();
+    this.maxDepthRemaining = this.limits.maxDepth;
+    this.astNodesRemaining = this.limits.maxAstNodes;
+    const result = this.parseExpression();
+    if (this.match(TOKEN.EOF)) return result;
+    throw parseError(
+      "unexpected_character",
+      `Unexpected character: '${this.input[this.lexer.pos - 1]}'`,
+      {
+        pos: this.pos,
+        start: this.pos,
+        end: this.lexer.pos,
+        input: this.input
+      }
+    );
+  }
+  #expandMacro(start, end, op, args) {
+    const methodName = args[0];
+    const receiver = op === OPERATORS.rcall ? args[1] : null;
+    const fnArgs = op === OPERATORS.rcall ? args[2] : args[1];
+    const decl = this.registry.findMacro(methodName, !!receiver, fnArgs.length);
+    const ast = this.#node(start, end, op, args);
+    if (!decl) return ast;
+    const macro = decl.handler({ ast, args: fnArgs, receiver, methodName, parser: this });
+    if (macro.callAst) return ast.setMeta("alternate", macro.callAst);
+    return ast.setMeta("macro", macro).setMeta("async", isAsync(macro.evaluate, macro.async));
+  }
+  // Expression ::= LogicalOr ('?' Expression ':' Expression)?
+  parseExpression() {
+    if (!this.maxDepthRemaining--) this.#limitExceeded("maxDepth");
+    const expr = this.parseLogicalOr();
+    if (!this.match(TOKEN.QUESTION)) return ++this.maxDepthRemaining && expr;
+    this.#advanceToken();
+    const consequent = this.parseExpression();
+    this.consume(TOKEN.COLON);
+    const alternate = this.parseExpression();
+    this.maxDepthRemaining++;
+    return this.#ternaryNode(expr, consequent, alternate);
+  }
+  // LogicalOr ::= LogicalAnd ('||' LogicalAnd)*
+  parseLogicalOr() {
+    let expr = this.parseLogicalAnd();
+    while (this.match(TOKEN.OR)) {
+      this.#advanceToken();
+      expr = this.#infixNode(OPERATORS["||"], expr, this.parseLogicalAnd());
+    }
+    return expr;
+  }
+  // LogicalAnd ::= Equality ('&&' Equality)*
+  parseLogicalAnd() {
+    let expr = this.parseEquality();
+    while (this.match(TOKEN.AND)) {
+      this.#advanceToken();
+      expr = this.#infixNode(OPERATORS["&&"], expr, this.parseEquality());
+    }
+    return expr;
+  }
+  // Equality ::= Relational (('==' | '!=') Relational)*
+  parseEquality() {
+    let expr = this.parseRelational();
+    while (this.match(TOKEN.EQ) || this.match(TOKEN.NE)) {
+      const op = OP_FOR_TOKEN[this.type];
+      this.#advanceToken();
+      expr = this.#infixNode(op, expr, this.parseRelational());
+    }
+    return expr;
+  }
+  // Relational ::= Additive (('<' | '<=' | '>' | '>=' | 'in') Additive)*
+  parseRelational() {
+    let expr = this.parseAdditive();
+    while (this.match(TOKEN.LT) || this.match(TOKEN.LE) || this.match(TOKEN.GT) || this.match(TOKEN.GE) || this.match(TOKEN.IN)) {
+      const op = OP_FOR_TOKEN[this.type];
+      this.#advanceToken();
+      expr = this.#infixNode(op, expr, this.parseAdditive());
+    }
+    return expr;
+  }
+  // Additive ::= Multiplicative (('+' | '-') Multiplicative)*
+  parseAdditive() {
+    let expr = this.parseMultiplicative();
+    while (this.match(TOKEN.PLUS) || this.match(TOKEN.MINUS)) {
+      const op = OP_FOR_TOKEN[this.type];
+      this.#advanceToken();
+      expr = this.#infixNode(op, expr, this.parseMultiplicative());
+    }
+    return expr;
+  }
+  // Multiplicative ::= Unary (('*' | '/' | '%') Unary)*
+  parseMultiplicative() {
+    let expr = this.parseUnary();
+    while (this.match(TOKEN.MULTIPLY) || this.match(TOKEN.DIVIDE) || this.match(TOKEN.MODULO)) {
+      const op = OP_FOR_TOKEN[this.type];
+      this.#advanceToken();
+      expr = this.#infixNode(op, expr, this.parseUnary());
+    }
+    return expr;
+  }
+  // Unary ::= ('!' | '-')* Postfix
+  parseUnary() {
+    if (this.type === TOKEN.NOT) {
+      return this.#unaryNode(this.#advanceToken(), OPERATORS.unaryNot, this.parseUnary());
+    }
+    if (this.type === TOKEN.MINUS) {
+      return this.#unaryNode(this.#advanceToken(), OPERATORS.unaryMinus, this.parseUnary());
+    }
+    return this.parsePostfix();
+  }
+  // Postfix ::= Primary (('.' IDENTIFIER ('(' ArgumentList ')')? | '[' Expression ']'))*
+  parsePostfix() {
+    let expr = this.parsePrimary();
+    const depth = this.maxDepthRemaining;
+    while (true) {
+      if (this.match(TOKEN.DOT)) {
+        const dot = this.#advanceToken();
+        if (!this.maxDepthRemaining--) this.#limitExceeded("maxDepth", dot);
+        const op = this.match(TOKEN.QUESTION) && this.registry.enableOptionalTypes && this.#advanceToken() ? OPERATORS.optionalFieldAccess : OPERATORS.fieldAccess;
+        const propertyValue = this.value;
+        const start = this.pos;
+        const end = this.lexer.pos;
+        this.consume(TOKEN.IDENTIFIER);
+        if (op === OPERATORS.fieldAccess && this.match(TOKEN.LPAREN) && this.#advanceToken()) {
+          const args = this.parseArgumentList();
+          const closeEnd = this.lexer.pos;
+          this.consume(TOKEN.RPAREN);
+          expr = this.#expandMacro(expr.start, closeEnd, OPERATORS.rcall, [propertyValue, expr, args]);
+        } else {
+          expr = this.#accessNode(op, expr, propertyValue, end, start);
+        }
+        continue;
+      }
+      if (this.match(TOKEN.LBRACKET)) {
+        const bracket = this.#advanceToken();
+        if (!this.maxDepthRemaining--) this.#limitExceeded("maxDepth", bracket);
+        const op = this.match(TOKEN.QUESTION) && this.registry.enableOptionalTypes && this.#advanceToken() ? OPERATORS.optionalBracketAccess : OPERATORS.bracketAccess;
+        const index = this.parseExpression();
+        const closeEnd = this.lexer.pos;
+        this.consume(TOKEN.RBRACKET);
+        expr = this.#accessNode(op, expr, index, closeEnd);
+        continue;
+      }
+      break;
+    }
+    this.maxDepthRemaining = depth;
+    return expr;
+  }
+  // Primary ::= NUMBER | STRING | BOOLEAN | NULL | IDENTIFIER | '(' Expression ')' | Array | Object
+  parsePrimary() {
+    switch (this.type) {
+      case TOKEN.NUMBER:
+      case TOKEN.STRING:
+      case TOKEN.BYTES:
+      case TOKEN.BOOLEAN:
+      case TOKEN.NULL:
+        return this.#consumeLiteral();
+      case TOKEN.IDENTIFIER:
+        return this.#parseIdentifierPrimary();
+      case TOKEN.LPAREN:
+        return this.#parseParenthesizedExpression();
+      case TOKEN.LBRACKET:
+        return this.parseList();
+      case TOKEN.LBRACE:
+        return this.parseMap();
+    }
+    throw parseError("unexpected_token", `Unexpected token: ${TOKEN_BY_NUMBER[this.type]}`, {
+      pos: this.pos,
+      start: this.pos,
+      end: this.lexer.pos,
+      input: this.input
+    });
+  }
+  #consumeLiteral() {
+    return this.#advanceToken(this.#node(this.pos, this.lexer.pos, OPERATORS.value, this.value));
+  }
+  #parseIdentifierPrimary() {
+    const value = this.value;
+    const end = this.lexer.pos;
+    const start = this.consume(TOKEN.IDENTIFIER);
+    if (RESERVED.has(value)) {
+      throw parseError("reserved_identifier", `Reserved identifier: ${value}`, {
+        pos: start,
+        start,
+        end,
+        input: this.input
+      });
+    }
+    if (!this.match(TOKEN.LPAREN)) return this.#node(start, end, OPERATORS.id, value);
+    this.#advanceToken();
+    const args = this.parseArgumentList();
+    const closeEnd = this.lexer.pos;
+    this.consume(TOKEN.RPAREN);
+    return this.#expandMacro(start, closeEnd, OPERATORS.call, [value, args]);
+  }
+  #parseParenthesizedExpression() {
+    this.consume(TOKEN.LPAREN);
+    const expr = this.parseExpression();
+    this.consume(TOKEN.RPAREN);
+    return expr;
+  }
+  parseList() {
+    const start = this.consume(TOKEN.LBRACKET);
+    const elements = [];
+    let remainingElements = this.limits.maxListElements;
+    if (!this.match(TOKEN.RBRACKET)) {
+      elements.push(this.parseExpression());
+      if (!remainingElements--) this.#limitExceeded("maxListElements", elements.at(-1).pos);
+      while (this.match(TOKEN.COMMA)) {
+        this.#advanceToken();
+        if (this.match(TOKEN.RBRACKET)) break;
+        elements.push(this.parseExpression());
+        if (!remainingElements--) this.#limitExceeded("maxListElements", elements.at(-1).pos);
+      }
+    }
+    const closeEnd = this.lexer.pos;
+    this.consume(TOKEN.RBRACKET);
+    return this.#node(start, closeEnd, OPERATORS.list, elements);
+  }
+  parseMap() {
+    const start = this.consume(TOKEN.LBRACE);
+    const props = [];
+    let remainingEntries = this.limits.maxMapEntries;
+    if (!this.match(TOKEN.RBRACE)) {
+      props.push(this.parseProperty());
+      if (!remainingEntries--) this.#limitExceeded("maxMapEntries", props.at(-1)[0].pos);
+      while (this.match(TOKEN.COMMA)) {
+        this.#advanceToken();
+        if (this.match(TOKEN.RBRACE)) break;
+        props.push(this.parseProperty());
+        if (!remainingEntries--) this.#limitExceeded("maxMapEntries", props.at(-1)[0].pos);
+      }
+    }
+    const closeEnd = this.lexer.pos;
+    this.consume(TOKEN.RBRACE);
+    return this.#node(start, closeEnd, OPERATORS.map, props);
+  }
+  parseProperty() {
+    return [this.parseExpression(), (this.consume(TOKEN.COLON), this.parseExpression())];
+  }
+  parseArgumentList() {
+    const args = [];
+    let remainingArgs = this.limits.maxCallArguments;
+    if (!this.match(TOKEN.RPAREN)) {
+      args.push(this.parseExpression());
+      if (!remainingArgs--) this.#limitExceeded("maxCallArguments", args.at(-1).pos);
+      while (this.match(TOKEN.COMMA)) {
+        this.#advanceToken();
+        if (this.match(TOKEN.RPAREN)) break;
+        args.push(this.parseExpression());
+        if (!remainingArgs--) this.#limitExceeded("maxCallArguments", args.at(-1).pos);
+      }
+    }
+    return args;
+  }
+};
+
+// node_modules/@marcbachmann/cel-js/lib/options.js
+var DEFAULT_LIMITS = objFreeze({
+  maxAstNodes: 1e5,
+  maxDepth: 250,
+  maxListElements: 1e3,
+  maxMapEntries: 1e3,
+  maxCallArguments: 32
+});
+var LIMIT_KEYS = new Set(objKeys(DEFAULT_LIMITS));
+function createLimits(overrides, base = DEFAULT_LIMITS) {
+  const keys = overrides ? objKeys(overrides) : void 0;
+  if (!keys?.length) return base;
+  const merged = { ...base };
+  for (const key of keys) {
+    if (!LIMIT_KEYS.has(key)) throw new TypeError(`Unknown limits option: ${key}`);
+    const value = overrides[key];
+    if (typeof value !== "number") continue;
+    merged[key] = value;
+  }
+  return objFreeze(merged);
+}
+var DEFAULT_OPTIONS = objFreeze({
+  unlistedVariablesAreDyn: false,
+  homogeneousAggregateLiterals: true,
+  enableOptionalTypes: false,
+  limits: DEFAULT_LIMITS
+});
+function bool(a, b, key) {
+  const value = a?.[key] ?? b?.[key];
+  if (typeof value !== "boolean") throw new TypeError(`Invalid option: ${key}`);
+  return value;
+}
+function createOptions(opts, base = DEFAULT_OPTIONS) {
+  if (!opts) return base;
+  return objFreeze({
+    unlistedVariablesAreDyn: bool(opts, base, "unlistedVariablesAreDyn"),
+    homogeneousAggregateLiterals: bool(opts, base, "homogeneousAggregateLiterals"),
+    enableOptionalTypes: bool(opts, base, "enableOptionalTypes"),
+    limits: createLimits(opts.limits, base.limits)
+  });
+}
+
+// node_modules/@marcbachmann/cel-js/lib/evaluator.js
+var globalRegistry = createRegistry({ enableOptionalTypes: false });
+registerFunctions(globalRegistry);
+registerOverloads(globalRegistry);
+registerMacros(globalRegistry);
+var Environment = class _Environment {
+  #registry;
+  #evaluator;
+  #typeChecker;
+  #evalTypeChecker;
+  #parser;
+  constructor(opts, inherited) {
+    this.opts = createOptions(opts, inherited?.opts);
+    this.#registry = (inherited instanceof _Environment ? inherited.#registry : globalRegistry).clone(this.opts);
+    const childOpts = { registry: this.#registry, opts: this.opts };
+    this.#typeChecker = new TypeChecker(childOpts);
+    this.#evalTypeChecker = new TypeChecker(childOpts, true);
+    this.#evaluator = new Evaluator(childOpts);
+    this.#parser = new Parser(this.opts.limits, this.#registry);
+    Object.freeze(this);
+  }
+  clone(opts) {
+    return new _Environment(opts, this);
+  }
+  registerFunction(signature, handler, opts) {
+    this.#registry.registerFunctionOverload(signature, handler, opts);
+    return this;
+  }
+  registerOperator(string, handler, opts) {
+    this.#registry.registerOperatorOverload(string, handler, opts);
+    return this;
+  }
+  registerType(typename, constructor) {
+    this.#registry.registerType(typename, constructor);
+    return this;
+  }
+  registerVariable(name, type, opts) {
+    this.#registry.registerVariable(name, type, opts);
+    return this;
+  }
+  registerConstant(name, type, value) {
+    this.#registry.registerConstant(name, type, value);
+    return this;
+  }
+  hasVariable(name) {
+    return this.#registry.variables.has(name);
+  }
+  getDefinitions() {
+    return this.#registry.getDefinitions();
+  }
+  check(expression) {
+    try {
+      return this.#checkAST(this.#parser.parse(expression));
+    } catch (error2) {
+      return { valid: false, error: error2 };
+    }
+  }
+  #checkAST(ast) {
+    try {
+      const typeDecl = this.#typeChecker.check(ast, new RootContext(this.#registry));
+      return { valid: true, type: this.#formatTypeForCheck(typeDecl) };
+    } catch (error2) {
+      return { valid: false, error: error2 };
+    }
+  }
+  #formatTypeForCheck(typeDecl) {
+    if (typeDecl.name === `list<dyn>`) return "list";
+    if (typeDecl.name === `map<dyn, dyn>`) return "map";
+    return typeDecl.name;
+  }
+  parse(expression) {
+    const ast = this.#parser.parse(expression);
+    const evaluateParsed = this.#evaluateAST.bind(this, ast);
+    evaluateParsed.check = this.#checkAST.bind(this, ast);
+    evaluateParsed.ast = ast;
+    return evaluateParsed;
+  }
+  evaluate(expression, context) {
+    return this.#evaluateAST(this.#parser.parse(expression), context);
+  }
+  #evaluateAST(ast, ctx) {
+    if (ast.checkedType) {
+      return ast.evaluate(this.#evaluator, ast, new RootContext(this.#registry, ctx));
+    } else {
+      this.#evalTypeChecker.check(ast, ctx = new RootContext(this.#registry, ctx));
+      return ast.evaluate(this.#evaluator, ast, ctx);
+    }
+  }
+};
+var Evaluator = class extends Base {
+  constructor(opts) {
+    super(opts);
+    this.createError = evaluationError;
+  }
+  #firstMapElement(coll) {
+    if (coll instanceof Map) return coll.entries().next().value;
+    for (const key in coll) return [key, coll[key]];
+  }
+  debugRuntimeType(value, checkedType) {
+    return checkedType?.hasDynType === false ? checkedType : this.debugTypeDeep(value);
+  }
+  debugTypeDeep(value) {
+    const runtimeType = this.debugType(value);
+    switch (runtimeType.kind) {
+      case "list": {
+        const first = value instanceof Array ? value[0] : value.values().next().value;
+        if (first === void 0) return runtimeType;
+        return this.registry.getListType(this.debugTypeDeep(first));
+      }
+      case "map": {
+        const first = this.#firstMapElement(value);
+        if (!first) return runtimeType;
+        return this.registry.getMapType(
+          runtimeType.keyType.hasDynType ? this.debugTypeDeep(first[0]) : runtimeType.keyType,
+          runtimeType.valueType.hasDynType ? this.debugTypeDeep(first[1]) : runtimeType.valueType
+        );
+      }
+      default:
+        return runtimeType;
+    }
+  }
+  tryEval(ast, ctx) {
+    try {
+      const res = this.run(ast, ctx);
+      if (res instanceof Promise) return res.catch((err) => err);
+      return res;
+    } catch (err) {
+      return err;
+    }
+  }
+  run(ast, ctx) {
+    return ast.evaluate(this, ast, ctx);
+  }
+};
+var globalEnvironment = new Environment({
+  unlistedVariablesAreDyn: true
+});
+function parse(expression) {
+  return globalEnvironment.parse(expression);
+}
+
+// shared/src/policy/engines/openapi-schema.ts
 var addFormats2 = import_ajv_formats2.default.default ?? import_ajv_formats2.default;
 function crdSchemaToJsonSchema(openAPIV3Schema) {
   const converted = convert(openAPIV3Schema);
@@ -57510,6 +61701,8 @@ function convert(schema) {
   const preserve = schema["x-kubernetes-preserve-unknown-fields"] === true;
   if (out.type === "object" && isObject(out.properties) && !preserve && !("additionalProperties" in out))
     out.additionalProperties = false;
+  const celRules = celRulesOf(schema["x-kubernetes-validations"]);
+  if (celRules.length > 0) out.k8sCel = celRules;
   if (schema["x-kubernetes-list-type"] === "set") out.uniqueItems = true;
   const mapKeys = schema["x-kubernetes-list-map-keys"];
   if (schema["x-kubernetes-list-type"] === "map" && Array.isArray(mapKeys))
@@ -57526,6 +61719,42 @@ function kubernetesAjv() {
   const ajv2 = new import_ajv2.Ajv({ allErrors: true, strict: false, logger: false, validateFormats: true });
   addFormats2(ajv2);
   for (const name of LENIENT_FORMATS) ajv2.addFormat(name, true);
+  ajv2.addKeyword({
+    keyword: "k8sCel",
+    schemaType: "array",
+    errors: true,
+    compile: (rules) => {
+      const programs = rules.flatMap((rule) => {
+        try {
+          return [{ rule, run: parse(rule.rule) }];
+        } catch {
+          return [];
+        }
+      });
+      const check2 = (data, context) => {
+        const errors = [];
+        for (const { rule, run: run2 } of programs) {
+          let holds;
+          try {
+            holds = run2({ self: data });
+          } catch {
+            continue;
+          }
+          if (holds === false)
+            errors.push({
+              keyword: "k8sCel",
+              instancePath: (context?.instancePath ?? "") + fieldPathPointer(rule.fieldPath),
+              params: { rule: rule.rule },
+              message: rule.message?.replace(/\.$/, "") ?? `failed rule: ${rule.rule}`
+            });
+        }
+        check2.errors = errors.length > 0 ? errors : null;
+        return errors.length === 0;
+      };
+      check2.errors = null;
+      return check2;
+    }
+  });
   ajv2.addKeyword({
     keyword: "k8sListMapKeys",
     type: "array",
@@ -57544,6 +61773,19 @@ function kubernetesAjv() {
   });
   return ajv2;
 }
+function celRulesOf(value) {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (r) => isObject(r) && typeof r.rule === "string" && !/\boldSelf\b/.test(r.rule)
+  );
+}
+function fieldPathPointer(fieldPath) {
+  if (!fieldPath) return "";
+  const segments = [...fieldPath.matchAll(/\.([A-Za-z0-9_-]+)|\['([^']*)'\]|\[(\d+)\]/g)].map(
+    (m) => m[1] ?? m[2] ?? m[3]
+  );
+  return joinPointer(segments);
+}
 function compileCrdSchema(ajv2, openAPIV3Schema) {
   return ajv2.compile(crdSchemaToJsonSchema(openAPIV3Schema));
 }
@@ -57558,11 +61800,11 @@ function violationsOf(errors) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const error2 of kept) {
-    const violation = describe2(error2);
-    const key = `${violation.pointer}|${violation.message}`;
+    const violation2 = describe2(error2);
+    const key = `${violation2.pointer}|${violation2.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(violation);
+    out.push(violation2);
   }
   return out;
 }
@@ -57590,6 +61832,8 @@ function describe2(error2) {
         pointer: at,
         message: `${field} must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}.`
       };
+    case "k8sCel":
+      return { pointer: at, message: `${field}: ${error2.message ?? "fails a validation rule"}.` };
     case "k8sListMapKeys":
     case "uniqueItems":
       return { pointer: at, message: `${field} has duplicate entries.` };
@@ -59035,8 +63279,8 @@ function validateValue(value, pattern) {
 }
 
 // node_modules/@jmespath-community/jmespath/dist/index.mjs
-var isObject2 = (obj) => {
-  return obj !== null && Object.prototype.toString.call(obj) === "[object Object]";
+var isObject2 = (obj2) => {
+  return obj2 !== null && Object.prototype.toString.call(obj2) === "[object Object]";
 };
 var strictDeepEqual = (first, second) => {
   if (first === second) {
@@ -59072,21 +63316,21 @@ var strictDeepEqual = (first, second) => {
   }
   return false;
 };
-var isFalse = (obj) => {
-  if (obj === null || obj === void 0 || obj === false) {
+var isFalse = (obj2) => {
+  if (obj2 === null || obj2 === void 0 || obj2 === false) {
     return true;
   }
-  if (typeof obj === "string") {
-    return obj === "";
+  if (typeof obj2 === "string") {
+    return obj2 === "";
   }
-  if (typeof obj === "object") {
-    if (Array.isArray(obj)) {
-      return obj.length === 0;
+  if (typeof obj2 === "object") {
+    if (Array.isArray(obj2)) {
+      return obj2.length === 0;
     }
-    if (obj === null) {
+    if (obj2 === null) {
       return true;
     }
-    return Object.keys(obj).length === 0;
+    return Object.keys(obj2).length === 0;
   }
   return false;
 };
@@ -59578,8 +63822,8 @@ var StreamLexer = class {
     }
   }
 };
-var Lexer = new StreamLexer();
-var Lexer_default = Lexer;
+var Lexer2 = new StreamLexer();
+var Lexer_default = Lexer2;
 var bindingPower = {
   [
     "EOF"
@@ -60209,8 +64453,8 @@ var TokenParser = class _TokenParser {
     return { type: "MultiSelectHash", children: pairs };
   }
 };
-var Parser = new TokenParser();
-var Parser_default = Parser;
+var Parser2 = new TokenParser();
+var Parser_default = Parser2;
 var Text = class _Text {
   _text;
   constructor(text) {
@@ -60252,7 +64496,7 @@ var Text = class _Text {
 };
 var createMathFunction = (mathFn) => ([value]) => mathFn(value);
 var createStringFunction = (stringFn) => ([subject]) => stringFn(subject);
-var createObjectFunction = (objFn) => ([obj]) => objFn(obj);
+var createObjectFunction = (objFn) => ([obj2]) => objFn(obj2);
 var Runtime = class {
   _interpreter;
   _functionTable;
@@ -60846,24 +65090,24 @@ var Runtime = class {
     }
     return false;
   }
-  getTypeName(obj) {
-    if (obj === null) {
+  getTypeName(obj2) {
+    if (obj2 === null) {
       return 7;
     }
-    if (typeof obj === "string") {
+    if (typeof obj2 === "string") {
       return 2;
     }
-    if (typeof obj === "number") {
+    if (typeof obj2 === "number") {
       return 0;
     }
-    if (typeof obj === "boolean") {
+    if (typeof obj2 === "boolean") {
       return 5;
     }
-    if (Array.isArray(obj)) {
+    if (Array.isArray(obj2)) {
       return 3;
     }
-    if (typeof obj === "object") {
-      if (obj.expref) {
+    if (typeof obj2 === "object") {
+      if (obj2.expref) {
         return 6;
       }
       return 4;
@@ -61923,7 +66167,7 @@ var NotFoundError = class extends Error {
   }
 };
 var compiled2 = /* @__PURE__ */ new Map();
-function parse(expression) {
+function parse2(expression) {
   let node = compiled2.get(expression);
   if (!node) {
     try {
@@ -61965,7 +66209,7 @@ function strict(node, value) {
   }
 }
 function jmesSearch(expression, data) {
-  const node = parse(expression.trim());
+  const node = parse2(expression.trim());
   const result = strict(node, data);
   return result === void 0 ? null : result;
 }
@@ -62386,6 +66630,266 @@ function loadContext(entries, ctx, values, elementIndex) {
   }
 }
 
+// shared/src/policy/kyverno/pod-security.ts
+var obj = (v) => isMap3(v) ? v : {};
+var sc = (c) => obj(c.securityContext);
+var violation = (pod, containers) => ({ pod, containers });
+var baselineCapabilities = /* @__PURE__ */ new Set([
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT"
+]);
+var safeSysctls = /* @__PURE__ */ new Set([
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes"
+]);
+var seLinuxTypes = /* @__PURE__ */ new Set([
+  "",
+  "container_t",
+  "container_init_t",
+  "container_kvm_t",
+  "container_engine_t"
+]);
+var restrictedVolumes = [
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "persistentVolumeClaim",
+  "projected",
+  "secret"
+];
+var caps = (c, field) => {
+  const list2 = obj(sc(c).capabilities)[field];
+  return Array.isArray(list2) ? list2.map(String) : [];
+};
+var seLinuxBad = (options) => {
+  const o = obj(options);
+  return !seLinuxTypes.has(String(o.type ?? "")) || String(o.user ?? "") !== "" || String(o.role ?? "") !== "";
+};
+var seccompType = (context) => isMap3(context.seccompProfile) ? String(context.seccompProfile.type ?? "") : void 0;
+var controls = [
+  {
+    name: "HostProcess",
+    level: "baseline",
+    check: (spec, cs) => violation(
+      obj(obj(spec.securityContext).windowsOptions).hostProcess === true,
+      cs.filter((c) => obj(sc(c).windowsOptions).hostProcess === true)
+    )
+  },
+  {
+    name: "Host Namespaces",
+    level: "baseline",
+    check: (spec) => violation(spec.hostNetwork === true || spec.hostPID === true || spec.hostIPC === true, [])
+  },
+  {
+    name: "Privileged Containers",
+    level: "baseline",
+    check: (_s, cs) => violation(
+      false,
+      cs.filter((c) => sc(c).privileged === true)
+    )
+  },
+  {
+    name: "Capabilities",
+    level: "baseline",
+    check: (_s, cs) => violation(
+      false,
+      cs.filter((c) => caps(c, "add").some((a) => !baselineCapabilities.has(a)))
+    )
+  },
+  {
+    name: "HostPath Volumes",
+    level: "baseline",
+    check: (spec) => violation(
+      (Array.isArray(spec.volumes) ? spec.volumes : []).some(
+        (v) => isMap3(v) && v.hostPath !== void 0
+      ),
+      []
+    )
+  },
+  {
+    name: "Host Ports",
+    level: "baseline",
+    check: (_s, cs) => violation(
+      false,
+      cs.filter(
+        (c) => (Array.isArray(c.ports) ? c.ports : []).some(
+          (p) => isMap3(p) && Number(p.hostPort ?? 0) !== 0
+        )
+      )
+    )
+  },
+  {
+    name: "AppArmor",
+    level: "baseline",
+    check: (spec, cs, metadata2) => {
+      const badProfile = (p) => isMap3(p) && !["RuntimeDefault", "Localhost"].includes(String(p.type));
+      const annotations = obj(metadata2.annotations);
+      const badAnnotation = Object.entries(annotations).some(
+        ([k, v]) => k.startsWith("container.apparmor.security.beta.kubernetes.io/") && v !== "runtime/default" && !String(v).startsWith("localhost/")
+      );
+      return violation(
+        badAnnotation || badProfile(obj(spec.securityContext).appArmorProfile),
+        cs.filter((c) => badProfile(sc(c).appArmorProfile))
+      );
+    }
+  },
+  {
+    name: "SELinux",
+    level: "baseline",
+    check: (spec, cs) => {
+      const pod = obj(spec.securityContext).seLinuxOptions;
+      return violation(
+        pod !== void 0 && seLinuxBad(pod),
+        cs.filter((c) => sc(c).seLinuxOptions !== void 0 && seLinuxBad(sc(c).seLinuxOptions))
+      );
+    }
+  },
+  {
+    name: "/proc Mount Type",
+    level: "baseline",
+    check: (_s, cs) => violation(
+      false,
+      cs.filter((c) => sc(c).procMount !== void 0 && sc(c).procMount !== "Default")
+    )
+  },
+  {
+    name: "Seccomp",
+    level: "baseline",
+    check: (spec, cs) => violation(
+      seccompType(obj(spec.securityContext)) === "Unconfined",
+      cs.filter((c) => seccompType(sc(c)) === "Unconfined")
+    )
+  },
+  {
+    name: "Sysctls",
+    level: "baseline",
+    check: (spec) => {
+      const sysctls = obj(spec.securityContext).sysctls;
+      return violation(
+        (Array.isArray(sysctls) ? sysctls : []).some((s) => !safeSysctls.has(String(obj(s).name))),
+        []
+      );
+    }
+  },
+  {
+    name: "Volume Types",
+    level: "restricted",
+    check: (spec) => violation(
+      (Array.isArray(spec.volumes) ? spec.volumes : []).some(
+        (v) => isMap3(v) && Object.keys(v).some((k) => k !== "name" && !restrictedVolumes.includes(k))
+      ),
+      []
+    )
+  },
+  {
+    name: "Privilege Escalation",
+    level: "restricted",
+    check: (_s, cs) => violation(
+      false,
+      cs.filter((c) => sc(c).allowPrivilegeEscalation !== false)
+    )
+  },
+  {
+    name: "Running as Non-root",
+    level: "restricted",
+    check: (spec, cs) => {
+      const pod = obj(spec.securityContext).runAsNonRoot;
+      return violation(
+        pod === false,
+        cs.filter(
+          (c) => sc(c).runAsNonRoot === false || sc(c).runAsNonRoot === void 0 && pod !== true
+        )
+      );
+    }
+  },
+  {
+    name: "Running as Non-root user",
+    level: "restricted",
+    check: (spec, cs) => violation(
+      obj(spec.securityContext).runAsUser === 0,
+      cs.filter((c) => sc(c).runAsUser === 0)
+    )
+  },
+  {
+    name: "Seccomp",
+    level: "restricted",
+    replaces: true,
+    check: (spec, cs) => {
+      const ok = (t) => t === "RuntimeDefault" || t === "Localhost";
+      const pod = seccompType(obj(spec.securityContext));
+      return violation(
+        pod !== void 0 && !ok(pod),
+        cs.filter((c) => {
+          const t = seccompType(sc(c));
+          return t === void 0 ? !ok(pod) : !ok(t);
+        })
+      );
+    }
+  },
+  {
+    name: "Capabilities",
+    level: "restricted",
+    replaces: true,
+    check: (_s, cs) => violation(
+      false,
+      cs.filter(
+        (c) => !caps(c, "drop").includes("ALL") || caps(c, "add").some((a) => a !== "NET_BIND_SERVICE")
+      )
+    )
+  }
+];
+function podOf(resource) {
+  const spec = obj(resource.spec);
+  if (resource.kind === "Pod") return { spec, metadata: obj(resource.metadata) };
+  const template = resource.kind === "CronJob" ? obj(obj(obj(spec.jobTemplate).spec).template) : obj(spec.template);
+  return isMap3(template.spec) ? { spec: template.spec, metadata: obj(template.metadata) } : void 0;
+}
+function podSecurityViolations(resource, level, exclude) {
+  const pod = podOf(resource);
+  if (!pod) return [];
+  const containers = ["initContainers", "containers", "ephemeralContainers"].flatMap(
+    (f) => Array.isArray(pod.spec[f]) ? pod.spec[f].filter(isMap3) : []
+  );
+  const restricted = level === "restricted";
+  const active = controls.filter(
+    (c) => restricted ? !(c.level === "baseline" && controls.some((r) => r.replaces && r.name === c.name)) : c.level === "baseline"
+  );
+  const failing = [];
+  for (const control of active) {
+    const v = control.check(pod.spec, containers, pod.metadata);
+    const exclusions = exclude.filter((e) => e.controlName === control.name);
+    const podFails = v.pod && !exclusions.some((e) => !e.images || e.images.length === 0);
+    const containerFails = v.containers.some(
+      (c) => !exclusions.some(
+        (e) => (e.images ?? []).some((image2) => wildcardMatch(image2, String(c.image ?? "")))
+      )
+    );
+    if ((podFails || containerFails) && !failing.includes(control.name)) failing.push(control.name);
+  }
+  return failing;
+}
+
 // shared/src/policy/kyverno/anchors.ts
 var anchorRe = /^(\+|=|\^|X|<)?\((.+)\)$/;
 function parseAnchor(text) {
@@ -62724,6 +67228,7 @@ function validate781(input, scope) {
   } catch (error2) {
     return { status: "error", message: `failed to evaluate preconditions: ${describe3(error2)}` };
   }
+  if (isMap3(input.podSecurity)) return validatePodSecurity(input, scope);
   if (input.deny !== void 0 && input.deny !== null) return validateDeny(input, scope);
   if (input.pattern !== void 0 || input.anyPattern !== void 0) {
     if (scope.isDelete && !scope.scoped) return void 0;
@@ -62746,6 +67251,22 @@ function unchangedOnUpdate(input, scope, outcome) {
   return {
     status: "skip",
     message: "skipping modified resource as validation results have not changed"
+  };
+}
+function validatePodSecurity(input, scope) {
+  const pss = input.podSecurity;
+  const level = String(pss.level ?? "baseline");
+  const exclude = (Array.isArray(pss.exclude) ? pss.exclude.filter(isMap3) : []).map((e) => ({
+    controlName: typeof e.controlName === "string" ? e.controlName : void 0,
+    images: Array.isArray(e.images) ? e.images.map(String) : void 0
+  }));
+  const failing = podSecurityViolations(isMap3(scope.target) ? scope.target : {}, level, exclude);
+  if (failing.length === 0)
+    return { status: "pass", message: `validation rule '${input.ruleName}' passed.` };
+  const version = String(pss.version ?? "latest");
+  return {
+    status: "fail",
+    message: `Validation rule '${input.ruleName}' failed. It violates PodSecurity "${level}:${version}": ${failing.join(", ")}`
   };
 }
 function validateDeny(input, scope) {
@@ -62964,7 +67485,6 @@ function unsupportedPart(rule) {
   }
   if (rule.celPreconditions) return "CEL preconditions";
   if (rule.validate.cel) return "CEL validate rule";
-  if (rule.validate.podSecurity) return "podSecurity validate rule";
   if (rule.validate.manifests) return "manifests validate rule";
   if (rule.validate.assert) return "assert validate rule";
   return void 0;
@@ -63001,6 +67521,7 @@ function applyPolicy(policy, resource, request, shared) {
         pattern: v.pattern,
         anyPattern: v.anyPattern,
         foreach: v.foreach,
+        podSecurity: v.podSecurity,
         context: rule.context,
         preconditions: rule.preconditions
       },

@@ -163,6 +163,16 @@ describe('real CRDs', () => {
     ])
   })
 
+  it("evaluates the CRDs' CEL rules: a v2 XRD offering claims is refused", async () => {
+    const file = 'configuration-aws-database-v2-namespaced/definition.yaml'
+    const [xrd] = parseManifestText(readFileSync(join(EXAMPLES, file), 'utf8'), file).manifests
+    const withClaims = structuredClone(xrd.object) as Loose
+    withClaims.spec.claimNames = { kind: 'SQLInstanceClaim', plural: 'sqlinstanceclaims' }
+    expect(await problems(parseManifestText(stringify(withClaims), 'xrd.yaml').manifests)).toEqual([
+      "xrd.yaml schema /spec: CompositeResourceDefinition 'sqlinstances.aws.platform.upbound.io': `spec`: Claims aren't supported in apiextensions.crossplane.io/v2."
+    ])
+  })
+
   it('catches the upstream legacy XRD whose required field does not exist', async () => {
     const legacy = loadSchemaCatalog(
       [join(EXAMPLES, 'crossplane-legacy/postgresqlinstance-xrd.yaml')],

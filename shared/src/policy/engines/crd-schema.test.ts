@@ -32,6 +32,21 @@ const WIDGET_CRD = {
                 required: ['size'],
                 properties: {
                   size: { type: 'integer', minimum: 1 },
+                  source: {
+                    type: 'object',
+                    properties: { value: { type: 'string' }, secretRef: { type: 'string' } },
+                    'x-kubernetes-validations': [
+                      {
+                        rule: 'has(self.value) != has(self.secretRef)',
+                        message: 'exactly one of value or secretRef must be set'
+                      },
+                      { rule: 'self == oldSelf', message: 'Value is immutable' },
+                      {
+                        rule: 'self.value.isURL() || true',
+                        message: 'uses a Kubernetes library function'
+                      }
+                    ]
+                  },
                   port: { 'x-kubernetes-int-or-string': true },
                   note: { type: 'string', nullable: true },
                   mode: { type: 'string', enum: ['a', 'b'] },
@@ -80,6 +95,7 @@ describe('CRD schemas with the x-kubernetes extensions', () => {
   it('passes a valid object, honouring int-or-string, nullable, preserve-unknown and embedded resources', async () => {
     const ok = widget({
       size: 2,
+      source: { secretRef: 's' },
       port: 'http',
       note: null,
       extra: { anything: { goes: true } },
@@ -98,6 +114,16 @@ describe('CRD schemas with the x-kubernetes extensions', () => {
 
   it.each([
     [{ port: 1 }, '/spec', "Widget 'w': `spec` is missing the required field `size`."],
+    [
+      { size: 1, source: { value: 'a', secretRef: 'b' } },
+      '/spec/source',
+      "Widget 'w': `spec.source`: exactly one of value or secretRef must be set."
+    ],
+    [
+      { size: 1, source: {} },
+      '/spec/source',
+      "Widget 'w': `spec.source`: exactly one of value or secretRef must be set."
+    ],
     [{ size: 0 }, '/spec/size', "Widget 'w': `spec.size` must be >= 1."],
     [
       { size: 1, port: true },

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import { parse as parseCel } from '@marcbachmann/cel-js'
 import { isObject, joinPointer } from '../manifests.js'
 
 // ajv-formats is CommonJS; under ESM its default export arrives wrapped once more.
@@ -23,6 +24,8 @@ export interface SchemaViolation {
  * - `x-kubernetes-preserve-unknown-fields` keeps unknown fields; everywhere else an object with
  *   `properties` rejects unknown fields, as `kubectl apply` (strict field validation) does;
  * - `x-kubernetes-list-type: set|map` rejects duplicates (by the `x-kubernetes-list-map-keys`);
+ * - `x-kubernetes-validations` CEL rules hold (those about `oldSelf` only apply to updates; rules
+ *   using functions of Kubernetes' CEL library that the evaluator lacks are skipped);
  * - at the root, `apiVersion`, `kind` and `metadata` (labels and annotations as strings) are implied.
  */
 export function crdSchemaToJsonSchema(openAPIV3Schema: Schema): Schema {
@@ -101,6 +104,8 @@ function convert(schema: Schema): Schema {
     !('additionalProperties' in out)
   )
     out.additionalProperties = false
+  const celRules = celRulesOf(schema['x-kubernetes-validations'])
+  if (celRules.length > 0) out.k8sCel = celRules
   if (schema['x-kubernetes-list-type'] === 'set') out.uniqueItems = true
   const mapKeys = schema['x-kubernetes-list-map-keys']
   if (schema['x-kubernetes-list-type'] === 'map' && Array.isArray(mapKeys))
@@ -122,6 +127,42 @@ export function kubernetesAjv(): Ajv {
   addFormats(ajv)
   for (const name of LENIENT_FORMATS) ajv.addFormat(name, true)
   ajv.addKeyword({
+    keyword: 'k8sCel',
+    schemaType: 'array',
+    errors: true,
+    compile: (rules: CelRule[]) => {
+      const programs = rules.flatMap(rule => {
+        try {
+          return [{ rule, run: parseCel(rule.rule) }]
+        } catch {
+          return []
+        }
+      })
+      const check = (data: unknown, context?: { instancePath?: string }) => {
+        const errors: Partial<ErrorObject>[] = []
+        for (const { rule, run } of programs) {
+          let holds: unknown
+          try {
+            holds = run({ self: data })
+          } catch {
+            continue
+          }
+          if (holds === false)
+            errors.push({
+              keyword: 'k8sCel',
+              instancePath: (context?.instancePath ?? '') + fieldPathPointer(rule.fieldPath),
+              params: { rule: rule.rule },
+              message: rule.message?.replace(/\.$/, '') ?? `failed rule: ${rule.rule}`
+            })
+        }
+        check.errors = errors.length > 0 ? errors : null
+        return errors.length === 0
+      }
+      check.errors = null as Partial<ErrorObject>[] | null
+      return check as never
+    }
+  })
+  ajv.addKeyword({
     keyword: 'k8sListMapKeys',
     type: 'array',
     schemaType: 'array',
@@ -138,6 +179,28 @@ export function kubernetesAjv(): Ajv {
     }
   })
   return ajv
+}
+
+interface CelRule {
+  readonly rule: string
+  readonly message?: string
+  readonly fieldPath?: string
+}
+
+function celRulesOf(value: unknown): CelRule[] {
+  if (!Array.isArray(value)) return []
+  return value.filter(
+    (r): r is CelRule => isObject(r) && typeof r.rule === 'string' && !/\boldSelf\b/.test(r.rule)
+  )
+}
+
+/** `.spec.foo['bar']` (a rule's fieldPath) as a JSON pointer suffix. */
+function fieldPathPointer(fieldPath: string | undefined): string {
+  if (!fieldPath) return ''
+  const segments = [...fieldPath.matchAll(/\.([A-Za-z0-9_-]+)|\['([^']*)'\]|\[(\d+)\]/g)].map(
+    m => m[1] ?? m[2] ?? m[3]
+  )
+  return joinPointer(segments)
 }
 
 export function compileCrdSchema(ajv: Ajv, openAPIV3Schema: Schema): ValidateFunction {
@@ -193,6 +256,8 @@ function describe(error: ErrorObject): SchemaViolation {
         pointer: at,
         message: `${field} must be one of ${(p.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}.`
       }
+    case 'k8sCel':
+      return { pointer: at, message: `${field}: ${error.message ?? 'fails a validation rule'}.` }
     case 'k8sListMapKeys':
     case 'uniqueItems':
       return { pointer: at, message: `${field} has duplicate entries.` }
