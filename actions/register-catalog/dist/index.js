@@ -42295,6 +42295,9 @@ function joinUrl(base, relative3) {
   const cleaned = relative3.replace(/^\.(\/|$)/, "");
   return new URL(cleaned, base.endsWith("/") ? base : `${base}/`).toString();
 }
+function fileUrl(url2) {
+  return url2.replace(/^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/tree\//, "$1/blob/");
+}
 function argocdAppName(pattern, service, platform2) {
   const environments = platform2.spec.environments;
   const environment = environments[environments.length - 1]?.name;
@@ -42428,7 +42431,7 @@ function deriveEntities(descriptor, platform2, options) {
     let definition;
     if (inline) definition = api.definition;
     else if (options.apiDefinitions === "reference" && options.sourceUrl)
-      definition = { $text: joinUrl(options.sourceUrl, api.definition) };
+      definition = { $text: fileUrl(joinUrl(options.sourceUrl, api.definition)) };
     else definition = options.readDefinition(api.definition);
     derived2.push({
       origin: ["spec", "apis", i],

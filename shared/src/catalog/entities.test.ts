@@ -85,7 +85,7 @@ describe('deriveEntities', () => {
       systemEntity: true
     })
     expect(derived[2]!.entity.spec.definition).toEqual({
-      $text: 'https://github.com/acme/checkout/tree/main/openapi.yaml'
+      $text: 'https://github.com/acme/checkout/blob/main/openapi.yaml'
     })
     expect(entityRef(derived[3]!.entity)).toBe('system:default/payments')
   })

@@ -85,6 +85,11 @@ function joinUrl(base: string, relative: string): string {
   return new URL(cleaned, base.endsWith('/') ? base : `${base}/`).toString()
 }
 
+/** A GitHub-style folder URL (`…/tree/<ref>/…`) names a file as `…/blob/<ref>/…`. */
+function fileUrl(url: string): string {
+  return url.replace(/^(https?:\/\/[^/]+\/[^/]+\/[^/]+)\/tree\//, '$1/blob/')
+}
+
 /** The Argo CD application the catalog links to: the pattern for the last (most promoted) environment. */
 export function argocdAppName(
   pattern: string,
@@ -255,7 +260,7 @@ export function deriveEntities(
     let definition: string | { $text: string }
     if (inline) definition = api.definition
     else if (options.apiDefinitions === 'reference' && options.sourceUrl)
-      definition = { $text: joinUrl(options.sourceUrl, api.definition) }
+      definition = { $text: fileUrl(joinUrl(options.sourceUrl, api.definition)) }
     else definition = options.readDefinition(api.definition)
     derived.push({
       origin: ['spec', 'apis', i],
