@@ -73,7 +73,6 @@ function unsupportedPart(rule: Obj): string | undefined {
   }
   if (rule.celPreconditions) return 'CEL preconditions'
   if (rule.validate.cel) return 'CEL validate rule'
-  if (rule.validate.podSecurity) return 'podSecurity validate rule'
   if (rule.validate.manifests) return 'manifests validate rule'
   if (rule.validate.assert) return 'assert validate rule'
   return undefined
@@ -118,6 +117,7 @@ export function applyPolicy(
         pattern: v.pattern,
         anyPattern: v.anyPattern,
         foreach: v.foreach,
+        podSecurity: v.podSecurity,
         context: rule.context,
         preconditions: rule.preconditions
       },

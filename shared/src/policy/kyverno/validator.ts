@@ -4,6 +4,7 @@ import { ConditionError, evaluateConditions } from './conditions.js'
 import type { RuleValues } from './context-entries.js'
 import { loadContext } from './context-entries.js'
 import { deepEqual, isMap } from './json.js'
+import { podSecurityViolations } from './pod-security.js'
 import { matchPattern } from './validate.js'
 import type { EvalContext } from './variables.js'
 import { defaultResolver, substituteAll, substituteString, SubstitutionError } from './variables.js'
@@ -29,6 +30,8 @@ export interface ValidatorInput {
   readonly pattern?: unknown
   readonly anyPattern?: unknown
   readonly foreach?: unknown
+  /** `validate.podSecurity`: `{ level, version, exclude }`. */
+  readonly podSecurity?: unknown
   readonly context?: unknown
   readonly preconditions?: unknown
 }
@@ -81,6 +84,7 @@ export function validate(input: ValidatorInput, scope: ValidatorScope): Outcome 
   } catch (error) {
     return { status: 'error', message: `failed to evaluate preconditions: ${describe(error)}` }
   }
+  if (isMap(input.podSecurity)) return validatePodSecurity(input, scope)
   if (input.deny !== undefined && input.deny !== null) return validateDeny(input, scope)
   if (input.pattern !== undefined || input.anyPattern !== undefined) {
     // A deleted resource is not pattern-checked (only a foreach element would be).
@@ -113,6 +117,23 @@ function unchangedOnUpdate(
   return {
     status: 'skip',
     message: 'skipping modified resource as validation results have not changed'
+  }
+}
+
+function validatePodSecurity(input: ValidatorInput, scope: ValidatorScope): Outcome {
+  const pss = input.podSecurity as Obj
+  const level = String(pss.level ?? 'baseline')
+  const exclude = (Array.isArray(pss.exclude) ? pss.exclude.filter(isMap) : []).map(e => ({
+    controlName: typeof e.controlName === 'string' ? e.controlName : undefined,
+    images: Array.isArray(e.images) ? e.images.map(String) : undefined
+  }))
+  const failing = podSecurityViolations(isMap(scope.target) ? scope.target : {}, level, exclude)
+  if (failing.length === 0)
+    return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+  const version = String(pss.version ?? 'latest')
+  return {
+    status: 'fail',
+    message: `Validation rule '${input.ruleName}' failed. It violates PodSecurity "${level}:${version}": ${failing.join(', ')}`
   }
 }
 

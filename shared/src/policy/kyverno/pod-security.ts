@@ -1,0 +1,327 @@
+// `validate.podSecurity` (pkg/engine/handlers/validation/validate_pss.go, pkg/pss): the Kubernetes Pod
+// Security Standards checks at level `baseline` or `restricted` (version `latest`), with Kyverno's
+// exclusions: an `exclude` entry without images exempts the control's pod-level fields, one with images
+// exempts the containers whose image matches.
+import { isMap } from './json.js'
+import { wildcardMatch } from './wildcard.js'
+
+type Obj = Record<string, unknown>
+
+interface Violation {
+  /** A pod-level field breaks the control. */
+  readonly pod: boolean
+  /** Containers (all lists together) that break it. */
+  readonly containers: readonly Obj[]
+}
+
+interface Control {
+  readonly name: string
+  readonly level: 'baseline' | 'restricted'
+  /** The restricted check that replaces a baseline check of the same name. */
+  readonly replaces?: boolean
+  check(spec: Obj, containers: readonly Obj[], metadata: Obj): Violation
+}
+
+const obj = (v: unknown): Obj => (isMap(v) ? v : {})
+const sc = (c: Obj) => obj(c.securityContext)
+const none: Violation = { pod: false, containers: [] }
+const violation = (pod: boolean, containers: readonly Obj[]): Violation => ({ pod, containers })
+
+const baselineCapabilities = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT'
+])
+const safeSysctls = new Set([
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes'
+])
+const seLinuxTypes = new Set([
+  '',
+  'container_t',
+  'container_init_t',
+  'container_kvm_t',
+  'container_engine_t'
+])
+const restrictedVolumes = [
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret'
+]
+
+const caps = (c: Obj, field: 'add' | 'drop') => {
+  const list = obj(sc(c).capabilities)[field]
+  return Array.isArray(list) ? list.map(String) : []
+}
+const seLinuxBad = (options: unknown) => {
+  const o = obj(options)
+  return (
+    !seLinuxTypes.has(String(o.type ?? '')) ||
+    String(o.user ?? '') !== '' ||
+    String(o.role ?? '') !== ''
+  )
+}
+const seccompType = (context: Obj) =>
+  isMap(context.seccompProfile) ? String(context.seccompProfile.type ?? '') : undefined
+
+const controls: readonly Control[] = [
+  {
+    name: 'HostProcess',
+    level: 'baseline',
+    check: (spec, cs) =>
+      violation(
+        obj(obj(spec.securityContext).windowsOptions).hostProcess === true,
+        cs.filter(c => obj(sc(c).windowsOptions).hostProcess === true)
+      )
+  },
+  {
+    name: 'Host Namespaces',
+    level: 'baseline',
+    check: spec =>
+      violation(spec.hostNetwork === true || spec.hostPID === true || spec.hostIPC === true, [])
+  },
+  {
+    name: 'Privileged Containers',
+    level: 'baseline',
+    check: (_s, cs) =>
+      violation(
+        false,
+        cs.filter(c => sc(c).privileged === true)
+      )
+  },
+  {
+    name: 'Capabilities',
+    level: 'baseline',
+    check: (_s, cs) =>
+      violation(
+        false,
+        cs.filter(c => caps(c, 'add').some(a => !baselineCapabilities.has(a)))
+      )
+  },
+  {
+    name: 'HostPath Volumes',
+    level: 'baseline',
+    check: spec =>
+      violation(
+        (Array.isArray(spec.volumes) ? spec.volumes : []).some(
+          v => isMap(v) && v.hostPath !== undefined
+        ),
+        []
+      )
+  },
+  {
+    name: 'Host Ports',
+    level: 'baseline',
+    check: (_s, cs) =>
+      violation(
+        false,
+        cs.filter(c =>
+          (Array.isArray(c.ports) ? c.ports : []).some(
+            p => isMap(p) && Number(p.hostPort ?? 0) !== 0
+          )
+        )
+      )
+  },
+  {
+    name: 'AppArmor',
+    level: 'baseline',
+    check: (spec, cs, metadata) => {
+      const badProfile = (p: unknown) =>
+        isMap(p) && !['RuntimeDefault', 'Localhost'].includes(String(p.type))
+      const annotations = obj(metadata.annotations)
+      const badAnnotation = Object.entries(annotations).some(
+        ([k, v]) =>
+          k.startsWith('container.apparmor.security.beta.kubernetes.io/') &&
+          v !== 'runtime/default' &&
+          !String(v).startsWith('localhost/')
+      )
+      return violation(
+        badAnnotation || badProfile(obj(spec.securityContext).appArmorProfile),
+        cs.filter(c => badProfile(sc(c).appArmorProfile))
+      )
+    }
+  },
+  {
+    name: 'SELinux',
+    level: 'baseline',
+    check: (spec, cs) => {
+      const pod = obj(spec.securityContext).seLinuxOptions
+      return violation(
+        pod !== undefined && seLinuxBad(pod),
+        cs.filter(c => sc(c).seLinuxOptions !== undefined && seLinuxBad(sc(c).seLinuxOptions))
+      )
+    }
+  },
+  {
+    name: '/proc Mount Type',
+    level: 'baseline',
+    check: (_s, cs) =>
+      violation(
+        false,
+        cs.filter(c => sc(c).procMount !== undefined && sc(c).procMount !== 'Default')
+      )
+  },
+  {
+    name: 'Seccomp',
+    level: 'baseline',
+    check: (spec, cs) =>
+      violation(
+        seccompType(obj(spec.securityContext)) === 'Unconfined',
+        cs.filter(c => seccompType(sc(c)) === 'Unconfined')
+      )
+  },
+  {
+    name: 'Sysctls',
+    level: 'baseline',
+    check: spec => {
+      const sysctls = obj(spec.securityContext).sysctls
+      return violation(
+        (Array.isArray(sysctls) ? sysctls : []).some(s => !safeSysctls.has(String(obj(s).name))),
+        []
+      )
+    }
+  },
+  {
+    name: 'Volume Types',
+    level: 'restricted',
+    check: spec =>
+      violation(
+        (Array.isArray(spec.volumes) ? spec.volumes : []).some(
+          v => isMap(v) && Object.keys(v).some(k => k !== 'name' && !restrictedVolumes.includes(k))
+        ),
+        []
+      )
+  },
+  {
+    name: 'Privilege Escalation',
+    level: 'restricted',
+    check: (_s, cs) =>
+      violation(
+        false,
+        cs.filter(c => sc(c).allowPrivilegeEscalation !== false)
+      )
+  },
+  {
+    name: 'Running as Non-root',
+    level: 'restricted',
+    check: (spec, cs) => {
+      const pod = obj(spec.securityContext).runAsNonRoot
+      return violation(
+        pod === false,
+        cs.filter(
+          c => sc(c).runAsNonRoot === false || (sc(c).runAsNonRoot === undefined && pod !== true)
+        )
+      )
+    }
+  },
+  {
+    name: 'Running as Non-root user',
+    level: 'restricted',
+    check: (spec, cs) =>
+      violation(
+        obj(spec.securityContext).runAsUser === 0,
+        cs.filter(c => sc(c).runAsUser === 0)
+      )
+  },
+  {
+    name: 'Seccomp',
+    level: 'restricted',
+    replaces: true,
+    check: (spec, cs) => {
+      const ok = (t: string | undefined) => t === 'RuntimeDefault' || t === 'Localhost'
+      const pod = seccompType(obj(spec.securityContext))
+      return violation(
+        pod !== undefined && !ok(pod),
+        cs.filter(c => {
+          const t = seccompType(sc(c))
+          return t === undefined ? !ok(pod) : !ok(t)
+        })
+      )
+    }
+  },
+  {
+    name: 'Capabilities',
+    level: 'restricted',
+    replaces: true,
+    check: (_s, cs) =>
+      violation(
+        false,
+        cs.filter(
+          c =>
+            !caps(c, 'drop').includes('ALL') || caps(c, 'add').some(a => a !== 'NET_BIND_SERVICE')
+        )
+      )
+  }
+]
+
+export interface PodSecurityExclusion {
+  readonly controlName?: string
+  readonly images?: readonly string[]
+}
+
+/** The pod spec (and its metadata) of a Pod, a pod controller's template or a CronJob's job template. */
+function podOf(resource: Obj): { spec: Obj; metadata: Obj } | undefined {
+  const spec = obj(resource.spec)
+  if (resource.kind === 'Pod') return { spec, metadata: obj(resource.metadata) }
+  const template =
+    resource.kind === 'CronJob' ? obj(obj(obj(spec.jobTemplate).spec).template) : obj(spec.template)
+  return isMap(template.spec)
+    ? { spec: template.spec, metadata: obj(template.metadata) }
+    : undefined
+}
+
+/** Failing control names after exclusions; an empty list means the pod meets the level. */
+export function podSecurityViolations(
+  resource: Obj,
+  level: string,
+  exclude: readonly PodSecurityExclusion[]
+): string[] {
+  const pod = podOf(resource)
+  if (!pod) return []
+  const containers = ['initContainers', 'containers', 'ephemeralContainers'].flatMap(f =>
+    Array.isArray(pod.spec[f]) ? (pod.spec[f] as unknown[]).filter(isMap) : []
+  )
+  const restricted = level === 'restricted'
+  const active = controls.filter(c =>
+    restricted
+      ? !(c.level === 'baseline' && controls.some(r => r.replaces && r.name === c.name))
+      : c.level === 'baseline'
+  )
+  const failing: string[] = []
+  for (const control of active) {
+    const v = control.check(pod.spec, containers, pod.metadata)
+    const exclusions = exclude.filter(e => e.controlName === control.name)
+    const podFails = v.pod && !exclusions.some(e => !e.images || e.images.length === 0)
+    const containerFails = v.containers.some(
+      c =>
+        !exclusions.some(e =>
+          (e.images ?? []).some(image => wildcardMatch(image, String(c.image ?? '')))
+        )
+    )
+    if ((podFails || containerFails) && !failing.includes(control.name)) failing.push(control.name)
+  }
+  return failing
+}
