@@ -24,7 +24,6 @@ interface Control {
 
 const obj = (v: unknown): Obj => (isMap(v) ? v : {})
 const sc = (c: Obj) => obj(c.securityContext)
-const none: Violation = { pod: false, containers: [] }
 const violation = (pod: boolean, containers: readonly Obj[]): Violation => ({ pod, containers })
 
 const baselineCapabilities = new Set([
