@@ -38321,6 +38321,13 @@ var GitCommandManager = class _GitCommandManager {
   async config(key, value) {
     await this.exec(["config", "--local", key, value]);
   }
+  /** Removes a local config key; false when it was not set. */
+  async tryConfigUnset(key) {
+    const result = await this.exec(["config", "--local", "--unset-all", key], {
+      allowAllExitCodes: true
+    });
+    return result.exitCode === 0;
+  }
   /** Cone-mode sparse checkout of the given folders (files at the root come along, by git's rule). */
   async sparseCheckoutSet(folders) {
     await this.exec(["sparse-checkout", "set", "--cone", "--", ...folders]);
@@ -38493,6 +38500,8 @@ var GitopsCheckout = class _GitopsCheckout {
   cleanup;
   logger;
   fullClone;
+  /** Set once the server refused a filtered fetch; retries then skip straight to a plain one. */
+  filterRefused = false;
   static async open(options) {
     const { logger } = options;
     const root = mkdtempSync2(
@@ -38536,23 +38545,41 @@ var GitopsCheckout = class _GitopsCheckout {
    * orphan worktree. Returns the tip that the next commit will sit on (undefined for an orphan).
    */
   async resetToRemote(branch = this.branch) {
-    const tip = await this.remoteTip(branch);
+    const tip = await this.fetchTip(branch);
     if (!tip) {
       await this.git.checkoutOrphan(branch);
       return void 0;
     }
-    await this.fetch(branch);
-    await this.git.checkoutReset(branch, `refs/remotes/${REMOTE}/${branch}`);
+    await this.git.checkoutReset(branch, this.remoteRef(branch));
     return this.git.revParse("HEAD");
   }
-  /** Fetches a branch tip without touching the worktree; false when the branch does not exist. */
+  /** Fetches the tip of `branch` (no worktree change); undefined when the branch does not exist. */
+  async fetchTip(branch = this.branch) {
+    if (!await this.remoteTip(branch)) return void 0;
+    if (!await this.fetch(branch)) {
+      throw new UserError({
+        message: `Could not fetch ${branch} from ${this.remote.display}, although the branch exists.`,
+        hint: "Run with debug logging (ACTIONS_STEP_DEBUG or --verbose) to see what git said."
+      });
+    }
+    return this.git.revParse(this.remoteRef(branch));
+  }
+  /** Fetches a branch tip without touching the worktree; false when git could not fetch it. */
   async fetch(branch) {
     if (this.fullClone) return this.git.tryFetchBranch(REMOTE, branch, {});
+    if (this.filterRefused) return this.git.tryFetchBranch(REMOTE, branch, { depth: 1 });
     if (await this.git.tryFetchBranch(REMOTE, branch, { depth: 1, filter: "blob:none" }))
       return true;
+    this.filterRefused = true;
     this.logger.info(
       `The server refused a blobless fetch of ${branch}; fetching it without a filter.`
     );
+    for (const key of [
+      `remote.${REMOTE}.promisor`,
+      `remote.${REMOTE}.partialclonefilter`,
+      "extensions.partialclone"
+    ])
+      await this.git.tryConfigUnset(key);
     return this.git.tryFetchBranch(REMOTE, branch, { depth: 1 });
   }
   /** A file's text at a fetched revision, or undefined when it does not exist there. */
@@ -38664,9 +38691,7 @@ async function readDeployedRenders(locations, token, logger, tempRoot) {
       tempRoot
     });
     try {
-      const fetched = await checkout.remoteTip() && await checkout.fetch(checkout.branch);
-      const ref = checkout.remoteRef(checkout.branch);
-      const commit = fetched ? await checkout.git.revParse(ref) : void 0;
+      const commit = await checkout.fetchTip();
       for (const location of group2) {
         const file = posix2.join(location.path, RENDER_RECORD_PATH);
         const text = commit ? await checkout.readFile(commit, file) : void 0;
@@ -38767,7 +38792,7 @@ function environmentsDiagram(input) {
   const id = (env3) => `env_${env3.replace(/[^A-Za-z0-9_]/g, "_")}`;
   const lines = ["```mermaid", "flowchart LR"];
   for (const { environment, digest } of input.environments) {
-    const held = digest ? digest.replace(/^sha256:/, "sha256:").slice(0, 19) + "…" : "nothing yet";
+    const held = digest ? `${digest.slice(0, 19)}…` : "nothing yet";
     lines.push(`  ${id(environment)}["${environment}<br/>${held}"]`);
   }
   const names = new Set(input.environments.map((e) => e.environment));
@@ -38850,11 +38875,13 @@ async function publishFolder(options) {
       const base = await checkout.resetToRemote(branch);
       const at = base ?? "HEAD";
       if (options.inspect) {
+        const pushTip = options.pushBranch ? await checkout.fetchTip(options.pushBranch) : void 0;
         await options.inspect({
           worktree: checkout.dir,
           targetPath,
           tip: base,
-          readFile: (path) => base ? checkout.readFile(at, path) : Promise.resolve(void 0)
+          readFile: (path) => base ? checkout.readFile(at, path) : Promise.resolve(void 0),
+          readPushBranchFile: (path) => pushTip ? checkout.readFile(pushTip, path) : Promise.resolve(void 0)
         });
       }
       replaceFolder(checkout.dir, targetPath, options.sourceFolder);
@@ -39070,6 +39097,16 @@ async function promote(plan, logger) {
         const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`);
         const held = text === void 0 ? void 0 : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`);
         age = assertNotOlder(held, record, where, plan.allowRollback);
+        const proposed = await view.readPushBranchFile(`${view.targetPath}/${RENDER_RECORD_PATH}`);
+        if (proposed !== void 0) {
+          const pending = parseRenderRecord(proposed, `idp/${environment}/${service}`);
+          assertNotOlder(
+            pending,
+            record,
+            `the open pull request's branch idp/${environment}/${service}`,
+            plan.allowRollback
+          );
+        }
         if (age === "older")
           logger.warning(`Rolling back ${service} in ${environment} (allow-rollback is on).`);
         diff = await diffRenderedFolders(current, plan.manifests, logger);
@@ -39167,7 +39204,7 @@ async function openPullRequest(plan, head, base, message, diff, logger) {
 import { existsSync as existsSync2 } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-var OWNER_NAME = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+var OWNER_NAME = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9_.-]+)$/;
 function resolveRemote(repository, serverUrl, workspace) {
   const value = repository.trim();
   const shorthand = OWNER_NAME.exec(value);

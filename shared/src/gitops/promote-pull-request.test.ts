@@ -139,6 +139,18 @@ describe('promote in pull-request mode (smart HTTP + GitHub API fake)', () => {
     expect(tipOf(bare, 'idp/dev/checkout')).toBe(run.result?.outputs['commit-sha'])
   })
 
+  it('refuses an older render over a newer one waiting in the open pull request', async () => {
+    const newer = render('newer', { service: 'checkout', environment: 'dev', runNumber: 9 })
+    const older = render('older', { service: 'checkout', environment: 'dev', runNumber: 8 })
+    expect((await promote({ manifests: newer, mode: 'pull-request' })).error).toBeUndefined()
+    const tip = tipOf(bare, 'idp/dev/checkout')
+    const refused = await promote({ manifests: older, mode: 'pull-request' })
+    expect(refused.error?.message).toContain(
+      "Refused: the open pull request's branch idp/dev/checkout holds a newer render of checkout in dev"
+    )
+    expect(tipOf(bare, 'idp/dev/checkout')).toBe(tip)
+  })
+
   it('gives up on the API after the retries with the status in the message', async () => {
     writePlatformConfig(platform, 'acme/gitops', { baseMode: 'pull-request' })
     github.failNext('GET', /\/pulls$/, 500, 10)

@@ -123,6 +123,17 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
         const held =
           text === undefined ? undefined : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`)
         age = assertNotOlder(held, record, where, plan.allowRollback)
+        // In pull-request mode a newer render may already wait in the open pull request.
+        const proposed = await view.readPushBranchFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
+        if (proposed !== undefined) {
+          const pending = parseRenderRecord(proposed, `idp/${environment}/${service}`)
+          assertNotOlder(
+            pending,
+            record,
+            `the open pull request's branch idp/${environment}/${service}`,
+            plan.allowRollback
+          )
+        }
         if (age === 'older')
           logger.warning(`Rolling back ${service} in ${environment} (allow-rollback is on).`)
         diff = await diffRenderedFolders(current, plan.manifests, logger)

@@ -22,6 +22,8 @@ export interface TargetView {
   readonly tip: string | undefined
   /** Reads any file of the base tip (blobs outside the cone are fetched on demand). */
   readFile(path: string): Promise<string | undefined>
+  /** With `pushBranch`: reads a file of that branch's current tip (undefined if either is absent). */
+  readPushBranchFile(path: string): Promise<string | undefined>
 }
 
 export interface PublishFolderOptions {
@@ -107,11 +109,14 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
       const base = await checkout.resetToRemote(branch)
       const at = base ?? 'HEAD'
       if (options.inspect) {
+        const pushTip = options.pushBranch ? await checkout.fetchTip(options.pushBranch) : undefined
         await options.inspect({
           worktree: checkout.dir,
           targetPath,
           tip: base,
-          readFile: path => (base ? checkout.readFile(at, path) : Promise.resolve(undefined))
+          readFile: path => (base ? checkout.readFile(at, path) : Promise.resolve(undefined)),
+          readPushBranchFile: path =>
+            pushTip ? checkout.readFile(pushTip, path) : Promise.resolve(undefined)
         })
       }
       replaceFolder(checkout.dir, targetPath, options.sourceFolder)

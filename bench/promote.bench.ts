@@ -1,0 +1,167 @@
+// promote against a generated GitOps repository: 20,000 files and 5,000 commits (and ten times that),
+// shallow + blobless + sparse (what promote does) versus a full clone. Figures only; nothing asserted.
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { publishFolder } from '../shared/src/gitops/publish-folder.js'
+import { resolveRemote } from '../shared/src/gitops/remote.js'
+import { fileUrl, git } from '../shared/src/gitops/testing/git-fixtures.js'
+import { writeRenderedFolder } from '../shared/src/gitops/testing/render-fixture.js'
+import { silentLogger } from '../shared/src/runtime/logger.js'
+import type { BenchRow } from './row.js'
+
+const ENVIRONMENTS = ['dev', 'qa', 'staging', 'prod']
+const FILES_PER_FOLDER = 5
+const RUNS = 3
+
+/**
+ * A bare repository of `files` files (4 environments × services × 5 files) whose history has
+ * `commits` commits: one that adds everything, then one promotion-sized change per commit.
+ */
+async function generateRepository(path: string, files: number, commits: number): Promise<void> {
+  mkdirSync(path, { recursive: true })
+  git(path, 'init', '--quiet', '--bare', '--initial-branch=main')
+  git(path, 'config', 'uploadpack.allowFilter', 'true')
+  const services = Math.ceil(files / FILES_PER_FOLDER / ENVIRONMENTS.length)
+  const folders: string[] = []
+  // Services sit under team folders of 100, well inside GitHub's 3,000 entries per directory.
+  for (const env of ENVIRONMENTS)
+    for (let s = 0; s < services; s++)
+      folders.push(
+        `envs/${env}/team-${String(Math.floor(s / 100)).padStart(3, '0')}/svc-${String(s).padStart(5, '0')}`
+      )
+  const child = spawn('git', ['fast-import', '--quiet', '--done'], {
+    cwd: path,
+    stdio: ['pipe', 'ignore', 'inherit']
+  })
+  const exited = new Promise<void>((resolve, reject) =>
+    child.on('close', code => (code === 0 ? resolve() : reject(new Error(`fast-import ${code}`))))
+  )
+  let buffer: string[] = []
+  let size = 0
+  const write = async (text: string) => {
+    buffer.push(text)
+    size += text.length
+    if (size > 1 << 20) await flush()
+  }
+  const flush = async () => {
+    const chunk = buffer.join('')
+    buffer = []
+    size = 0
+    if (!child.stdin.write(chunk)) await new Promise(r => child.stdin.once('drain', r))
+  }
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`
+  const file = (folder: string, i: number, version: number) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${folder.split('/').pop()}-${i}\ndata:\n  version: "${version}"\n  folder: ${folder}\n`
+  const commit = async (n: number, message: string, body: () => Promise<void>) => {
+    await write(
+      `commit refs/heads/main\ncommitter Bench <bench@example.com> ${1700000000 + n * 60} +0000\n`
+    )
+    await write(data(message))
+    await body()
+  }
+  await commit(0, 'initial', async () => {
+    for (const folder of folders)
+      for (let i = 0; i < FILES_PER_FOLDER; i++)
+        await write(`M 100644 inline ${folder}/file-${i}.yaml\n${data(file(folder, i, 0))}`)
+  })
+  for (let n = 1; n < commits; n++) {
+    const folder = folders[n % folders.length]
+    await commit(n, `promote ${folder}`, async () => {
+      await write(`M 100644 inline ${folder}/file-0.yaml\n${data(file(folder, 0, n))}`)
+    })
+  }
+  await write('done\n')
+  await flush()
+  child.stdin.end()
+  await exited
+  git(path, 'gc', '--quiet', '--prune=now')
+}
+
+async function timePromote(bare: string, fullClone: boolean, work: string): Promise<number> {
+  const tip = git(bare, 'rev-parse', 'main').trim()
+  const times: number[] = []
+  for (let run = 0; run < RUNS; run++) {
+    git(bare, 'update-ref', 'refs/heads/main', tip)
+    const source = join(work, `rendered-${fullClone}-${run}`)
+    writeRenderedFolder(source, { service: 'svc-00007', environment: 'dev', runNumber: 100 + run })
+    const started = performance.now()
+    await publishFolder({
+      remote: resolveRemote(fileUrl(bare), 'https://github.com', work),
+      targetPath: 'envs/dev/team-000/svc-00007',
+      sourceFolder: source,
+      message: 'bench promote\n',
+      logger: silentLogger,
+      tempRoot: work,
+      fullClone
+    })
+    times.push(performance.now() - started)
+  }
+  git(bare, 'update-ref', 'refs/heads/main', tip)
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]
+}
+
+export default async function promoteBench(): Promise<BenchRow[]> {
+  const work = mkdtempSync(join(tmpdir(), 'idp-bench-promote-'))
+  try {
+    const small = join(work, 'gitops-20k.git')
+    let started = performance.now()
+    await generateRepository(small, 20000, 5000)
+    const generateSmall = (performance.now() - started) / 1000
+    const sparse = await timePromote(small, false, work)
+    const full = await timePromote(small, true, work)
+
+    const large = join(work, 'gitops-200k.git')
+    started = performance.now()
+    await generateRepository(large, 200000, 50000)
+    const generateLarge = (performance.now() - started) / 1000
+    const sparseLarge = await timePromote(large, false, work)
+
+    const bench = 'promote'
+    return [
+      {
+        benchmark: bench,
+        case: 'generate 20k files / 5k commits',
+        value: generateSmall,
+        unit: 's'
+      },
+      {
+        benchmark: bench,
+        case: 'sparse+blobless+shallow, 20k/5k',
+        value: sparse,
+        unit: 'ms',
+        notes: `median of ${RUNS}, file://`
+      },
+      {
+        benchmark: bench,
+        case: 'full clone, 20k/5k',
+        value: full,
+        unit: 'ms',
+        notes: `median of ${RUNS}, file://`
+      },
+      { benchmark: bench, case: 'full ÷ sparse', value: full / sparse, unit: '×' },
+      {
+        benchmark: bench,
+        case: 'generate 200k files / 50k commits',
+        value: generateLarge,
+        unit: 's'
+      },
+      {
+        benchmark: bench,
+        case: 'sparse+blobless+shallow, 200k/50k',
+        value: sparseLarge,
+        unit: 'ms',
+        notes: `median of ${RUNS}, file://`
+      },
+      {
+        benchmark: bench,
+        case: '10× repo ÷ 1× repo (sparse)',
+        value: sparseLarge / sparse,
+        unit: '×'
+      }
+    ]
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
