@@ -39228,6 +39228,16 @@ function checkPlatform(config, source) {
   });
   return problems;
 }
+function environmentConfig(platform2, name) {
+  const env3 = platform2.spec.environments.find((e) => e.name === name);
+  if (!env3) {
+    throw new UserError({
+      message: `Environment '${name}' is not defined in the platform config.`,
+      hint: `Defined environments: ${platform2.spec.environments.map((e) => e.name).join(", ")}.`
+    });
+  }
+  return env3;
+}
 function namespaceFor(env3, service) {
   return fillPattern(env3.namespace, { service, environment: env3.name });
 }
@@ -62519,13 +62529,13 @@ var GuardrailsEngine = class {
   scopeOf;
   name = "guardrails";
   async evaluate(manifests, context) {
-    const environmentConfig = context.platform?.spec.environments.find(
+    const environmentConfig2 = context.platform?.spec.environments.find(
       (e) => e.name === context.environment
     );
     const guardrailContext = {
       environment: context.environment,
       namespace: context.namespace,
-      environmentConfig,
+      environmentConfig: environmentConfig2,
       platform: context.platform,
       scopeOf: this.scopeOf
     };
@@ -68041,6 +68051,7 @@ async function validateManifests(settings, logger, loadPolicies = loadKyvernoEng
     displayPath2(resolve2(settings.workspace, settings.platformConfig), settings.workspace)
   ) : void 0;
   const platform2 = loadedPlatform?.config;
+  if (platform2 && settings.environment) environmentConfig(platform2, settings.environment);
   const loaded = loadManifests(settings.manifests, settings.workspace, logger);
   const { catalog, findings: crdFindings } = loadSchemaCatalog(
     settings.crds,
@@ -68060,7 +68071,7 @@ async function validateManifests(settings, logger, loadPolicies = loadKyvernoEng
   const policyFiles = policyFilesOf(settings, loadedPlatform);
   const findings = [...loaded.findings, ...crdFindings];
   if (policyFiles.length > 0) engines.push(await loadPolicies(policyFiles, logger));
-  const groups = groupByTarget(loaded.manifests, settings.environment, platform2);
+  const groups = groupByTarget(loaded.manifests, settings.environment, platform2, logger);
   for (const { environment, namespace, manifests } of groups) {
     const context2 = { environment, namespace, platform: platform2, logger };
     for (const engine of engines) {
@@ -68119,13 +68130,17 @@ async function runEngine(engine, manifests, context) {
     });
   }
 }
-function groupByTarget(manifests, override, platform2) {
+function groupByTarget(manifests, override, platform2, logger) {
   const groups = /* @__PURE__ */ new Map();
   for (const m of manifests) {
     const record = m.render?.record;
     let group2 = groups.get(record);
     if (!group2) {
       const environment = override ?? record?.environment;
+      if (override && record && record.environment !== override)
+        logger.warning(
+          `Input 'environment' is '${override}', but ${m.file} was rendered for '${record.environment}'; checking it as '${override}'.`
+        );
       group2 = { environment, namespace: namespaceOf2(record, environment, platform2), manifests: [] };
       groups.set(record, group2);
     }

@@ -17,7 +17,8 @@ const PLATFORM = {
         name: 'dev',
         namespace: '{service}-dev',
         secretStores: { vault: { name: 'vault-dev', kind: 'ClusterSecretStore' } }
-      }
+      },
+      { name: 'staging', namespace: '{service}-staging', secretStores: {} }
     ],
     registries: ['ghcr.io/acme/']
   }
@@ -96,6 +97,24 @@ describe('validateManifests', () => {
       ['a', 'pass'],
       ['b', 'pass']
     ])
+  })
+
+  it('checks rendered folders as the environment the input names, and says so', async () => {
+    const logger = new RecordingLogger()
+    const outcome = await validateManifests(
+      base({ platformConfig: 'platform.yaml', environment: 'staging' }),
+      logger
+    )
+    expect(logger.text()).toContain(
+      "Input 'environment' is 'staging', but rendered/a/dev/resources.yaml was rendered for 'dev'"
+    )
+    expect(outcome.results.problems.map(f => [f.rule, f.message])).toEqual([
+      ['namespace', "Namespace 'a-dev' is not the environment's namespace 'a-staging'."],
+      ['namespace', "Namespace 'b-dev' is not the environment's namespace 'b-staging'."]
+    ])
+    await expect(
+      validateManifests(base({ platformConfig: 'platform.yaml', environment: 'prod' }), logger)
+    ).rejects.toThrow("Environment 'prod' is not defined in the platform config.")
   })
 
   it('keeps the guardrails on when a platform config is given, whatever builtin-policies says', async () => {

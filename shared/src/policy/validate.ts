@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { LoadedPlatform } from '../descriptor/platform.js'
-import { loadPlatform, namespaceFor } from '../descriptor/platform.js'
+import { environmentConfig, loadPlatform, namespaceFor } from '../descriptor/platform.js'
 import type { PlatformConfig } from '../descriptor/types.js'
 import type { RenderRecord } from '../render/record.js'
 import { UserError, isUserError } from '../runtime/errors.js'
@@ -65,6 +65,8 @@ export async function validateManifests(
       )
     : undefined
   const platform = loadedPlatform?.config
+  // A name the platform does not define is a typo, not an environment without rules.
+  if (platform && settings.environment) environmentConfig(platform, settings.environment)
   const loaded = loadManifests(settings.manifests, settings.workspace, logger)
   const { catalog, findings: crdFindings } = loadSchemaCatalog(
     settings.crds,
@@ -86,7 +88,7 @@ export async function validateManifests(
   const findings: Finding[] = [...loaded.findings, ...crdFindings]
   if (policyFiles.length > 0) engines.push(await loadPolicies(policyFiles, logger))
 
-  const groups = groupByTarget(loaded.manifests, settings.environment, platform)
+  const groups = groupByTarget(loaded.manifests, settings.environment, platform, logger)
   for (const { environment, namespace, manifests } of groups) {
     const context: EvaluationContext = { environment, namespace, platform, logger }
     for (const engine of engines) {
@@ -167,7 +169,8 @@ interface Target {
 function groupByTarget(
   manifests: readonly Manifest[],
   override: string | undefined,
-  platform: PlatformConfig | undefined
+  platform: PlatformConfig | undefined,
+  logger: Logger
 ): Target[] {
   const groups = new Map<RenderRecord | undefined, Target>()
   for (const m of manifests) {
@@ -175,6 +178,10 @@ function groupByTarget(
     let group = groups.get(record)
     if (!group) {
       const environment = override ?? record?.environment
+      if (override && record && record.environment !== override)
+        logger.warning(
+          `Input 'environment' is '${override}', but ${m.file} was rendered for '${record.environment}'; checking it as '${override}'.`
+        )
       group = { environment, namespace: namespaceOf(record, environment, platform), manifests: [] }
       groups.set(record, group)
     }
