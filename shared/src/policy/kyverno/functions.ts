@@ -13,11 +13,24 @@ import {
 import type { JSONValue } from '@jmespath-community/jmespath'
 import { parse as parseYaml } from 'yaml'
 import { createHash } from 'node:crypto'
-import { add, divide, formatDuration, modulo, multiply, subtract, sum } from './arithmetic.js'
+import { add, divide, modulo, multiply, subtract, sum } from './arithmetic.js'
 import { compareSemver, parseSemver } from './quantity.js'
 import { goRegExp, goReplacement } from './regex.js'
 import { wildcardMatch } from './wildcard.js'
 import { normalizeImage } from './images.js'
+import {
+  formatRfc3339,
+  timeAdd,
+  timeAfter,
+  timeBefore,
+  timeBetween,
+  timeDiff,
+  timeParse,
+  timeSince,
+  timeToCron,
+  timeTruncate,
+  timeUtc
+} from './time.js'
 
 type Fn = (args: unknown[]) => unknown
 
@@ -38,15 +51,6 @@ const A = [TYPE_ANY]
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value)
-}
-
-function parseTime(layout: string, value: string): Date {
-  // Only RFC 3339 (Go's time.RFC3339 layout, the one policies use) is supported; other layouts fail.
-  if (layout !== '' && layout !== '2006-01-02T15:04:05Z07:00')
-    throw new Error(`time layout '${layout}' is not supported`)
-  const date = new Date(value)
-  if (Number.isNaN(date.getTime())) throw new Error(`cannot parse time '${value}'`)
-  return date
 }
 
 export function registerKyvernoFunctions(): void {
@@ -231,27 +235,18 @@ export function registerKyvernoFunctions(): void {
       ),
     [[TYPE_ARRAY], [TYPE_ARRAY]]
   )
-  reg('time_now', () => new Date().toISOString().replace(/\.\d+Z$/, 'Z'), [])
-  reg('time_now_utc', () => new Date().toISOString().replace(/\.\d+Z$/, 'Z'), [])
-  reg(
-    'time_since',
-    ([layout, start, end]) => {
-      const from = parseTime(layout as string, start as string)
-      const to = (end as string) === '' ? new Date() : parseTime(layout as string, end as string)
-      return formatDuration((to.getTime() - from.getTime()) / 1000)
-    },
-    [S, S, S]
-  )
-  reg(
-    'time_diff',
-    ([start, end]) =>
-      formatDuration(
-        (parseTime('', end as string).getTime() - parseTime('', start as string).getTime()) / 1000
-      ),
-    [S, S]
-  )
-  reg('time_before', ([a, b]) => parseTime('', a as string) < parseTime('', b as string), [S, S])
-  reg('time_after', ([a, b]) => parseTime('', a as string) > parseTime('', b as string), [S, S])
+  reg('time_now', () => formatRfc3339(new Date()), [])
+  reg('time_now_utc', () => formatRfc3339(new Date()), [])
+  reg('time_since', ([l, a, b]) => timeSince(l as string, a as string, b as string), [S, S, S])
+  reg('time_add', ([t, d]) => timeAdd(t as string, d as string), [S, S])
+  reg('time_parse', ([l, t]) => timeParse(l as string, t as string), [S, S])
+  reg('time_utc', ([t]) => timeUtc(t as string), [S])
+  reg('time_diff', ([a, b]) => timeDiff(a as string, b as string), [S, S])
+  reg('time_before', ([a, b]) => timeBefore(a as string, b as string), [S, S])
+  reg('time_after', ([a, b]) => timeAfter(a as string, b as string), [S, S])
+  reg('time_between', ([t, a, b]) => timeBetween(t as string, a as string, b as string), [S, S, S])
+  reg('time_truncate', ([t, d]) => timeTruncate(t as string, d as string), [S, S])
+  reg('time_to_cron', ([t]) => timeToCron(t as string), [S])
   reg('image_normalize', ([s]) => normalizeImage(s as string), [S])
   reg(
     'is_external_url',

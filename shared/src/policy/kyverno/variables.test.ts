@@ -125,6 +125,22 @@ describe('Kyverno JMESPath functions', () => {
     expect(q('lookup(`{"a":1}`, \'a\')')).toBe(1)
     expect(q('object_from_lists(`["a"]`, `[1]`)')).toEqual({ a: 1 })
   })
+  it('time functions: time_add, time_parse with a Go layout, time_utc, time_between, time_truncate, time_to_cron', () => {
+    expect(q("time_add('2024-01-01T00:00:00Z', '90m')")).toBe('2024-01-01T01:30:00Z')
+    expect(q("time_parse('2006-01-02 15:04 -0700', '2024-03-05 10:20 +0200')")).toBe(
+      '2024-03-05T08:20:00Z'
+    )
+    expect(q("time_parse('Jan 2, 2006 at 3:04pm', 'Feb 3, 2013 at 7:54pm')")).toBe(
+      '2013-02-03T19:54:00Z'
+    )
+    expect(q("time_utc('2024-01-01T02:00:00+02:00')")).toBe('2024-01-01T00:00:00Z')
+    expect(
+      q("time_between('2024-01-02T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-03T00:00:00Z')")
+    ).toBe(true)
+    expect(q("time_truncate('2024-01-01T10:47:13Z', '1h')")).toBe('2024-01-01T10:00:00Z')
+    expect(q("time_to_cron('2024-02-03T04:05:00Z')")).toBe('5 4 3 2 6')
+    expect(q("time_diff('2024-01-01T00:00:00Z', '2024-01-01T00:00:30Z')")).toBe('30s')
+  })
   it('time_since, semver_compare, image_normalize, to_boolean', () => {
     expect(q("time_since('', '2024-01-01T00:00:00Z', '2024-01-01T01:30:00Z')")).toBe('1h30m0s')
     expect(q("semver_compare('1.2.3', '>=1.2.0')")).toBe(true)
