@@ -38763,7 +38763,10 @@ function promoteSummary(input) {
   ];
   if (input.age === "older")
     lines.push("- ⚠️ Rollback: this render is older than the one it replaces.");
-  lines.push("", changeTable(diff));
+  lines.push(
+    "",
+    diff.changes.length === 0 && input.changed ? "No resource changes; only the render record (`.idp/render.json`) differs." : changeTable(diff)
+  );
   if (diff.unified)
     lines.push(
       "",
@@ -39006,7 +39009,8 @@ function readResources(folder) {
     (0, import_yaml2.parseAllDocuments)(text).forEach((doc, index) => {
       const value = doc.toJS();
       if (value === null || value === void 0) return;
-      const key = resourceKey(value) ?? `${file}#${index + 1}`;
+      const kind = value.kind;
+      const key = resourceKey(value) ?? (typeof kind === "string" ? `${kind} ${file}` : `${file}#${index + 1}`);
       out.set(key, { key, file, value });
     });
   }
@@ -39071,6 +39075,12 @@ async function promote(plan, logger) {
     logger.info(
       `Gate passed: ${required.map((r) => r.location.environment).join(", ")} run this release.`
     );
+  if (plan.mode === "pull-request" && plan.target.remote.github && !plan.token && !plan.dryRun) {
+    throw new UserError({
+      message: `Pull-request mode needs a token to open the pull request in ${plan.target.remote.display}; input 'token' is empty.`,
+      hint: "Pass a token that may push branches and open pull requests in the GitOps repository."
+    });
+  }
   const message = renderCommitMessage(plan.commitMessage, record, plan.runUrl);
   let diff = { changes: [], unified: "" };
   let age;
@@ -39148,7 +39158,9 @@ ${diffText || "(only .idp/render.json differs)"}` : `Dry run: ${where} already h
     environments: summaryEnvironments
   });
   if (published.changed && !plan.dryRun)
-    logger.info(`Promoted ${service} (${describeImages(record)}) to ${environment}.`);
+    logger.info(
+      plan.mode === "pull-request" ? `Proposed ${service} (${describeImages(record)}) for ${environment} on ${published.pushedBranch}.` : `Promoted ${service} (${describeImages(record)}) to ${environment}.`
+    );
   return {
     changed: published.changed,
     commitSha: published.commitSha,
@@ -39160,17 +39172,11 @@ ${diffText || "(only .idp/render.json differs)"}` : `Dry run: ${where} already h
 }
 async function openPullRequest(plan, head, base, message, diff, logger) {
   const github = plan.target.remote.github;
-  if (!github) {
-    throw new UserError({
-      message: `Pull-request mode needs a GitHub repository, but '${plan.target.remote.display}' is not one.`,
-      hint: "Give repository as owner/name (or an https URL of a GitHub repository), or use mode: push."
-    });
-  }
-  if (!plan.token) {
-    throw new UserError({
-      message: "Pull-request mode needs a token to call the GitHub API; input 'token' is empty.",
-      hint: "Pass a token that may push branches and open pull requests in the GitOps repository."
-    });
+  if (!github || !plan.token) {
+    logger.warning(
+      `Pushed ${head}; ${plan.target.remote.display} is not a GitHub repository, so no pull request was opened. Open one from ${head} to ${base} with your git host.`
+    );
+    return void 0;
   }
   const client = createGitHubClient({
     token: plan.token,

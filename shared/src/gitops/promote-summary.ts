@@ -41,7 +41,12 @@ export function promoteSummary(input: SummaryInput): string {
   ]
   if (input.age === 'older')
     lines.push('- ⚠️ Rollback: this render is older than the one it replaces.')
-  lines.push('', changeTable(diff))
+  lines.push(
+    '',
+    diff.changes.length === 0 && input.changed
+      ? 'No resource changes; only the render record (`.idp/render.json`) differs.'
+      : changeTable(diff)
+  )
   if (diff.unified)
     lines.push(
       '',

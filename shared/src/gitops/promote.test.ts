@@ -194,6 +194,18 @@ describe('promote (push mode, file://)', () => {
     expect(run.summary).toContain('Dry run: would commit 3 resource change(s)')
   })
 
+  it('pull-request mode against a repository that is not on GitHub pushes the branch only', async () => {
+    const run = await promote({
+      manifests: render('dev', { service: 'checkout', environment: 'dev' }),
+      mode: 'pull-request'
+    })
+    expect(run.error).toBeUndefined()
+    expect(run.result?.outputs).toMatchObject({ changed: 'true', 'pull-request-url': '' })
+    expect(tipOf(bare, 'idp/dev/checkout')).toBe(run.result?.outputs['commit-sha'])
+    expect(readTree(bare, 'main', 'envs/dev/checkout')).toEqual({})
+    expect(run.logger.text()).toContain('is not a GitHub repository, so no pull request was opened')
+  })
+
   it('refuses to loosen the platform mode and rejects bad inputs with one clear message', async () => {
     writePlatformConfig(platform, fileUrl(bare), { prodMode: 'pull-request' })
     const staging = render('staging', { service: 'checkout', environment: 'staging' })

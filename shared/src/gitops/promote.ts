@@ -97,6 +97,12 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
       `Gate passed: ${required.map(r => r.location.environment).join(', ')} run this release.`
     )
 
+  if (plan.mode === 'pull-request' && plan.target.remote.github && !plan.token && !plan.dryRun) {
+    throw new UserError({
+      message: `Pull-request mode needs a token to open the pull request in ${plan.target.remote.display}; input 'token' is empty.`,
+      hint: 'Pass a token that may push branches and open pull requests in the GitOps repository.'
+    })
+  }
   const message = renderCommitMessage(plan.commitMessage, record, plan.runUrl)
   let diff: FolderDiff = { changes: [], unified: '' }
   let age: RenderAge | undefined
@@ -183,7 +189,11 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
     environments: summaryEnvironments
   })
   if (published.changed && !plan.dryRun)
-    logger.info(`Promoted ${service} (${describeImages(record)}) to ${environment}.`)
+    logger.info(
+      plan.mode === 'pull-request'
+        ? `Proposed ${service} (${describeImages(record)}) for ${environment} on ${published.pushedBranch}.`
+        : `Promoted ${service} (${describeImages(record)}) to ${environment}.`
+    )
   return {
     changed: published.changed,
     commitSha: published.commitSha,
@@ -201,19 +211,14 @@ async function openPullRequest(
   message: string,
   diff: FolderDiff,
   logger: Logger
-): Promise<PullRequestResult> {
+): Promise<PullRequestResult | undefined> {
   const github = plan.target.remote.github
-  if (!github) {
-    throw new UserError({
-      message: `Pull-request mode needs a GitHub repository, but '${plan.target.remote.display}' is not one.`,
-      hint: 'Give repository as owner/name (or an https URL of a GitHub repository), or use mode: push.'
-    })
-  }
-  if (!plan.token) {
-    throw new UserError({
-      message: "Pull-request mode needs a token to call the GitHub API; input 'token' is empty.",
-      hint: 'Pass a token that may push branches and open pull requests in the GitOps repository.'
-    })
+  if (!github || !plan.token) {
+    // Checked before pushing (see promote); a repository that is not on GitHub gets the branch only.
+    logger.warning(
+      `Pushed ${head}; ${plan.target.remote.display} is not a GitHub repository, so no pull request was opened. Open one from ${head} to ${base} with your git host.`
+    )
+    return undefined
   }
   const client = createGitHubClient({
     token: plan.token,

@@ -89,7 +89,11 @@ function readResources(folder: string): Map<string, Resource> {
     parseAllDocuments(text).forEach((doc, index) => {
       const value = doc.toJS() as unknown
       if (value === null || value === undefined) return
-      const key = resourceKey(value) ?? `${file}#${index + 1}`
+      const kind = (value as { kind?: unknown }).kind
+      // Unnamed documents (a kustomization.yaml) are known by kind and file instead.
+      const key =
+        resourceKey(value) ??
+        (typeof kind === 'string' ? `${kind} ${file}` : `${file}#${index + 1}`)
       out.set(key, { key, file, value })
     })
   }
