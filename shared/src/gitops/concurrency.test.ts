@@ -14,6 +14,7 @@ import {
   tempFolder,
   tipOf
 } from './testing/git-fixtures.js'
+import { createGitArgvRecorder } from './testing/git-argv-recorder.js'
 import { startHttpGitServer } from './testing/http-git-server.js'
 import { writeRenderedFolder } from './testing/render-fixture.js'
 import { node24, parseOutputFile } from '../../../test/run-bundle.js'
@@ -213,7 +214,12 @@ describe('promote from concurrent processes', () => {
       const manifests = join(tmp.path, 'rendered', 'dev')
       writeRenderedFolder(manifests, { service: 'checkout', environment: 'dev' })
       const args = { manifests, repository: 'acme/gitops', token }
-      const serverEnv = { ...env, GITHUB_SERVER_URL: server.url }
+      const recorder = createGitArgvRecorder(mkdtempSync(join(tmp.path, 'bin-')))
+      const serverEnv = {
+        ...env,
+        GITHUB_SERVER_URL: server.url,
+        PATH: `${recorder.binDir}:${process.env.PATH}`
+      }
       // Act
       const first = spawnPromote(args, serverEnv)
       await pushArrived
@@ -234,6 +240,10 @@ describe('promote from concurrent processes', () => {
         'application.yaml'
       ])
       git(remote, 'fsck', '--no-dangling')
+      // The CLI path keeps the token out of argv, output and repository config too.
+      expect(recorder.invocations().some(argv => argv[0] === 'push')).toBe(true)
+      for (const text of [recorder.text(), recorder.configs(), rerun.stdout, rerun.stderr])
+        expect(text).not.toContain(token)
     } finally {
       await server.close()
     }
