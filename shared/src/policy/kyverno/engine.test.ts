@@ -2,6 +2,7 @@
 // (kyverno/kyverno pkg/engine/handlers/validation/validate_resource.go, context/loaders/variable.go).
 import { describe, expect, it } from '@jest/globals'
 import { applyPolicy } from './engine.js'
+import { exceptionFromObject } from './exceptions.js'
 import { policyFromObject } from './policy.js'
 
 function policy(rules: object[], spec: object = {}, annotations: object = {}) {
@@ -273,6 +274,27 @@ describe('applyPolicy', () => {
     expect(
       applyPolicy(policy(rules, { applyRules: 'One' }), pod([]), create).map(r => r.rule)
     ).toEqual(['a'])
+  })
+  it('a matching PolicyException turns the rule into skip, after its preconditions (engine.go)', () => {
+    const exception = exceptionFromObject({
+      apiVersion: 'kyverno.io/v2',
+      kind: 'PolicyException',
+      metadata: { name: 'ex', namespace: 'default' },
+      spec: {
+        exceptions: [{ policyName: 'p', ruleNames: ['r', 'autogen-r'] }],
+        match: { any: [{ resources: { kinds: ['Pod'], names: ['p1'] } }] },
+        conditions: {
+          all: [
+            { key: '{{ request.object.metadata.namespace }}', operator: 'Equals', value: 'default' }
+          ]
+        }
+      }
+    })!
+    const rule = { name: 'r', match, validate: { deny: {} } }
+    const request = { operation: 'CREATE', exceptions: [exception] }
+    expect(statusOf([rule], pod([]), request)[0]).toBe('r:skip')
+    expect(statusOf([rule], pod([], { name: 'other' }), request)[0]).toBe('r:fail')
+    expect(statusOf([rule], pod([], { namespace: 'prod' }), request)[0]).toBe('r:fail')
   })
   it('CEL validate rules are reported as unsupported, not evaluated', () => {
     const rule = { name: 'r', match, validate: { cel: { expressions: [{ expression: 'true' }] } } }

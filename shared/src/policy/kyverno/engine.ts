@@ -1,6 +1,8 @@
 // Applying a ClusterPolicy / Policy to one resource (pkg/engine/engine.go, validation.go): for each
 // rule (autogen rules included) match/exclude, then context, preconditions and the validate handler.
 // A rule that does not match gives no response, as in Kyverno.
+import type { PolicyException } from './exceptions.js'
+import { isExcepted } from './exceptions.js'
 import { extractImages } from './images.js'
 import { isMap } from './json.js'
 import type { RequestInfo } from './match.js'
@@ -29,6 +31,8 @@ export interface RuleResponse {
 export interface ResourceRequest extends RequestInfo {
   /** Dotted-key values for the whole resource (values file `globalValues` + resource values). */
   readonly values?: Readonly<Record<string, unknown>>
+  /** PolicyExceptions in force. */
+  readonly exceptions?: readonly PolicyException[]
   /** Values-file values of one rule of this policy. */
   readonly ruleValues?: (policy: string, rule: string) => RuleValues | undefined
 }
@@ -127,6 +131,12 @@ export function applyPolicy(
         values:
           request.ruleValues?.(policy.name, baseName) ?? request.ruleValues?.(policy.name, name),
         nesting: 0,
+        ...(request.exceptions?.length
+          ? {
+              excepted: (ctx: EvalContext) =>
+                isExcepted(request.exceptions!, policy, name, resource, request, ctx)
+            }
+          : {}),
         isDelete: request.operation === 'DELETE',
         isUpdate: request.operation === 'UPDATE'
       }

@@ -11,6 +11,7 @@ import type { Logger } from '../../runtime/logger.js'
 import type { RuleResponse } from './engine.js'
 import { applyPolicy, requestContext } from './engine.js'
 import { isMap } from './json.js'
+import type { PolicyException } from './exceptions.js'
 import type { KyvernoPolicy } from './policy.js'
 import { readPolicyFile } from './policy.js'
 import { normaliseResource } from './test-files.js'
@@ -81,7 +82,10 @@ function objectFor(manifest: Manifest, context: EvaluationContext): Record<strin
 export class KyvernoEngine implements PolicyEngine {
   readonly name = 'kyverno'
 
-  constructor(readonly policies: readonly KyvernoPolicy[]) {}
+  constructor(
+    readonly policies: readonly KyvernoPolicy[],
+    readonly exceptions: readonly PolicyException[] = []
+  ) {}
 
   async evaluate(manifests: readonly Manifest[], context: EvaluationContext): Promise<Finding[]> {
     const findings: Finding[] = []
@@ -89,7 +93,7 @@ export class KyvernoEngine implements PolicyEngine {
     for (const manifest of manifests) {
       if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
       const object = objectFor(manifest, context)
-      const request = { operation: 'CREATE' }
+      const request = { operation: 'CREATE', exceptions: this.exceptions }
       const shared = requestContext(object, request)
       for (const policy of this.policies) {
         if (policy.unsupported) continue
@@ -133,9 +137,10 @@ export async function loadKyvernoEngine(
     logger.warning(
       `${p.file}:${p.line}: Kyverno ${p.unsupported} '${p.name}' is not evaluated offline yet; it was skipped.`
     )
-  const evaluated = policies.filter(p => !p.unsupported)
+  const exceptions = policies.flatMap(p => (p.exception ? [p.exception] : []))
+  const evaluated = policies.filter(p => !p.unsupported && !p.exception)
   logger.debug(
-    `kyverno: ${evaluated.length} policies (${evaluated.reduce((n, p) => n + p.rules.length, 0)} rules with autogen) from ${paths.length} files`
+    `kyverno: ${evaluated.length} policies (${evaluated.reduce((n, p) => n + p.rules.length, 0)} rules with autogen), ${exceptions.length} exceptions, from ${paths.length} files`
   )
-  return new KyvernoEngine(evaluated)
+  return new KyvernoEngine(evaluated, exceptions)
 }

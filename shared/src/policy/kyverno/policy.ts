@@ -7,6 +7,8 @@ import { UserError } from '../../runtime/errors.js'
 import type { Problem } from '../../runtime/errors.js'
 import type { AutogenRule } from './autogen.js'
 import { computeRules } from './autogen.js'
+import type { PolicyException } from './exceptions.js'
+import { exceptionFromObject } from './exceptions.js'
 import { isMap } from './json.js'
 import { wildcardMatch } from './wildcard.js'
 
@@ -31,6 +33,8 @@ export interface KyvernoPolicy {
   readonly rules: readonly AutogenRule[]
   /** Why the engine cannot evaluate this document at all (a CEL policy kind, ...). */
   readonly unsupported?: string
+  /** Set when the document is a PolicyException rather than a policy. */
+  readonly exception?: PolicyException
 }
 
 export const policyKinds = new Set([
@@ -112,6 +116,9 @@ export function policyFromObject(doc: Obj, file: string, line: number): KyvernoP
     annotations
   }
   const spec = isMap(doc.spec) ? doc.spec : {}
+  const exception = exceptionFromObject(doc)
+  if (exception)
+    return { ...base, failureAction: 'Audit', overrides: [], applyOne: false, rules: [], exception }
   if (kind !== 'ClusterPolicy' && kind !== 'Policy')
     return {
       ...base,

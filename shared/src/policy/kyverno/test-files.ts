@@ -27,6 +27,8 @@ export interface TestFile {
   readonly name: string
   readonly policies: readonly string[]
   readonly resources: readonly string[]
+  /** PolicyException files. */
+  readonly exceptions: readonly string[]
   readonly variables?: string
   readonly userinfo?: string
   /** The newer CEL-engine fixture (`context:`), noted so callers can say it is not used. */
@@ -123,6 +125,7 @@ export function readTestFile(file: string): TestFile {
     name: String(metadata.name ?? doc.name ?? file),
     policies: stringList(doc.policies),
     resources: stringList(doc.resources),
+    exceptions: stringList(doc.exceptions),
     ...(typeof doc.variables === 'string'
       ? { variables: doc.variables }
       : typeof doc.values === 'string'

@@ -8,6 +8,7 @@ import type { Logger } from '../../runtime/logger.js'
 import type { ResourceRequest, RuleResponse } from './engine.js'
 import { applyPolicy } from './engine.js'
 import { isMap } from './json.js'
+import type { PolicyException } from './exceptions.js'
 import type { KyvernoPolicy } from './policy.js'
 import { readPolicyFile } from './policy.js'
 import type {
@@ -73,6 +74,7 @@ function requestFor(
   resource: LoadedResource,
   values: ValuesFile | undefined,
   user: UserInfoFile | undefined,
+  exceptions: readonly PolicyException[],
   operation?: string
 ): ResourceRequest {
   const name = resourceName(resource)
@@ -88,6 +90,7 @@ function requestFor(
     operation: op,
     values: merged,
     namespaceLabels: values?.namespaceLabels,
+    exceptions,
     ...(user ? { userInfo: user } : {}),
     ruleValues: (policy, rule) => {
       const p = values?.policies.find(x => x.name === policy)
@@ -107,9 +110,16 @@ function policyMatches(policy: KyvernoPolicy, ref: string): boolean {
 export function runTestFile(file: string, base: string, logger: Logger): Comparison[] {
   const test: TestFile = readTestFile(file)
   const shown = relative(base, file) || file
-  const policies = namedFiles(test, test.policies, 'policy').flatMap(p =>
+  const documents = namedFiles(test, test.policies, 'policy').flatMap(p =>
     readPolicyFile(p, relative(base, p) || p)
   )
+  const exceptionDocs = namedFiles(test, test.exceptions, 'exception').flatMap(p =>
+    readPolicyFile(p)
+  )
+  const exceptions = [...documents, ...exceptionDocs].flatMap(d =>
+    d.exception ? [d.exception] : []
+  )
+  const policies = documents.filter(d => !d.exception)
   const resources = readResources(test, test.resources)
   const values = test.variables
     ? readValuesFile(namedFiles(test, [test.variables], 'values')[0])
@@ -127,7 +137,11 @@ export function runTestFile(file: string, base: string, logger: Logger): Compari
     const key = `${policies.indexOf(policy)}|${index}|${operation ?? ''}`
     let out = cache.get(key)
     if (!out) {
-      out = applyPolicy(policy, resource.object, requestFor(resource, values, user, operation))
+      out = applyPolicy(
+        policy,
+        resource.object,
+        requestFor(resource, values, user, exceptions, operation)
+      )
       cache.set(key, out)
     }
     return out

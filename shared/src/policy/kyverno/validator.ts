@@ -46,6 +46,8 @@ export interface ValidatorScope {
   readonly isUpdate?: boolean
   /** Inside an element-scoped foreach: patterns apply to the element. */
   readonly scoped?: boolean
+  /** A PolicyException exempts the resource (checked after the rule's preconditions). */
+  readonly excepted?: (ctx: EvalContext) => boolean
   /** Where the current foreach element sits in the resource, when its list is a plain path. */
   readonly elementPointer?: string
 }
@@ -83,6 +85,15 @@ export function validate(input: ValidatorInput, scope: ValidatorScope): Outcome 
       return { status: 'skip', message: 'preconditions not met' }
   } catch (error) {
     return { status: 'error', message: `failed to evaluate preconditions: ${describe(error)}` }
+  }
+  try {
+    if (scope.nesting === 0 && scope.excepted?.(scope.ctx))
+      return { status: 'skip', message: 'rule skipped due to policy exception' }
+  } catch (error) {
+    return {
+      status: 'error',
+      message: `failed to evaluate policy exception conditions: ${describe(error)}`
+    }
   }
   if (isMap(input.podSecurity)) return validatePodSecurity(input, scope)
   if (input.deny !== undefined && input.deny !== null) return validateDeny(input, scope)
