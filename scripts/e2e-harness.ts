@@ -91,12 +91,14 @@ export async function startFixtureServer(
 export async function startFlakyProxy(
   target: number,
   failures: number[],
-  beforeForward: (method: string, url: string) => void = () => undefined
+  /** Runs before a request is forwarded; what it returns runs once the answer has been sent. */
+  beforeForward: (method: string, url: string) => (() => void) | void = () => undefined
 ): Promise<{ server: Server; port: number; failed: () => number }> {
   let served = 0
   const server = createServer((request, response) => {
     const status = failures[served++]
-    if (status === undefined) beforeForward(request.method ?? 'GET', request.url ?? '/')
+    const after =
+      status === undefined ? beforeForward(request.method ?? 'GET', request.url ?? '/') : undefined
     if (status !== undefined) {
       request.resume()
       response.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' })
@@ -127,6 +129,7 @@ export async function startFlakyProxy(
           response.end(text)
         })
         .catch(() => response.writeHead(502).end())
+        .finally(() => after?.())
     })
   })
   await new Promise<void>(done => server.listen(0, '127.0.0.1', done))

@@ -62,6 +62,21 @@ function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message)
 }
 
+/** Waits until the entities' etags have not changed for 3 s (the catalog has nothing queued for them). */
+async function waitForQuiet(api: CatalogApi, refs: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000
+  let last = ''
+  let since = Date.now()
+  while (Date.now() < deadline) {
+    const etags = (await api.getEntitiesByRefs(refs)).map(e => e?.metadata.etag).join(',')
+    if (etags !== last) {
+      last = etags
+      since = Date.now()
+    } else if (Date.now() - since >= 3000) return
+    await new Promise(r => setTimeout(r, 250))
+  }
+}
+
 function hasRelation(entity: StoredEntity, type: string, target: string): boolean {
   return (entity.relations ?? []).some(r => r.type === type && r.targetRef === target)
 }
@@ -227,16 +242,20 @@ async function main(): Promise<number> {
     await scenario(
       'a processing error on an existing entity (status.items) is reported',
       async () => {
-        // The API definition passes the catalog's validation and dry run, then is deleted the moment
-        // the location is registered (a proxy in front of the backend sees that request): the
-        // existing entity keeps its old content and gains a processing error in status.items.
+        // The changed API definition exists only while the catalog validates the entity and dry-runs
+        // the location (a proxy in front of the backend puts it in place for those requests); any
+        // processing fails to read it, so the existing entity keeps its old content and gains a
+        // processing error in status.items.
+        // Refreshes queued by the previous scenario must not be processed while the file exists.
+        await waitForQuiet(api, ['component:default/checkout', 'api:default/checkout-api'])
         const flaky = join(served, 'flaky', 'openapi.yaml')
         mkdirSync(dirname(flaky), { recursive: true })
         const definition = readFileSync(join(served, 'checkout/openapi.yaml'), 'utf8')
-        writeFileSync(flaky, `${definition}# changed\n`)
         const proxy = await startFlakyProxy(port, [], (method, url) => {
-          if (method === 'POST' && url.startsWith('/api/catalog/locations?onConflict'))
-            rmSync(flaky)
+          if (!url.startsWith('/api/catalog/validate-entity') && !url.includes('dryRun=true'))
+            return
+          writeFileSync(flaky, `${definition}# changed\n`)
+          return () => rmSync(flaky, { force: true })
         })
         servers.push(proxy.server)
         const result = await idpCatalog(workspace, {
