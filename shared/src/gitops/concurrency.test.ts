@@ -89,6 +89,9 @@ function spawnProcess(
   return { child, done }
 }
 
+// Real processes and real backoff waits: generous limits so a loaded CI machine does not time out.
+const SLOW = 180_000
+
 describe('promote from concurrent processes', () => {
   let tmp: ReturnType<typeof tempFolder>
   let bare: string
@@ -102,150 +105,162 @@ describe('promote from concurrent processes', () => {
   })
   afterEach(() => tmp.remove())
 
-  it('16 processes promoting 16 services to one branch: 16 commits land, each folder correct', async () => {
-    // Arrange
-    const services = Array.from({ length: 16 }, (_, i) => `svc-${String(i).padStart(2, '0')}`)
-    for (const service of services)
-      writeRenderedFolder(join(tmp.path, 'rendered', service), {
-        service,
-        environment: 'dev',
-        images: { api: `ghcr.io/acme/${service}:1.0.${service.slice(-2)}` }
-      })
-    const base = tipOf(bare, 'main')
-    // Act
-    const runs = await Promise.all(
-      services.map(service =>
-        spawnBundle(
-          { manifests: join(tmp.path, 'rendered', service), repository: fileUrl(bare) },
-          env
+  it(
+    '16 processes promoting 16 services to one branch: 16 commits land, each folder correct',
+    async () => {
+      // Arrange
+      const services = Array.from({ length: 16 }, (_, i) => `svc-${String(i).padStart(2, '0')}`)
+      for (const service of services)
+        writeRenderedFolder(join(tmp.path, 'rendered', service), {
+          service,
+          environment: 'dev',
+          images: { api: `ghcr.io/acme/${service}:1.0.${service.slice(-2)}` }
+        })
+      const base = tipOf(bare, 'main')
+      // Act
+      const runs = await Promise.all(
+        services.map(service =>
+          spawnBundle(
+            { manifests: join(tmp.path, 'rendered', service), repository: fileUrl(bare) },
+            env
+          )
         )
       )
-    )
-    // Assert
-    for (const run of runs)
-      expect({ code: run.code, stderr: run.code ? run.stderr : '' }).toEqual({
-        code: 0,
-        stderr: ''
-      })
-    expect(git(bare, 'rev-list', '--count', `${base}..main`).trim()).toBe('16')
-    for (const service of services) {
-      const files = readTree(bare, 'main', `envs/dev/${service}`)
-      expect(Object.keys(files).sort()).toEqual(['.idp/render.json', 'application.yaml'])
-      expect(files['application.yaml']).toContain(
-        `ghcr.io/acme/${service}:1.0.${service.slice(-2)}`
-      )
-    }
-    // Every commit touches exactly one service's folder: nothing was rebased or merged across.
-    const perCommit = git(bare, 'log', '--format=%H', `${base}..main`).trim().split('\n')
-    for (const commit of perCommit) {
-      const folders = new Set(
-        git(bare, 'diff-tree', '--no-commit-id', '--name-only', '-r', commit)
-          .trim()
-          .split('\n')
-          .map(f => f.split('/').slice(0, 3).join('/'))
-      )
-      expect(folders.size).toBe(1)
-    }
-    // The races really happened (and were won by re-applying, not by luck).
-    const lostRaces = runs.filter(r => /while pushing \(attempt/.test(r.stdout)).length
-    expect(lostRaces).toBeGreaterThan(0)
-  })
-
-  it('an older and a newer render of one service racing: the newer content remains', async () => {
-    // Arrange
-    const older = join(tmp.path, 'rendered', 'older')
-    const newer = join(tmp.path, 'rendered', 'newer')
-    writeRenderedFolder(older, {
-      service: 'checkout',
-      environment: 'dev',
-      commitTime: '2026-11-01T10:00:00Z',
-      runNumber: 41,
-      images: { api: 'ghcr.io/acme/checkout:1.0.0' }
-    })
-    writeRenderedFolder(newer, {
-      service: 'checkout',
-      environment: 'dev',
-      commitTime: '2026-11-01T11:00:00Z',
-      runNumber: 42,
-      images: { api: 'ghcr.io/acme/checkout:1.1.0' }
-    })
-    // Act: several rounds, so that both orders of arrival occur.
-    for (let round = 0; round < 2; round++) {
-      git(
-        bare,
-        'update-ref',
-        'refs/heads/main',
-        git(bare, 'rev-list', '--max-parents=0', 'main').trim()
-      )
-      const [a, b] = await Promise.all([
-        spawnBundle({ manifests: older, repository: fileUrl(bare) }, env),
-        spawnBundle({ manifests: newer, repository: fileUrl(bare) }, env)
-      ])
       // Assert
-      expect(b.code).toBe(0)
-      if (a.code !== 0) expect(a.stdout).toContain('holds a newer render of checkout in dev')
-      expect(readTree(bare, 'main', 'envs/dev/checkout')['application.yaml']).toContain(
-        'checkout:1.1.0'
-      )
-    }
-  })
+      for (const run of runs)
+        expect({ code: run.code, stderr: run.code ? run.stderr : '' }).toEqual({
+          code: 0,
+          stderr: ''
+        })
+      expect(git(bare, 'rev-list', '--count', `${base}..main`).trim()).toBe('16')
+      for (const service of services) {
+        const files = readTree(bare, 'main', `envs/dev/${service}`)
+        expect(Object.keys(files).sort()).toEqual(['.idp/render.json', 'application.yaml'])
+        expect(files['application.yaml']).toContain(
+          `ghcr.io/acme/${service}:1.0.${service.slice(-2)}`
+        )
+      }
+      // Every commit touches exactly one service's folder: nothing was rebased or merged across.
+      const perCommit = git(bare, 'log', '--format=%H', `${base}..main`).trim().split('\n')
+      for (const commit of perCommit) {
+        const folders = new Set(
+          git(bare, 'diff-tree', '--no-commit-id', '--name-only', '-r', commit)
+            .trim()
+            .split('\n')
+            .map(f => f.split('/').slice(0, 3).join('/'))
+        )
+        expect(folders.size).toBe(1)
+      }
+      // The races really happened (and were won by re-applying, not by luck).
+      const lostRaces = runs.filter(r => /while pushing \(attempt/.test(r.stdout)).length
+      expect(lostRaces).toBeGreaterThan(0)
+    },
+    SLOW
+  )
 
-  it('a push killed mid-way (kill -9) leaves a consistent remote, and a rerun succeeds', async () => {
-    // Arrange: the server holds the push request until the test has killed the pusher.
-    const token = 'ghs_killNineToken0123456789'
-    let arrived!: () => void
-    const pushArrived = new Promise<void>(resolve => (arrived = resolve))
-    let release!: () => void
-    const released = new Promise<void>(resolve => (release = resolve))
-    let held = false
-    const server = await startHttpGitServer({
-      projectRoot: join(tmp.path, 'srv'),
-      token,
-      onReceivePack: async () => {
-        if (held) return
-        held = true
-        arrived()
-        await released
+  it(
+    'an older and a newer render of one service racing: the newer content remains',
+    async () => {
+      // Arrange
+      const older = join(tmp.path, 'rendered', 'older')
+      const newer = join(tmp.path, 'rendered', 'newer')
+      writeRenderedFolder(older, {
+        service: 'checkout',
+        environment: 'dev',
+        commitTime: '2026-11-01T10:00:00Z',
+        runNumber: 41,
+        images: { api: 'ghcr.io/acme/checkout:1.0.0' }
+      })
+      writeRenderedFolder(newer, {
+        service: 'checkout',
+        environment: 'dev',
+        commitTime: '2026-11-01T11:00:00Z',
+        runNumber: 42,
+        images: { api: 'ghcr.io/acme/checkout:1.1.0' }
+      })
+      // Act: several rounds, so that both orders of arrival occur.
+      for (let round = 0; round < 2; round++) {
+        git(
+          bare,
+          'update-ref',
+          'refs/heads/main',
+          git(bare, 'rev-list', '--max-parents=0', 'main').trim()
+        )
+        const [a, b] = await Promise.all([
+          spawnBundle({ manifests: older, repository: fileUrl(bare) }, env),
+          spawnBundle({ manifests: newer, repository: fileUrl(bare) }, env)
+        ])
+        // Assert
+        expect(b.code).toBe(0)
+        if (a.code !== 0) expect(a.stdout).toContain('holds a newer render of checkout in dev')
+        expect(readTree(bare, 'main', 'envs/dev/checkout')['application.yaml']).toContain(
+          'checkout:1.1.0'
+        )
       }
-    })
-    try {
-      const remote = createBareRepo(join(tmp.path, 'srv', 'acme', 'gitops.git'))
-      const before = tipOf(remote, 'main')
-      const manifests = join(tmp.path, 'rendered', 'dev')
-      writeRenderedFolder(manifests, { service: 'checkout', environment: 'dev' })
-      const args = { manifests, repository: 'acme/gitops', token }
-      const recorder = createGitArgvRecorder(mkdtempSync(join(tmp.path, 'bin-')))
-      const serverEnv = {
-        ...env,
-        GITHUB_SERVER_URL: server.url,
-        PATH: `${recorder.binDir}:${process.env.PATH}`
+    },
+    SLOW
+  )
+
+  it(
+    'a push killed mid-way (kill -9) leaves a consistent remote, and a rerun succeeds',
+    async () => {
+      // Arrange: the server holds the push request until the test has killed the pusher.
+      const token = 'ghs_killNineToken0123456789'
+      let arrived!: () => void
+      const pushArrived = new Promise<void>(resolve => (arrived = resolve))
+      let release!: () => void
+      const released = new Promise<void>(resolve => (release = resolve))
+      let held = false
+      const server = await startHttpGitServer({
+        projectRoot: join(tmp.path, 'srv'),
+        token,
+        onReceivePack: async () => {
+          if (held) return
+          held = true
+          arrived()
+          await released
+        }
+      })
+      try {
+        const remote = createBareRepo(join(tmp.path, 'srv', 'acme', 'gitops.git'))
+        const before = tipOf(remote, 'main')
+        const manifests = join(tmp.path, 'rendered', 'dev')
+        writeRenderedFolder(manifests, { service: 'checkout', environment: 'dev' })
+        const args = { manifests, repository: 'acme/gitops', token }
+        const recorder = createGitArgvRecorder(mkdtempSync(join(tmp.path, 'bin-')))
+        const serverEnv = {
+          ...env,
+          GITHUB_SERVER_URL: server.url,
+          PATH: `${recorder.binDir}:${process.env.PATH}`
+        }
+        // Act
+        const first = spawnPromote(args, serverEnv)
+        await pushArrived
+        process.kill(-(first.child.pid as number), 'SIGKILL')
+        const killed = await first.done
+        release()
+        // Assert: the push never completed, the branch is where it was and the repository is sound.
+        expect(killed.signal).toBe('SIGKILL')
+        const after = tipOf(remote, 'main')
+        expect(after).toBe(before)
+        git(remote, 'fsck', '--no-dangling')
+        const rerun = await spawnPromote(args, serverEnv).done
+        expect(rerun.stderr.includes('error') ? rerun.stderr : '').toBe('')
+        expect(rerun.code).toBe(0)
+        expect(rerun.stdout).toContain('changed=true')
+        expect(Object.keys(readTree(remote, 'main', 'envs/dev/checkout')).sort()).toEqual([
+          '.idp/render.json',
+          'application.yaml'
+        ])
+        git(remote, 'fsck', '--no-dangling')
+        // The CLI path keeps the token out of argv, output and repository config too.
+        expect(recorder.invocations().some(argv => argv[0] === 'push')).toBe(true)
+        for (const text of [recorder.text(), recorder.configs(), rerun.stdout, rerun.stderr])
+          expect(text).not.toContain(token)
+      } finally {
+        await server.close()
       }
-      // Act
-      const first = spawnPromote(args, serverEnv)
-      await pushArrived
-      process.kill(-(first.child.pid as number), 'SIGKILL')
-      const killed = await first.done
-      release()
-      // Assert: the push never completed, the branch is where it was and the repository is sound.
-      expect(killed.signal).toBe('SIGKILL')
-      const after = tipOf(remote, 'main')
-      expect(after).toBe(before)
-      git(remote, 'fsck', '--no-dangling')
-      const rerun = await spawnPromote(args, serverEnv).done
-      expect(rerun.stderr.includes('error') ? rerun.stderr : '').toBe('')
-      expect(rerun.code).toBe(0)
-      expect(rerun.stdout).toContain('changed=true')
-      expect(Object.keys(readTree(remote, 'main', 'envs/dev/checkout')).sort()).toEqual([
-        '.idp/render.json',
-        'application.yaml'
-      ])
-      git(remote, 'fsck', '--no-dangling')
-      // The CLI path keeps the token out of argv, output and repository config too.
-      expect(recorder.invocations().some(argv => argv[0] === 'push')).toBe(true)
-      for (const text of [recorder.text(), recorder.configs(), rerun.stdout, rerun.stderr])
-        expect(text).not.toContain(token)
-    } finally {
-      await server.close()
-    }
-  })
+    },
+    SLOW
+  )
 })

@@ -113,7 +113,7 @@ describe('promote in pull-request mode (smart HTTP + GitHub API fake)', () => {
       '1.1.0'
     )
     expect(server.requests.every(r => !r.url.includes(token))).toBe(true)
-  })
+  }, 120_000)
 
   it('warns and carries on when auto-merge is not allowed', async () => {
     writePlatformConfig(platform, 'acme/gitops', { baseMode: 'pull-request' })
