@@ -49,7 +49,11 @@ export interface PublishFolderOptions {
   readonly pushBranch?: string
   /** Compute `changed` (and run `inspect`) without committing or pushing. */
   readonly dryRun?: boolean
-  /** Runs after each reset to the remote tip and before the folder is replaced; throw to refuse. */
+  /**
+   * Runs on every attempt after the reset to the remote tip and before `sourceFolder` is copied in:
+   * throw (a UserError) to refuse, or rewrite `sourceFolder` from what the tip holds (a merge the
+   * caller owns, e.g. the catalog's file).
+   */
   readonly inspect?: (view: TargetView) => Promise<void>
   readonly logger: Logger
   readonly tempRoot?: string
