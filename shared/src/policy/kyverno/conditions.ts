@@ -259,19 +259,38 @@ export function evaluateCondition(condition: Condition, ctx: EvalContext): boole
   return evaluateOperator(String(condition.operator ?? ''), key, value)
 }
 
+export interface ConditionsResult {
+  readonly result: boolean
+  /** The `message`s of the conditions that were false, joined with "; " (evaluate.go). */
+  readonly message: string
+}
+
 /**
  * `{any: [...], all: [...]}` (some `any` true AND every `all` true; an absent block is true) or the
- * legacy bare list (AND).
+ * legacy bare list (AND). Evaluation stops where Kyverno stops: at the first true `any` and the
+ * first false `all`.
  */
-export function evaluateConditions(conditions: unknown, ctx: EvalContext): boolean {
-  if (conditions === null || conditions === undefined) return true
-  if (Array.isArray(conditions))
-    return conditions.every(c => evaluateCondition(c as Condition, ctx))
+export function evaluateConditionsWithMessage(
+  conditions: unknown,
+  ctx: EvalContext
+): ConditionsResult {
+  if (conditions === null || conditions === undefined) return { result: true, message: '' }
+  const reasons: string[] = []
+  const check = (c: Condition): boolean => {
+    const ok = evaluateCondition(c, ctx)
+    if (!ok && typeof c.message === 'string' && c.message !== '') reasons.push(c.message)
+    return ok
+  }
+  if (Array.isArray(conditions)) {
+    const result = (conditions as Condition[]).every(check)
+    return { result, message: reasons.join('; ') }
+  }
   const block = conditions as { any?: Condition[]; all?: Condition[] }
-  let anyResult = true
-  if (Array.isArray(block.any)) anyResult = block.any.some(c => evaluateCondition(c, ctx))
-  const allResult = Array.isArray(block.all)
-    ? block.all.every(c => evaluateCondition(c, ctx))
-    : true
-  return anyResult && allResult
+  const anyResult = Array.isArray(block.any) ? block.any.some(check) : true
+  const allResult = Array.isArray(block.all) ? block.all.every(check) : true
+  return { result: anyResult && allResult, message: reasons.join('; ') }
+}
+
+export function evaluateConditions(conditions: unknown, ctx: EvalContext): boolean {
+  return evaluateConditionsWithMessage(conditions, ctx).result
 }

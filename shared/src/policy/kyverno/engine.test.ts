@@ -62,6 +62,41 @@ describe('applyPolicy', () => {
     expect(statusOf([rule('other')], pod([]))[0]).toBe('r:pass')
     expect(statusOf([{ name: 'r', match, validate: { deny: {} } }], pod([]))[0]).toBe('r:fail')
   })
+  it('deny and precondition messages carry the messages of the conditions that were false', () => {
+    const rule = {
+      name: 'r',
+      match,
+      preconditions: {
+        any: [
+          { key: 'a', operator: 'Equals', value: 'b', message: 'not b' },
+          { key: 1, operator: 'Equals', value: 1 }
+        ]
+      },
+      validate: {
+        message: 'denied {{ request.object.metadata.name }}',
+        deny: {
+          conditions: {
+            any: [
+              { key: 'x', operator: 'Equals', value: 'y', message: 'x is not y' },
+              { key: 1, operator: 'Equals', value: 1 }
+            ]
+          }
+        }
+      }
+    }
+    expect(applyPolicy(policy([rule]), pod([]), create)[0]).toMatchObject({
+      status: 'fail',
+      message: 'denied p1; x is not y'
+    })
+    const skipped = {
+      ...rule,
+      preconditions: { all: [{ key: 'a', operator: 'Equals', value: 'b', message: 'not b' }] }
+    }
+    expect(applyPolicy(policy([skipped]), pod([]), create)[0]).toMatchObject({
+      status: 'skip',
+      message: 'preconditions not met; not b'
+    })
+  })
   it('preconditions false → skip', () => {
     const rule = {
       name: 'r',

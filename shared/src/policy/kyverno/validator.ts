@@ -1,6 +1,6 @@
 // One validate rule on one resource (pkg/engine/handlers/validation/validate_resource.go): context,
 // preconditions, then `deny`, else `pattern` / `anyPattern`, else `foreach` (nested, element-scoped).
-import { ConditionError, evaluateConditions } from './conditions.js'
+import { evaluateConditionsWithMessage } from './conditions.js'
 import type { RuleValues } from './context-entries.js'
 import { loadContext } from './context-entries.js'
 import { deepEqual, isMap } from './json.js'
@@ -81,8 +81,12 @@ export function validate(input: ValidatorInput, scope: ValidatorScope): Outcome 
     return { status: 'error', message: `failed to load context: ${describe(error)}` }
   }
   try {
-    if (!evaluateConditions(input.preconditions, scope.ctx))
-      return { status: 'skip', message: 'preconditions not met' }
+    const pre = evaluateConditionsWithMessage(input.preconditions, scope.ctx)
+    if (!pre.result)
+      return {
+        status: 'skip',
+        message: ['preconditions not met', pre.message].filter(Boolean).join('; ')
+      }
   } catch (error) {
     return { status: 'error', message: `failed to evaluate preconditions: ${describe(error)}` }
   }
@@ -150,19 +154,22 @@ function validatePodSecurity(input: ValidatorInput, scope: ValidatorScope): Outc
 
 function validateDeny(input: ValidatorInput, scope: ValidatorScope): Outcome {
   const deny = input.deny as Obj
+  let evaluated: { result: boolean; message: string }
   try {
-    const denied = evaluateConditions(isMap(deny) ? (deny.conditions ?? null) : null, scope.ctx)
-    if (denied)
-      return {
-        status: 'fail',
-        message: message(input, scope, `validation error: rule ${input.ruleName} failed`)
-      }
-    return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+    evaluated = evaluateConditionsWithMessage(
+      isMap(deny) ? (deny.conditions ?? null) : null,
+      scope.ctx
+    )
   } catch (error) {
-    if (error instanceof ConditionError || error instanceof Error)
-      return { status: 'error', message: `failed to check deny conditions: ${describe(error)}` }
-    throw error
+    return { status: 'error', message: `failed to check deny conditions: ${describe(error)}` }
   }
+  if (!evaluated.result)
+    return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+  // getDenyMessage: the rule's message and the false conditions' messages, joined.
+  const text = [input.message ?? '', evaluated.message].filter(Boolean).join('; ')
+  if (text === '')
+    return { status: 'fail', message: `validation error: rule ${input.ruleName} failed` }
+  return { status: 'fail', message: message({ ...input, message: text }, scope, text) }
 }
 
 function validatePatterns(input: ValidatorInput, scope: ValidatorScope): Outcome {
