@@ -65,6 +65,13 @@ describe('variable substitution', () => {
       '=(web)': 1
     })
   })
+  it('{{- expr }} is shallow: braces in its result are not substituted again', () => {
+    const c = new EvalContext({ text: 'literal {{ not.a.variable }}' })
+    expect(substituteString('x: {{- text }}', defaultResolver(c))).toBe(
+      'x: literal {{ not.a.variable }}'
+    )
+    expect(() => substituteString('x: {{ text }}', defaultResolver(c))).toThrow()
+  })
   it('an escaped \\{{ is left as literal braces', () => {
     expect(substituteString('keep \\{{ this }}', resolve)).toBe('keep {{ this }}')
   })

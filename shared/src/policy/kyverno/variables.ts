@@ -86,6 +86,8 @@ export function substituteString(
   isDelete = false
 ): unknown {
   let value = input
+  // `{{- expr }}` is shallow: its result is spliced in after the loop so it is never scanned again.
+  const shallow: string[] = []
   for (let round = 0; round < 50; round++) {
     variableRe.lastIndex = 0
     const matches = [...value.matchAll(variableRe)]
@@ -118,14 +120,21 @@ export function substituteString(
         )
       }
       if (original === raw) return resolved
-      const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved ?? null)
+      let text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved ?? null)
+      if (raw.startsWith('{{-')) {
+        shallow.push(text)
+        text = `\u0000${shallow.length - 1}\u0000`
+      }
       const at = value.indexOf(prefix + raw)
       if (at >= 0)
         value = value.slice(0, at) + prefix + text + value.slice(at + prefix.length + raw.length)
     }
     if (value === original) break
   }
-  return value.includes('\\{{') ? value.split('\\{{').join('{{') : value
+  if (value.includes('\\{{')) value = value.split('\\{{').join('{{')
+  return shallow.length === 0
+    ? value
+    : value.replace(/\u0000(\d+)\u0000/g, (_, i: string) => shallow[Number(i)])
 }
 
 function stripAnchor(key: string): string {
