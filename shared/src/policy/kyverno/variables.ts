@@ -123,7 +123,7 @@ export function substituteString(
       let text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved ?? null)
       if (raw.startsWith('{{-')) {
         shallow.push(text)
-        text = `\u0000${shallow.length - 1}\u0000`
+        text = `\uE000${shallow.length - 1}\uE000`
       }
       const at = value.indexOf(prefix + raw)
       if (at >= 0)
@@ -134,7 +134,7 @@ export function substituteString(
   if (value.includes('\\{{')) value = value.split('\\{{').join('{{')
   return shallow.length === 0
     ? value
-    : value.replace(/\u0000(\d+)\u0000/g, (_, i: string) => shallow[Number(i)])
+    : value.replace(/\uE000(\d+)\uE000/g, (_, i: string) => shallow[Number(i)])
 }
 
 function stripAnchor(key: string): string {
