@@ -61416,21 +61416,21 @@ var Parser = class {
   }
   parseList() {
     const start = this.consume(TOKEN.LBRACKET);
-    const elements = [];
+    const elements2 = [];
     let remainingElements = this.limits.maxListElements;
     if (!this.match(TOKEN.RBRACKET)) {
-      elements.push(this.parseExpression());
-      if (!remainingElements--) this.#limitExceeded("maxListElements", elements.at(-1).pos);
+      elements2.push(this.parseExpression());
+      if (!remainingElements--) this.#limitExceeded("maxListElements", elements2.at(-1).pos);
       while (this.match(TOKEN.COMMA)) {
         this.#advanceToken();
         if (this.match(TOKEN.RBRACKET)) break;
-        elements.push(this.parseExpression());
-        if (!remainingElements--) this.#limitExceeded("maxListElements", elements.at(-1).pos);
+        elements2.push(this.parseExpression());
+        if (!remainingElements--) this.#limitExceeded("maxListElements", elements2.at(-1).pos);
       }
     }
     const closeEnd = this.lexer.pos;
     this.consume(TOKEN.RBRACKET);
-    return this.#node(start, closeEnd, OPERATORS.list, elements);
+    return this.#node(start, closeEnd, OPERATORS.list, elements2);
   }
   parseMap() {
     const start = this.consume(TOKEN.LBRACE);
@@ -62572,87 +62572,6 @@ var GuardrailsEngine = class {
 // shared/src/policy/kyverno/index.ts
 import { relative as relative3 } from "node:path";
 
-// shared/src/policy/kyverno/images.ts
-var defaultRegistry = "docker.io";
-function withDefaultRegistry(image2) {
-  const i = image2.indexOf("/");
-  if (i === -1) return `${defaultRegistry}/${image2}`;
-  const first = image2.slice(0, i);
-  if (!/[.:]/.test(first) && first !== "localhost" && first.toLowerCase() === first)
-    return `${defaultRegistry}/${image2}`;
-  return image2;
-}
-function parseImage(image2) {
-  const full = withDefaultRegistry(image2);
-  const slash = full.indexOf("/");
-  const registry = full.slice(0, slash);
-  let rest = full.slice(slash + 1);
-  let digest = "";
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/.test(digest))
-      return void 0;
-  }
-  let tag = "";
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!/^\w[\w.-]{0,127}$/.test(tag)) return void 0;
-  }
-  if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(
-    rest
-  ))
-    return void 0;
-  let path2 = rest;
-  const name = path2.slice(path2.lastIndexOf("/") + 1);
-  if (!digest && !tag) tag = "latest";
-  const referenceWithTag = `${registry}/${path2}:${tag}`;
-  if (!path2.includes("/")) path2 = `library/${path2}`;
-  const info2 = {
-    registry,
-    name,
-    path: path2,
-    reference: digest ? `${registry}/${path2}@${digest}` : `${registry}/${path2}:${tag}`,
-    referenceWithTag
-  };
-  if (tag) info2.tag = tag;
-  if (digest) info2.digest = digest;
-  return info2;
-}
-function normalizeImage(image2) {
-  const info2 = parseImage(image2);
-  if (!info2) throw new Error(`bad image: ${image2}`);
-  return info2.reference;
-}
-function podSpec(resource) {
-  const spec = resource.spec;
-  if (!spec) return void 0;
-  if (resource.kind === "Pod") return spec;
-  if (resource.kind === "CronJob")
-    return spec.jobTemplate?.spec?.template?.spec ?? void 0;
-  return spec.template?.spec ?? void 0;
-}
-function extractImages(resource) {
-  const spec = podSpec(resource);
-  const out = {};
-  if (!spec) return out;
-  for (const field of ["containers", "initContainers", "ephemeralContainers"]) {
-    const list2 = spec[field];
-    if (!Array.isArray(list2)) continue;
-    const infos = {};
-    for (const c of list2) {
-      if (typeof c?.image !== "string" || typeof c.name !== "string") continue;
-      const info2 = parseImage(c.image);
-      if (info2) infos[c.name] = info2;
-    }
-    if (Object.keys(infos).length > 0) out[field] = infos;
-  }
-  return out;
-}
-
 // shared/src/policy/kyverno/json.ts
 function deepEqual(a, b) {
   if (a === b) return true;
@@ -62668,429 +62587,6 @@ function deepEqual(a, b) {
 }
 function isMap3(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-// shared/src/policy/kyverno/wildcard.ts
-var cache2 = /* @__PURE__ */ new Map();
-function compile2(pattern) {
-  let re = cache2.get(pattern);
-  if (!re) {
-    const body = pattern.split("").map(
-      (c) => c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    ).join("");
-    re = new RegExp(`^${body}$`);
-    if (cache2.size > 5e3) cache2.clear();
-    cache2.set(pattern, re);
-  }
-  return re;
-}
-function wildcardMatch(pattern, value) {
-  if (pattern === value) return true;
-  if (!pattern.includes("*") && !pattern.includes("?")) return false;
-  return compile2(pattern).test(value);
-}
-function hasWildcard(value) {
-  return value.includes("*") || value.includes("?");
-}
-
-// shared/src/policy/kyverno/match.ts
-function gvkOf(resource) {
-  const apiVersion = String(resource.apiVersion ?? "");
-  const slash = apiVersion.indexOf("/");
-  return {
-    group: slash >= 0 ? apiVersion.slice(0, slash) : "",
-    version: slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion,
-    kind: String(resource.kind ?? "")
-  };
-}
-var kindSelectors = /* @__PURE__ */ new Map();
-function splitSub(kind) {
-  const dot = kind.indexOf(".");
-  return dot >= 0 ? [kind.slice(0, dot), kind.slice(dot + 1)] : [kind, ""];
-}
-function parseKindSelector(selector) {
-  let parsed = kindSelectors.get(selector);
-  if (!parsed) {
-    parsed = parseKindSelectorUncached(selector);
-    kindSelectors.set(selector, parsed);
-  }
-  return parsed;
-}
-function parseKindSelectorUncached(selector) {
-  const parts = selector.split("/");
-  if (parts.length === 1) return ["*", "*", ...splitSub(parts[0])];
-  if (parts.length === 2) {
-    if (/^[A-Z]/.test(parts[0]) && !/^[A-Z*]/.test(parts[1])) return ["*", "*", parts[0], parts[1]];
-    return ["*", parts[0], ...splitSub(parts[1])];
-  }
-  if (parts.length === 3) {
-    if (/^[A-Z]/.test(parts[1])) return ["*", parts[0], parts[1], parts[2]];
-    return [parts[0], parts[1], ...splitSub(parts[2])];
-  }
-  return [parts[0], parts[1], parts[2], parts.slice(3).join("/")];
-}
-function kindMatches(kinds, resource) {
-  const gvk = gvkOf(resource);
-  return kinds.some((selector) => {
-    const [group2, version, kind, sub2] = parseKindSelector(selector);
-    if (sub2 !== "" && sub2 !== "*") return false;
-    return wildcardMatch(group2, gvk.group) && wildcardMatch(version, gvk.version) && wildcardMatch(kind, gvk.kind);
-  });
-}
-function metadata(resource) {
-  return isMap3(resource.metadata) ? resource.metadata : {};
-}
-function stringMap3(value) {
-  if (!isMap3(value)) return {};
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
-}
-function selectorMatches(selector, labels) {
-  if (!isMap3(selector)) return true;
-  const matchLabels = stringMap3(selector.matchLabels);
-  for (const [rawKey, rawValue] of Object.entries(matchLabels)) {
-    const key = Object.keys(labels).find((k) => wildcardMatch(rawKey, k)) ?? rawKey;
-    const actual = labels[key];
-    if (actual === void 0 || !wildcardMatch(rawValue, actual)) return false;
-  }
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  for (const e of expressions) {
-    const key = String(e.key);
-    const values = Array.isArray(e.values) ? e.values.map(String) : [];
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (String(e.operator)) {
-      case "In":
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case "NotIn":
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
-function resourceNamespace(resource) {
-  if (resource.kind === "Namespace") return String(metadata(resource).name ?? "");
-  return String(metadata(resource).namespace ?? "");
-}
-function resourceDescriptionMatches(desc, resource, request) {
-  const meta = metadata(resource);
-  if (Array.isArray(desc.kinds) && desc.kinds.length > 0 && !kindMatches(desc.kinds.map(String), resource))
-    return false;
-  const name = String(meta.name ?? meta.generateName ?? "");
-  if (typeof desc.name === "string" && desc.name !== "" && !wildcardMatch(desc.name, name))
-    return false;
-  if (Array.isArray(desc.names) && desc.names.length > 0 && !desc.names.some((n) => wildcardMatch(String(n), name)))
-    return false;
-  if (Array.isArray(desc.namespaces) && desc.namespaces.length > 0) {
-    const ns = resourceNamespace(resource);
-    if (!desc.namespaces.some((n) => wildcardMatch(String(n), ns))) return false;
-  }
-  if (Array.isArray(desc.operations) && desc.operations.length > 0 && !desc.operations.map(String).includes(request.operation))
-    return false;
-  if (isMap3(desc.annotations)) {
-    const annotations = stringMap3(meta.annotations);
-    for (const [k, v] of Object.entries(desc.annotations)) {
-      if (!Object.entries(annotations).some(
-        ([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(String(v), av)
-      ))
-        return false;
-    }
-  }
-  if (desc.selector !== void 0 && desc.selector !== null && !selectorMatches(desc.selector, stringMap3(meta.labels)))
-    return false;
-  if (desc.namespaceSelector !== void 0 && desc.namespaceSelector !== null) {
-    if (resource.kind === "Namespace") return false;
-    const labels = request.namespaceLabels?.[resourceNamespace(resource)] ?? {};
-    if (!selectorMatches(desc.namespaceSelector, {
-      ...labels,
-      "kubernetes.io/metadata.name": resourceNamespace(resource)
-    }))
-      return false;
-  }
-  return true;
-}
-function subjectsMatch(filter2, request, inExclude) {
-  const hasSubjects = (filter2.subjects?.length ?? 0) > 0 || (filter2.roles?.length ?? 0) > 0 || (filter2.clusterRoles?.length ?? 0) > 0;
-  if (!hasSubjects) return true;
-  const user = request.userInfo;
-  if (!user) return !inExclude;
-  if (filter2.roles?.length && !filter2.roles.some((r) => user.roles?.includes(r))) return false;
-  if (filter2.clusterRoles?.length && !filter2.clusterRoles.some((r) => user.clusterRoles?.includes(r)))
-    return false;
-  if (filter2.subjects?.length) {
-    const ok = filter2.subjects.some((s) => {
-      const kind = String(s.kind);
-      if (kind === "ServiceAccount")
-        return user.username === `system:serviceaccount:${String(s.namespace)}:${String(s.name)}`;
-      if (kind === "Group") return (user.groups ?? []).some((g) => wildcardMatch(String(s.name), g));
-      return user.username !== void 0 && wildcardMatch(String(s.name), user.username);
-    });
-    if (!ok) return false;
-  }
-  return true;
-}
-function filterMatches(filter2, resource, request, inExclude) {
-  const desc = isMap3(filter2.resources) ? filter2.resources : {};
-  if (inExclude && Object.keys(desc).length === 0 && !filter2.subjects?.length && !filter2.roles?.length && !filter2.clusterRoles?.length)
-    return false;
-  return resourceDescriptionMatches(desc, resource, request) && subjectsMatch(filter2, request, inExclude);
-}
-function blockMatches(block, resource, request, inExclude) {
-  if (!isMap3(block)) return false;
-  const any = Array.isArray(block.any) ? block.any : [];
-  const all = Array.isArray(block.all) ? block.all : [];
-  if (any.length > 0) return any.some((f) => filterMatches(f, resource, request, inExclude));
-  if (all.length > 0) return all.every((f) => filterMatches(f, resource, request, inExclude));
-  return filterMatches(block, resource, request, inExclude);
-}
-function kindsOf(block) {
-  if (!isMap3(block)) return [];
-  const filters = [
-    ...Array.isArray(block.any) ? block.any : [],
-    ...Array.isArray(block.all) ? block.all : [],
-    block
-  ];
-  return filters.flatMap(
-    (f) => isMap3(f.resources) && Array.isArray(f.resources.kinds) ? f.resources.kinds.map(String) : []
-  );
-}
-
-// shared/src/policy/kyverno/policy.ts
-var import_yaml3 = __toESM(require_dist2(), 1);
-import { readFileSync as readFileSync4 } from "node:fs";
-
-// shared/src/policy/kyverno/autogen.ts
-var podControllers = [
-  "DaemonSet",
-  "Deployment",
-  "Job",
-  "StatefulSet",
-  "ReplicaSet",
-  "ReplicationController"
-];
-var autogenAnnotation = "pod-policies.kyverno.io/autogen-controllers";
-function filtersOf(block) {
-  if (!isMap3(block)) return [];
-  const any = Array.isArray(block.any) ? block.any : [];
-  const all = Array.isArray(block.all) ? block.all : [];
-  return any.length > 0 || all.length > 0 ? [...any, ...all] : [block];
-}
-function blocksAutogen(block) {
-  return filtersOf(block).some((f) => {
-    const r = isMap3(f.resources) ? f.resources : {};
-    return typeof r.name === "string" && r.name !== "" || Array.isArray(r.names) && r.names.length > 0 || r.selector !== void 0 || r.annotations !== void 0;
-  });
-}
-function canAutogen(rules) {
-  let podRule = false;
-  for (const rule of rules) {
-    if (rule.generate) return false;
-    if (isMap3(rule.mutate) && rule.mutate.patchesJson6902) return false;
-    if (blocksAutogen(rule.match) || blocksAutogen(rule.exclude)) return false;
-    const kinds = kindsOf(rule.match);
-    if (kinds.includes("Pod") && kinds.length > 1) return false;
-    const excludeKinds = kindsOf(rule.exclude);
-    if (excludeKinds.includes("Pod") && excludeKinds.length > 1) return false;
-    if (kinds.includes("Pod")) podRule = true;
-  }
-  return podRule;
-}
-function requestedControllers(annotations) {
-  const value = annotations[autogenAnnotation];
-  if (typeof value !== "string") return void 0;
-  if (value.trim() === "none") return [];
-  return value.split(",").map((v) => v.trim()).filter(Boolean);
-}
-function replaceKinds(block, kinds) {
-  if (!isMap3(block)) return block;
-  const fix = (filter2) => {
-    if (!isMap3(filter2.resources) || !Array.isArray(filter2.resources.kinds)) return filter2;
-    const out2 = filter2.resources.kinds.flatMap((k) => k === "Pod" ? kinds : [k]);
-    return { ...filter2, resources: { ...filter2.resources, kinds: out2 } };
-  };
-  const out = { ...fix(block) };
-  if (Array.isArray(block.any)) out.any = block.any.map(fix);
-  if (Array.isArray(block.all)) out.all = block.all.map(fix);
-  return out;
-}
-function rewrite(rule, target) {
-  const text = JSON.stringify(rule).split("request.object.spec").join(`request.object.${target}.spec`).split("request.object.metadata").join(`request.object.${target}.metadata`).split("request.oldObject.spec").join(`request.oldObject.${target}.spec`).split("request.oldObject.metadata").join(`request.oldObject.${target}.metadata`);
-  return JSON.parse(text);
-}
-function wrapValidate(validate782, wrap) {
-  if (!isMap3(validate782)) return validate782;
-  const out = { ...validate782 };
-  if (validate782.pattern !== void 0) out.pattern = wrap(validate782.pattern);
-  if (Array.isArray(validate782.anyPattern)) out.anyPattern = validate782.anyPattern.map(wrap);
-  return out;
-}
-function ruleFor(rule, name, kinds, wrap, target) {
-  const copy = {
-    ...rule,
-    name: name.slice(0, 63),
-    match: replaceKinds(rule.match, kinds),
-    validate: wrapValidate(rule.validate, wrap)
-  };
-  if (rule.exclude !== void 0) copy.exclude = replaceKinds(rule.exclude, kinds);
-  const rewritten = rewrite(
-    { ...copy, name: void 0, match: void 0, exclude: void 0 },
-    target
-  );
-  return {
-    ...rewritten,
-    name: copy.name,
-    match: copy.match,
-    ...copy.exclude !== void 0 ? { exclude: copy.exclude } : {}
-  };
-}
-function computeRules(rules, annotations) {
-  const out = rules.map((rule) => ({ rule, baseName: String(rule.name) }));
-  if (!canAutogen(rules)) return out;
-  const requested = requestedControllers(annotations) ?? [...podControllers, "CronJob"];
-  const controllers = podControllers.filter((c) => requested.includes(c));
-  const cronjob = requested.includes("CronJob");
-  for (const rule of rules) {
-    const kinds = kindsOf(rule.match);
-    if (!kinds.includes("Pod")) continue;
-    const excludeKinds = kindsOf(rule.exclude);
-    if (excludeKinds.length > 0 && !excludeKinds.includes("Pod")) continue;
-    const name = String(rule.name);
-    if (controllers.length > 0) {
-      const generated = ruleFor(
-        rule,
-        `autogen-${name}`,
-        controllers,
-        (p) => ({ spec: { template: p } }),
-        "spec.template"
-      );
-      out.push({ rule: generated, baseName: name });
-    }
-    if (cronjob) {
-      const generated = ruleFor(
-        rule,
-        `autogen-cronjob-${name}`,
-        ["CronJob"],
-        (p) => ({ spec: { jobTemplate: { spec: { template: p } } } }),
-        "spec.jobTemplate.spec.template"
-      );
-      out.push({ rule: generated, baseName: name });
-    }
-  }
-  return out;
-}
-
-// shared/src/policy/kyverno/policy.ts
-var policyKinds = /* @__PURE__ */ new Set([
-  "ClusterPolicy",
-  "Policy",
-  "ValidatingPolicy",
-  "NamespacedValidatingPolicy",
-  "MutatingPolicy",
-  "NamespacedMutatingPolicy",
-  "GeneratingPolicy",
-  "NamespacedGeneratingPolicy",
-  "DeletingPolicy",
-  "NamespacedDeletingPolicy",
-  "ImageValidatingPolicy",
-  "NamespacedImageValidatingPolicy",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-  "MutatingAdmissionPolicy",
-  "MutatingAdmissionPolicyBinding",
-  "PolicyException",
-  "CleanupPolicy",
-  "ClusterCleanupPolicy"
-]);
-function failureActionOf(spec) {
-  const raw = String(spec.validationFailureAction ?? "Audit");
-  return raw.toLowerCase() === "enforce" ? "Enforce" : "Audit";
-}
-function overridesOf(value) {
-  return (Array.isArray(value) ? value.filter(isMap3) : []).map((o) => ({
-    action: String(o.action ?? "").toLowerCase() === "enforce" ? "Enforce" : "Audit",
-    namespaces: Array.isArray(o.namespaces) ? o.namespaces.map(String) : [],
-    ...o.namespaceSelector !== void 0 ? { namespaceSelector: o.namespaceSelector } : {}
-  }));
-}
-function ruleFailureAction(policy, rule, namespace = "") {
-  const validate782 = isMap3(rule.validate) ? rule.validate : {};
-  const overrides = [...overridesOf(validate782.failureActionOverrides), ...policy.overrides];
-  const hit = overrides.find((o) => o.namespaces.some((ns) => wildcardMatch(ns, namespace)));
-  if (hit) return hit.action;
-  if (typeof validate782.failureAction === "string")
-    return validate782.failureAction.toLowerCase() === "enforce" ? "Enforce" : "Audit";
-  return policy.failureAction;
-}
-function policyFromObject(doc, file, line) {
-  const kind = String(doc.kind ?? "");
-  if (!policyKinds.has(kind) || !String(doc.apiVersion ?? "").includes("kyverno.io") && !kind.includes("AdmissionPolicy"))
-    return void 0;
-  const metadata2 = isMap3(doc.metadata) ? doc.metadata : {};
-  const annotations = Object.fromEntries(
-    Object.entries(isMap3(metadata2.annotations) ? metadata2.annotations : {}).map(([k, v]) => [
-      k,
-      String(v)
-    ])
-  );
-  const base = {
-    kind,
-    name: String(metadata2.name ?? ""),
-    ...kind === "Policy" ? { namespace: String(metadata2.namespace ?? "default") } : {},
-    file,
-    line,
-    annotations
-  };
-  const spec = isMap3(doc.spec) ? doc.spec : {};
-  if (kind !== "ClusterPolicy" && kind !== "Policy")
-    return {
-      ...base,
-      failureAction: "Audit",
-      overrides: [],
-      applyOne: false,
-      rules: [],
-      unsupported: kind
-    };
-  const rules = (Array.isArray(spec.rules) ? spec.rules : []).filter(isMap3);
-  return {
-    ...base,
-    failureAction: failureActionOf(spec),
-    overrides: overridesOf(spec.validationFailureActionOverrides),
-    applyOne: spec.applyRules === "One",
-    rules: computeRules(rules, annotations)
-  };
-}
-function readPolicyFile(path2, display = path2) {
-  const text = readFileSync4(path2, "utf8");
-  const lineCounter = new import_yaml3.LineCounter();
-  const docs = (0, import_yaml3.parseAllDocuments)(text, { lineCounter, uniqueKeys: false });
-  const problems = [];
-  const policies = [];
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    for (const error2 of doc.errors) {
-      const pos = lineCounter.linePos(error2.pos[0]);
-      problems.push({
-        message: `YAML syntax error: ${error2.message.split("\n")[0]}`,
-        position: { file: display, line: pos.line, column: pos.col },
-        hint: "Fix the YAML so the policy file parses."
-      });
-    }
-    if (doc.errors.length > 0) continue;
-    const value = doc.toJS({ maxAliasCount: 1e3 });
-    if (!isMap3(value)) continue;
-    const line = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : 1;
-    const policy = policyFromObject(value, display, line);
-    if (policy) policies.push(policy);
-  }
-  if (problems.length > 0) throw new UserError(problems);
-  return policies;
 }
 
 // shared/src/policy/kyverno/quantity.ts
@@ -63190,6 +62686,29 @@ function goSprint(value) {
     return `map[${entries.join(" ")}]`;
   }
   return String(value);
+}
+
+// shared/src/policy/kyverno/wildcard.ts
+var cache2 = /* @__PURE__ */ new Map();
+function compile2(pattern) {
+  let re = cache2.get(pattern);
+  if (!re) {
+    const body = pattern.split("").map(
+      (c) => c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    ).join("");
+    re = new RegExp(`^${body}$`);
+    if (cache2.size > 5e3) cache2.clear();
+    cache2.set(pattern, re);
+  }
+  return re;
+}
+function wildcardMatch(pattern, value) {
+  if (pattern === value) return true;
+  if (!pattern.includes("*") && !pattern.includes("?")) return false;
+  return compile2(pattern).test(value);
+}
+function hasWildcard(value) {
+  return value.includes("*") || value.includes("?");
 }
 
 // shared/src/policy/kyverno/pattern.ts
@@ -65213,14 +64732,14 @@ var Runtime = class {
     }
     return Object.keys(inputValue).length;
   };
-  functionMap = ([exprefNode, elements]) => {
+  functionMap = ([exprefNode, elements2]) => {
     if (!this._interpreter) {
       return [];
     }
     const mapped = [];
     const interpreter = this._interpreter;
-    for (let i = 0; i < elements.length; i += 1) {
-      mapped.push(interpreter.visit(exprefNode, elements[i]));
+    for (let i = 0; i < elements2.length; i += 1) {
+      mapped.push(interpreter.visit(exprefNode, elements2[i]));
     }
     return mapped;
   };
@@ -65232,11 +64751,11 @@ var Runtime = class {
     if (typeName2 === 0) {
       return Math.max(...inputValue);
     }
-    const elements = inputValue;
-    let maxElement = elements[0];
-    for (let i = 1; i < elements.length; i += 1) {
-      if (maxElement.localeCompare(elements[i]) < 0) {
-        maxElement = elements[i];
+    const elements2 = inputValue;
+    let maxElement = elements2[0];
+    for (let i = 1; i < elements2.length; i += 1) {
+      if (maxElement.localeCompare(elements2[i]) < 0) {
+        maxElement = elements2[i];
       }
     }
     return maxElement;
@@ -65277,11 +64796,11 @@ var Runtime = class {
     if (typeName2 === 0) {
       return Math.min(...inputValue);
     }
-    const elements = inputValue;
-    let minElement = elements[0];
-    for (let i = 1; i < elements.length; i += 1) {
-      if (elements[i].localeCompare(minElement) < 0) {
-        minElement = elements[i];
+    const elements2 = inputValue;
+    let minElement = elements2[0];
+    for (let i = 1; i < elements2.length; i += 1) {
+      if (elements2[i].localeCompare(minElement) < 0) {
+        minElement = elements2[i];
       }
     }
     return minElement;
@@ -65788,7 +65307,7 @@ var registerFunction = (functionName, customFunction, signature, options) => {
 var TreeInterpreter2 = TreeInterpreter_default;
 
 // shared/src/policy/kyverno/functions.ts
-var import_yaml4 = __toESM(require_dist2(), 1);
+var import_yaml3 = __toESM(require_dist2(), 1);
 import { createHash } from "node:crypto";
 
 // shared/src/policy/kyverno/arithmetic.ts
@@ -65934,6 +65453,208 @@ function goReplacement(replacement) {
   );
 }
 
+// shared/src/policy/kyverno/images.ts
+var defaultRegistry = "docker.io";
+function withDefaultRegistry(image2) {
+  const i = image2.indexOf("/");
+  if (i === -1) return `${defaultRegistry}/${image2}`;
+  const first = image2.slice(0, i);
+  if (!/[.:]/.test(first) && first !== "localhost" && first.toLowerCase() === first)
+    return `${defaultRegistry}/${image2}`;
+  return image2;
+}
+function parseImage(image2) {
+  const full = withDefaultRegistry(image2);
+  const slash = full.indexOf("/");
+  const registry = full.slice(0, slash);
+  let rest = full.slice(slash + 1);
+  let digest = "";
+  const at = rest.indexOf("@");
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/.test(digest))
+      return void 0;
+  }
+  let tag = "";
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!/^\w[\w.-]{0,127}$/.test(tag)) return void 0;
+  }
+  if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(
+    rest
+  ))
+    return void 0;
+  let path2 = rest;
+  const name = path2.slice(path2.lastIndexOf("/") + 1);
+  if (!digest && !tag) tag = "latest";
+  const referenceWithTag = `${registry}/${path2}:${tag}`;
+  if (!path2.includes("/")) path2 = `library/${path2}`;
+  const info2 = {
+    registry,
+    name,
+    path: path2,
+    reference: digest ? `${registry}/${path2}@${digest}` : `${registry}/${path2}:${tag}`,
+    referenceWithTag
+  };
+  if (tag) info2.tag = tag;
+  if (digest) info2.digest = digest;
+  return info2;
+}
+function normalizeImage(image2) {
+  const info2 = parseImage(image2);
+  if (!info2) throw new Error(`bad image: ${image2}`);
+  return info2.reference;
+}
+function podSpec(resource) {
+  const spec = resource.spec;
+  if (!spec) return void 0;
+  if (resource.kind === "Pod") return spec;
+  if (resource.kind === "CronJob")
+    return spec.jobTemplate?.spec?.template?.spec ?? void 0;
+  return spec.template?.spec ?? void 0;
+}
+function extractImages(resource) {
+  const spec = podSpec(resource);
+  const out = {};
+  if (!spec) return out;
+  for (const field of ["containers", "initContainers", "ephemeralContainers"]) {
+    const list2 = spec[field];
+    if (!Array.isArray(list2)) continue;
+    const infos = {};
+    for (const c of list2) {
+      if (typeof c?.image !== "string" || typeof c.name !== "string") continue;
+      const info2 = parseImage(c.image);
+      if (info2) infos[c.name] = info2;
+    }
+    if (Object.keys(infos).length > 0) out[field] = infos;
+  }
+  return out;
+}
+
+// shared/src/policy/kyverno/time.ts
+var months = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December"
+];
+var days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+var elements = [
+  ["January", `(${months.join("|")})`, "monthName"],
+  ["Monday", `(?:${days.join("|")})`, ""],
+  ["Jan", `(${months.map((m) => m.slice(0, 3)).join("|")})`, "monthShort"],
+  ["Mon", `(?:${days.map((d) => d.slice(0, 3)).join("|")})`, ""],
+  ["2006", "(\\d{4})", "year"],
+  ["Z07:00", "(Z|[+-]\\d{2}:\\d{2})", "zone"],
+  ["-07:00", "([+-]\\d{2}:\\d{2})", "zone"],
+  ["Z0700", "(Z|[+-]\\d{4})", "zone"],
+  ["-0700", "([+-]\\d{4})", "zone"],
+  ["MST", "(?:[A-Z]{3,4})", ""],
+  [".000000000", "(\\.\\d{9})", "frac"],
+  [".000000", "(\\.\\d{6})", "frac"],
+  [".000", "(\\.\\d{3})", "frac"],
+  [".999999999", "(\\.\\d{1,9})?", "frac"],
+  [".999999", "(\\.\\d{1,6})?", "frac"],
+  [".999", "(\\.\\d{1,3})?", "frac"],
+  ["01", "(\\d{2})", "month"],
+  ["02", "(\\d{2})", "day"],
+  ["_2", "[ ]?(\\d{1,2})", "day"],
+  ["15", "(\\d{2})", "hour"],
+  ["03", "(\\d{2})", "hour12"],
+  ["04", "(\\d{2})", "minute"],
+  ["05", "(\\d{2})", "second"],
+  ["06", "(\\d{2})", "year2"],
+  ["PM", "(AM|PM)", "ampm"],
+  ["pm", "(am|pm)", "ampm"],
+  ["1", "(\\d{1,2})", "month"],
+  ["2", "(\\d{1,2})", "day"],
+  ["3", "(\\d{1,2})", "hour12"],
+  ["4", "(\\d{1,2})", "minute"],
+  ["5", "(\\d{1,2})", "second"]
+];
+var RFC3339 = "2006-01-02T15:04:05Z07:00";
+function parseGoTime(layout, value) {
+  const fields = [];
+  let re = "^";
+  let rest = layout === "" ? RFC3339 : layout;
+  while (rest.length > 0) {
+    const hit = elements.find(([token]) => rest.startsWith(token));
+    if (hit) {
+      re += hit[1];
+      if (hit[2]) fields.push(hit[2]);
+      rest = rest.slice(hit[0].length);
+    } else {
+      re += rest[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      rest = rest.slice(1);
+    }
+  }
+  const m = new RegExp(`${re}$`).exec(value);
+  if (!m) throw new Error(`cannot parse "${value}" as "${layout || RFC3339}"`);
+  const v = {};
+  fields.forEach((f, i) => v[f] = m[i + 1] ?? "");
+  const month = v.month ? Number(v.month) - 1 : v.monthName ? months.indexOf(v.monthName) : v.monthShort ? months.findIndex((x) => x.startsWith(v.monthShort)) : 0;
+  let hour = Number(v.hour ?? v.hour12 ?? 0);
+  if (v.ampm && /pm/i.test(v.ampm) && hour < 12) hour += 12;
+  if (v.ampm && /am/i.test(v.ampm) && hour === 12) hour = 0;
+  const year = v.year ? Number(v.year) : v.year2 ? 2e3 + Number(v.year2) - (Number(v.year2) >= 69 ? 100 : 0) : 0;
+  const ms = v.frac ? Math.round(Number(`0${v.frac}`) * 1e3) : 0;
+  let t = Date.UTC(
+    year,
+    month,
+    Number(v.day || 1),
+    hour,
+    Number(v.minute || 0),
+    Number(v.second || 0),
+    ms
+  );
+  if (v.zone && v.zone !== "Z") {
+    const z = /([+-])(\d{2}):?(\d{2})/.exec(v.zone);
+    t -= (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 6e4;
+  }
+  return new Date(t);
+}
+function formatRfc3339(date) {
+  return date.toISOString().replace(/\.\d+Z$/, "Z");
+}
+function duration(text) {
+  const d = parseDuration(text);
+  if (d === void 0) throw new Error(`invalid duration '${text}'`);
+  return d;
+}
+var timeSince = (layout, start, end) => formatDuration(
+  ((end === "" ? /* @__PURE__ */ new Date() : parseGoTime(layout, end)).getTime() - parseGoTime(layout, start).getTime()) / 1e3
+);
+var timeAdd = (t, d) => formatRfc3339(new Date(parseGoTime("", t).getTime() + duration(d) * 1e3));
+var timeUtc = (t) => formatRfc3339(parseGoTime("", t));
+var timeParse = (layout, t) => formatRfc3339(parseGoTime(layout, t));
+var timeBefore = (a, b) => parseGoTime("", a) < parseGoTime("", b);
+var timeAfter = (a, b) => parseGoTime("", a) > parseGoTime("", b);
+var timeDiff = (a, b) => formatDuration((parseGoTime("", b).getTime() - parseGoTime("", a).getTime()) / 1e3);
+function timeBetween(t, start, end) {
+  const x = parseGoTime("", t);
+  return x > parseGoTime("", start) && x < parseGoTime("", end);
+}
+function timeTruncate(t, d) {
+  const step = duration(d) * 1e3;
+  const ms = parseGoTime("", t).getTime();
+  return formatRfc3339(new Date(step > 0 ? Math.floor(ms / step) * step : ms));
+}
+function timeToCron(t) {
+  const x = parseGoTime("", t);
+  return `${x.getUTCMinutes()} ${x.getUTCHours()} ${x.getUTCDate()} ${x.getUTCMonth() + 1} ${x.getUTCDay()}`;
+}
+
 // shared/src/policy/kyverno/functions.ts
 var registered = false;
 function reg(name, fn, signature) {
@@ -65949,13 +65670,6 @@ var N = [TYPE_NUMBER];
 var A = [TYPE_ANY];
 function str3(value) {
   return typeof value === "string" ? value : JSON.stringify(value);
-}
-function parseTime(layout, value) {
-  if (layout !== "" && layout !== "2006-01-02T15:04:05Z07:00")
-    throw new Error(`time layout '${layout}' is not supported`);
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new Error(`cannot parse time '${value}'`);
-  return date;
 }
 function registerKyvernoFunctions() {
   if (registered) return;
@@ -66058,7 +65772,7 @@ function registerKyvernoFunctions() {
   );
   reg("truncate", ([s, n]) => s.slice(0, Math.max(0, n)), [S, N]);
   reg("parse_json", ([s]) => JSON.parse(s), [S]);
-  reg("parse_yaml", ([s]) => (0, import_yaml4.parse)(s) ?? null, [S]);
+  reg("parse_yaml", ([s]) => (0, import_yaml3.parse)(s) ?? null, [S]);
   reg(
     "path_canonicalize",
     ([p]) => {
@@ -66128,26 +65842,18 @@ function registerKyvernoFunctions() {
     ),
     [[TYPE_ARRAY], [TYPE_ARRAY]]
   );
-  reg("time_now", () => (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), []);
-  reg("time_now_utc", () => (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z"), []);
-  reg(
-    "time_since",
-    ([layout, start, end]) => {
-      const from = parseTime(layout, start);
-      const to = end === "" ? /* @__PURE__ */ new Date() : parseTime(layout, end);
-      return formatDuration((to.getTime() - from.getTime()) / 1e3);
-    },
-    [S, S, S]
-  );
-  reg(
-    "time_diff",
-    ([start, end]) => formatDuration(
-      (parseTime("", end).getTime() - parseTime("", start).getTime()) / 1e3
-    ),
-    [S, S]
-  );
-  reg("time_before", ([a, b]) => parseTime("", a) < parseTime("", b), [S, S]);
-  reg("time_after", ([a, b]) => parseTime("", a) > parseTime("", b), [S, S]);
+  reg("time_now", () => formatRfc3339(/* @__PURE__ */ new Date()), []);
+  reg("time_now_utc", () => formatRfc3339(/* @__PURE__ */ new Date()), []);
+  reg("time_since", ([l, a, b]) => timeSince(l, a, b), [S, S, S]);
+  reg("time_add", ([t, d]) => timeAdd(t, d), [S, S]);
+  reg("time_parse", ([l, t]) => timeParse(l, t), [S, S]);
+  reg("time_utc", ([t]) => timeUtc(t), [S]);
+  reg("time_diff", ([a, b]) => timeDiff(a, b), [S, S]);
+  reg("time_before", ([a, b]) => timeBefore(a, b), [S, S]);
+  reg("time_after", ([a, b]) => timeAfter(a, b), [S, S]);
+  reg("time_between", ([t, a, b]) => timeBetween(t, a, b), [S, S, S]);
+  reg("time_truncate", ([t, d]) => timeTruncate(t, d), [S, S]);
+  reg("time_to_cron", ([t]) => timeToCron(t), [S]);
   reg("image_normalize", ([s]) => normalizeImage(s), [S]);
   reg(
     "is_external_url",
@@ -66281,6 +65987,7 @@ function variableName(raw) {
 }
 function substituteString(input, resolve3, path2 = [], isDelete = false) {
   let value = input;
+  const shallow = [];
   for (let round = 0; round < 50; round++) {
     variableRe.lastIndex = 0;
     const matches = [...value.matchAll(variableRe)];
@@ -66308,14 +66015,19 @@ function substituteString(input, resolve3, path2 = [], isDelete = false) {
         );
       }
       if (original === raw) return resolved;
-      const text = typeof resolved === "string" ? resolved : JSON.stringify(resolved ?? null);
+      let text = typeof resolved === "string" ? resolved : JSON.stringify(resolved ?? null);
+      if (raw.startsWith("{{-")) {
+        shallow.push(text);
+        text = `${shallow.length - 1}`;
+      }
       const at = value.indexOf(prefix2 + raw);
       if (at >= 0)
         value = value.slice(0, at) + prefix2 + text + value.slice(at + prefix2.length + raw.length);
     }
     if (value === original) break;
   }
-  return value.includes("\\{{") ? value.split("\\{{").join("{{") : value;
+  if (value.includes("\\{{")) value = value.split("\\{{").join("{{");
+  return shallow.length === 0 ? value : value.replace(/\uE000(\d+)\uE000/g, (_, i) => shallow[Number(i)]);
 }
 function stripAnchor(key) {
   const m = /^(?:[=^X+<]?\()(.*)\)$/.exec(key);
@@ -66563,15 +66275,454 @@ function evaluateCondition(condition, ctx) {
   const value = substituteAll(condition.value ?? null, resolve3);
   return evaluateOperator(String(condition.operator ?? ""), key, value);
 }
-function evaluateConditions(conditions, ctx) {
-  if (conditions === null || conditions === void 0) return true;
-  if (Array.isArray(conditions))
-    return conditions.every((c) => evaluateCondition(c, ctx));
+function evaluateConditionsWithMessage(conditions, ctx) {
+  if (conditions === null || conditions === void 0) return { result: true, message: "" };
+  const reasons = [];
+  const check2 = (c) => {
+    const ok = evaluateCondition(c, ctx);
+    if (!ok && typeof c.message === "string" && c.message !== "") reasons.push(c.message);
+    return ok;
+  };
+  if (Array.isArray(conditions)) {
+    const result = conditions.every(check2);
+    return { result, message: reasons.join("; ") };
+  }
   const block = conditions;
-  let anyResult = true;
-  if (Array.isArray(block.any)) anyResult = block.any.some((c) => evaluateCondition(c, ctx));
-  const allResult = Array.isArray(block.all) ? block.all.every((c) => evaluateCondition(c, ctx)) : true;
-  return anyResult && allResult;
+  const anyResult = Array.isArray(block.any) ? block.any.some(check2) : true;
+  const allResult = Array.isArray(block.all) ? block.all.every(check2) : true;
+  return { result: anyResult && allResult, message: reasons.join("; ") };
+}
+function evaluateConditions(conditions, ctx) {
+  return evaluateConditionsWithMessage(conditions, ctx).result;
+}
+
+// shared/src/policy/kyverno/match.ts
+function gvkOf(resource) {
+  const apiVersion = String(resource.apiVersion ?? "");
+  const slash = apiVersion.indexOf("/");
+  return {
+    group: slash >= 0 ? apiVersion.slice(0, slash) : "",
+    version: slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion,
+    kind: String(resource.kind ?? "")
+  };
+}
+var kindSelectors = /* @__PURE__ */ new Map();
+function splitSub(kind) {
+  const dot = kind.indexOf(".");
+  return dot >= 0 ? [kind.slice(0, dot), kind.slice(dot + 1)] : [kind, ""];
+}
+function parseKindSelector(selector) {
+  let parsed = kindSelectors.get(selector);
+  if (!parsed) {
+    parsed = parseKindSelectorUncached(selector);
+    kindSelectors.set(selector, parsed);
+  }
+  return parsed;
+}
+function parseKindSelectorUncached(selector) {
+  const parts = selector.split("/");
+  if (parts.length === 1) return ["*", "*", ...splitSub(parts[0])];
+  if (parts.length === 2) {
+    if (/^[A-Z]/.test(parts[0]) && !/^[A-Z*]/.test(parts[1])) return ["*", "*", parts[0], parts[1]];
+    return ["*", parts[0], ...splitSub(parts[1])];
+  }
+  if (parts.length === 3) {
+    if (/^[A-Z]/.test(parts[1])) return ["*", parts[0], parts[1], parts[2]];
+    return [parts[0], parts[1], ...splitSub(parts[2])];
+  }
+  return [parts[0], parts[1], parts[2], parts.slice(3).join("/")];
+}
+function kindMatches(kinds, resource) {
+  const gvk = gvkOf(resource);
+  return kinds.some((selector) => {
+    const [group2, version, kind, sub2] = parseKindSelector(selector);
+    if (sub2 !== "" && sub2 !== "*") return false;
+    return wildcardMatch(group2, gvk.group) && wildcardMatch(version, gvk.version) && wildcardMatch(kind, gvk.kind);
+  });
+}
+function metadata(resource) {
+  return isMap3(resource.metadata) ? resource.metadata : {};
+}
+function stringMap3(value) {
+  if (!isMap3(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+function selectorMatches(selector, labels) {
+  if (!isMap3(selector)) return true;
+  const matchLabels = stringMap3(selector.matchLabels);
+  for (const [rawKey, rawValue] of Object.entries(matchLabels)) {
+    const key = Object.keys(labels).find((k) => wildcardMatch(rawKey, k)) ?? rawKey;
+    const actual = labels[key];
+    if (actual === void 0 || !wildcardMatch(rawValue, actual)) return false;
+  }
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  for (const e of expressions) {
+    const key = String(e.key);
+    const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    const has = Object.prototype.hasOwnProperty.call(labels, key);
+    switch (String(e.operator)) {
+      case "In":
+        if (!has || !values.includes(labels[key])) return false;
+        break;
+      case "NotIn":
+        if (has && values.includes(labels[key])) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+function resourceNamespace(resource) {
+  if (resource.kind === "Namespace") return String(metadata(resource).name ?? "");
+  return String(metadata(resource).namespace ?? "");
+}
+function resourceDescriptionMatches(desc, resource, request) {
+  const meta = metadata(resource);
+  if (Array.isArray(desc.kinds) && desc.kinds.length > 0 && !kindMatches(desc.kinds.map(String), resource))
+    return false;
+  const name = String(meta.name ?? meta.generateName ?? "");
+  if (typeof desc.name === "string" && desc.name !== "" && !wildcardMatch(desc.name, name))
+    return false;
+  if (Array.isArray(desc.names) && desc.names.length > 0 && !desc.names.some((n) => wildcardMatch(String(n), name)))
+    return false;
+  if (Array.isArray(desc.namespaces) && desc.namespaces.length > 0) {
+    const ns = resourceNamespace(resource);
+    if (!desc.namespaces.some((n) => wildcardMatch(String(n), ns))) return false;
+  }
+  if (Array.isArray(desc.operations) && desc.operations.length > 0 && !desc.operations.map(String).includes(request.operation))
+    return false;
+  if (isMap3(desc.annotations)) {
+    const annotations = stringMap3(meta.annotations);
+    for (const [k, v] of Object.entries(desc.annotations)) {
+      if (!Object.entries(annotations).some(
+        ([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(String(v), av)
+      ))
+        return false;
+    }
+  }
+  if (desc.selector !== void 0 && desc.selector !== null && !selectorMatches(desc.selector, stringMap3(meta.labels)))
+    return false;
+  if (desc.namespaceSelector !== void 0 && desc.namespaceSelector !== null) {
+    if (resource.kind === "Namespace") return false;
+    const labels = request.namespaceLabels?.[resourceNamespace(resource)] ?? {};
+    if (!selectorMatches(desc.namespaceSelector, {
+      ...labels,
+      "kubernetes.io/metadata.name": resourceNamespace(resource)
+    }))
+      return false;
+  }
+  return true;
+}
+function subjectsMatch(filter2, request, inExclude) {
+  const hasSubjects = (filter2.subjects?.length ?? 0) > 0 || (filter2.roles?.length ?? 0) > 0 || (filter2.clusterRoles?.length ?? 0) > 0;
+  if (!hasSubjects) return true;
+  const user = request.userInfo;
+  if (!user) return !inExclude;
+  if (filter2.roles?.length && !filter2.roles.some((r) => user.roles?.includes(r))) return false;
+  if (filter2.clusterRoles?.length && !filter2.clusterRoles.some((r) => user.clusterRoles?.includes(r)))
+    return false;
+  if (filter2.subjects?.length) {
+    const ok = filter2.subjects.some((s) => {
+      const kind = String(s.kind);
+      if (kind === "ServiceAccount")
+        return user.username === `system:serviceaccount:${String(s.namespace)}:${String(s.name)}`;
+      if (kind === "Group") return (user.groups ?? []).some((g) => wildcardMatch(String(s.name), g));
+      return user.username !== void 0 && wildcardMatch(String(s.name), user.username);
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+function filterMatches(filter2, resource, request, inExclude) {
+  const desc = isMap3(filter2.resources) ? filter2.resources : {};
+  if (inExclude && Object.keys(desc).length === 0 && !filter2.subjects?.length && !filter2.roles?.length && !filter2.clusterRoles?.length)
+    return false;
+  return resourceDescriptionMatches(desc, resource, request) && subjectsMatch(filter2, request, inExclude);
+}
+function blockMatches(block, resource, request, inExclude) {
+  if (!isMap3(block)) return false;
+  const any = Array.isArray(block.any) ? block.any : [];
+  const all = Array.isArray(block.all) ? block.all : [];
+  if (any.length > 0) return any.some((f) => filterMatches(f, resource, request, inExclude));
+  if (all.length > 0) return all.every((f) => filterMatches(f, resource, request, inExclude));
+  return filterMatches(block, resource, request, inExclude);
+}
+function kindsOf(block) {
+  if (!isMap3(block)) return [];
+  const filters = [
+    ...Array.isArray(block.any) ? block.any : [],
+    ...Array.isArray(block.all) ? block.all : [],
+    block
+  ];
+  return filters.flatMap(
+    (f) => isMap3(f.resources) && Array.isArray(f.resources.kinds) ? f.resources.kinds.map(String) : []
+  );
+}
+
+// shared/src/policy/kyverno/exceptions.ts
+function exceptionFromObject(doc) {
+  if (doc.kind !== "PolicyException" || !String(doc.apiVersion ?? "").startsWith("kyverno.io/"))
+    return void 0;
+  const metadata2 = isMap3(doc.metadata) ? doc.metadata : {};
+  const spec = isMap3(doc.spec) ? doc.spec : {};
+  return {
+    name: String(metadata2.name ?? ""),
+    namespace: String(metadata2.namespace ?? ""),
+    exceptions: (Array.isArray(spec.exceptions) ? spec.exceptions.filter(isMap3) : []).map((e) => ({
+      policyName: String(e.policyName ?? ""),
+      ruleNames: Array.isArray(e.ruleNames) ? e.ruleNames.map(String) : []
+    })),
+    match: spec.match,
+    ...spec.conditions !== void 0 ? { conditions: spec.conditions } : {}
+  };
+}
+function isExcepted(exceptions, policy, rule, resource, request, ctx) {
+  const policyRef = policy.namespace ? `${policy.namespace}/${policy.name}` : policy.name;
+  return exceptions.some(
+    (ex) => ex.exceptions.some(
+      (e) => wildcardMatch(e.policyName, policyRef) && e.ruleNames.some((r) => wildcardMatch(r, rule))
+    ) && blockMatches(ex.match, resource, request, false) && evaluateConditions(ex.conditions, ctx)
+  );
+}
+
+// shared/src/policy/kyverno/policy.ts
+var import_yaml4 = __toESM(require_dist2(), 1);
+import { readFileSync as readFileSync4 } from "node:fs";
+
+// shared/src/policy/kyverno/autogen.ts
+var podControllers = [
+  "DaemonSet",
+  "Deployment",
+  "Job",
+  "StatefulSet",
+  "ReplicaSet",
+  "ReplicationController"
+];
+var autogenAnnotation = "pod-policies.kyverno.io/autogen-controllers";
+function filtersOf(block) {
+  if (!isMap3(block)) return [];
+  const any = Array.isArray(block.any) ? block.any : [];
+  const all = Array.isArray(block.all) ? block.all : [];
+  return any.length > 0 || all.length > 0 ? [...any, ...all] : [block];
+}
+function blocksAutogen(block) {
+  return filtersOf(block).some((f) => {
+    const r = isMap3(f.resources) ? f.resources : {};
+    return typeof r.name === "string" && r.name !== "" || Array.isArray(r.names) && r.names.length > 0 || r.selector !== void 0 || r.annotations !== void 0;
+  });
+}
+function canAutogen(rules) {
+  let podRule = false;
+  for (const rule of rules) {
+    if (rule.generate) return false;
+    if (isMap3(rule.mutate) && rule.mutate.patchesJson6902) return false;
+    if (blocksAutogen(rule.match) || blocksAutogen(rule.exclude)) return false;
+    const kinds = kindsOf(rule.match);
+    if (kinds.includes("Pod") && kinds.length > 1) return false;
+    const excludeKinds = kindsOf(rule.exclude);
+    if (excludeKinds.includes("Pod") && excludeKinds.length > 1) return false;
+    if (kinds.includes("Pod")) podRule = true;
+  }
+  return podRule;
+}
+function requestedControllers(annotations) {
+  const value = annotations[autogenAnnotation];
+  if (typeof value !== "string") return void 0;
+  if (value.trim() === "none") return [];
+  return value.split(",").map((v) => v.trim()).filter(Boolean);
+}
+function replaceKinds(block, kinds) {
+  if (!isMap3(block)) return block;
+  const fix = (filter2) => {
+    if (!isMap3(filter2.resources) || !Array.isArray(filter2.resources.kinds)) return filter2;
+    const out2 = filter2.resources.kinds.flatMap((k) => k === "Pod" ? kinds : [k]);
+    return { ...filter2, resources: { ...filter2.resources, kinds: out2 } };
+  };
+  const out = { ...fix(block) };
+  if (Array.isArray(block.any)) out.any = block.any.map(fix);
+  if (Array.isArray(block.all)) out.all = block.all.map(fix);
+  return out;
+}
+function rewrite(rule, target) {
+  const text = JSON.stringify(rule).split("request.object.spec").join(`request.object.${target}.spec`).split("request.object.metadata").join(`request.object.${target}.metadata`).split("request.oldObject.spec").join(`request.oldObject.${target}.spec`).split("request.oldObject.metadata").join(`request.oldObject.${target}.metadata`);
+  return JSON.parse(text);
+}
+function wrapValidate(validate782, wrap) {
+  if (!isMap3(validate782)) return validate782;
+  const out = { ...validate782 };
+  if (validate782.pattern !== void 0) out.pattern = wrap(validate782.pattern);
+  if (Array.isArray(validate782.anyPattern)) out.anyPattern = validate782.anyPattern.map(wrap);
+  return out;
+}
+function ruleFor(rule, name, kinds, wrap, target) {
+  const copy = {
+    ...rule,
+    name: name.slice(0, 63),
+    match: replaceKinds(rule.match, kinds),
+    validate: wrapValidate(rule.validate, wrap)
+  };
+  if (rule.exclude !== void 0) copy.exclude = replaceKinds(rule.exclude, kinds);
+  const rewritten = rewrite(
+    { ...copy, name: void 0, match: void 0, exclude: void 0 },
+    target
+  );
+  return {
+    ...rewritten,
+    name: copy.name,
+    match: copy.match,
+    ...copy.exclude !== void 0 ? { exclude: copy.exclude } : {}
+  };
+}
+function computeRules(rules, annotations) {
+  const out = rules.map((rule) => ({ rule, baseName: String(rule.name) }));
+  if (!canAutogen(rules)) return out;
+  const requested = requestedControllers(annotations) ?? [...podControllers, "CronJob"];
+  const controllers = podControllers.filter((c) => requested.includes(c));
+  const cronjob = requested.includes("CronJob");
+  for (const rule of rules) {
+    const kinds = kindsOf(rule.match);
+    if (!kinds.includes("Pod")) continue;
+    const excludeKinds = kindsOf(rule.exclude);
+    if (excludeKinds.length > 0 && !excludeKinds.includes("Pod")) continue;
+    const name = String(rule.name);
+    if (controllers.length > 0) {
+      const generated = ruleFor(
+        rule,
+        `autogen-${name}`,
+        controllers,
+        (p) => ({ spec: { template: p } }),
+        "spec.template"
+      );
+      out.push({ rule: generated, baseName: name });
+    }
+    if (cronjob) {
+      const generated = ruleFor(
+        rule,
+        `autogen-cronjob-${name}`,
+        ["CronJob"],
+        (p) => ({ spec: { jobTemplate: { spec: { template: p } } } }),
+        "spec.jobTemplate.spec.template"
+      );
+      out.push({ rule: generated, baseName: name });
+    }
+  }
+  return out;
+}
+
+// shared/src/policy/kyverno/policy.ts
+var policyKinds = /* @__PURE__ */ new Set([
+  "ClusterPolicy",
+  "Policy",
+  "ValidatingPolicy",
+  "NamespacedValidatingPolicy",
+  "MutatingPolicy",
+  "NamespacedMutatingPolicy",
+  "GeneratingPolicy",
+  "NamespacedGeneratingPolicy",
+  "DeletingPolicy",
+  "NamespacedDeletingPolicy",
+  "ImageValidatingPolicy",
+  "NamespacedImageValidatingPolicy",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "MutatingAdmissionPolicy",
+  "MutatingAdmissionPolicyBinding",
+  "PolicyException",
+  "CleanupPolicy",
+  "ClusterCleanupPolicy"
+]);
+function failureActionOf(spec) {
+  const raw = String(spec.validationFailureAction ?? "Audit");
+  return raw.toLowerCase() === "enforce" ? "Enforce" : "Audit";
+}
+function overridesOf(value) {
+  return (Array.isArray(value) ? value.filter(isMap3) : []).map((o) => ({
+    action: String(o.action ?? "").toLowerCase() === "enforce" ? "Enforce" : "Audit",
+    namespaces: Array.isArray(o.namespaces) ? o.namespaces.map(String) : [],
+    ...o.namespaceSelector !== void 0 ? { namespaceSelector: o.namespaceSelector } : {}
+  }));
+}
+function ruleFailureAction(policy, rule, namespace = "") {
+  const validate782 = isMap3(rule.validate) ? rule.validate : {};
+  const overrides = [...overridesOf(validate782.failureActionOverrides), ...policy.overrides];
+  const hit = overrides.find((o) => o.namespaces.some((ns) => wildcardMatch(ns, namespace)));
+  if (hit) return hit.action;
+  if (typeof validate782.failureAction === "string")
+    return validate782.failureAction.toLowerCase() === "enforce" ? "Enforce" : "Audit";
+  return policy.failureAction;
+}
+function policyFromObject(doc, file, line) {
+  const kind = String(doc.kind ?? "");
+  if (!policyKinds.has(kind) || !String(doc.apiVersion ?? "").includes("kyverno.io") && !kind.includes("AdmissionPolicy"))
+    return void 0;
+  const metadata2 = isMap3(doc.metadata) ? doc.metadata : {};
+  const annotations = Object.fromEntries(
+    Object.entries(isMap3(metadata2.annotations) ? metadata2.annotations : {}).map(([k, v]) => [
+      k,
+      String(v)
+    ])
+  );
+  const base = {
+    kind,
+    name: String(metadata2.name ?? ""),
+    ...kind === "Policy" ? { namespace: String(metadata2.namespace ?? "default") } : {},
+    file,
+    line,
+    annotations
+  };
+  const spec = isMap3(doc.spec) ? doc.spec : {};
+  const exception = exceptionFromObject(doc);
+  if (exception)
+    return { ...base, failureAction: "Audit", overrides: [], applyOne: false, rules: [], exception };
+  if (kind !== "ClusterPolicy" && kind !== "Policy")
+    return {
+      ...base,
+      failureAction: "Audit",
+      overrides: [],
+      applyOne: false,
+      rules: [],
+      unsupported: kind
+    };
+  const rules = (Array.isArray(spec.rules) ? spec.rules : []).filter(isMap3);
+  return {
+    ...base,
+    failureAction: failureActionOf(spec),
+    overrides: overridesOf(spec.validationFailureActionOverrides),
+    applyOne: spec.applyRules === "One",
+    rules: computeRules(rules, annotations)
+  };
+}
+function readPolicyFile(path2, display = path2) {
+  const text = readFileSync4(path2, "utf8");
+  const lineCounter = new import_yaml4.LineCounter();
+  const docs = (0, import_yaml4.parseAllDocuments)(text, { lineCounter, uniqueKeys: false });
+  const problems = [];
+  const policies = [];
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+    for (const error2 of doc.errors) {
+      const pos = lineCounter.linePos(error2.pos[0]);
+      problems.push({
+        message: `YAML syntax error: ${error2.message.split("\n")[0]}`,
+        position: { file: display, line: pos.line, column: pos.col },
+        hint: "Fix the YAML so the policy file parses."
+      });
+    }
+    if (doc.errors.length > 0) continue;
+    const value = doc.toJS({ maxAliasCount: 1e3 });
+    if (!isMap3(value)) continue;
+    const line = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : 1;
+    const policy = policyFromObject(value, display, line);
+    if (policy) policies.push(policy);
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  return policies;
 }
 
 // shared/src/policy/kyverno/context-entries.ts
@@ -67233,10 +67384,23 @@ function validate781(input, scope) {
     return { status: "error", message: `failed to load context: ${describe3(error2)}` };
   }
   try {
-    if (!evaluateConditions(input.preconditions, scope.ctx))
-      return { status: "skip", message: "preconditions not met" };
+    const pre = evaluateConditionsWithMessage(input.preconditions, scope.ctx);
+    if (!pre.result)
+      return {
+        status: "skip",
+        message: ["preconditions not met", pre.message].filter(Boolean).join("; ")
+      };
   } catch (error2) {
     return { status: "error", message: `failed to evaluate preconditions: ${describe3(error2)}` };
+  }
+  try {
+    if (scope.nesting === 0 && scope.excepted?.(scope.ctx))
+      return { status: "skip", message: "rule skipped due to policy exception" };
+  } catch (error2) {
+    return {
+      status: "error",
+      message: `failed to evaluate policy exception conditions: ${describe3(error2)}`
+    };
   }
   if (isMap3(input.podSecurity)) return validatePodSecurity(input, scope);
   if (input.deny !== void 0 && input.deny !== null) return validateDeny(input, scope);
@@ -67281,19 +67445,21 @@ function validatePodSecurity(input, scope) {
 }
 function validateDeny(input, scope) {
   const deny = input.deny;
+  let evaluated;
   try {
-    const denied = evaluateConditions(isMap3(deny) ? deny.conditions ?? null : null, scope.ctx);
-    if (denied)
-      return {
-        status: "fail",
-        message: message(input, scope, `validation error: rule ${input.ruleName} failed`)
-      };
-    return { status: "pass", message: `validation rule '${input.ruleName}' passed.` };
+    evaluated = evaluateConditionsWithMessage(
+      isMap3(deny) ? deny.conditions ?? null : null,
+      scope.ctx
+    );
   } catch (error2) {
-    if (error2 instanceof ConditionError || error2 instanceof Error)
-      return { status: "error", message: `failed to check deny conditions: ${describe3(error2)}` };
-    throw error2;
+    return { status: "error", message: `failed to check deny conditions: ${describe3(error2)}` };
   }
+  if (!evaluated.result)
+    return { status: "pass", message: `validation rule '${input.ruleName}' passed.` };
+  const text = [input.message ?? "", evaluated.message].filter(Boolean).join("; ");
+  if (text === "")
+    return { status: "fail", message: `validation error: rule ${input.ruleName} failed` };
+  return { status: "fail", message: message({ ...input, message: text }, scope, text) };
 }
 function validatePatterns(input, scope) {
   const resolve3 = defaultResolver(scope.ctx);
@@ -67373,13 +67539,13 @@ function validateForeach(input, scope) {
   let applied = 0;
   for (const item of input.foreach) {
     if (!isMap3(item)) continue;
-    let elements;
+    let elements2;
     try {
-      elements = evaluateList(item.list, scope.ctx);
+      elements2 = evaluateList(item.list, scope.ctx);
     } catch {
       continue;
     }
-    const { outcome, count: count2 } = validateElements(input, item, elements, scope);
+    const { outcome, count: count2 } = validateElements(input, item, elements2, scope);
     if (outcome.status !== "pass") return outcome;
     applied += count2;
   }
@@ -67403,10 +67569,10 @@ function placeOutcome(r, scoped, elementPointer) {
   if (path2 !== void 0) return { ...r, pathAbsolute: true };
   return elementPointer === void 0 ? rest : { ...rest, path: `${elementPointer}/`, pathAbsolute: true };
 }
-function validateElements(input, item, elements, scope) {
+function validateElements(input, item, elements2, scope) {
   let count2 = 0;
-  for (let index = 0; index < elements.length; index++) {
-    const element = elements[index];
+  for (let index = 0; index < elements2.length; index++) {
+    const element = elements2[index];
     if (element === null || element === void 0) continue;
     const nesting = scope.nesting;
     const ctx = scope.ctx.child({
@@ -67449,7 +67615,7 @@ function validateElements(input, item, elements, scope) {
     });
     if (!r || r.status === "skip") continue;
     if (r.status !== "pass") {
-      if (r.status === "error" && index < elements.length - 1) continue;
+      if (r.status === "error" && index < elements2.length - 1) continue;
       return { outcome: placeOutcome(r, scoped, elementPointer), count: count2 };
     }
     count2++;
@@ -67540,6 +67706,9 @@ function applyPolicy(policy, resource, request, shared) {
         target: resource,
         values: request.ruleValues?.(policy.name, baseName) ?? request.ruleValues?.(policy.name, name),
         nesting: 0,
+        ...request.exceptions?.length ? {
+          excepted: (ctx) => isExcepted(request.exceptions, policy, name, resource, request, ctx)
+        } : {},
         isDelete: request.operation === "DELETE",
         isUpdate: request.operation === "UPDATE"
       }
@@ -67644,10 +67813,12 @@ function objectFor(manifest, context) {
   return normaliseResource(object);
 }
 var KyvernoEngine = class {
-  constructor(policies) {
+  constructor(policies, exceptions = []) {
     this.policies = policies;
+    this.exceptions = exceptions;
   }
   policies;
+  exceptions;
   name = "kyverno";
   async evaluate(manifests, context) {
     const findings = [];
@@ -67655,7 +67826,7 @@ var KyvernoEngine = class {
     for (const manifest of manifests) {
       if (!isMap3(manifest.object) || typeof manifest.object.kind !== "string") continue;
       const object = objectFor(manifest, context);
-      const request = { operation: "CREATE" };
+      const request = { operation: "CREATE", exceptions: this.exceptions };
       const shared = requestContext(object, request);
       for (const policy of this.policies) {
         if (policy.unsupported) continue;
@@ -67690,11 +67861,12 @@ async function loadKyvernoEngine(files, logger) {
     logger.warning(
       `${p.file}:${p.line}: Kyverno ${p.unsupported} '${p.name}' is not evaluated offline yet; it was skipped.`
     );
-  const evaluated = policies.filter((p) => !p.unsupported);
+  const exceptions = policies.flatMap((p) => p.exception ? [p.exception] : []);
+  const evaluated = policies.filter((p) => !p.unsupported && !p.exception);
   logger.debug(
-    `kyverno: ${evaluated.length} policies (${evaluated.reduce((n, p) => n + p.rules.length, 0)} rules with autogen) from ${paths.length} files`
+    `kyverno: ${evaluated.length} policies (${evaluated.reduce((n, p) => n + p.rules.length, 0)} rules with autogen), ${exceptions.length} exceptions, from ${paths.length} files`
   );
-  return new KyvernoEngine(evaluated);
+  return new KyvernoEngine(evaluated, exceptions);
 }
 
 // shared/src/policy/reporters/annotations.ts
