@@ -131,6 +131,15 @@ describe('loadManifests', () => {
     )
   })
 
+  it('looks for render records no higher than the workspace', () => {
+    const ws = join(root, 'rendered/dev/nested-workspace')
+    mkdirSync(ws, { recursive: true })
+    writeFileSync(join(ws, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n')
+    const [manifest] = loadManifests(['cm.yaml'], ws, silentLogger).manifests
+    expect(manifest.render).toBeUndefined()
+    rmSync(ws, { recursive: true })
+  })
+
   it('reports a damaged render record at its file', () => {
     const dir = join(root, 'broken/prod/.idp')
     mkdirSync(dir, { recursive: true })

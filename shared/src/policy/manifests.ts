@@ -219,8 +219,9 @@ class RecordCache {
     if (existsSync(candidate)) {
       result = { dir, record: readRecord(candidate, displayPath(candidate, this.workspace)) }
     } else {
+      // Up to the workspace root for files inside it: a record above the repository is not ours.
       const parent = dirname(dir)
-      if (parent !== dir) result = this.lookup(parent)
+      if (parent !== dir && dir !== resolve(this.workspace)) result = this.lookup(parent)
     }
     this.byDir.set(dir, result)
     return result
