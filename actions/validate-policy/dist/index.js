@@ -42063,7 +42063,7 @@ var RecordCache = class {
       result = { dir, record: readRecord(candidate, displayPath2(candidate, this.workspace)) };
     } else {
       const parent = dirname(dir);
-      if (parent !== dir) result = this.lookup(parent);
+      if (parent !== dir && dir !== resolve(this.workspace)) result = this.lookup(parent);
     }
     this.byDir.set(dir, result);
     return result;
