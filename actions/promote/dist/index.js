@@ -39062,19 +39062,39 @@ async function promote(plan, logger) {
   const { record, environment } = plan;
   const service = record.service;
   const others = plan.environments.filter((e) => e.environment !== environment);
-  const deployed = await logger.group(
-    "Reading what each environment holds",
-    () => readDeployedRenders([plan.target, ...others], plan.token, logger, plan.tempRoot)
+  const local = (l) => l.remote.url === plan.target.remote.url && l.branch === plan.target.branch;
+  const wanted = [...others, ...plan.requires].filter(
+    (l, i, all) => all.findIndex((o) => o.environment === l.environment) === i
   );
-  const byEnv = new Map(deployed.map((d) => [d.location.environment, d]));
-  const required = plan.requires.map(
-    (r) => byEnv.get(r.environment) ?? { location: r }
+  const remote = wanted.filter((l) => !local(l));
+  const elsewhere = remote.length === 0 ? [] : await logger.group(
+    "Reading what environments in other repositories hold",
+    () => readDeployedRenders(remote, plan.token, logger, plan.tempRoot)
   );
-  checkRequiredEnvironments(environment, record, required);
-  if (required.length > 0)
-    logger.info(
-      `Gate passed: ${required.map((r) => r.location.environment).join(", ")} run this release.`
+  const byEnv = new Map(elsewhere.map((d) => [d.location.environment, d]));
+  let gateLogged = false;
+  const checkGates = async (view) => {
+    for (const location of wanted.filter(local)) {
+      const file = `${location.path}/${RENDER_RECORD_PATH}`;
+      const text = await view.readFile(file);
+      const display = `${location.remote.display}:${file}`;
+      byEnv.set(location.environment, {
+        location,
+        commit: view.tip,
+        record: text === void 0 ? void 0 : parseRenderRecord(text, display)
+      });
+    }
+    const required = plan.requires.map(
+      (r) => byEnv.get(r.environment) ?? { location: r }
     );
+    checkRequiredEnvironments(environment, record, required);
+    if (required.length > 0 && !gateLogged) {
+      gateLogged = true;
+      logger.info(
+        `Gate passed: ${required.map((r) => r.location.environment).join(", ")} run this release.`
+      );
+    }
+  };
   if (plan.mode === "pull-request" && plan.target.remote.github && !plan.token && !plan.dryRun) {
     throw new UserError({
       message: `Pull-request mode needs a token to open the pull request in ${plan.target.remote.display}; input 'token' is empty.`,
@@ -39103,6 +39123,7 @@ async function promote(plan, logger) {
       tempRoot: plan.tempRoot,
       // On every attempt: what the (new) tip holds decides refusal and the diff.
       inspect: async (view) => {
+        await checkGates(view);
         const current = join5(view.worktree, view.targetPath);
         const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`);
         const held = text === void 0 ? void 0 : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`);

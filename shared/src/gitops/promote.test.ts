@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isUserError } from '../runtime/errors.js'
 import {
@@ -135,6 +136,42 @@ describe('promote (push mode, file://)', () => {
     expect(allowed.summary).toContain(`env_prod["prod<br/>${prodRecord.digest.slice(0, 19)}…"]`)
     expect(allowed.summary).toContain('env_dev["dev<br/>nothing yet"]')
     expect(allowed.summary).toContain('env_staging --> env_prod')
+  })
+
+  it('reads a required environment kept in another repository', async () => {
+    const stagingRepo = createBareRepo(join(tmp.path, 'gitops-staging.git'))
+    const store = 'secretStores: { vault: { name: vault, kind: ClusterSecretStore } }'
+    writeFileSync(
+      platform,
+      [
+        'apiVersion: idp.dev/v1alpha1',
+        'kind: Platform',
+        'metadata: { name: test }',
+        'spec:',
+        `  gitops: { repository: '${fileUrl(bare)}' }`,
+        '  environments:',
+        `    - { name: staging, namespace: 'x', ${store}, gitops: { repository: '${fileUrl(stagingRepo)}' } }`,
+        `    - { name: prod, namespace: 'x', requires: [staging], ${store} }`,
+        ''
+      ].join('\n')
+    )
+    const release = { service: 'checkout', commit: 'f'.repeat(40) }
+    const prod = render('prod', { ...release, environment: 'prod' })
+    const refused = await promote({ manifests: prod })
+    expect(refused.error?.message).toContain(
+      `staging (${join(tmp.path, 'gitops-staging.git')}:envs/staging/checkout) holds no render`
+    )
+    expect(
+      (await promote({ manifests: render('staging', { ...release, environment: 'staging' }) }))
+        .error
+    ).toBeUndefined()
+    expect(Object.keys(readTree(stagingRepo, 'main', 'envs/staging/checkout'))).toContain(
+      'application.yaml'
+    )
+    const allowed = await promote({ manifests: prod })
+    expect(allowed.error).toBeUndefined()
+    expect(allowed.logger.text()).toContain('Reading what environments in other repositories hold')
+    expect(Object.keys(readTree(bare, 'main', 'envs/prod/checkout'))).toContain('application.yaml')
   })
 
   it('names a required environment that holds nothing yet', async () => {

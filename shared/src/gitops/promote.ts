@@ -15,6 +15,7 @@ import { checkRequiredEnvironments, describeImages } from './gates.js'
 import type { CommitIdentity } from './git-command-manager.js'
 import { renderCommitMessage } from './promote-message.js'
 import { pullRequestBody, promoteSummary } from './promote-summary.js'
+import type { TargetView } from './publish-folder.js'
 import { publishFolder } from './publish-folder.js'
 import type { RenderAge } from './render-guard.js'
 import { assertNotOlder, parseRenderRecord } from './render-guard.js'
@@ -84,18 +85,44 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
   const { record, environment } = plan
   const service = record.service
   const others = plan.environments.filter(e => e.environment !== environment)
-  const deployed = await logger.group('Reading what each environment holds', () =>
-    readDeployedRenders([plan.target, ...others], plan.token, logger, plan.tempRoot)
+  // Environments in the target's repository and branch are read from the promote clone itself (fresh
+  // on every attempt); only those kept elsewhere need a clone of their own, up front.
+  const local = (l: EnvironmentLocation) =>
+    l.remote.url === plan.target.remote.url && l.branch === plan.target.branch
+  const wanted = [...others, ...plan.requires].filter(
+    (l, i, all) => all.findIndex(o => o.environment === l.environment) === i
   )
-  const byEnv = new Map(deployed.map(d => [d.location.environment, d]))
-  const required = plan.requires.map(
-    r => byEnv.get(r.environment) ?? ({ location: r } as DeployedRender)
-  )
-  checkRequiredEnvironments(environment, record, required)
-  if (required.length > 0)
-    logger.info(
-      `Gate passed: ${required.map(r => r.location.environment).join(', ')} run this release.`
+  const remote = wanted.filter(l => !local(l))
+  const elsewhere =
+    remote.length === 0
+      ? []
+      : await logger.group('Reading what environments in other repositories hold', () =>
+          readDeployedRenders(remote, plan.token, logger, plan.tempRoot)
+        )
+  const byEnv = new Map<string, DeployedRender>(elsewhere.map(d => [d.location.environment, d]))
+  let gateLogged = false
+  const checkGates = async (view: TargetView) => {
+    for (const location of wanted.filter(local)) {
+      const file = `${location.path}/${RENDER_RECORD_PATH}`
+      const text = await view.readFile(file)
+      const display = `${location.remote.display}:${file}`
+      byEnv.set(location.environment, {
+        location,
+        commit: view.tip,
+        record: text === undefined ? undefined : parseRenderRecord(text, display)
+      })
+    }
+    const required = plan.requires.map(
+      r => byEnv.get(r.environment) ?? ({ location: r } as DeployedRender)
     )
+    checkRequiredEnvironments(environment, record, required)
+    if (required.length > 0 && !gateLogged) {
+      gateLogged = true
+      logger.info(
+        `Gate passed: ${required.map(r => r.location.environment).join(', ')} run this release.`
+      )
+    }
+  }
 
   if (plan.mode === 'pull-request' && plan.target.remote.github && !plan.token && !plan.dryRun) {
     throw new UserError({
@@ -124,6 +151,7 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
       tempRoot: plan.tempRoot,
       // On every attempt: what the (new) tip holds decides refusal and the diff.
       inspect: async view => {
+        await checkGates(view)
         const current = join(view.worktree, view.targetPath)
         const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
         const held =
