@@ -17,6 +17,7 @@ metadata:
     policies.kyverno.io/title: Disallow Latest Tag
     policies.kyverno.io/category: Best Practices
     policies.kyverno.io/description: Pin image tags.
+    policies.kyverno.io/severity: medium
 spec:
   validationFailureAction: Audit
   rules:
@@ -94,7 +95,7 @@ describe('loadKyvernoEngine', () => {
       severity: 'error',
       title: 'Disallow Latest Tag',
       category: 'Best Practices',
-      help: 'Pin image tags.',
+      help: 'Pin image tags. Policy severity: medium.',
       message: 'An image tag other than latest is required in this Deployment.',
       resource: { kind: 'Deployment', name: 'web' },
       manifest: {

@@ -22,6 +22,7 @@ export { runTests } from './test-runner.js'
 const TITLE = 'policies.kyverno.io/title'
 const CATEGORY = 'policies.kyverno.io/category'
 const DESCRIPTION = 'policies.kyverno.io/description'
+const SEVERITY = 'policies.kyverno.io/severity'
 
 /** `/spec/containers/0/image/` → `/spec/containers/0/image`. */
 export function pointerOf(path: string | undefined): string | undefined {
@@ -47,6 +48,19 @@ function messageOf(policy: KyvernoPolicy, response: RuleResponse): string {
   return response.message.trim() || `${policy.name}/${response.rule}: ${response.status}`
 }
 
+/**
+ * The description annotation as help text; the policy's own severity (`low` ... `critical`) has no
+ * field in a Finding, so it is stated there too.
+ */
+function helpOf(policy: KyvernoPolicy): { help?: string } {
+  const description = policy.annotations[DESCRIPTION]?.trim() ?? ''
+  const severity = policy.annotations[SEVERITY]?.trim()
+  const help = [description, severity ? `Policy severity: ${severity}.` : '']
+    .filter(Boolean)
+    .join(' ')
+  return help ? { help } : {}
+}
+
 export function findingsFor(
   policy: KyvernoPolicy,
   manifest: Manifest,
@@ -62,7 +76,7 @@ export function findingsFor(
       message: messageOf(policy, response),
       ...(policy.annotations[TITLE] ? { title: policy.annotations[TITLE] } : {}),
       ...(policy.annotations[CATEGORY] ? { category: policy.annotations[CATEGORY] } : {}),
-      ...(policy.annotations[DESCRIPTION] ? { help: policy.annotations[DESCRIPTION].trim() } : {}),
+      ...helpOf(policy),
       ...(response.status === 'fail' && pointerOf(response.path) !== undefined
         ? { pointer: pointerOf(response.path) }
         : {})
