@@ -39,13 +39,7 @@ function table(rows: readonly Comparison[]): string {
 export function formatReport(summary: TestRunSummary, json: boolean): string {
   const lines: string[] = []
   if (json) {
-    lines.push(
-      JSON.stringify(
-        summary.comparisons.map(({ line: _line, ...c }) => c),
-        null,
-        2
-      )
-    )
+    lines.push(JSON.stringify(summary.comparisons, null, 2))
   } else {
     const disagreements = summary.comparisons.filter(c => c.verdict === 'fail')
     if (disagreements.length > 0) lines.push(table(disagreements), '')
