@@ -39127,6 +39127,7 @@ async function promote(plan, logger) {
         const current = join5(view.worktree, view.targetPath);
         const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`);
         const held = text === void 0 ? void 0 : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`);
+        byEnv.set(environment, { location: plan.target, commit: view.tip, record: held });
         age = assertNotOlder(held, record, where, plan.allowRollback);
         const proposed = await view.readPushBranchFile(`${view.targetPath}/${RENDER_RECORD_PATH}`);
         if (proposed !== void 0) {

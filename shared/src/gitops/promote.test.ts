@@ -74,6 +74,11 @@ describe('promote (push mode, file://)', () => {
       changed: 'false',
       'commit-sha': tipOf(bare, 'main')
     })
+    // The summary still shows what dev holds.
+    const digest = JSON.parse(
+      readTree(bare, 'main', 'envs/dev/checkout')['.idp/render.json']
+    ).digest
+    expect(again.summary).toContain(`env_dev["dev<br/>${digest.slice(0, 19)}…"]`)
   })
 
   it('refuses an older render over a newer one, unless allow-rollback is true', async () => {

@@ -156,6 +156,7 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
         const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
         const held =
           text === undefined ? undefined : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`)
+        byEnv.set(environment, { location: plan.target, commit: view.tip, record: held })
         age = assertNotOlder(held, record, where, plan.allowRollback)
         // In pull-request mode a newer render may already wait in the open pull request.
         const proposed = await view.readPushBranchFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
