@@ -42501,7 +42501,14 @@ function mergeDeployments(previous, deployment) {
     if (deployment && key.startsWith(`${ENV_PREFIX}${deployment.environment}.`)) continue;
     out[key] = value;
   }
-  if (deployment) Object.assign(out, deploymentAnnotations(deployment));
+  if (deployment) {
+    const before = (field) => previous?.[deploymentKey(deployment.environment, field)];
+    const same = ["version", "digest", "commit"].every(
+      (f) => (before(f) ?? "") === (deployment[f] ?? "")
+    );
+    const time3 = same && before("time") ? before("time") : deployment.time;
+    Object.assign(out, deploymentAnnotations({ ...deployment, time: time3 }));
+  }
   return out;
 }
 function recordedDeployments(annotations) {

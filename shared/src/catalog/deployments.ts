@@ -45,7 +45,16 @@ export function mergeDeployments(
     if (deployment && key.startsWith(`${ENV_PREFIX}${deployment.environment}.`)) continue
     out[key] = value
   }
-  if (deployment) Object.assign(out, deploymentAnnotations(deployment))
+  if (deployment) {
+    // Re-recording what already runs is not a change: the environment keeps the time it last changed.
+    const before = (field: (typeof FIELDS)[number]) =>
+      previous?.[deploymentKey(deployment.environment, field)]
+    const same = (['version', 'digest', 'commit'] as const).every(
+      f => (before(f) ?? '') === (deployment[f] ?? '')
+    )
+    const time = same && before('time') ? before('time')! : deployment.time
+    Object.assign(out, deploymentAnnotations({ ...deployment, time }))
+  }
   return out
 }
 
