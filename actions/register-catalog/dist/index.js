@@ -66372,6 +66372,7 @@ var catalogCommand = {
     },
     {
       name: "check-owner",
+      boolean: true,
       description: "`backstage` mode: require the owner to exist as a Group in the catalog.",
       default: "true"
     },
@@ -66409,6 +66410,7 @@ var catalogCommand = {
     },
     {
       name: "system-entity",
+      boolean: true,
       description: "Also emit the System entity named by metadata.system.",
       default: "false"
     },

@@ -48,6 +48,17 @@ function usage(): string {
   return lines.join('\n') + '\n'
 }
 
+/** `--json` alone means `--json true` for boolean inputs (unless a true/false value follows). */
+function withBareBooleans(args: readonly string[], command: Command<unknown>): string[] {
+  const booleans = new Set(command.inputs.filter(i => i.boolean).map(i => `--${i.name}`))
+  const out: string[] = []
+  args.forEach((arg, i) => {
+    out.push(arg)
+    if (booleans.has(arg) && !['true', 'false'].includes(args[i + 1] ?? '')) out.push('true')
+  })
+  return out
+}
+
 /** Runs `idp <command> --flag value ...` and returns the process exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const name = argv[0]
@@ -64,7 +75,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stderr.write(`error: unknown command '${argv.slice(0, 2).join(' ')}'.\n\n${usage()}`)
     return 2
   }
-  const rest = argv.slice(command.cli.split(' ').length)
+  const rest = withBareBooleans(argv.slice(command.cli.split(' ').length), command)
   const options: Record<string, { type: 'string' | 'boolean' }> = {
     help: { type: 'boolean' },
     verbose: { type: 'boolean' }

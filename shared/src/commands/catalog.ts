@@ -92,6 +92,7 @@ export const catalogCommand: Command<CatalogSettings> = {
     },
     {
       name: 'check-owner',
+      boolean: true,
       description: '`backstage` mode: require the owner to exist as a Group in the catalog.',
       default: 'true'
     },
@@ -132,6 +133,7 @@ export const catalogCommand: Command<CatalogSettings> = {
     },
     {
       name: 'system-entity',
+      boolean: true,
       description: 'Also emit the System entity named by metadata.system.',
       default: 'false'
     },

@@ -67,6 +67,7 @@ export const policyTestCommand: Command<PolicyTestSettings> = {
     },
     {
       name: 'json',
+      boolean: true,
       description:
         'Print every comparison as JSON (test file, policy, rule, resource, expected, actual, reason).',
       default: 'false'

@@ -9,6 +9,8 @@ export interface InputSpec {
   readonly required?: boolean
   /** Shown in `--help` and the README; `secret` inputs are masked the moment they are read. */
   readonly secret?: boolean
+  /** A true/false input: on the CLI a bare `--name` means `--name true`. */
+  readonly boolean?: boolean
 }
 
 export interface OutputSpec {
