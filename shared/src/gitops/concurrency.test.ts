@@ -121,7 +121,12 @@ describe('promote from concurrent processes', () => {
       const runs = await Promise.all(
         services.map(service =>
           spawnBundle(
-            { manifests: join(tmp.path, 'rendered', service), repository: fileUrl(bare) },
+            // Typically ≤ 5 attempts each here; headroom so a loaded CI machine cannot make it flaky.
+            {
+              manifests: join(tmp.path, 'rendered', service),
+              repository: fileUrl(bare),
+              'max-attempts': '20'
+            },
             env
           )
         )
