@@ -67771,6 +67771,7 @@ function normaliseResource(object) {
 var TITLE = "policies.kyverno.io/title";
 var CATEGORY = "policies.kyverno.io/category";
 var DESCRIPTION = "policies.kyverno.io/description";
+var SEVERITY = "policies.kyverno.io/severity";
 function pointerOf(path2) {
   if (!path2) return void 0;
   const trimmed = path2.replace(/\/+$/, "");
@@ -67789,6 +67790,12 @@ function messageOf(policy, response) {
     return `Not evaluated: ${response.message} (not supported offline yet).`;
   return response.message.trim() || `${policy.name}/${response.rule}: ${response.status}`;
 }
+function helpOf(policy) {
+  const description = policy.annotations[DESCRIPTION]?.trim() ?? "";
+  const severity = policy.annotations[SEVERITY]?.trim();
+  const help = [description, severity ? `Policy severity: ${severity}.` : ""].filter(Boolean).join(" ");
+  return help ? { help } : {};
+}
 function findingsFor(policy, manifest, responses) {
   return responses.map(
     (response) => findingOn(manifest, {
@@ -67800,7 +67807,7 @@ function findingsFor(policy, manifest, responses) {
       message: messageOf(policy, response),
       ...policy.annotations[TITLE] ? { title: policy.annotations[TITLE] } : {},
       ...policy.annotations[CATEGORY] ? { category: policy.annotations[CATEGORY] } : {},
-      ...policy.annotations[DESCRIPTION] ? { help: policy.annotations[DESCRIPTION].trim() } : {},
+      ...helpOf(policy),
       ...response.status === "fail" && pointerOf(response.path) !== void 0 ? { pointer: pointerOf(response.path) } : {}
     })
   );
