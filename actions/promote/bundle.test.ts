@@ -121,7 +121,9 @@ describe('promote bundle, run as the runner runs it (Node 24)', () => {
     writeRenderedFolder(join(tmp.path, 'ws', 'rendered', 'dev'), {
       service: 'checkout',
       environment: 'dev',
-      runNumber: 2
+      runNumber: 2,
+      // New content: the same content again would be a no-op that never pushes.
+      images: { api: 'ghcr.io/acme/checkout:1.0.1' }
     })
     const r = run('refused', { token })
     expect(r.run.exitCode).toBe(1)

@@ -36349,7 +36349,8 @@ function isDirectory(folder) {
 }
 
 // shared/src/gitops/promote.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { cpSync as cpSync2, mkdtempSync as mkdtempSync4, readFileSync as readFileSync3, rmSync as rmSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { tmpdir as tmpdir4 } from "node:os";
 import { join as join5 } from "node:path";
 
 // node_modules/universal-user-agent/index.js
@@ -39102,49 +39103,66 @@ async function promote(plan, logger) {
     });
   }
   const message = renderCommitMessage(plan.commitMessage, record, plan.runUrl);
+  const staging = mkdtempSync4(join5(plan.tempRoot ?? tmpdir4(), "idp-promote-"));
+  cpSync2(plan.manifests, staging, { recursive: true });
+  const incomingRecord = readFileSync3(join5(plan.manifests, RENDER_RECORD_PATH), "utf8");
   let diff = { changes: [], unified: "" };
   let age;
   const where = `${plan.target.remote.display}:${plan.target.path}`;
-  const published = await logger.group(
-    `Writing ${where}`,
-    () => publishFolder({
-      remote: plan.target.remote,
-      token: plan.token,
-      branch: plan.target.branch,
-      targetPath: plan.target.path,
-      sourceFolder: plan.manifests,
-      message,
-      author: plan.author,
-      maxAttempts: plan.maxAttempts,
-      backoff: plan.backoff,
-      pushBranch: plan.mode === "pull-request" ? `idp/${environment}/${service}` : void 0,
-      dryRun: plan.dryRun,
-      logger,
-      tempRoot: plan.tempRoot,
-      // On every attempt: what the (new) tip holds decides refusal and the diff.
-      inspect: async (view) => {
-        await checkGates(view);
-        const current = join5(view.worktree, view.targetPath);
-        const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`);
-        const held = text === void 0 ? void 0 : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`);
-        byEnv.set(environment, { location: plan.target, commit: view.tip, record: held });
-        age = assertNotOlder(held, record, where, plan.allowRollback);
-        const proposed = await view.readPushBranchFile(`${view.targetPath}/${RENDER_RECORD_PATH}`);
-        if (proposed !== void 0) {
-          const pending = parseRenderRecord(proposed, `idp/${environment}/${service}`);
-          assertNotOlder(
-            pending,
-            record,
-            `the open pull request's branch idp/${environment}/${service}`,
-            plan.allowRollback
-          );
+  let published;
+  try {
+    published = await logger.group(
+      `Writing ${where}`,
+      () => publishFolder({
+        sourceFolder: staging,
+        remote: plan.target.remote,
+        token: plan.token,
+        branch: plan.target.branch,
+        targetPath: plan.target.path,
+        message,
+        author: plan.author,
+        maxAttempts: plan.maxAttempts,
+        backoff: plan.backoff,
+        pushBranch: plan.mode === "pull-request" ? `idp/${environment}/${service}` : void 0,
+        dryRun: plan.dryRun,
+        logger,
+        tempRoot: plan.tempRoot,
+        // On every attempt: what the (new) tip holds decides refusal and the diff.
+        inspect: async (view) => {
+          await checkGates(view);
+          const current = join5(view.worktree, view.targetPath);
+          const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`);
+          const held = text === void 0 ? void 0 : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`);
+          byEnv.set(environment, { location: plan.target, commit: view.tip, record: held });
+          const alreadyRuns = held !== void 0 && text !== void 0 && sameRelease(held, record);
+          writeFileSync3(join5(staging, RENDER_RECORD_PATH), alreadyRuns ? text : incomingRecord);
+          if (alreadyRuns) {
+            logger.info(
+              `${where} already runs this content (${record.digest}); nothing to promote.`
+            );
+            diff = { changes: [], unified: "" };
+            return;
+          }
+          age = assertNotOlder(held, record, where, plan.allowRollback);
+          const proposed = await view.readPushBranchFile(`${view.targetPath}/${RENDER_RECORD_PATH}`);
+          if (proposed !== void 0) {
+            const pending = parseRenderRecord(proposed, `idp/${environment}/${service}`);
+            assertNotOlder(
+              pending,
+              record,
+              `the open pull request's branch idp/${environment}/${service}`,
+              plan.allowRollback
+            );
+          }
+          if (age === "older")
+            logger.warning(`Rolling back ${service} in ${environment} (allow-rollback is on).`);
+          diff = await diffRenderedFolders(current, plan.manifests, logger);
         }
-        if (age === "older")
-          logger.warning(`Rolling back ${service} in ${environment} (allow-rollback is on).`);
-        diff = await diffRenderedFolders(current, plan.manifests, logger);
-      }
-    })
-  );
+      })
+    );
+  } finally {
+    rmSync5(staging, { recursive: true, force: true });
+  }
   const diffText = diff.changes.length === 0 ? "" : `${describeChanges(diff.changes)}
 
 ${diff.unified}`;
@@ -39226,6 +39244,9 @@ async function openPullRequest(plan, head, base, message, diff, logger) {
       hint: status === 401 || status === 403 || status === 404 ? "Check that the token may read the repository and write pull requests (pull-requests: write)." : `${head} was pushed; run promote again to open or update the pull request.`
     });
   }
+}
+function sameRelease(held, incoming) {
+  return held.digest === incoming.digest && JSON.stringify(held.images) === JSON.stringify(incoming.images);
 }
 
 // shared/src/gitops/remote.ts
@@ -39469,11 +39490,13 @@ var promoteCommand = {
     },
     {
       name: "allow-rollback",
+      boolean: true,
       description: "Let an older render (earlier source commit time or run number) replace a newer one.",
       default: "false"
     },
     {
       name: "dry-run",
+      boolean: true,
       description: "Compute and print the change per resource (secret values redacted) without pushing.",
       default: "false"
     },
@@ -39483,6 +39506,7 @@ var promoteCommand = {
     },
     {
       name: "auto-merge",
+      boolean: true,
       description: "Pull-request mode: enable auto-merge with merge, squash or rebase; false to leave it off.",
       default: "false"
     }

@@ -80,12 +80,14 @@ export const promoteCommand: Command<Settings> = {
     },
     {
       name: 'allow-rollback',
+      boolean: true,
       description:
         'Let an older render (earlier source commit time or run number) replace a newer one.',
       default: 'false'
     },
     {
       name: 'dry-run',
+      boolean: true,
       description:
         'Compute and print the change per resource (secret values redacted) without pushing.',
       default: 'false'
@@ -97,6 +99,7 @@ export const promoteCommand: Command<Settings> = {
     },
     {
       name: 'auto-merge',
+      boolean: true,
       description:
         'Pull-request mode: enable auto-merge with merge, squash or rebase; false to leave it off.',
       default: 'false'

@@ -81,6 +81,38 @@ describe('promote (push mode, file://)', () => {
     expect(again.summary).toContain(`env_dev["dev<br/>${digest.slice(0, 19)}…"]`)
   })
 
+  it('makes no commit when the target already runs the same content and images, whatever the provenance', async () => {
+    const first = render('first', {
+      service: 'checkout',
+      environment: 'dev',
+      commit: 'c'.repeat(40)
+    })
+    expect((await promote({ manifests: first })).result?.outputs.changed).toBe('true')
+    const tip = tipOf(bare, 'main')
+    // A later commit of the service repository that renders the same manifests (e.g. a README edit).
+    const later = render('later', {
+      service: 'checkout',
+      environment: 'dev',
+      commit: 'd'.repeat(40),
+      commitTime: '2026-11-02T10:00:00Z',
+      runNumber: 2
+    })
+    const run = await promote({ manifests: later })
+    expect(run.error).toBeUndefined()
+    expect(run.result?.outputs.changed).toBe('false')
+    expect(tipOf(bare, 'main')).toBe(tip)
+    expect(readTree(bare, 'main', 'envs/dev/checkout')['.idp/render.json']).toContain(
+      'c'.repeat(40)
+    )
+    // Different images are a change even when the files' digest were equal.
+    const bumped = render('bumped', {
+      service: 'checkout',
+      environment: 'dev',
+      images: { api: 'ghcr.io/acme/checkout:1.0.1' }
+    })
+    expect((await promote({ manifests: bumped })).result?.outputs.changed).toBe('true')
+  })
+
   it('refuses an older render over a newer one, unless allow-rollback is true', async () => {
     const newer = render('new', {
       service: 'checkout',

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PromotionMode } from '../descriptor/types.js'
 import { createGitHubClient, statusOf } from '../github/client.js'
@@ -131,50 +132,71 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
     })
   }
   const message = renderCommitMessage(plan.commitMessage, record, plan.runUrl)
+  // Promoted from a copy, so that re-promoting content the target already runs (same digest and
+  // images, only newer provenance) can keep the deployed record and so make no commit.
+  const staging = mkdtempSync(join(plan.tempRoot ?? tmpdir(), 'idp-promote-'))
+  cpSync(plan.manifests, staging, { recursive: true })
+  const incomingRecord = readFileSync(join(plan.manifests, RENDER_RECORD_PATH), 'utf8')
   let diff: FolderDiff = { changes: [], unified: '' }
   let age: RenderAge | undefined
   const where = `${plan.target.remote.display}:${plan.target.path}`
-  const published = await logger.group(`Writing ${where}`, () =>
-    publishFolder({
-      remote: plan.target.remote,
-      token: plan.token,
-      branch: plan.target.branch,
-      targetPath: plan.target.path,
-      sourceFolder: plan.manifests,
-      message,
-      author: plan.author,
-      maxAttempts: plan.maxAttempts,
-      backoff: plan.backoff,
-      pushBranch: plan.mode === 'pull-request' ? `idp/${environment}/${service}` : undefined,
-      dryRun: plan.dryRun,
-      logger,
-      tempRoot: plan.tempRoot,
-      // On every attempt: what the (new) tip holds decides refusal and the diff.
-      inspect: async view => {
-        await checkGates(view)
-        const current = join(view.worktree, view.targetPath)
-        const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
-        const held =
-          text === undefined ? undefined : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`)
-        byEnv.set(environment, { location: plan.target, commit: view.tip, record: held })
-        age = assertNotOlder(held, record, where, plan.allowRollback)
-        // In pull-request mode a newer render may already wait in the open pull request.
-        const proposed = await view.readPushBranchFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
-        if (proposed !== undefined) {
-          const pending = parseRenderRecord(proposed, `idp/${environment}/${service}`)
-          assertNotOlder(
-            pending,
-            record,
-            `the open pull request's branch idp/${environment}/${service}`,
-            plan.allowRollback
-          )
+  let published: Awaited<ReturnType<typeof publishFolder>>
+  try {
+    published = await logger.group(`Writing ${where}`, () =>
+      publishFolder({
+        sourceFolder: staging,
+        remote: plan.target.remote,
+        token: plan.token,
+        branch: plan.target.branch,
+        targetPath: plan.target.path,
+        message,
+        author: plan.author,
+        maxAttempts: plan.maxAttempts,
+        backoff: plan.backoff,
+        pushBranch: plan.mode === 'pull-request' ? `idp/${environment}/${service}` : undefined,
+        dryRun: plan.dryRun,
+        logger,
+        tempRoot: plan.tempRoot,
+        // On every attempt: what the (new) tip holds decides refusal and the diff.
+        inspect: async view => {
+          await checkGates(view)
+          const current = join(view.worktree, view.targetPath)
+          const text = await view.readFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
+          const held =
+            text === undefined
+              ? undefined
+              : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`)
+          byEnv.set(environment, { location: plan.target, commit: view.tip, record: held })
+          const alreadyRuns = held !== undefined && text !== undefined && sameRelease(held, record)
+          writeFileSync(join(staging, RENDER_RECORD_PATH), alreadyRuns ? text : incomingRecord)
+          if (alreadyRuns) {
+            logger.info(
+              `${where} already runs this content (${record.digest}); nothing to promote.`
+            )
+            diff = { changes: [], unified: '' }
+            return
+          }
+          age = assertNotOlder(held, record, where, plan.allowRollback)
+          // In pull-request mode a newer render may already wait in the open pull request.
+          const proposed = await view.readPushBranchFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
+          if (proposed !== undefined) {
+            const pending = parseRenderRecord(proposed, `idp/${environment}/${service}`)
+            assertNotOlder(
+              pending,
+              record,
+              `the open pull request's branch idp/${environment}/${service}`,
+              plan.allowRollback
+            )
+          }
+          if (age === 'older')
+            logger.warning(`Rolling back ${service} in ${environment} (allow-rollback is on).`)
+          diff = await diffRenderedFolders(current, plan.manifests, logger)
         }
-        if (age === 'older')
-          logger.warning(`Rolling back ${service} in ${environment} (allow-rollback is on).`)
-        diff = await diffRenderedFolders(current, plan.manifests, logger)
-      }
-    })
-  )
+      })
+    )
+  } finally {
+    rmSync(staging, { recursive: true, force: true })
+  }
   const diffText =
     diff.changes.length === 0 ? '' : `${describeChanges(diff.changes)}\n\n${diff.unified}`
   if (plan.dryRun) {
@@ -278,4 +300,12 @@ async function openPullRequest(
           : `${head} was pushed; run promote again to open or update the pull request.`
     })
   }
+}
+
+/** Same rendered content and the same images: promoting it again would change nothing that runs. */
+function sameRelease(held: RenderRecord, incoming: RenderRecord): boolean {
+  return (
+    held.digest === incoming.digest &&
+    JSON.stringify(held.images) === JSON.stringify(incoming.images)
+  )
 }
