@@ -1,14 +1,16 @@
 import type { Command } from '../runtime/command.js'
-import { policyTestCommand } from '../commands/policy-test.js'
 import { catalogCommand } from '../commands/catalog.js'
+import { policyTestCommand } from '../commands/policy-test.js'
 import { promoteCommand } from '../commands/promote.js'
+import { renderCommand } from '../commands/render.js'
 import { validateCommand } from '../commands/validate.js'
 
-/** Every command the CLI offers; each is also an action under actions/<action>/. */
+/** Every command the CLI offers, in pipeline order; each but `policy test` is also an action. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: readonly Command<any>[] = [
-  catalogCommand,
-  policyTestCommand,
+  renderCommand,
+  validateCommand,
   promoteCommand,
-  validateCommand
+  catalogCommand,
+  policyTestCommand
 ]
