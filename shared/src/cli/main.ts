@@ -43,7 +43,7 @@ export function helpText(command: Command<unknown>): string {
 function usage(): string {
   const lines = ['Usage: idp <command> [flags]', '', 'Commands:']
   for (const command of commands)
-    lines.push(`  ${command.cli.padEnd(10)} ${command.description.split('\n')[0]}`)
+    lines.push(`  ${command.cli.padEnd(12)} ${command.description.split('\n')[0]}`)
   lines.push('', 'Run `idp <command> --help` for the flags of a command.')
   return lines.join('\n') + '\n'
 }
