@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { catalogCommand } from '../shared/src/commands/catalog.js'
+import { loadPlatformConfig, resolveGitopsTarget } from '../shared/src/descriptor/platform.js'
 import { promoteCommand } from '../shared/src/commands/promote.js'
 import { renderCommand } from '../shared/src/commands/render.js'
 import { validateCommand } from '../shared/src/commands/validate.js'
@@ -106,6 +107,20 @@ if (promoted.exitCode !== 0) {
     `\nThe ${environment} promotion was refused; nothing was written to the GitOps repository.`
   )
   process.exit(environment === 'prod' ? 0 : 1)
+}
+
+const target = resolveGitopsTarget(
+  loadPlatformConfig(join(root, platformConfig)),
+  environment,
+  'checkout'
+)
+if (target.mode === 'pull-request') {
+  console.log(
+    promoted.outputs.changed === 'true'
+      ? `\nProposed the release for ${environment} on idp/${environment}/checkout; it runs there once that branch is merged, and the catalog records it then.`
+      : `\nNothing changed: idp/${environment}/checkout already proposes this render for ${environment}.`
+  )
+  process.exit(0)
 }
 
 const cataloged = await step('register-catalog', catalogCommand, {
