@@ -62572,6 +62572,12 @@ var GuardrailsEngine = class {
 // shared/src/policy/kyverno/index.ts
 import { relative as relative3 } from "node:path";
 
+// shared/src/policy/finding.ts
+function asPolicySeverity(value) {
+  const word = value?.trim().toLowerCase();
+  return word === "critical" || word === "high" || word === "medium" || word === "low" || word === "info" ? word : void 0;
+}
+
 // shared/src/policy/kyverno/json.ts
 function deepEqual(a, b) {
   if (a === b) return true;
@@ -67792,9 +67798,11 @@ function messageOf(policy, response) {
 }
 function helpOf(policy) {
   const description = policy.annotations[DESCRIPTION]?.trim() ?? "";
-  const severity = policy.annotations[SEVERITY]?.trim();
-  const help = [description, severity ? `Policy severity: ${severity}.` : ""].filter(Boolean).join(" ");
-  return help ? { help } : {};
+  const policySeverity = asPolicySeverity(policy.annotations[SEVERITY]);
+  return {
+    ...description ? { help: description } : {},
+    ...policySeverity ? { policySeverity } : {}
+  };
 }
 function findingsFor(policy, manifest, responses) {
   return responses.map(
@@ -67916,7 +67924,8 @@ function annotationOf(finding, level) {
   ].filter(Boolean);
   return {
     level,
-    title: `${finding.policy}/${finding.rule}`,
+    // The rule id matches the README section and the SARIF rule; the policy's own severity helps triage.
+    title: `${finding.policy}/${finding.rule}${finding.policySeverity ? ` (${finding.policySeverity})` : ""}`,
     message: clip(
       context.length > 0 ? `${finding.message}
 ${context.join(" · ")}` : finding.message
@@ -67975,7 +67984,8 @@ function resultOf2(f) {
     rule: f.rule,
     result: f.result,
     message: f.message,
-    severity: REPORT_SEVERITY[f.severity],
+    // The policy's own severity when it states one; else the platform's level for the finding.
+    severity: f.policySeverity ?? REPORT_SEVERITY[f.severity],
     category: f.category ?? f.source,
     scored: true,
     ...f.resource ? {
@@ -68057,7 +68067,10 @@ function ruleOf(id, f) {
     fullDescription: { text: help },
     help: { text: help },
     defaultConfiguration: { level: SARIF_LEVEL[f.severity === "info" ? "notice" : f.severity] },
-    properties: { tags: [f.source, ...f.category ? [f.category] : []] }
+    properties: {
+      tags: [f.source, ...f.category ? [f.category] : []],
+      ...f.policySeverity ? { "problem.severity": f.policySeverity } : {}
+    }
   };
 }
 function resultOf3(f, ruleIndex) {

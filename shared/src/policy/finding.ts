@@ -2,6 +2,20 @@ import type { Position } from '../runtime/errors.js'
 
 export type Severity = 'error' | 'warning' | 'info'
 
+/** Severity words of the PolicyReport format (wgpolicyk8s.io/v1alpha2). */
+export type PolicySeverity = 'critical' | 'high' | 'medium' | 'low' | 'info'
+
+export function asPolicySeverity(value: string | undefined): PolicySeverity | undefined {
+  const word = value?.trim().toLowerCase()
+  return word === 'critical' ||
+    word === 'high' ||
+    word === 'medium' ||
+    word === 'low' ||
+    word === 'info'
+    ? word
+    : undefined
+}
+
 /** The result of one rule on one resource, as in a PolicyReport: passes are findings too. */
 export type FindingResult = 'pass' | 'fail' | 'warn' | 'error' | 'skip'
 
@@ -29,6 +43,8 @@ export interface Finding {
   readonly message: string
   readonly category?: string
   readonly title?: string
+  /** The policy's own severity (Kyverno's `policies.kyverno.io/severity`), as a PolicyReport states it. */
+  readonly policySeverity?: PolicySeverity
   readonly resource?: ResourceRef
   /** The rendered manifest the finding is about and where inside it. */
   readonly manifest?: {

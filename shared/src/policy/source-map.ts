@@ -1,7 +1,7 @@
 import type { RenderRecord } from '../render/record.js'
 import type { Position } from '../runtime/errors.js'
 import type { Manifest } from './engine.js'
-import type { Finding, FindingResult, ResourceRef, Severity } from './finding.js'
+import type { Finding, FindingResult, PolicySeverity, ResourceRef, Severity } from './finding.js'
 import { splitPointer } from './manifests.js'
 
 /** rendered file → pointer → descriptor position, built once per record. */
@@ -68,6 +68,7 @@ export interface FindingFields {
   readonly category?: string
   readonly title?: string
   readonly help?: string
+  readonly policySeverity?: PolicySeverity
   /** Where in the manifest; the document itself when absent. */
   readonly pointer?: string
 }

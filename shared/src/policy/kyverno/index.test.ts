@@ -95,7 +95,8 @@ describe('loadKyvernoEngine', () => {
       severity: 'error',
       title: 'Disallow Latest Tag',
       category: 'Best Practices',
-      help: 'Pin image tags. Policy severity: medium.',
+      help: 'Pin image tags.',
+      policySeverity: 'medium',
       message: 'An image tag other than latest is required in this Deployment.',
       resource: { kind: 'Deployment', name: 'web' },
       manifest: {

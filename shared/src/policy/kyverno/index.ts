@@ -4,7 +4,8 @@
 // (and the render record's source map, when there is one).
 import { relative } from 'node:path'
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
-import type { Finding, FindingResult, Severity } from '../finding.js'
+import type { Finding, FindingResult, PolicySeverity, Severity } from '../finding.js'
+import { asPolicySeverity } from '../finding.js'
 import { expandEntries } from '../manifests.js'
 import { findingOn } from '../source-map.js'
 import type { Logger } from '../../runtime/logger.js'
@@ -48,17 +49,14 @@ function messageOf(policy: KyvernoPolicy, response: RuleResponse): string {
   return response.message.trim() || `${policy.name}/${response.rule}: ${response.status}`
 }
 
-/**
- * The description annotation as help text; the policy's own severity (`low` ... `critical`) has no
- * field in a Finding, so it is stated there too.
- */
-function helpOf(policy: KyvernoPolicy): { help?: string } {
+/** The description annotation as help text, and the policy's own severity (`low` ... `critical`). */
+function helpOf(policy: KyvernoPolicy): { help?: string; policySeverity?: PolicySeverity } {
   const description = policy.annotations[DESCRIPTION]?.trim() ?? ''
-  const severity = policy.annotations[SEVERITY]?.trim()
-  const help = [description, severity ? `Policy severity: ${severity}.` : '']
-    .filter(Boolean)
-    .join(' ')
-  return help ? { help } : {}
+  const policySeverity = asPolicySeverity(policy.annotations[SEVERITY])
+  return {
+    ...(description ? { help: description } : {}),
+    ...(policySeverity ? { policySeverity } : {})
+  }
 }
 
 export function findingsFor(

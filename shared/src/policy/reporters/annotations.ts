@@ -64,7 +64,8 @@ export function annotationOf(finding: Finding, level: AnnotationLevel): Annotati
   ].filter(Boolean)
   return {
     level,
-    title: `${finding.policy}/${finding.rule}`,
+    // The rule id matches the README section and the SARIF rule; the policy's own severity helps triage.
+    title: `${finding.policy}/${finding.rule}${finding.policySeverity ? ` (${finding.policySeverity})` : ''}`,
     message: clip(
       context.length > 0 ? `${finding.message}\n${context.join(' · ')}` : finding.message
     ),

@@ -56,7 +56,8 @@ function resultOf(f: Finding): Record<string, unknown> {
     rule: f.rule,
     result: f.result,
     message: f.message,
-    severity: REPORT_SEVERITY[f.severity],
+    // The policy's own severity when it states one; else the platform's level for the finding.
+    severity: f.policySeverity ?? REPORT_SEVERITY[f.severity],
     category: f.category ?? f.source,
     scored: true,
     ...(f.resource

@@ -69,7 +69,10 @@ function ruleOf(id: string, f: Finding): Record<string, unknown> {
     fullDescription: { text: help },
     help: { text: help },
     defaultConfiguration: { level: SARIF_LEVEL[f.severity === 'info' ? 'notice' : f.severity] },
-    properties: { tags: [f.source, ...(f.category ? [f.category] : [])] }
+    properties: {
+      tags: [f.source, ...(f.category ? [f.category] : [])],
+      ...(f.policySeverity ? { 'problem.severity': f.policySeverity } : {})
+    }
   }
 }
 
