@@ -106,7 +106,11 @@ export function parseYamlText(text: string, displayName: string, what: string): 
   }
 }
 
-function offsetOf(doc: Document, path: readonly PathSegment[], key: boolean): number {
+/**
+ * Offset of the node at `path` in a parsed document (of its key when `key` is set), or of the closest
+ * existing parent: what every position in idp, descriptor or manifest, is computed from.
+ */
+export function offsetOf(doc: Document, path: readonly PathSegment[], key = false): number {
   let node: unknown = doc.contents
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0
   for (let i = 0; i < path.length; i++) {

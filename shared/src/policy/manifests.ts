@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { minimatch } from 'minimatch'
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml'
+import { LineCounter, parseAllDocuments } from 'yaml'
 import type { Document, Node } from 'yaml'
+import { offsetOf } from '../descriptor/yaml-file.js'
 import type { RenderRecord } from '../render/record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import { UserError } from '../runtime/errors.js'
@@ -134,7 +135,7 @@ export function parseManifestText(
         file,
         documentIndex,
         object,
-        positionOf: pointer => at(offsetOf(doc, prefix + pointer)),
+        positionOf: pointer => at(pointerOffset(doc, prefix + pointer)),
         ...(render ? { render } : {})
       })
     // A JSON array or a v1 List holds several objects; each is checked at its own position.
@@ -145,7 +146,7 @@ export function parseManifestText(
       }
       if (!isObject(item) || typeof item.kind !== 'string' || typeof item.apiVersion !== 'string') {
         problem(
-          prefix ? offsetOf(doc, prefix) : start,
+          prefix ? pointerOffset(doc, prefix) : start,
           'This document is not a Kubernetes object: it needs `apiVersion` and `kind`.',
           'kubernetes-object'
         )
@@ -165,27 +166,8 @@ export function parseManifestText(
 }
 
 /** Offset of the node at an RFC 6901 pointer, or of the closest existing parent. */
-function offsetOf(doc: Document, pointer: string): number {
-  let node: unknown = doc.contents
-  let offset = (doc.contents as Node | null)?.range?.[0] ?? 0
-  for (const segment of splitPointer(pointer)) {
-    if (isMap(node)) {
-      const pair = node.items.find(
-        p => isPair(p) && isScalar(p.key) && String(p.key.value) === segment
-      )
-      if (!pair) return offset
-      node = pair.value
-      offset = (pair.value as Node | null)?.range?.[0] ?? (pair.key as Node).range?.[0] ?? offset
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)] as Node | undefined
-      if (item === undefined) return offset
-      node = item
-      offset = item.range?.[0] ?? offset
-    } else {
-      return offset
-    }
-  }
-  return offset
+function pointerOffset(doc: Document, pointer: string): number {
+  return offsetOf(doc, splitPointer(pointer))
 }
 
 export function splitPointer(pointer: string): string[] {
