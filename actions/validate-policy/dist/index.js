@@ -7275,10 +7275,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -7299,7 +7299,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -7311,11 +7311,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap5;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
-    exports.isPair = isPair3;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq4;
+    exports.isPair = isPair2;
+    exports.isScalar = isScalar2;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -11423,9 +11423,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -11461,7 +11461,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -11501,7 +11501,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep3 && !props.found) {
+        if (!isMap4 && !sep3 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -11524,7 +11524,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st of sep3) {
                   if (st === valueProps.found)
@@ -11556,7 +11556,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap5) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -11572,7 +11572,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -12859,7 +12859,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -12943,7 +12943,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -39085,7 +39085,7 @@ function parseYamlText(text, displayName, what) {
     positionOf: (path2, options) => position(offsetOf(doc, path2, options?.key === true))
   };
 }
-function offsetOf(doc, path2, key) {
+function offsetOf(doc, path2, key = false) {
   let node = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
   for (let i = 0; i < path2.length; i++) {
@@ -41987,7 +41987,7 @@ function parseManifestText(text, file, render) {
       file,
       documentIndex,
       object,
-      positionOf: (pointer) => at(offsetOf2(doc, prefix2 + pointer)),
+      positionOf: (pointer) => at(pointerOffset(doc, prefix2 + pointer)),
       ...render ? { render } : {}
     });
     const accept = (item, prefix2, topLevel) => {
@@ -41997,7 +41997,7 @@ function parseManifestText(text, file, render) {
       }
       if (!isObject(item) || typeof item.kind !== "string" || typeof item.apiVersion !== "string") {
         problem(
-          prefix2 ? offsetOf2(doc, prefix2) : start,
+          prefix2 ? pointerOffset(doc, prefix2) : start,
           "This document is not a Kubernetes object: it needs `apiVersion` and `kind`.",
           "kubernetes-object"
         );
@@ -42014,27 +42014,8 @@ function parseManifestText(text, file, render) {
   });
   return { manifests, findings };
 }
-function offsetOf2(doc, pointer) {
-  let node = doc.contents;
-  let offset = doc.contents?.range?.[0] ?? 0;
-  for (const segment of splitPointer(pointer)) {
-    if ((0, import_yaml2.isMap)(node)) {
-      const pair2 = node.items.find(
-        (p) => (0, import_yaml2.isPair)(p) && (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === segment
-      );
-      if (!pair2) return offset;
-      node = pair2.value;
-      offset = pair2.value?.range?.[0] ?? pair2.key.range?.[0] ?? offset;
-    } else if ((0, import_yaml2.isSeq)(node)) {
-      const item = node.items[Number(segment)];
-      if (item === void 0) return offset;
-      node = item;
-      offset = item.range?.[0] ?? offset;
-    } else {
-      return offset;
-    }
-  }
-  return offset;
+function pointerOffset(doc, pointer) {
+  return offsetOf(doc, splitPointer(pointer));
 }
 function splitPointer(pointer) {
   if (pointer === "" || pointer === "/") return [];
@@ -62591,7 +62572,7 @@ function deepEqual(a, b) {
   const kb = Object.keys(b);
   return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
 }
-function isMap3(value) {
+function isMap2(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
@@ -65905,13 +65886,13 @@ function parse2(expression) {
 function lenient(node, value) {
   return TreeInterpreter2.search(node, value);
 }
-function isMap4(value) {
+function isMap3(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function strict(node, value) {
   switch (node.type) {
     case "Field": {
-      if (isMap4(value)) {
+      if (isMap3(value)) {
         if (!Object.prototype.hasOwnProperty.call(value, node.name))
           throw new NotFoundError(node.name);
         return value[node.name];
@@ -66347,14 +66328,14 @@ function kindMatches(kinds, resource) {
   });
 }
 function metadata(resource) {
-  return isMap3(resource.metadata) ? resource.metadata : {};
+  return isMap2(resource.metadata) ? resource.metadata : {};
 }
 function stringMap3(value) {
-  if (!isMap3(value)) return {};
+  if (!isMap2(value)) return {};
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
 function selectorMatches(selector, labels) {
-  if (!isMap3(selector)) return true;
+  if (!isMap2(selector)) return true;
   const matchLabels = stringMap3(selector.matchLabels);
   for (const [rawKey, rawValue] of Object.entries(matchLabels)) {
     const key = Object.keys(labels).find((k) => wildcardMatch(rawKey, k)) ?? rawKey;
@@ -66404,7 +66385,7 @@ function resourceDescriptionMatches(desc, resource, request) {
   }
   if (Array.isArray(desc.operations) && desc.operations.length > 0 && !desc.operations.map(String).includes(request.operation))
     return false;
-  if (isMap3(desc.annotations)) {
+  if (isMap2(desc.annotations)) {
     const annotations = stringMap3(meta.annotations);
     for (const [k, v] of Object.entries(desc.annotations)) {
       if (!Object.entries(annotations).some(
@@ -66447,13 +66428,13 @@ function subjectsMatch(filter2, request, inExclude) {
   return true;
 }
 function filterMatches(filter2, resource, request, inExclude) {
-  const desc = isMap3(filter2.resources) ? filter2.resources : {};
+  const desc = isMap2(filter2.resources) ? filter2.resources : {};
   if (inExclude && Object.keys(desc).length === 0 && !filter2.subjects?.length && !filter2.roles?.length && !filter2.clusterRoles?.length)
     return false;
   return resourceDescriptionMatches(desc, resource, request) && subjectsMatch(filter2, request, inExclude);
 }
 function blockMatches(block, resource, request, inExclude) {
-  if (!isMap3(block)) return false;
+  if (!isMap2(block)) return false;
   const any = Array.isArray(block.any) ? block.any : [];
   const all = Array.isArray(block.all) ? block.all : [];
   if (any.length > 0) return any.some((f) => filterMatches(f, resource, request, inExclude));
@@ -66461,14 +66442,14 @@ function blockMatches(block, resource, request, inExclude) {
   return filterMatches(block, resource, request, inExclude);
 }
 function kindsOf(block) {
-  if (!isMap3(block)) return [];
+  if (!isMap2(block)) return [];
   const filters = [
     ...Array.isArray(block.any) ? block.any : [],
     ...Array.isArray(block.all) ? block.all : [],
     block
   ];
   return filters.flatMap(
-    (f) => isMap3(f.resources) && Array.isArray(f.resources.kinds) ? f.resources.kinds.map(String) : []
+    (f) => isMap2(f.resources) && Array.isArray(f.resources.kinds) ? f.resources.kinds.map(String) : []
   );
 }
 
@@ -66476,12 +66457,12 @@ function kindsOf(block) {
 function exceptionFromObject(doc) {
   if (doc.kind !== "PolicyException" || !String(doc.apiVersion ?? "").startsWith("kyverno.io/"))
     return void 0;
-  const metadata2 = isMap3(doc.metadata) ? doc.metadata : {};
-  const spec = isMap3(doc.spec) ? doc.spec : {};
+  const metadata2 = isMap2(doc.metadata) ? doc.metadata : {};
+  const spec = isMap2(doc.spec) ? doc.spec : {};
   return {
     name: String(metadata2.name ?? ""),
     namespace: String(metadata2.namespace ?? ""),
-    exceptions: (Array.isArray(spec.exceptions) ? spec.exceptions.filter(isMap3) : []).map((e) => ({
+    exceptions: (Array.isArray(spec.exceptions) ? spec.exceptions.filter(isMap2) : []).map((e) => ({
       policyName: String(e.policyName ?? ""),
       ruleNames: Array.isArray(e.ruleNames) ? e.ruleNames.map(String) : []
     })),
@@ -66513,14 +66494,14 @@ var podControllers = [
 ];
 var autogenAnnotation = "pod-policies.kyverno.io/autogen-controllers";
 function filtersOf(block) {
-  if (!isMap3(block)) return [];
+  if (!isMap2(block)) return [];
   const any = Array.isArray(block.any) ? block.any : [];
   const all = Array.isArray(block.all) ? block.all : [];
   return any.length > 0 || all.length > 0 ? [...any, ...all] : [block];
 }
 function blocksAutogen(block) {
   return filtersOf(block).some((f) => {
-    const r = isMap3(f.resources) ? f.resources : {};
+    const r = isMap2(f.resources) ? f.resources : {};
     return typeof r.name === "string" && r.name !== "" || Array.isArray(r.names) && r.names.length > 0 || r.selector !== void 0 || r.annotations !== void 0;
   });
 }
@@ -66528,7 +66509,7 @@ function canAutogen(rules) {
   let podRule = false;
   for (const rule of rules) {
     if (rule.generate) return false;
-    if (isMap3(rule.mutate) && rule.mutate.patchesJson6902) return false;
+    if (isMap2(rule.mutate) && rule.mutate.patchesJson6902) return false;
     if (blocksAutogen(rule.match) || blocksAutogen(rule.exclude)) return false;
     const kinds = kindsOf(rule.match);
     if (kinds.includes("Pod") && kinds.length > 1) return false;
@@ -66545,9 +66526,9 @@ function requestedControllers(annotations) {
   return value.split(",").map((v) => v.trim()).filter(Boolean);
 }
 function replaceKinds(block, kinds) {
-  if (!isMap3(block)) return block;
+  if (!isMap2(block)) return block;
   const fix = (filter2) => {
-    if (!isMap3(filter2.resources) || !Array.isArray(filter2.resources.kinds)) return filter2;
+    if (!isMap2(filter2.resources) || !Array.isArray(filter2.resources.kinds)) return filter2;
     const out2 = filter2.resources.kinds.flatMap((k) => k === "Pod" ? kinds : [k]);
     return { ...filter2, resources: { ...filter2.resources, kinds: out2 } };
   };
@@ -66561,7 +66542,7 @@ function rewrite(rule, target) {
   return JSON.parse(text);
 }
 function wrapValidate(validate782, wrap) {
-  if (!isMap3(validate782)) return validate782;
+  if (!isMap2(validate782)) return validate782;
   const out = { ...validate782 };
   if (validate782.pattern !== void 0) out.pattern = wrap(validate782.pattern);
   if (Array.isArray(validate782.anyPattern)) out.anyPattern = validate782.anyPattern.map(wrap);
@@ -66649,14 +66630,14 @@ function failureActionOf(spec) {
   return raw.toLowerCase() === "enforce" ? "Enforce" : "Audit";
 }
 function overridesOf(value) {
-  return (Array.isArray(value) ? value.filter(isMap3) : []).map((o) => ({
+  return (Array.isArray(value) ? value.filter(isMap2) : []).map((o) => ({
     action: String(o.action ?? "").toLowerCase() === "enforce" ? "Enforce" : "Audit",
     namespaces: Array.isArray(o.namespaces) ? o.namespaces.map(String) : [],
     ...o.namespaceSelector !== void 0 ? { namespaceSelector: o.namespaceSelector } : {}
   }));
 }
 function ruleFailureAction(policy, rule, namespace = "") {
-  const validate782 = isMap3(rule.validate) ? rule.validate : {};
+  const validate782 = isMap2(rule.validate) ? rule.validate : {};
   const overrides = [...overridesOf(validate782.failureActionOverrides), ...policy.overrides];
   const hit = overrides.find((o) => o.namespaces.some((ns) => wildcardMatch(ns, namespace)));
   if (hit) return hit.action;
@@ -66668,9 +66649,9 @@ function policyFromObject(doc, file, line) {
   const kind = String(doc.kind ?? "");
   if (!policyKinds.has(kind) || !String(doc.apiVersion ?? "").includes("kyverno.io") && !kind.includes("AdmissionPolicy"))
     return void 0;
-  const metadata2 = isMap3(doc.metadata) ? doc.metadata : {};
+  const metadata2 = isMap2(doc.metadata) ? doc.metadata : {};
   const annotations = Object.fromEntries(
-    Object.entries(isMap3(metadata2.annotations) ? metadata2.annotations : {}).map(([k, v]) => [
+    Object.entries(isMap2(metadata2.annotations) ? metadata2.annotations : {}).map(([k, v]) => [
       k,
       String(v)
     ])
@@ -66683,7 +66664,7 @@ function policyFromObject(doc, file, line) {
     line,
     annotations
   };
-  const spec = isMap3(doc.spec) ? doc.spec : {};
+  const spec = isMap2(doc.spec) ? doc.spec : {};
   const exception = exceptionFromObject(doc);
   if (exception)
     return { ...base, failureAction: "Audit", overrides: [], applyOne: false, rules: [], exception };
@@ -66696,7 +66677,7 @@ function policyFromObject(doc, file, line) {
       rules: [],
       unsupported: kind
     };
-  const rules = (Array.isArray(spec.rules) ? spec.rules : []).filter(isMap3);
+  const rules = (Array.isArray(spec.rules) ? spec.rules : []).filter(isMap2);
   return {
     ...base,
     failureAction: failureActionOf(spec),
@@ -66722,7 +66703,7 @@ function readPolicyFile(path2, display = path2) {
     }
     if (doc.errors.length > 0) continue;
     const value = doc.toJS({ maxAliasCount: 1e3 });
-    if (!isMap3(value)) continue;
+    if (!isMap2(value)) continue;
     const line = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : 1;
     const policy = policyFromObject(value, display, line);
     if (policy) policies.push(policy);
@@ -66778,8 +66759,8 @@ function loadContext(entries, ctx, values, elementIndex) {
   for (const [key, value] of Object.entries(values?.values ?? {})) ctx.setPath(key, value);
   if (Array.isArray(entries)) {
     for (const entry of entries) {
-      if (!isMap3(entry) || typeof entry.name !== "string") continue;
-      if (isMap3(entry.variable)) {
+      if (!isMap2(entry) || typeof entry.name !== "string") continue;
+      if (isMap2(entry.variable)) {
         try {
           loadVariable(entry.name, entry.variable, ctx);
         } catch (error2) {
@@ -66798,7 +66779,7 @@ function loadContext(entries, ctx, values, elementIndex) {
 }
 
 // shared/src/policy/kyverno/pod-security.ts
-var obj = (v) => isMap3(v) ? v : {};
+var obj = (v) => isMap2(v) ? v : {};
 var sc = (c) => obj(c.securityContext);
 var violation = (pod, containers) => ({ pod, containers });
 var baselineCapabilities = /* @__PURE__ */ new Set([
@@ -66853,7 +66834,7 @@ var seLinuxBad = (options) => {
   const o = obj(options);
   return !seLinuxTypes.has(String(o.type ?? "")) || String(o.user ?? "") !== "" || String(o.role ?? "") !== "";
 };
-var seccompType = (context) => isMap3(context.seccompProfile) ? String(context.seccompProfile.type ?? "") : void 0;
+var seccompType = (context) => isMap2(context.seccompProfile) ? String(context.seccompProfile.type ?? "") : void 0;
 var controls = [
   {
     name: "HostProcess",
@@ -66889,7 +66870,7 @@ var controls = [
     level: "baseline",
     check: (spec) => violation(
       (Array.isArray(spec.volumes) ? spec.volumes : []).some(
-        (v) => isMap3(v) && v.hostPath !== void 0
+        (v) => isMap2(v) && v.hostPath !== void 0
       ),
       []
     )
@@ -66901,7 +66882,7 @@ var controls = [
       false,
       cs.filter(
         (c) => (Array.isArray(c.ports) ? c.ports : []).some(
-          (p) => isMap3(p) && Number(p.hostPort ?? 0) !== 0
+          (p) => isMap2(p) && Number(p.hostPort ?? 0) !== 0
         )
       )
     )
@@ -66910,7 +66891,7 @@ var controls = [
     name: "AppArmor",
     level: "baseline",
     check: (spec, cs, metadata2) => {
-      const badProfile = (p) => isMap3(p) && !["RuntimeDefault", "Localhost"].includes(String(p.type));
+      const badProfile = (p) => isMap2(p) && !["RuntimeDefault", "Localhost"].includes(String(p.type));
       const annotations = obj(metadata2.annotations);
       const badAnnotation = Object.entries(annotations).some(
         ([k, v]) => k.startsWith("container.apparmor.security.beta.kubernetes.io/") && v !== "runtime/default" && !String(v).startsWith("localhost/")
@@ -66964,7 +66945,7 @@ var controls = [
     level: "restricted",
     check: (spec) => violation(
       (Array.isArray(spec.volumes) ? spec.volumes : []).some(
-        (v) => isMap3(v) && Object.keys(v).some((k) => k !== "name" && !restrictedVolumes.includes(k))
+        (v) => isMap2(v) && Object.keys(v).some((k) => k !== "name" && !restrictedVolumes.includes(k))
       ),
       []
     )
@@ -67030,13 +67011,13 @@ function podOf(resource) {
   const spec = obj(resource.spec);
   if (resource.kind === "Pod") return { spec, metadata: obj(resource.metadata) };
   const template = resource.kind === "CronJob" ? obj(obj(obj(spec.jobTemplate).spec).template) : obj(spec.template);
-  return isMap3(template.spec) ? { spec: template.spec, metadata: obj(template.metadata) } : void 0;
+  return isMap2(template.spec) ? { spec: template.spec, metadata: obj(template.metadata) } : void 0;
 }
 function podSecurityViolations(resource, level, exclude) {
   const pod = podOf(resource);
   if (!pod) return [];
   const containers = ["initContainers", "containers", "ephemeralContainers"].flatMap(
-    (f) => Array.isArray(pod.spec[f]) ? pod.spec[f].filter(isMap3) : []
+    (f) => Array.isArray(pod.spec[f]) ? pod.spec[f].filter(isMap2) : []
   );
   const restricted = level === "restricted";
   const active = controls.filter(
@@ -67128,13 +67109,13 @@ function expandTag(pattern, resource) {
 }
 function expandWildcardKeys(pattern, resource, _path) {
   const metaKey = findKey(pattern, "metadata");
-  if (!metaKey || !isMap3(pattern[metaKey]) || !isMap3(resource.metadata)) return pattern;
+  if (!metaKey || !isMap2(pattern[metaKey]) || !isMap2(resource.metadata)) return pattern;
   const patternMeta = pattern[metaKey];
   const resourceMeta = resource.metadata;
   let newMeta;
   for (const tag of ["labels", "annotations"]) {
     const tagKey = findKey(patternMeta, tag);
-    if (!tagKey || !isMap3(patternMeta[tagKey]) || !isMap3(resourceMeta[tag])) continue;
+    if (!tagKey || !isMap2(patternMeta[tagKey]) || !isMap2(resourceMeta[tag])) continue;
     const expanded = expandTag(
       patternMeta[tagKey],
       resourceMeta[tag]
@@ -67184,8 +67165,8 @@ function noteAnchors(pattern, resource, state) {
   }
 }
 function validateElement(resource, pattern, path2, state) {
-  if (isMap3(pattern)) {
-    if (!isMap3(resource))
+  if (isMap2(pattern)) {
+    if (!isMap2(resource))
       return new PatternMismatch(
         "fail",
         `pattern and resource have different structures at ${path2}`,
@@ -67298,7 +67279,7 @@ function handleAnchor(anchor, pattern, resource, path2, state) {
           current
         );
       for (const patternMap of pattern) {
-        if (!isMap3(patternMap))
+        if (!isMap2(patternMap))
           return new PatternMismatch(
             "fail",
             "invalid pattern type: existence anchor needs maps",
@@ -67323,7 +67304,7 @@ function handleAnchor(anchor, pattern, resource, path2, state) {
 function validateArray(resource, pattern, path2, state) {
   if (pattern.length === 0) return new PatternMismatch("fail", "pattern Array empty", path2);
   const first = pattern[0];
-  if (isMap3(first)) {
+  if (isMap2(first)) {
     let applied2 = 0;
     let skipped2;
     for (let i = 0; i < resource.length; i++) {
@@ -67408,7 +67389,7 @@ function validate781(input, scope) {
       message: `failed to evaluate policy exception conditions: ${describe3(error2)}`
     };
   }
-  if (isMap3(input.podSecurity)) return validatePodSecurity(input, scope);
+  if (isMap2(input.podSecurity)) return validatePodSecurity(input, scope);
   if (input.deny !== void 0 && input.deny !== null) return validateDeny(input, scope);
   if (input.pattern !== void 0 || input.anyPattern !== void 0) {
     if (scope.isDelete && !scope.scoped) return void 0;
@@ -67436,11 +67417,11 @@ function unchangedOnUpdate(input, scope, outcome) {
 function validatePodSecurity(input, scope) {
   const pss = input.podSecurity;
   const level = String(pss.level ?? "baseline");
-  const exclude = (Array.isArray(pss.exclude) ? pss.exclude.filter(isMap3) : []).map((e) => ({
+  const exclude = (Array.isArray(pss.exclude) ? pss.exclude.filter(isMap2) : []).map((e) => ({
     controlName: typeof e.controlName === "string" ? e.controlName : void 0,
     images: Array.isArray(e.images) ? e.images.map(String) : void 0
   }));
-  const failing = podSecurityViolations(isMap3(scope.target) ? scope.target : {}, level, exclude);
+  const failing = podSecurityViolations(isMap2(scope.target) ? scope.target : {}, level, exclude);
   if (failing.length === 0)
     return { status: "pass", message: `validation rule '${input.ruleName}' passed.` };
   const version = String(pss.version ?? "latest");
@@ -67454,7 +67435,7 @@ function validateDeny(input, scope) {
   let evaluated;
   try {
     evaluated = evaluateConditionsWithMessage(
-      isMap3(deny) ? deny.conditions ?? null : null,
+      isMap2(deny) ? deny.conditions ?? null : null,
       scope.ctx
     );
   } catch (error2) {
@@ -67544,7 +67525,7 @@ function evaluateList(list2, ctx) {
 function validateForeach(input, scope) {
   let applied = 0;
   for (const item of input.foreach) {
-    if (!isMap3(item)) continue;
+    if (!isMap2(item)) continue;
     let elements2;
     try {
       elements2 = evaluateList(item.list, scope.ctx);
@@ -67587,9 +67568,9 @@ function validateElements(input, item, elements2, scope) {
       [`element${nesting}`]: element,
       [`elementIndex${nesting}`]: index
     });
-    let scoped = isMap3(element);
+    let scoped = isMap2(element);
     if (typeof item.elementScope === "boolean") {
-      if (item.elementScope && !isMap3(element))
+      if (item.elementScope && !isMap2(element))
         return {
           outcome: {
             status: "error",
@@ -67631,7 +67612,7 @@ function validateElements(input, item, elements2, scope) {
 
 // shared/src/policy/kyverno/engine.ts
 function namespaceOf(resource) {
-  const meta = isMap3(resource.metadata) ? resource.metadata : {};
+  const meta = isMap2(resource.metadata) ? resource.metadata : {};
   return typeof meta.namespace === "string" ? meta.namespace : "";
 }
 function requestContext(resource, request) {
@@ -67659,7 +67640,7 @@ function requestContext(resource, request) {
   return ctx;
 }
 function unsupportedPart(rule) {
-  if (!isMap3(rule.validate)) {
+  if (!isMap2(rule.validate)) {
     if (rule.mutate) return "mutate rule";
     if (rule.generate) return "generate rule";
     if (rule.verifyImages) return "verifyImages rule";
@@ -67692,7 +67673,7 @@ function applyPolicy(policy, resource, request, shared) {
       });
       continue;
     }
-    if (!isMap3(rule.validate)) continue;
+    if (!isMap2(rule.validate)) continue;
     base ??= requestContext(resource, request);
     const v = rule.validate;
     const outcome = validate781(
@@ -67763,7 +67744,7 @@ var clusterScoped = /* @__PURE__ */ new Set([
   "DeviceClass"
 ]);
 function normaliseResource(object) {
-  const metadata2 = isMap3(object.metadata) ? { ...object.metadata } : {};
+  const metadata2 = isMap2(object.metadata) ? { ...object.metadata } : {};
   if (!clusterScoped.has(String(object.kind)) && (metadata2.namespace === void 0 || metadata2.namespace === ""))
     metadata2.namespace = "default";
   if (metadata2.labels === null) metadata2.labels = {};
@@ -67822,7 +67803,7 @@ function findingsFor(policy, manifest, responses) {
 }
 function objectFor(manifest, context) {
   const object = manifest.object;
-  const metadata2 = isMap3(object.metadata) ? object.metadata : {};
+  const metadata2 = isMap2(object.metadata) ? object.metadata : {};
   if (context.namespace && metadata2.namespace === void 0)
     return normaliseResource({ ...object, metadata: { ...metadata2, namespace: context.namespace } });
   return normaliseResource(object);
@@ -67839,7 +67820,7 @@ var KyvernoEngine = class {
     const findings = [];
     const unsupported = /* @__PURE__ */ new Map();
     for (const manifest of manifests) {
-      if (!isMap3(manifest.object) || typeof manifest.object.kind !== "string") continue;
+      if (!isMap2(manifest.object) || typeof manifest.object.kind !== "string") continue;
       const object = objectFor(manifest, context);
       const request = { operation: "CREATE", exceptions: this.exceptions };
       const shared = requestContext(object, request);
