@@ -36072,7 +36072,7 @@ function parseYamlText(text, displayName, what) {
     positionOf: (path, options) => position(offsetOf(doc, path, options?.key === true))
   };
 }
-function offsetOf(doc, path, key) {
+function offsetOf(doc, path, key = false) {
   let node = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
   for (let i = 0; i < path.length; i++) {
@@ -38768,17 +38768,7 @@ function promoteSummary(input) {
     "",
     diff.changes.length === 0 && input.changed ? "No resource changes; only the render record (`.idp/render.json`) differs." : changeTable(diff)
   );
-  if (diff.unified)
-    lines.push(
-      "",
-      "<details><summary>Diff (secret values redacted)</summary>",
-      "",
-      "```diff",
-      diff.unified.trimEnd(),
-      "```",
-      "",
-      "</details>"
-    );
+  lines.push(...diffDetails(diff));
   lines.push("", environmentsDiagram(input));
   return lines.join("\n") + "\n";
 }
@@ -38819,18 +38809,21 @@ function pullRequestBody(plan, diff) {
     "",
     changeTable(diff)
   ];
-  if (diff.unified)
-    lines.push(
-      "",
-      "<details><summary>Diff (secret values redacted)</summary>",
-      "",
-      "```diff",
-      diff.unified.trimEnd(),
-      "```",
-      "",
-      "</details>"
-    );
+  lines.push(...diffDetails(diff));
   return truncateBody(lines.join("\n") + "\n");
+}
+function diffDetails(diff) {
+  if (!diff.unified) return [];
+  return [
+    "",
+    "<details><summary>Diff (secret values redacted)</summary>",
+    "",
+    "```diff",
+    diff.unified.trimEnd(),
+    "```",
+    "",
+    "</details>"
+  ];
 }
 
 // shared/src/gitops/backoff.ts

@@ -47,17 +47,7 @@ export function promoteSummary(input: SummaryInput): string {
       ? 'No resource changes; only the render record (`.idp/render.json`) differs.'
       : changeTable(diff)
   )
-  if (diff.unified)
-    lines.push(
-      '',
-      '<details><summary>Diff (secret values redacted)</summary>',
-      '',
-      '```diff',
-      diff.unified.trimEnd(),
-      '```',
-      '',
-      '</details>'
-    )
+  lines.push(...diffDetails(diff))
   lines.push('', environmentsDiagram(input))
   return lines.join('\n') + '\n'
 }
@@ -103,16 +93,21 @@ export function pullRequestBody(plan: PromotePlan, diff: FolderDiff): string {
     '',
     changeTable(diff)
   ]
-  if (diff.unified)
-    lines.push(
-      '',
-      '<details><summary>Diff (secret values redacted)</summary>',
-      '',
-      '```diff',
-      diff.unified.trimEnd(),
-      '```',
-      '',
-      '</details>'
-    )
+  lines.push(...diffDetails(diff))
   return truncateBody(lines.join('\n') + '\n')
+}
+
+/** The unified diff folded into a collapsible section (nothing when there is no diff). */
+function diffDetails(diff: FolderDiff): string[] {
+  if (!diff.unified) return []
+  return [
+    '',
+    '<details><summary>Diff (secret values redacted)</summary>',
+    '',
+    '```diff',
+    diff.unified.trimEnd(),
+    '```',
+    '',
+    '</details>'
+  ]
 }
