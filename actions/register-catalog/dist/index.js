@@ -41416,7 +41416,7 @@ function parseYamlText(text, displayName, what) {
     positionOf: (path, options) => position(offsetOf(doc, path, options?.key === true))
   };
 }
-function offsetOf(doc, path, key) {
+function offsetOf(doc, path, key = false) {
   let node2 = doc.contents;
   let offset = doc.contents?.range?.[0] ?? 0;
   for (let i = 0; i < path.length; i++) {
