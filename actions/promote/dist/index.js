@@ -35967,6 +35967,7 @@ var platformSchema = {
           }
         },
         policies: { type: "array", items: { type: "string", minLength: 1 } },
+        crds: { type: "array", items: { type: "string", minLength: 1 } },
         guardrails: {
           type: "object",
           additionalProperties: {

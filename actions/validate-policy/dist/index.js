@@ -38980,6 +38980,7 @@ var platformSchema = {
           }
         },
         policies: { type: "array", items: { type: "string", minLength: 1 } },
+        crds: { type: "array", items: { type: "string", minLength: 1 } },
         guardrails: {
           type: "object",
           additionalProperties: {
@@ -68227,7 +68228,7 @@ async function validateManifests(settings, logger, loadPolicies = loadKyvernoEng
   if (platform2 && settings.environment) environmentConfig(platform2, settings.environment);
   const loaded = loadManifests(settings.manifests, settings.workspace, logger);
   const { catalog, findings: crdFindings } = loadSchemaCatalog(
-    settings.crds,
+    filesOf(settings.crds, "crds", settings, loadedPlatform),
     settings.workspace,
     logger
   );
@@ -68241,7 +68242,7 @@ async function validateManifests(settings, logger, loadPolicies = loadKyvernoEng
       new GuardrailsEngine(activeGuardrails(platform2, logger), (a, k) => catalog.scopeOf(a, k))
     );
   }
-  const policyFiles = policyFilesOf(settings, loadedPlatform);
+  const policyFiles = filesOf(settings.policies, "policies", settings, loadedPlatform);
   const findings = [...loaded.findings, ...crdFindings];
   if (policyFiles.length > 0) engines.push(await loadPolicies(policyFiles, logger));
   const groups = groupByTarget(loaded.manifests, settings.environment, platform2, logger);
@@ -68329,21 +68330,20 @@ function namespaceOf2(record, environment, platform2) {
     return record ? namespaceFor(env3, record.service) : void 0;
   return namespaceFor(env3, "");
 }
-function policyFilesOf(settings, platform2) {
+function filesOf(input, field, settings, platform2) {
   const files = /* @__PURE__ */ new Set();
-  if (settings.policies.length > 0)
-    for (const f of expandEntries(settings.policies, settings.workspace, "policies")) files.add(f);
-  const entries = platform2?.config.spec.policies ?? [];
+  if (input.length > 0)
+    for (const f of expandEntries(input, settings.workspace, field)) files.add(f);
+  const entries = platform2?.config.spec[field] ?? [];
   const base = platform2 ? dirname2(resolve2(settings.workspace, platform2.source.file)) : "";
   entries.forEach((entry, i) => {
     try {
-      for (const f of expandEntries([resolve2(base, entry)], settings.workspace, "policies"))
-        files.add(f);
+      for (const f of expandEntries([resolve2(base, entry)], settings.workspace, field)) files.add(f);
     } catch {
       throw new UserError({
-        message: `The platform config's spec.policies names '${entry}', which matches no file.`,
-        position: platform2.source.positionOf(["spec", "policies", i]),
-        hint: "Paths are relative to the platform config; fix the path or add the policy files."
+        message: `The platform config's spec.${field} names '${entry}', which matches no file.`,
+        position: platform2.source.positionOf(["spec", field, i]),
+        hint: `Paths are relative to the platform config; fix the path or add the ${field === "crds" ? "CRD" : "policy"} files.`
       });
     }
   });
@@ -68411,7 +68411,7 @@ var validateCommand = {
     },
     {
       name: "crds",
-      description: "CRD and Crossplane XRD files, folders or globs, one per line; their served versions give the schemas of custom kinds."
+      description: "CRD and Crossplane XRD files, folders or globs, one per line, besides the platform config's spec.crds; their served versions give the schemas of custom kinds."
     },
     {
       name: "builtin-policies",

@@ -36,7 +36,7 @@ export const validateCommand: Command<ValidateSettings> = {
     {
       name: 'crds',
       description:
-        'CRD and Crossplane XRD files, folders or globs, one per line; their served versions give the schemas of custom kinds.'
+        "CRD and Crossplane XRD files, folders or globs, one per line, besides the platform config's spec.crds; their served versions give the schemas of custom kinds."
     },
     {
       name: 'builtin-policies',

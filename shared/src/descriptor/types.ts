@@ -204,6 +204,8 @@ export interface PlatformConfig {
     }
     /** Policy files (Kyverno, CEL) every validation applies; paths relative to the platform config. */
     readonly policies?: readonly string[]
+    /** CRD and Crossplane XRD files, folders or globs every validation knows; relative to the platform config. */
+    readonly crds?: readonly string[]
     /** Built-in guardrail id → switch off or change severity. */
     readonly guardrails?: Readonly<Record<string, GuardrailSetting>>
     readonly catalog?: {

@@ -167,4 +167,65 @@ describe('validateManifests', () => {
       /^platform-bad\.yaml:\d+:\d+: The platform config's spec\.policies names 'nope\/', which matches no file\./
     )
   })
+
+  it('validates custom kinds against the CRDs the platform config lists in spec.crds', async () => {
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.acme.io' },
+      spec: {
+        group: 'acme.io',
+        scope: 'Namespaced',
+        names: { kind: 'Widget', plural: 'widgets' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } }
+              }
+            }
+          }
+        ]
+      }
+    }
+    mkdirSync(join(root, 'platform-crds/crds'), { recursive: true })
+    writeFileSync(join(root, 'platform-crds/crds/widget.yaml'), stringify(crd))
+    writeFileSync(
+      join(root, 'platform-crds/platform.yaml'),
+      stringify({ ...PLATFORM, spec: { ...PLATFORM.spec, crds: ['crds/'] } })
+    )
+    mkdirSync(join(root, 'widgets'))
+    const widget = {
+      apiVersion: 'acme.io/v1',
+      kind: 'Widget',
+      metadata: { name: 'w', namespace: 'a-dev' }
+    }
+    writeFileSync(join(root, 'widgets/w.yaml'), stringify({ ...widget, spec: { size: 'big' } }))
+    const withCrds = await validateManifests(
+      base({
+        manifests: ['widgets'],
+        environment: 'dev',
+        platformConfig: 'platform-crds/platform.yaml'
+      }),
+      silentLogger
+    )
+    const schema = withCrds.results.findings.filter(
+      f => f.policy === 'crd-schema' && f.result !== 'pass'
+    )
+    expect(schema.map(f => f.rule)).toEqual(['schema'])
+    expect(schema[0].message).toContain('spec.size')
+    const without = await validateManifests(
+      base({ manifests: ['widgets'], environment: 'dev', platformConfig: 'platform.yaml' }),
+      silentLogger
+    )
+    expect(
+      without.results.findings
+        .filter(f => f.policy === 'crd-schema' && f.result !== 'pass')
+        .map(f => f.rule)
+    ).toEqual(['no-schema'])
+  })
 })

@@ -69,7 +69,7 @@ export async function validateManifests(
   if (platform && settings.environment) environmentConfig(platform, settings.environment)
   const loaded = loadManifests(settings.manifests, settings.workspace, logger)
   const { catalog, findings: crdFindings } = loadSchemaCatalog(
-    settings.crds,
+    filesOf(settings.crds, 'crds', settings, loadedPlatform),
     settings.workspace,
     logger
   )
@@ -84,7 +84,7 @@ export async function validateManifests(
       new GuardrailsEngine(activeGuardrails(platform, logger), (a, k) => catalog.scopeOf(a, k))
     )
   }
-  const policyFiles = policyFilesOf(settings, loadedPlatform)
+  const policyFiles = filesOf(settings.policies, 'policies', settings, loadedPlatform)
   const findings: Finding[] = [...loaded.findings, ...crdFindings]
   if (policyFiles.length > 0) engines.push(await loadPolicies(policyFiles, logger))
 
@@ -204,22 +204,29 @@ function namespaceOf(
   return namespaceFor(env, '')
 }
 
-/** The `policies` input plus the platform config's `spec.policies` (relative to the config file). */
-function policyFilesOf(settings: ValidateSettings, platform: LoadedPlatform | undefined): string[] {
+/**
+ * An input's files plus the platform config's list of the same name (`spec.policies`, `spec.crds`),
+ * whose paths are relative to the config file: what the platform lists applies to every service.
+ */
+function filesOf(
+  input: readonly string[],
+  field: 'policies' | 'crds',
+  settings: ValidateSettings,
+  platform: LoadedPlatform | undefined
+): string[] {
   const files = new Set<string>()
-  if (settings.policies.length > 0)
-    for (const f of expandEntries(settings.policies, settings.workspace, 'policies')) files.add(f)
-  const entries = platform?.config.spec.policies ?? []
+  if (input.length > 0)
+    for (const f of expandEntries(input, settings.workspace, field)) files.add(f)
+  const entries = platform?.config.spec[field] ?? []
   const base = platform ? dirname(resolve(settings.workspace, platform.source.file)) : ''
   entries.forEach((entry, i) => {
     try {
-      for (const f of expandEntries([resolve(base, entry)], settings.workspace, 'policies'))
-        files.add(f)
+      for (const f of expandEntries([resolve(base, entry)], settings.workspace, field)) files.add(f)
     } catch {
       throw new UserError({
-        message: `The platform config's spec.policies names '${entry}', which matches no file.`,
-        position: platform!.source.positionOf(['spec', 'policies', i]),
-        hint: 'Paths are relative to the platform config; fix the path or add the policy files.'
+        message: `The platform config's spec.${field} names '${entry}', which matches no file.`,
+        position: platform!.source.positionOf(['spec', field, i]),
+        hint: `Paths are relative to the platform config; fix the path or add the ${field === 'crds' ? 'CRD' : 'policy'} files.`
       })
     }
   })

@@ -151,6 +151,7 @@ export const platformSchema = {
           }
         },
         policies: { type: 'array', items: { type: 'string', minLength: 1 } },
+        crds: { type: 'array', items: { type: 'string', minLength: 1 } },
         guardrails: {
           type: 'object',
           additionalProperties: {
