@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { silentLogger } from '../../runtime/logger.js'
 import type { Comparison } from './test-runner.js'
-import { runTestFile } from './test-runner.js'
+import { runTestFile, unloadableTest } from './test-runner.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const corpus = resolve(here, '../../../../../shared/conformance/kyverno-policies')
@@ -49,18 +49,7 @@ function run(entries: readonly IndexEntry[]): {
       // A test the runner cannot even read counts as every one of its results disagreeing.
       tally.failed += entry.results
       total.failed += entry.results
-      disagreements.push({
-        testFile: entry.test,
-        line: 1,
-        policy: '',
-        rule: '',
-        resource: '',
-        kind: '',
-        expected: '',
-        actual: 'error',
-        verdict: 'fail',
-        reason: (error as Error).message
-      })
+      disagreements.push(unloadableTest(entry.test, error))
       continue
     }
     for (const c of comparisons) {

@@ -237,6 +237,22 @@ export interface TestRunSummary {
 }
 
 /** Runs every test below a folder. A test that cannot be read becomes one failed comparison. */
+/** A test file that could not be loaded counts as one disagreement, with the reason. */
+export function unloadableTest(testFile: string, error: unknown): Comparison {
+  return {
+    testFile,
+    line: 1,
+    policy: '',
+    rule: '',
+    resource: '',
+    kind: '',
+    expected: '',
+    actual: 'error',
+    verdict: 'fail',
+    reason: (error as Error).message
+  }
+}
+
 export function runTests(folder: string, logger: Logger): TestRunSummary {
   const root = resolve(folder)
   if (!existsSync(root)) throw new Error(`no such folder: ${folder}`)
@@ -246,18 +262,7 @@ export function runTests(folder: string, logger: Logger): TestRunSummary {
     try {
       comparisons.push(...runTestFile(file, root, logger))
     } catch (error) {
-      comparisons.push({
-        testFile: relative(root, file) || file,
-        line: 1,
-        policy: '',
-        rule: '',
-        resource: '',
-        kind: '',
-        expected: '',
-        actual: 'error',
-        verdict: 'fail',
-        reason: (error as Error).message
-      })
+      comparisons.push(unloadableTest(relative(root, file) || file, error))
     }
   }
   return {
