@@ -170,6 +170,16 @@ export interface ResourceTypeConfig {
   readonly catalogType?: string
 }
 
+/** One entry of the platform's service registry (`spec.services`). */
+export interface ServiceRegistration {
+  /** A service name, or a glob with `*` (e.g. `payments-*`, `*`). */
+  readonly name: string
+  /** `owner/name` of the repository that owns the service; may use `{service}` (`acme/{service}`). */
+  readonly repository: string
+  /** When given, the descriptor's `metadata.owner` must name this group. */
+  readonly owner?: string
+}
+
 export interface GuardrailSetting {
   readonly enabled?: boolean
   readonly severity?: 'error' | 'warning' | 'info'
@@ -185,6 +195,8 @@ export interface PlatformConfig {
     readonly gitops?: GitopsTarget & {
       readonly author?: { readonly name: string; readonly email: string }
     }
+    /** Which repository owns which service; absent: promote's first-writer rule applies. */
+    readonly services?: readonly ServiceRegistration[]
     /** Allowed image registries (prefixes such as `ghcr.io/acme/`). Empty: any. */
     readonly registries?: readonly string[]
     readonly componentTypes?: {

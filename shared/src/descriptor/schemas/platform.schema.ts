@@ -95,6 +95,37 @@ export const platformSchema = {
           }
         },
         gitops: gitopsTarget,
+        services: {
+          type: 'array',
+          description:
+            'The service registry: which repository may render, validate, promote and register each service (exact names win over globs; among globs the first match wins).',
+          items: {
+            type: 'object',
+            required: ['name', 'repository'],
+            additionalProperties: false,
+            properties: {
+              name: {
+                type: 'string',
+                pattern: '^[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?$',
+                maxLength: 63,
+                description: 'a service name (DNS-1123 label) or a glob with *, such as payments-*'
+              },
+              repository: {
+                type: 'string',
+                pattern:
+                  '^([A-Za-z0-9]|\\{service\\})([A-Za-z0-9-]|\\{service\\})*/([A-Za-z0-9_.-]|\\{service\\})+$',
+                description:
+                  'owner/name on the GitHub server (compared case-insensitively); may use {service}, e.g. acme/{service}'
+              },
+              owner: {
+                type: 'string',
+                minLength: 1,
+                description:
+                  "the descriptor's metadata.owner this service must name (team-payments or group:default/team-payments)"
+              }
+            }
+          }
+        },
         registries: { type: 'array', items: { type: 'string', minLength: 1 } },
         componentTypes: customTypes,
         traitTypes: customTypes,
