@@ -116,6 +116,12 @@ export interface ServiceDescriptor {
 export interface SecretStoreRef {
   readonly name: string
   readonly kind: 'SecretStore' | 'ClusterSecretStore'
+  /**
+   * Keys a service may read from this store (e.g. `{service}/*`, `apps/{environment}/{service}/**`):
+   * `{service}` and `{environment}` placeholders, `*` within one `/` segment, `**` across segments,
+   * everything else literal. Unset: any key (the store is not shared, or the provider confines it).
+   */
+  readonly keyPattern?: string
 }
 
 export type PromotionMode = 'push' | 'pull-request'
@@ -139,6 +145,8 @@ export interface EnvironmentConfig {
   /** Images must be pinned by `@sha256:` digest. */
   readonly requireDigest?: boolean
   readonly secretStores: Readonly<Record<string, SecretStoreRef>>
+  /** ESO generator kinds (`Password`, `UUID`, …) ExternalSecrets here may use; none when unset. */
+  readonly secretGenerators?: readonly string[]
   readonly labels?: Readonly<Record<string, string>>
   readonly annotations?: Readonly<Record<string, string>>
 }

@@ -77,6 +77,12 @@ export const platformSchema = {
               gitops: gitopsTarget,
               requires: { type: 'array', items: dnsLabel },
               requireDigest: { type: 'boolean' },
+              secretGenerators: {
+                type: 'array',
+                items: { type: 'string', minLength: 1 },
+                description:
+                  'ESO generator kinds ExternalSecrets in this environment may use (dataFrom[].sourceRef.generatorRef.kind); none when unset.'
+              },
               secretStores: {
                 type: 'object',
                 additionalProperties: {
@@ -85,7 +91,14 @@ export const platformSchema = {
                   additionalProperties: false,
                   properties: {
                     name: { type: 'string', minLength: 1 },
-                    kind: { enum: ['SecretStore', 'ClusterSecretStore'] }
+                    kind: { enum: ['SecretStore', 'ClusterSecretStore'] },
+                    keyPattern: {
+                      type: 'string',
+                      minLength: 1,
+                      maxLength: 512,
+                      description:
+                        'Keys a service may read from this store: {service} and {environment} placeholders, * within one / segment, ** across segments, everything else literal. Unset: any key.'
+                    }
                   }
                 }
               },
