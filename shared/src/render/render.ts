@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync, renameSync, existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { serviceMetadataProblems } from '../boundary/metadata.js'
 import { effectiveService, type EffectiveComponent } from '../descriptor/effective.js'
 import { namespaceFor, selectEnvironments } from '../descriptor/platform.js'
 import type { LoadedDescriptor } from '../descriptor/service.js'
@@ -55,7 +56,10 @@ export function renderEnvironment(
     labels: commonLabels(base),
     annotations: commonAnnotations(base)
   }
-  const problems: Problem[] = []
+  // Labels and annotations the platform and idp set are not the service's to set or remove.
+  const problems: Problem[] = serviceMetadataProblems(service, platform, environment, path =>
+    loaded.source.positionOf(path, { key: true })
+  )
   const needsImage = (component: EffectiveComponent) => {
     const schema = typeSchema(platform, 'component', component.type) as
       { properties?: Record<string, unknown> } | undefined

@@ -1,0 +1,285 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { PlatformConfig } from '../descriptor/types.js'
+import { captureCli, DIGEST, tempDir } from '../render/testing.js'
+import {
+  applicationMetadataFindings,
+  metadataWrites,
+  protectedKeyReason,
+  protectedMetadata
+} from './metadata.js'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..')
+const platformFile = join(root, 'examples/platform/platform.yaml')
+const work = tempDir('metadata')
+afterAll(() => work.remove())
+const IMAGE = `ghcr.io/acme/shop@${DIGEST('a')}`
+
+const platform = {
+  apiVersion: 'idp.dev/v1alpha1',
+  kind: 'Platform',
+  metadata: { name: 'acme' },
+  spec: {
+    environments: [
+      {
+        name: 'dev',
+        namespace: '{service}-dev',
+        secretStores: {},
+        labels: { 'acme.io/environment': 'dev' },
+        annotations: { 'acme.io/cost-center': '42' }
+      }
+    ],
+    defaults: { labels: { 'acme.io/managed-by': 'idp' } }
+  }
+} as unknown as PlatformConfig
+const owned = protectedMetadata(platform, platform.spec.environments[0])
+
+describe('protectedKeyReason: which keys belong to the platform and idp', () => {
+  it.each([
+    ['idp.dev/service', 'label'],
+    ['idp.dev/owner', 'annotation'],
+    ['team.idp.dev/anything', 'label'],
+    ['IDP.DEV/owner', 'label'],
+    ['app.kubernetes.io/managed-by', 'label'],
+    ['app.kubernetes.io/name', 'annotation'],
+    ['app.kubernetes.io/part-of', 'label'],
+    ['backstage.io/kubernetes-id', 'label'],
+    ['app.oam.dev/name', 'label'],
+    ['argocd.argoproj.io/instance', 'label'],
+    ['acme.io/managed-by', 'label'],
+    ['acme.io/environment', 'label'],
+    ['acme.io/cost-center', 'annotation']
+  ] as const)('%s (%s) is protected', (key, kind) => {
+    expect(protectedKeyReason(key, kind, owned)).toEqual(expect.any(String))
+  })
+
+  it.each([
+    ['acme.io/tier', 'label'],
+    ['app.kubernetes.io/version', 'label'],
+    ['app.kubernetes.io/component', 'label'],
+    ['nginx.ingress.kubernetes.io/rewrite-target', 'annotation'],
+    ['acme.io/cost-center', 'label'],
+    ['notidp.dev/x', 'label']
+  ] as const)('%s (%s) is the service’s', (key, kind) => {
+    expect(protectedKeyReason(key, kind, owned)).toBeUndefined()
+  })
+})
+
+describe('metadataWrites: finds label and annotation maps anywhere in properties', () => {
+  it('walks nested maps and lists; selectors are not metadata', () => {
+    const writes = metadataWrites({
+      labels: { a: '1' },
+      objects: [{ metadata: { labels: { b: '2' }, annotations: { c: null } } }],
+      podLabels: { d: '3' },
+      selector: { matchLabels: { e: '4' } }
+    })
+    expect(writes.map(w => `${w.kind}:${w.key}@${w.pointer}`)).toEqual([
+      'label:a@/labels/a',
+      'annotation:c@/objects/0/metadata/annotations/c',
+      'label:b@/objects/0/metadata/labels/b',
+      'label:d@/podLabels/d'
+    ])
+  })
+
+  it('takes a whole tree as one map for the labels/annotations traits', () => {
+    expect(metadataWrites({ 'idp.dev/x': null }, 'label')).toEqual([
+      { kind: 'label', key: 'idp.dev/x', value: null, pointer: '/idp.dev~1x' }
+    ])
+  })
+
+  it('does not overflow the stack on deep nesting', () => {
+    let deep: unknown = { labels: { 'idp.dev/x': 'y' } }
+    for (let i = 0; i < 20000; i++) deep = { a: deep }
+    expect(metadataWrites(deep)).toHaveLength(1)
+  })
+})
+
+describe('applicationMetadataFindings: validate reads rendered Applications the same way', () => {
+  it('names the trait and component properties that touch protected keys', () => {
+    const findings = applicationMetadataFindings(
+      {
+        spec: {
+          components: [
+            {
+              name: 'web',
+              properties: { labels: { 'acme.io/tier': 'web', 'app.oam.dev/name': 'other' } },
+              traits: [
+                { type: 'labels', properties: { 'idp.dev/owner': 'team-evil' } },
+                { type: 'annotations', properties: { 'acme.io/cost-center': null } },
+                { type: 'gateway', properties: { annotations: { 'idp.dev/x': 'y' } } }
+              ]
+            }
+          ]
+        }
+      },
+      owned
+    )
+    expect(findings.map(f => f.pointer)).toEqual([
+      '/spec/components/0/properties/labels/app.oam.dev~1name',
+      '/spec/components/0/traits/0/properties/idp.dev~1owner',
+      '/spec/components/0/traits/1/properties/acme.io~1cost-center',
+      '/spec/components/0/traits/2/properties/annotations/idp.dev~1x'
+    ])
+    expect(findings[2]!.message).toContain('removes annotation')
+  })
+})
+
+/** A small valid descriptor; each case adds one attack to it. */
+const BASE = `apiVersion: idp.dev/v1alpha1
+kind: Service
+metadata:
+  name: shop
+  owner: team-shop
+spec:
+  components:
+    - name: web
+      type: webservice
+      image: ghcr.io/acme/shop
+      ports: [8080]
+      traits:
+        - type: scaler
+          properties: { replicas: 1 }
+`
+
+interface RenderCase {
+  readonly name: string
+  readonly content: string
+  /** Text on the line the message must name (the first line containing it). */
+  readonly line: string
+  readonly says: string
+}
+
+const renderCases: RenderCase[] = [
+  {
+    name: 'a labels trait setting idp.dev/service',
+    content:
+      BASE + `        - type: labels\n          properties:\n            idp.dev/service: other\n`,
+    line: 'idp.dev/service: other',
+    says: "sets label 'idp.dev/service'"
+  },
+  {
+    name: 'a labels trait removing idp.dev/owner with null',
+    content:
+      BASE + `        - type: labels\n          properties:\n            idp.dev/owner: null\n`,
+    line: 'idp.dev/owner: null',
+    says: "removes label 'idp.dev/owner'"
+  },
+  {
+    name: 'an annotations trait setting a platform default annotation',
+    content:
+      BASE +
+      `        - type: annotations\n          properties:\n            acme.io/platform-docs: https://evil.example\n`,
+    line: 'acme.io/platform-docs',
+    says: 'platform.yaml spec.defaults.annotations'
+  },
+  {
+    name: 'component labels overriding the platform default label',
+    content: BASE.replace(
+      '      ports: [8080]\n',
+      '      ports: [8080]\n      properties:\n        labels:\n          acme.io/managed-by: me\n'
+    ),
+    line: 'acme.io/managed-by: me',
+    says: "sets label 'acme.io/managed-by'"
+  },
+  {
+    name: 'component labels overriding an environment label',
+    content: BASE.replace(
+      '      ports: [8080]\n',
+      '      ports: [8080]\n      properties:\n        labels:\n          acme.io/environment: prod\n'
+    ),
+    line: 'acme.io/environment: prod',
+    says: "the labels of environment 'dev'"
+  },
+  {
+    name: 'component annotations claiming the KubeVela app name',
+    content: BASE.replace(
+      '      ports: [8080]\n',
+      '      ports: [8080]\n      properties:\n        annotations:\n          app.oam.dev/name: payments\n'
+    ),
+    line: 'app.oam.dev/name: payments',
+    says: 'belong to KubeVela'
+  },
+  {
+    name: 'a gateway trait labelling its Ingress as another service',
+    content:
+      BASE +
+      `        - type: gateway\n          properties:\n            http: { '/': 8080 }\n            labels:\n              backstage.io/kubernetes-id: payments\n`,
+    line: 'backstage.io/kubernetes-id: payments',
+    says: "sets label 'backstage.io/kubernetes-id'"
+  },
+  {
+    name: 'an environment override setting app.kubernetes.io/managed-by',
+    content:
+      BASE +
+      `        - type: labels\n          properties:\n            acme.io/tier: web\n  environments:\n    prod:\n      components:\n        web:\n          traits:\n            labels:\n              app.kubernetes.io/managed-by: helm\n`,
+    line: 'app.kubernetes.io/managed-by: helm',
+    says: "sets label 'app.kubernetes.io/managed-by'"
+  },
+  {
+    name: 'an environment override of component properties setting the Argo CD instance label',
+    content:
+      BASE +
+      `  environments:\n    staging:\n      components:\n        web:\n          properties:\n            labels:\n              argocd.argoproj.io/instance: payments-prod\n`,
+    line: 'argocd.argoproj.io/instance',
+    says: 'tracks which application owns'
+  }
+]
+
+describe('render refuses protected labels and annotations at their idp.yaml line', () => {
+  it.each(renderCases.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
+    const descriptor = join(work.path, `render-${i}.yaml`)
+    writeFileSync(descriptor, c.content)
+    const out = join(work.path, `out-${i}`)
+    const { code, stderr, stdout } = await captureCli([
+      'render',
+      '--descriptor',
+      descriptor,
+      '--platform-config',
+      platformFile,
+      '--output-dir',
+      out,
+      '--environment',
+      'all',
+      '--image',
+      IMAGE
+    ])
+    expect(stdout).toBe('')
+    expect(code).toBe(1)
+    const line = c.content.split('\n').findIndex(l => l.includes(c.line)) + 1
+    expect(line).toBeGreaterThan(0)
+    expect(stderr).toContain(`${descriptor}:${line}:`)
+    expect(stderr).toContain(c.says)
+    expect(stderr).toContain('Remove')
+    expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/)
+    expect(stderr).not.toContain('Internal error')
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
+  })
+
+  it('still renders a service that labels its workloads with its own keys', async () => {
+    const descriptor = join(work.path, 'render-ok.yaml')
+    writeFileSync(
+      descriptor,
+      BASE +
+        `        - type: labels\n          properties:\n            acme.io/tier: web\n            app.kubernetes.io/version: '1.2'\n`
+    )
+    const out = join(work.path, 'out-ok')
+    const { code, stderr } = await captureCli([
+      'render',
+      '--descriptor',
+      descriptor,
+      '--platform-config',
+      platformFile,
+      '--output-dir',
+      out,
+      '--environment',
+      'dev',
+      '--image',
+      IMAGE
+    ])
+    expect(stderr).not.toContain('may not')
+    expect(code).toBe(0)
+    expect(readFileSync(join(out, 'dev/application.yaml'), 'utf8')).toContain('acme.io/tier: web')
+  })
+})
