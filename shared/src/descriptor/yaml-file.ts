@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import {
   isMap,
   isPair,
@@ -9,6 +9,7 @@ import {
   type Document,
   type Node
 } from 'yaml'
+import { gitToplevel, readServiceFile } from '../boundary/files.js'
 import type { Position, Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
 import { yamlValueProblems } from './yaml-values.js'
@@ -29,34 +30,27 @@ export interface YamlSource {
   positionOf(path: readonly PathSegment[], options?: { key?: boolean }): Position
 }
 
-/** Reads one YAML document, reporting every syntax problem at once with its line and column. */
-export function readYamlFile(path: string, displayName: string, what: string): YamlSource {
-  let size: number
-  try {
-    size = statSync(path).size
-  } catch {
-    throw new UserError({
-      message: `${what} '${displayName}' was not found.`,
-      hint: 'Check the path (it is relative to the repository root).'
-    })
-  }
-  const at1 = { file: displayName, line: 1, column: 1 }
-  if (size > MAX_CONFIG_BYTES) {
-    throw new UserError({
-      message: `${what} is ${(size / 1e6).toFixed(1)} MB; at most ${MAX_CONFIG_BYTES / 1024} KiB is accepted.`,
-      position: at1,
-      hint: 'Point the input at the right file; a descriptor is a few KiB of YAML.'
-    })
-  }
-  const bytes = readFileSync(path)
-  const text = decodeText(bytes)
-  if (text === undefined) {
-    throw new UserError({
-      message: `${what} is not a UTF-8 text file (it looks binary).`,
-      position: at1,
-      hint: 'Point the input at the YAML file.'
-    })
-  }
+/**
+ * Reads one YAML document, reporting every syntax problem at once with its line and column. The file
+ * is read through the service boundary (inside `root`, default: the repository holding the file; a
+ * regular file; at most MAX_CONFIG_BYTES).
+ */
+export function readYamlFile(
+  path: string,
+  displayName: string,
+  what: string,
+  root?: string
+): YamlSource {
+  const absolute = resolve(path)
+  const text = readServiceFile(
+    root ?? gitToplevel(dirname(absolute)) ?? dirname(absolute),
+    absolute,
+    {
+      what,
+      display: displayName,
+      maxBytes: MAX_CONFIG_BYTES
+    }
+  )
   return parseYamlText(text, displayName, what)
 }
 
@@ -138,17 +132,6 @@ export function offsetOf(doc: Document, path: readonly PathSegment[], key = fals
     }
   }
   return offset
-}
-
-/** Text if the bytes are UTF-8 without NUL characters; undefined for binary content. */
-function decodeText(bytes: Buffer): string | undefined {
-  if (bytes.includes(0)) return undefined
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-    return text.startsWith('\uFEFF') ? text.slice(1) : text
-  } catch {
-    return undefined
-  }
 }
 
 function yamlMessage(code: string, message: string): string {
