@@ -1,11 +1,12 @@
 import { relative } from 'node:path'
+import { gitopsTargetProblems } from '../boundary/paths.js'
 import type { Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
 import { fillPattern, unknownPlaceholders } from './patterns.js'
 import { unknownAllowedTypes } from './type-registry.js'
 import { checkSchema, schemaCompileError } from './schema-check.js'
 import { platformSchema } from './schemas/platform.schema.js'
-import type { EnvironmentConfig, PlatformConfig, PromotionMode } from './types.js'
+import type { EnvironmentConfig, GitopsTarget, PlatformConfig, PromotionMode } from './types.js'
 import { readYamlFile, type YamlSource } from './yaml-file.js'
 
 export interface LoadedPlatform {
@@ -64,6 +65,22 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
       }
     })
   })
+  // Where promotions write and onto which branch (boundary/paths.ts decides what is allowed).
+  const targets: [GitopsTarget | undefined, (string | number)[]][] = [
+    [config.spec.gitops, ['spec', 'gitops']],
+    ...config.spec.environments.map((env, i): [GitopsTarget | undefined, (string | number)[]] => [
+      env.gitops,
+      ['spec', 'environments', i, 'gitops']
+    ])
+  ]
+  for (const [target, path] of targets) {
+    for (const problem of target ? gitopsTargetProblems(target) : [])
+      problems.push({
+        message: problem.message,
+        position: at([...path, problem.field]),
+        hint: problem.hint
+      })
+  }
   for (const kind of ['componentTypes', 'traitTypes'] as const) {
     for (const { name, index } of unknownAllowedTypes(
       config,

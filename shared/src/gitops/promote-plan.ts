@@ -1,17 +1,17 @@
-import { fillPattern } from '../descriptor/patterns.js'
+import { checkBranchName, checkRecordName, confineGitopsPath } from '../boundary/paths.js'
 import { environmentConfig, resolveGitopsTarget } from '../descriptor/platform.js'
 import type { PlatformConfig, PromotionMode } from '../descriptor/types.js'
 import type { MergeMethod } from '../github/pull-requests.js'
 import { UserError } from '../runtime/errors.js'
 import type { BackoffPolicy } from './backoff.js'
 import type { EnvironmentLocation } from './deployed-renders.js'
-import { normaliseRepoPath } from './folder.js'
 import type { PromotePlan } from './promote.js'
 import { readIncomingRecord } from './promote.js'
+import { RENDER_RECORD_PATH } from '../render/record.js'
 import type { GitRemote } from './remote.js'
 import { resolveRemote } from './remote.js'
 
-export const DEFAULT_PATH_PATTERN = 'envs/{environment}/{service}'
+export { DEFAULT_PATH_PATTERN } from '../boundary/paths.js'
 
 /** The promote command's settings: inputs parsed once, nothing resolved yet. */
 export interface PromoteSettings {
@@ -50,6 +50,13 @@ export interface PromoteSettings {
  */
 export function planPromotion(settings: PromoteSettings, platform?: PlatformConfig): PromotePlan {
   const record = readIncomingRecord(settings.manifests, settings.manifestsDisplay)
+  // The record was written by the service repository: its names are checked before they fill any
+  // path or branch (see boundary/paths.ts).
+  const recordDisplay = `${settings.manifestsDisplay}/${RENDER_RECORD_PATH}`
+  const environments = platform?.spec.environments.map(e => e.name)
+  checkRecordName(record.service, 'service', recordDisplay)
+  checkRecordName(record.environment, 'environment', recordDisplay, environments)
+  if (settings.branch !== undefined) checkBranchName(settings.branch, "Input 'branch'")
   const environment = settings.environment ?? record.environment
   if (environment !== record.environment) {
     throw new UserError({
@@ -75,12 +82,16 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
     })
   }
   const remote = resolveRemote(repository, settings.serverUrl, settings.workspace)
-  const values = { environment, service }
-  const path = normaliseRepoPath(
-    settings.path
-      ? fillPattern(settings.path, values)
-      : (platformTarget?.path ?? fillPattern(DEFAULT_PATH_PATTERN, values))
-  )
+  const pathOf = (env: string, inputPath?: string) =>
+    confineGitopsPath({
+      environment: env,
+      service,
+      platformPattern: platform ? platformPathPattern(platform, env) : undefined,
+      inputPath,
+      recordDisplay,
+      environments
+    })
+  const path = pathOf(environment, settings.path)
   const requiresOf = (env: string) =>
     platform ? (environmentConfig(platform, env).requires ?? []) : []
   const target: EnvironmentLocation = {
@@ -100,7 +111,7 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
       environment: env,
       remote: other,
       branch: t.branch,
-      path: normaliseRepoPath(t.path),
+      path: pathOf(env),
       requires: requiresOf(env)
     }
   }
@@ -125,4 +136,9 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
     backoff: settings.backoff,
     githubRetryUnitMs: settings.githubRetryUnitMs
   }
+}
+
+/** The environment's GitOps path pattern as the platform config writes it (inherited), if any. */
+function platformPathPattern(platform: PlatformConfig, environment: string): string | undefined {
+  return environmentConfig(platform, environment).gitops?.path ?? platform.spec.gitops?.path
 }
