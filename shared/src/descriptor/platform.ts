@@ -3,6 +3,7 @@ import { gitopsTargetProblems } from '../boundary/paths.js'
 import type { Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
 import { fillPattern, unknownPlaceholders } from './patterns.js'
+import { keyPatternProblems } from '../boundary/secret-keys.js'
 import { unknownAllowedTypes } from './type-registry.js'
 import { checkSchema, schemaCompileError } from './schema-check.js'
 import { platformSchema } from './schemas/platform.schema.js'
@@ -50,6 +51,12 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
         position: at(['spec', 'environments', i, 'namespace'])
       })
     }
+    for (const [alias, store] of Object.entries(env.secretStores ?? {}))
+      for (const message of keyPatternProblems(store.keyPattern ?? ''))
+        problems.push({
+          message,
+          position: at(['spec', 'environments', i, 'secretStores', alias, 'keyPattern'])
+        })
   })
   config.spec.environments.forEach((env, i) => {
     ;(env.requires ?? []).forEach((required, j) => {

@@ -11,6 +11,7 @@ import { allowedTypes, resourceType, typeSchema } from './type-registry.js'
 import type { PlatformConfig, ServiceDescriptor } from './types.js'
 import { readYamlFile, type PathSegment, type YamlSource } from './yaml-file.js'
 import { parseImageReference } from './image-reference.js'
+import { descriptorKeyProblem } from '../boundary/secret-keys.js'
 
 export interface LoadedDescriptor {
   readonly descriptor: ServiceDescriptor
@@ -234,6 +235,18 @@ function checkEnvironment(
         position: source.positionOf(secret.store.path),
         hint: `Stores in ${env.name}: ${Object.keys(env.secretStores).join(', ') || 'none'}.`
       })
+      continue
+    }
+    for (const entry of secret.data) {
+      const refused = descriptorKeyProblem(
+        secret.name,
+        secret.store.value,
+        env.secretStores[secret.store.value],
+        entry.key,
+        { service: descriptor.metadata.name, environment: env.name }
+      )
+      if (refused)
+        problems.push({ ...refused, position: source.positionOf([...entry.path, 'key']) })
     }
   }
   for (const resource of service.resources) {

@@ -8,6 +8,7 @@ import type { Manifest } from '../../engine.js'
 import type { Severity } from '../../finding.js'
 import { isObject, joinPointer } from '../../manifests.js'
 import type { Scope } from '../core-kinds.js'
+import { esoKeyViolations } from '../../../boundary/secret-keys.js'
 
 type Obj = Record<string, unknown>
 
@@ -166,6 +167,19 @@ export const GUARDRAILS: readonly Guardrail[] = [
           message: `${ref.kind} '${ref.name}' is not a store of environment '${ctx.environment}'; allowed: ${list || 'none'}.`
         }))
     }
+  },
+  {
+    id: 'secret-key-confined',
+    title: "Secret-store keys inside the platform's keyPattern",
+    defaultSeverity: 'error',
+    help: "On a store with a `keyPattern` (`spec.environments[].secretStores.<alias>.keyPattern`), ExternalSecrets and PushSecrets may only name keys inside the pattern; a `dataFrom.find` must use a `path` inside it, and generators need the platform's `secretGenerators`.",
+    check: (m, ctx) =>
+      ctx.environmentConfig && ctx.environment
+        ? esoKeyViolations(m.object, ctx.environmentConfig, {
+            service: m.render?.record.service,
+            environment: ctx.environment
+          })
+        : undefined
   },
   {
     id: 'namespace',
