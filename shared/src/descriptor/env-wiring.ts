@@ -66,7 +66,8 @@ export function wireEnv(
     if ('error' in parsed) {
       problems.push({
         message: `In env ${variable.name}: ${parsed.error}`,
-        position: source.positionOf(variable.path)
+        position: source.positionOf(variable.path),
+        hint: parsed.hint
       })
       continue
     }

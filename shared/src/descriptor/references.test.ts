@@ -31,6 +31,37 @@ describe('parseEnvValue', () => {
   ])('rejects %s', (value, message) => {
     expect((parseEnvValue(value) as { error: string }).error).toContain(message)
   })
+
+  it.each([
+    ['${resources.db.host', 'is not closed', '}'],
+    ['pg://${resources.db.host:5432', 'is not closed', '}'],
+    ['x${', 'is not closed', '$${'],
+    ['${', 'is not closed', '$${'],
+    ['${}', 'is empty', '${secrets.<secret>.<key>}'],
+    ['${ }', 'is empty', '${secrets.<secret>.<key>}'],
+    ['${secrets.}', 'is not a reference idp understands', '${secrets.<secret>.<key>}'],
+    ['${secrets}', 'is not a reference idp understands', '${secrets.<secret>.<key>}'],
+    ['${${secrets.db.password}}', 'inside a reference', '$${'],
+    ['${secrets.${x}.password}', 'inside a reference', '$${'],
+    ['${secrets.db.pass{word}', 'inside a reference', '$${'],
+    ['${secrets.db.password}${', 'is not closed', '$${']
+  ])('refuses %s with a hint', (value, message, hint) => {
+    const parsed = parseEnvValue(value) as { error: string; hint?: string }
+    expect(parsed.error).toContain(message)
+    expect(parsed.hint).toContain(hint)
+  })
+
+  it.each([
+    ['a lone dollar', 'a$b', 'a$b'],
+    ['a trailing dollar', 'cost: 5$', 'cost: 5$'],
+    ['an escaped reference', '$${secrets.db.password}', '${secrets.db.password}'],
+    ['an escaped unclosed brace', 'x$${', 'x${'],
+    ['three dollars', 'a$$$b', 'a$$b'],
+    ['a closing brace alone', 'a}b', 'a}b'],
+    ['Kubernetes expansion', '$(HOME)/x', '$(HOME)/x']
+  ])('keeps %s as text', (_name, value, text) => {
+    expect(parseEnvValue(value)).toEqual({ parts: [{ kind: 'text', text }] })
+  })
 })
 
 describe('mergeWithOrigins', () => {

@@ -1,0 +1,299 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { captureCli, DIGEST, tempDir } from '../render/testing.js'
+
+// Values the YAML library can read but a manifest cannot carry as written: each is refused at its
+// line of idp.yaml or platform.yaml with what to do, never rendered changed and never an internal error.
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..')
+const platformPath = join(root, 'examples/platform/platform.yaml')
+const platformText = readFileSync(platformPath, 'utf8')
+const work = tempDir('hostile-values')
+// The descriptor must lie inside the repository: run where it is, as a developer would.
+const cwd = process.cwd()
+beforeAll(() => process.chdir(work.path))
+afterAll(() => {
+  process.chdir(cwd)
+  work.remove()
+})
+
+const BASE = `apiVersion: idp.dev/v1alpha1
+kind: Service
+metadata:
+  name: shop
+  owner: team-shop
+spec:
+  components:
+    - name: web
+      type: webservice
+      image: ghcr.io/acme/shop
+      ports: [8080]
+      env:
+        LOG_LEVEL: info
+        DB_PASSWORD: \${secrets.db.password}
+        DB_HOST: \${resources.db.host}
+      properties:
+        cpu: 250m
+      traits:
+        - type: scaler
+          properties: { replicas: 1 }
+  secrets:
+    - name: db
+      store: vault
+      data:
+        password: { key: shop/db, property: password }
+  resources:
+    - name: db
+      type: postgresql
+      properties: { storageGB: 10 }
+`
+const IMAGE = `ghcr.io/acme/shop@${DIGEST('e')}`
+
+function edit(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`case text not in base: ${from}`)
+  return text.split(from).join(to)
+}
+
+interface Case {
+  readonly name: string
+  readonly from: string
+  readonly to: string
+  /** Edit platform.yaml instead of idp.yaml. */
+  readonly platform?: boolean
+  readonly says: string
+  /** Words of the hint. */
+  readonly hint: string
+}
+
+const cases: Case[] = [
+  // Tags
+  {
+    name: 'a binary env value',
+    from: 'LOG_LEVEL: info',
+    to: 'LOG_LEVEL: !!binary aGVsbG8=',
+    says: "'!!binary'",
+    hint: 'Remove the tag'
+  },
+  {
+    name: 'a local tag',
+    from: 'LOG_LEVEL: info',
+    to: 'LOG_LEVEL: !custom info',
+    says: "'!custom'",
+    hint: 'Remove the tag'
+  },
+  {
+    name: 'a js function tag',
+    from: 'LOG_LEVEL: info',
+    to: 'LOG_LEVEL: !!js/function "f"',
+    says: "'!!js/function'",
+    hint: 'Remove the tag'
+  },
+  {
+    name: 'a set as a property',
+    from: 'cpu: 250m',
+    to: 'cpu: !!set { a, b }',
+    says: "'!!set'",
+    hint: 'Remove the tag'
+  },
+  {
+    name: 'an ordered map as trait properties',
+    from: 'properties: { replicas: 1 }',
+    to: 'properties: !!omap [replicas: 1]',
+    says: "'!!omap'",
+    hint: 'Remove the tag'
+  },
+  {
+    name: 'a timestamp',
+    from: 'LOG_LEVEL: info',
+    to: 'LOG_LEVEL: !!timestamp 2001-12-14',
+    says: "'!!timestamp'",
+    hint: 'Remove the tag'
+  },
+  {
+    name: 'a misfitting core tag',
+    from: 'replicas: 1 }',
+    to: 'replicas: !!int one }',
+    says: "'!!int' does not fit",
+    hint: 'Remove the tag'
+  },
+  {
+    name: 'a tag in platform.yaml',
+    platform: true,
+    from: 'repository: acme/gitops',
+    to: 'repository: !!binary YWNtZS9naXRvcHM=',
+    says: "'!!binary'",
+    hint: 'Remove the tag'
+  },
+  // Numbers
+  {
+    name: 'an infinite port',
+    from: 'ports: [8080]',
+    to: 'ports: [.inf]',
+    says: "'.inf' is infinite",
+    hint: "quote it ('.inf')"
+  },
+  {
+    name: 'a NaN replica count',
+    from: 'replicas: 1 }',
+    to: 'replicas: .nan }',
+    says: "'.nan' is not a number",
+    hint: "quote it ('.nan')"
+  },
+  {
+    name: 'a huge replica count',
+    from: 'replicas: 1 }',
+    to: 'replicas: 100000000000000000000000000000 }',
+    says: 'outside the safe integer range',
+    hint: 'quote it'
+  },
+  {
+    name: 'a huge env number',
+    from: 'LOG_LEVEL: info',
+    to: 'LOG_LEVEL: 12345678901234567890',
+    says: 'it would be rendered as 12345678901234567000',
+    hint: "quote it ('12345678901234567890')"
+  },
+  {
+    name: 'an overflowing env number',
+    from: 'LOG_LEVEL: info',
+    to: 'LOG_LEVEL: 1e400',
+    says: "'1e400' is infinite",
+    hint: 'quote it'
+  },
+  {
+    name: 'an unsafe resource size',
+    from: 'storageGB: 10 }',
+    to: 'storageGB: 9007199254740993 }',
+    says: 'outside the safe integer range',
+    hint: 'quote it'
+  },
+  {
+    name: 'a rounded fraction',
+    from: 'replicas: 1 }',
+    to: 'replicas: 1.00000000000000000001 }',
+    says: 'cannot be represented exactly',
+    hint: 'quote it'
+  },
+  {
+    name: 'an infinite number in platform.yaml',
+    platform: true,
+    from: 'repository: acme/gitops',
+    to: 'repository: acme/gitops\n    depth: -.inf',
+    says: "'-.inf' is infinite",
+    hint: 'quote it'
+  },
+  // References
+  {
+    name: 'an unterminated reference',
+    from: '${resources.db.host}',
+    to: '${resources.db.host',
+    says: "'${resources.db.host' is not closed",
+    hint: "Close it with '}'"
+  },
+  {
+    name: 'an unterminated reference after text',
+    from: 'LOG_LEVEL: info',
+    to: "LOG_LEVEL: 'x${'",
+    says: "'${' is not closed",
+    hint: '$${'
+  },
+  {
+    name: 'an empty reference',
+    from: 'LOG_LEVEL: info',
+    to: "LOG_LEVEL: '${}'",
+    says: "'${}' is empty",
+    hint: '${secrets.<secret>.<key>}'
+  },
+  {
+    name: 'a reference without a key',
+    from: 'LOG_LEVEL: info',
+    to: "LOG_LEVEL: '${secrets.}'",
+    says: 'is not a reference idp understands',
+    hint: '${secrets.<secret>.<key>}'
+  },
+  {
+    name: 'a nested reference',
+    from: 'LOG_LEVEL: info',
+    to: "LOG_LEVEL: '${${secrets.db.password}}'",
+    says: 'references do not nest',
+    hint: '$$'
+  }
+]
+
+describe('values a manifest cannot carry as written: refused at their line', () => {
+  it.each(cases.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
+    const descriptorText = c.platform ? BASE : edit(BASE, c.from, c.to)
+    const descriptor = `case-${i}.yaml`
+    writeFileSync(join(work.path, descriptor), descriptorText)
+    const platform = c.platform ? `platform-${i}.yaml` : platformPath
+    if (c.platform) writeFileSync(join(work.path, platform), edit(platformText, c.from, c.to))
+    const out = join(work.path, `out-${i}`)
+    const { code, stderr, stdout } = await captureCli([
+      'render',
+      '--descriptor',
+      descriptor,
+      '--platform-config',
+      platform,
+      '--output-dir',
+      out,
+      '--environment',
+      'dev',
+      '--image',
+      IMAGE
+    ])
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    const blamedText = c.platform ? edit(platformText, c.from, c.to) : descriptorText
+    const firstLine = c.to.split('\n').pop()!
+    const line = blamedText.split('\n').findIndex(l => l.includes(firstLine)) + 1
+    expect(line).toBeGreaterThan(0)
+    expect(stderr).toContain(`${c.platform ? platform : descriptor}:${line}:`)
+    expect(stderr).toContain(c.says)
+    expect(stderr).toContain(c.hint)
+    expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/)
+    expect(stderr).not.toContain('Internal error')
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
+  })
+})
+
+describe('values that are accepted render exactly as written', () => {
+  it('renders escapes, quoted specials and safe numbers unchanged', async () => {
+    let text = edit(BASE, 'LOG_LEVEL: info', "LOG_LEVEL: '$${secrets.db.password} and a$b and $$'")
+    text = edit(
+      text,
+      '      properties:\n        cpu: 250m',
+      "      env2: x\n      properties:\n        cpu: '.inf'"
+    )
+    text = edit(text, '      env2: x\n', '')
+    text = edit(
+      text,
+      'DB_HOST: ${resources.db.host}',
+      'DB_HOST: ${resources.db.host}\n        BIG: "12345678901234567890"\n        SAFE: 9007199254740991'
+    )
+    const descriptor = 'accepted.yaml'
+    writeFileSync(join(work.path, descriptor), text)
+    const out = join(work.path, 'out-accepted')
+    const { code, stderr } = await captureCli([
+      'render',
+      '--descriptor',
+      descriptor,
+      '--platform-config',
+      platformPath,
+      '--output-dir',
+      out,
+      '--environment',
+      'dev',
+      '--image',
+      IMAGE
+    ])
+    expect(stderr).not.toContain('error')
+    expect(code).toBe(0)
+    const application = readFileSync(join(out, 'dev', 'application.yaml'), 'utf8')
+    expect(application).toContain('value: ${secrets.db.password} and a$b and $')
+    expect(application).toContain('value: "12345678901234567890"')
+    expect(application).toContain('value: "9007199254740991"')
+    expect(application).toContain('cpu: ".inf"')
+  })
+})
