@@ -226,6 +226,15 @@ export interface PlatformConfig {
     readonly policies?: readonly string[]
     /** CRD and Crossplane XRD files, folders or globs every validation knows; relative to the platform config. */
     readonly crds?: readonly string[]
+    /**
+     * The scope of kinds idp does not know (no CRD given, not built in): a kind of unknown scope in
+     * a rendered folder fails validation. `apiVersion` is `group/version` or `group/*`.
+     */
+    readonly kinds?: readonly {
+      readonly apiVersion: string
+      readonly kind: string
+      readonly scope: 'Namespaced' | 'Cluster'
+    }[]
     /** Built-in guardrail id → switch off or change severity. */
     readonly guardrails?: Readonly<Record<string, GuardrailSetting>>
     readonly catalog?: {

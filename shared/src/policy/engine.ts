@@ -14,6 +14,12 @@ export interface Manifest {
   positionOf(pointer: string): { line: number; column: number }
   /** The render record of the environment folder the file sits in, when there is one. */
   readonly render?: { readonly record: RenderRecord; readonly fileInRender: string }
+  /**
+   * Set for an object inside another one (a List's `items`, a KubeVela `k8s-objects` component's
+   * `properties.objects`): its pointer in the document, which `positionOf` and source-map lookups add,
+   * and what holds it (an object of a `k8s-objects` component takes the Application's namespace).
+   */
+  readonly embedded?: { readonly at: string; readonly holder: 'list' | 'k8s-objects' }
 }
 
 export interface EvaluationContext {

@@ -15,6 +15,27 @@ const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i
 const GLOB_CHARS = /[*?[\]{}]/
 /** Aliases expand on read; a small cap stops "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 1000
+/** Lists in Lists and components in components: far beyond any real file, short of a stack overflow. */
+const MAX_EMBEDDING_DEPTH = 32
+
+type Holder = NonNullable<Manifest['embedded']>['holder']
+
+/** The objects of a KubeVela Application's `k8s-objects` components, with their pointers. */
+function embeddedObjects(object: Record<string, unknown>): { at: string; object: unknown }[] {
+  if (object.kind !== 'Application' || !String(object.apiVersion).startsWith('core.oam.dev/'))
+    return []
+  const spec = isObject(object.spec) ? object.spec : {}
+  const components = Array.isArray(spec.components) ? spec.components : []
+  return components.flatMap((component, i) => {
+    if (!isObject(component) || component.type !== 'k8s-objects') return []
+    const properties = isObject(component.properties) ? component.properties : {}
+    const objects = Array.isArray(properties.objects) ? properties.objects : []
+    return objects.map((embedded, j) => ({
+      at: `/spec/components/${i}/properties/objects/${j}`,
+      object: embedded
+    }))
+  })
+}
 
 export interface LoadedManifests {
   readonly manifests: Manifest[]
@@ -130,18 +151,21 @@ export function parseManifestText(
     // A document of comments only holds nothing to apply.
     if (value === null || value === undefined) return
     const start = (doc.contents as Node).range?.[0] ?? doc.range[0]
-    const make = (object: Record<string, unknown>, prefix: string) =>
+    const make = (object: Record<string, unknown>, prefix: string, holder?: Holder) =>
       manifests.push({
         file,
         documentIndex,
         object,
         positionOf: pointer => at(pointerOffset(doc, prefix + pointer)),
-        ...(render ? { render } : {})
+        ...(render ? { render } : {}),
+        ...(holder ? { embedded: { at: prefix, holder } } : {})
       })
-    // A JSON array or a v1 List holds several objects; each is checked at its own position.
-    const accept = (item: unknown, prefix: string, topLevel: boolean): void => {
-      if (topLevel && Array.isArray(item)) {
-        item.forEach((element, i) => accept(element, `${prefix}/${i}`, false))
+    // A JSON array, a List (any object with an `items` array, as kubectl and Argo CD read it) and a
+    // KubeVela `k8s-objects` component hold objects that reach the cluster: each is inspected like a
+    // top-level one, at its own position.
+    const accept = (item: unknown, prefix: string, holder?: Holder, depth = 0): void => {
+      if (depth === 0 && Array.isArray(item)) {
+        item.forEach((element, i) => accept(element, `${prefix}/${i}`, 'list', depth + 1))
         return
       }
       if (!isObject(item) || typeof item.kind !== 'string' || typeof item.apiVersion !== 'string') {
@@ -152,15 +176,29 @@ export function parseManifestText(
         )
         return
       }
-      // Kustomize's own files configure the build; they are never applied to a cluster.
-      if (item.apiVersion.startsWith('kustomize.config.k8s.io/')) return
-      if (item.kind.endsWith('List') && Array.isArray(item.items) && item.apiVersion === 'v1') {
-        item.items.forEach((element, i) => accept(element, `${prefix}/items/${i}`, false))
+      if (depth > MAX_EMBEDDING_DEPTH) {
+        problem(
+          pointerOffset(doc, prefix),
+          `Objects nest deeper than ${MAX_EMBEDDING_DEPTH} Lists or components.`,
+          'kubernetes-object'
+        )
         return
       }
-      make(item, prefix)
+      // Kustomize's own files configure the build; they are never applied to a cluster.
+      if (item.apiVersion.startsWith('kustomize.config.k8s.io/')) return
+      if (Array.isArray(item.items)) {
+        item.items.forEach((element, i) =>
+          accept(element, `${prefix}/items/${i}`, 'list', depth + 1)
+        )
+        // Only a `…List` is surely never applied itself; anything else is inspected as well.
+        if (item.kind.endsWith('List')) return
+      }
+      make(item, prefix, holder)
+      embeddedObjects(item).forEach(({ at: pointer, object }) =>
+        accept(object, prefix + pointer, 'k8s-objects', depth + 1)
+      )
     }
-    accept(value, '', true)
+    accept(value, '')
   })
   return { manifests, findings }
 }

@@ -82,7 +82,11 @@ export function findingOn(manifest: Manifest, fields: FindingFields): Finding {
   const { pointer: _omit, ...rest } = fields
   const at = manifest.positionOf(pointer)
   const mapped = manifest.render
-    ? sourcePosition(manifest.render.record, manifest.render.fileInRender, pointer)
+    ? sourcePosition(
+        manifest.render.record,
+        manifest.render.fileInRender,
+        (manifest.embedded?.at ?? '') + pointer
+      )
     : undefined
   return {
     ...rest,

@@ -7,6 +7,7 @@ import type { RenderRecord } from '../render/record.js'
 import { UserError, isUserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import type { EvaluationContext, Manifest, PolicyEngine } from './engine.js'
+import { platformKindDeclarations } from '../boundary/kinds.js'
 import { CrdSchemaEngine, loadSchemaCatalog } from './engines/crd-schema.js'
 import { ExternalSecretsEngine } from './engines/external-secrets.js'
 import { activeGuardrails, GuardrailsEngine } from './engines/guardrails/index.js'
@@ -75,13 +76,16 @@ export async function validateManifests(
   )
 
   const engines: PolicyEngine[] = [new CrdSchemaEngine(catalog), new ExternalSecretsEngine()]
+  const declarations = platformKindDeclarations(platform)
   if (settings.builtinPolicies || platform) {
     if (!settings.builtinPolicies)
       logger.warning(
         'builtin-policies: false is ignored: the platform config decides which guardrails apply (its spec.guardrails can switch each off).'
       )
     engines.push(
-      new GuardrailsEngine(activeGuardrails(platform, logger), (a, k) => catalog.scopeOf(a, k))
+      new GuardrailsEngine(activeGuardrails(platform, logger), (a, k) =>
+        catalog.scopeOf(a, k, declarations)
+      )
     )
   }
   const policyFiles = filesOf(settings.policies, 'policies', settings, loadedPlatform)

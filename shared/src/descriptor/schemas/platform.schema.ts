@@ -196,6 +196,30 @@ export const platformSchema = {
         },
         policies: { type: 'array', items: { type: 'string', minLength: 1 } },
         crds: { type: 'array', items: { type: 'string', minLength: 1 } },
+        kinds: {
+          type: 'array',
+          description:
+            'The scope of kinds idp does not know; a kind of unknown scope in a rendered folder fails validation.',
+          items: {
+            type: 'object',
+            required: ['apiVersion', 'kind', 'scope'],
+            additionalProperties: false,
+            properties: {
+              apiVersion: {
+                type: 'string',
+                pattern: '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?/([a-z0-9]+|\\*)$',
+                description:
+                  'a group/version such as widgets.acme.io/v1, or group/* for every version'
+              },
+              kind: {
+                type: 'string',
+                pattern: '^[A-Z][A-Za-z0-9]*$',
+                description: 'a Kubernetes kind in PascalCase'
+              },
+              scope: { enum: ['Namespaced', 'Cluster'] }
+            }
+          }
+        },
         guardrails: {
           type: 'object',
           additionalProperties: {

@@ -32,7 +32,9 @@ import { validate as validateApiextensionsV1CustomResourceDefinition } from 'kub
 import { validate as validateSchedulingV1PriorityClass } from 'kubernetes-models/_schemas/IoK8sApiSchedulingV1PriorityClass'
 import { validate as validateStorageV1StorageClass } from 'kubernetes-models/_schemas/IoK8sApiStorageV1StorageClass'
 
-export type Scope = 'Namespaced' | 'Cluster'
+import type { Scope } from '../../boundary/kinds.js'
+
+export type { Scope }
 
 /** A precompiled validator: returns false and sets `errors` (ajv error objects) on failure. */
 export type CompiledValidator = ((data: unknown) => boolean) & { errors?: unknown[] | null }
@@ -89,44 +91,3 @@ export const CORE_KINDS: readonly (readonly [string, string, Scope, CompiledVali
   ['scheduling.k8s.io/v1', 'PriorityClass', 'Cluster', validateSchedulingV1PriorityClass],
   ['storage.k8s.io/v1', 'StorageClass', 'Cluster', validateStorageV1StorageClass]
 ]
-
-/**
- * Built-in kinds known to be cluster-scoped even without a schema here (so the cluster-scope guardrail
- * sees them whichever apiVersion a manifest uses).
- */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'APIService',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'MutatingAdmissionPolicy',
-  'PriorityClass',
-  'StorageClass',
-  'CSIDriver',
-  'CSINode',
-  'VolumeAttachment',
-  'IngressClass',
-  'RuntimeClass',
-  'CertificateSigningRequest',
-  'FlowSchema',
-  'PriorityLevelConfiguration',
-  'ClusterSecretStore',
-  'ClusterExternalSecret',
-  'ClusterPushSecret',
-  'ClusterPolicy',
-  'ClusterIssuer',
-  'CompositeResourceDefinition',
-  'Composition',
-  'CompositionRevision',
-  'EnvironmentConfig',
-  'Provider',
-  'Function',
-  'Configuration'
-])

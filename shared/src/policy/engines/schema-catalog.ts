@@ -1,7 +1,9 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
 import type { Manifest } from '../engine.js'
 import { isObject } from '../manifests.js'
-import { CLUSTER_SCOPED_KINDS, CORE_KINDS } from './core-kinds.js'
+import type { KindDeclaration } from '../../boundary/kinds.js'
+import { resolveScope } from '../../boundary/kinds.js'
+import { CORE_KINDS } from './core-kinds.js'
 import type { CompiledValidator, Scope } from './core-kinds.js'
 import type { XrdKind } from './crossplane-xrd.js'
 import { isXrd, v2RemovedFields, xrdKinds } from './crossplane-xrd.js'
@@ -84,11 +86,16 @@ export class SchemaCatalog {
     return this.versionsByGroupKind.get(`${groupOf(apiVersion)}|${kind}`)
   }
 
-  /** Scope from the schema, or from the list of well-known cluster-scoped kinds. */
-  scopeOf(apiVersion: string, kind: string): Scope | undefined {
-    const known = this.lookup(apiVersion, kind)
-    if (known) return known.scope
-    return CLUSTER_SCOPED_KINDS.has(kind) ? 'Cluster' : undefined
+  /**
+   * Scope from the CRD or XRD given, idp's own knowledge and the platform's `spec.kinds`
+   * (`boundary/kinds.ts`); undefined when none of them knows the kind.
+   */
+  scopeOf(
+    apiVersion: string,
+    kind: string,
+    declarations: readonly KindDeclaration[] = []
+  ): Scope | undefined {
+    return resolveScope(apiVersion, kind, this.lookup(apiVersion, kind)?.scope, declarations)
   }
 
   private addXrdKind(xrdKind: XrdKind, origin: string): void {
@@ -123,7 +130,8 @@ export class SchemaCatalog {
     this.kinds.set(`${apiVersion}|${kind}`, {
       apiVersion,
       kind,
-      scope: existing?.scope ?? scope,
+      // Two definitions that disagree: cluster-scoped, the answer that lets nothing through.
+      scope: existing?.scope === 'Cluster' ? 'Cluster' : scope,
       origin: existing ? `${existing.origin}, ${origin}` : origin,
       validate: combined
     })

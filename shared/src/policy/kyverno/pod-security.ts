@@ -14,19 +14,26 @@ interface Violation {
   readonly containers: readonly Obj[]
 }
 
+type Path = readonly (string | number)[]
+
 interface Control {
   readonly name: string
   readonly level: 'baseline' | 'restricted'
   /** The restricted check that replaces a baseline check of the same name. */
   readonly replaces?: boolean
   check(spec: Obj, containers: readonly Obj[], metadata: Obj): Violation
+  /** Where under the pod spec a pod-level violation sits (each offending field), for findings. */
+  readonly podFields?: (spec: Obj) => Path[]
+  /** Where under a container a container violation sits. */
+  readonly containerField?: Path
 }
 
 const obj = (v: unknown): Obj => (isMap(v) ? v : {})
 const sc = (c: Obj) => obj(c.securityContext)
 const violation = (pod: boolean, containers: readonly Obj[]): Violation => ({ pod, containers })
 
-const baselineCapabilities = new Set([
+/** Capabilities the baseline level lets a container add. */
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',
@@ -94,13 +101,17 @@ const controls: readonly Control[] = [
       violation(
         obj(obj(spec.securityContext).windowsOptions).hostProcess === true,
         cs.filter(c => obj(sc(c).windowsOptions).hostProcess === true)
-      )
+      ),
+    podFields: () => [['securityContext', 'windowsOptions', 'hostProcess']],
+    containerField: ['securityContext', 'windowsOptions', 'hostProcess']
   },
   {
     name: 'Host Namespaces',
     level: 'baseline',
     check: spec =>
-      violation(spec.hostNetwork === true || spec.hostPID === true || spec.hostIPC === true, [])
+      violation(spec.hostNetwork === true || spec.hostPID === true || spec.hostIPC === true, []),
+    podFields: spec =>
+      ['hostNetwork', 'hostPID', 'hostIPC'].filter(f => spec[f] === true).map(f => [f])
   },
   {
     name: 'Privileged Containers',
@@ -109,7 +120,8 @@ const controls: readonly Control[] = [
       violation(
         false,
         cs.filter(c => sc(c).privileged === true)
-      )
+      ),
+    containerField: ['securityContext', 'privileged']
   },
   {
     name: 'Capabilities',
@@ -117,8 +129,9 @@ const controls: readonly Control[] = [
     check: (_s, cs) =>
       violation(
         false,
-        cs.filter(c => caps(c, 'add').some(a => !baselineCapabilities.has(a)))
-      )
+        cs.filter(c => caps(c, 'add').some(a => !BASELINE_CAPABILITIES.has(a)))
+      ),
+    containerField: ['securityContext', 'capabilities', 'add']
   },
   {
     name: 'HostPath Volumes',
@@ -129,6 +142,10 @@ const controls: readonly Control[] = [
           v => isMap(v) && v.hostPath !== undefined
         ),
         []
+      ),
+    podFields: spec =>
+      (Array.isArray(spec.volumes) ? spec.volumes : []).flatMap((v, i) =>
+        isMap(v) && v.hostPath !== undefined ? [['volumes', i, 'hostPath']] : []
       )
   },
   {
@@ -142,7 +159,8 @@ const controls: readonly Control[] = [
             p => isMap(p) && Number(p.hostPort ?? 0) !== 0
           )
         )
-      )
+      ),
+    containerField: ['ports']
   },
   {
     name: 'AppArmor',
@@ -161,7 +179,13 @@ const controls: readonly Control[] = [
         badAnnotation || badProfile(obj(spec.securityContext).appArmorProfile),
         cs.filter(c => badProfile(sc(c).appArmorProfile))
       )
-    }
+    },
+    // An annotation sits in the metadata next to the spec; the finding points at the spec then.
+    podFields: spec =>
+      obj(spec.securityContext).appArmorProfile !== undefined
+        ? [['securityContext', 'appArmorProfile']]
+        : [[]],
+    containerField: ['securityContext', 'appArmorProfile']
   },
   {
     name: 'SELinux',
@@ -172,7 +196,9 @@ const controls: readonly Control[] = [
         pod !== undefined && seLinuxBad(pod),
         cs.filter(c => sc(c).seLinuxOptions !== undefined && seLinuxBad(sc(c).seLinuxOptions))
       )
-    }
+    },
+    podFields: () => [['securityContext', 'seLinuxOptions']],
+    containerField: ['securityContext', 'seLinuxOptions']
   },
   {
     name: '/proc Mount Type',
@@ -181,7 +207,8 @@ const controls: readonly Control[] = [
       violation(
         false,
         cs.filter(c => sc(c).procMount !== undefined && sc(c).procMount !== 'Default')
-      )
+      ),
+    containerField: ['securityContext', 'procMount']
   },
   {
     name: 'Seccomp',
@@ -190,7 +217,9 @@ const controls: readonly Control[] = [
       violation(
         seccompType(obj(spec.securityContext)) === 'Unconfined',
         cs.filter(c => seccompType(sc(c)) === 'Unconfined')
-      )
+      ),
+    podFields: () => [['securityContext', 'seccompProfile']],
+    containerField: ['securityContext', 'seccompProfile']
   },
   {
     name: 'Sysctls',
@@ -201,7 +230,8 @@ const controls: readonly Control[] = [
         (Array.isArray(sysctls) ? sysctls : []).some(s => !safeSysctls.has(String(obj(s).name))),
         []
       )
-    }
+    },
+    podFields: () => [['securityContext', 'sysctls']]
   },
   {
     name: 'Volume Types',
@@ -323,4 +353,37 @@ export function podSecurityViolations(
     if ((podFails || containerFails) && !failing.includes(control.name)) failing.push(control.name)
   }
   return failing
+}
+
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const
+
+/** A failing baseline control and the field (path under the pod spec) that breaks it. */
+export interface BaselineFailure {
+  readonly control: string
+  readonly at: readonly (string | number)[]
+}
+
+/**
+ * The Pod Security baseline controls a pod spec breaks, one entry per offending field (the same
+ * checks as `validate.podSecurity` at level baseline, without exclusions): for the platform guardrail.
+ */
+export function baselineFailures(spec: Obj, metadata: Obj): BaselineFailure[] {
+  const located = CONTAINER_LISTS.flatMap(list =>
+    (Array.isArray(spec[list]) ? (spec[list] as unknown[]) : []).flatMap((c, index) =>
+      isMap(c) ? [{ container: c, at: [list, index] as const }] : []
+    )
+  )
+  const containers = located.map(l => l.container)
+  const failures: BaselineFailure[] = []
+  for (const control of controls.filter(c => c.level === 'baseline')) {
+    const v = control.check(spec, containers, metadata)
+    if (v.pod)
+      for (const at of control.podFields?.(spec) ?? [[]])
+        failures.push({ control: control.name, at })
+    for (const c of v.containers) {
+      const where = located.find(l => l.container === c)!.at
+      failures.push({ control: control.name, at: [...where, ...(control.containerField ?? [])] })
+    }
+  }
+  return failures
 }

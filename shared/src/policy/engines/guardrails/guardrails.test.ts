@@ -153,7 +153,7 @@ describe('built-in guardrails', () => {
         metadata: { name: 'x' }
       })
     ).toEqual([
-      'fail error /kind: ClusterRole is cluster-scoped; a service may only create namespaced resources.'
+      'fail error /kind: ClusterRole (rbac.authorization.k8s.io/v1) is cluster-scoped; a service may only create namespaced resources.'
     ])
   })
 
@@ -212,16 +212,24 @@ describe('built-in guardrails', () => {
   })
 
   it('every rule has an id, a title, a severity and help', () => {
-    expect(GUARDRAILS.map(g => g.id)).toEqual([
-      'no-plain-secret',
-      'secret-store-allowed',
-      'namespace',
-      'no-cluster-scoped',
-      'image-registry',
-      'image-digest',
-      'resource-quota',
-      'owner-label'
-    ])
+    const ids = GUARDRAILS.map(g => g.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'no-plain-secret',
+        'secret-store-allowed',
+        'namespace',
+        'no-cluster-scoped',
+        'known-scope',
+        'no-platform-objects',
+        'component-types',
+        'pod-security-baseline',
+        'image-registry',
+        'image-digest',
+        'resource-quota',
+        'owner-label'
+      ])
+    )
     for (const g of GUARDRAILS) expect(g.title && g.help && g.defaultSeverity).toBeTruthy()
   })
 })

@@ -8,6 +8,8 @@ import type { Manifest } from '../../engine.js'
 import type { Severity } from '../../finding.js'
 import { isObject, joinPointer } from '../../manifests.js'
 import type { Scope } from '../core-kinds.js'
+import { knownScope, noPlatformObjects } from './kind-rules.js'
+import { componentTypes, podSecurityBaseline } from './workload-rules.js'
 import { esoKeyViolations } from '../../../boundary/secret-keys.js'
 
 type Obj = Record<string, unknown>
@@ -192,6 +194,8 @@ export const GUARDRAILS: readonly Guardrail[] = [
         return undefined
       const namespace = str(metadataOf(m).namespace)
       if (namespace === ctx.namespace) return []
+      // KubeVela applies a `k8s-objects` object without a namespace into the Application's.
+      if (namespace === undefined && m.embedded?.holder === 'k8s-objects') return []
       return [
         namespace === undefined
           ? {
@@ -215,11 +219,15 @@ export const GUARDRAILS: readonly Guardrail[] = [
         ? [
             {
               pointer: '/kind',
-              message: `${String(m.object.kind)} is cluster-scoped; a service may only create namespaced resources.`
+              message: `${String(m.object.kind)} (${String(m.object.apiVersion)}) is cluster-scoped; a service may only create namespaced resources.`
             }
           ]
         : []
   },
+  knownScope,
+  noPlatformObjects,
+  componentTypes,
+  podSecurityBaseline,
   {
     id: 'image-registry',
     title: "Images from the platform's registries",
