@@ -1,9 +1,14 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { renderCommand } from '../commands/render.js'
 import type { PlatformConfig } from '../descriptor/types.js'
-import { captureCli, DIGEST, tempDir } from '../render/testing.js'
+import { git, tempFolder } from '../gitops/testing/git-fixtures.js'
+import { DIGEST } from '../render/testing.js'
+import type { Command } from '../runtime/command.js'
+import { runLocal } from '../runtime/local.js'
+import { RecordingLogger } from '../runtime/logger.js'
 import {
   applicationMetadataFindings,
   metadataWrites,
@@ -11,11 +16,34 @@ import {
   protectedMetadata
 } from './metadata.js'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../../..')
-const platformFile = join(root, 'examples/platform/platform.yaml')
-const work = tempDir('metadata')
-afterAll(() => work.remove())
+const project = join(dirname(fileURLToPath(import.meta.url)), '../../..')
+/** A service repository (a git work tree) holding the example platform config. */
+const tmp = tempFolder('metadata')
+const repo = join(tmp.path, 'repo')
+beforeAll(() => {
+  mkdirSync(repo, { recursive: true })
+  cpSync(join(project, 'examples/platform'), join(repo, 'platform'), { recursive: true })
+  git(repo, 'init', '-q')
+})
+afterAll(() => tmp.remove())
 const IMAGE = `ghcr.io/acme/shop@${DIGEST('a')}`
+
+/** Runs render-manifests on `text` as <name>.yaml of the repository, into out-<name>/. */
+async function render(name: string, text: string, environment = 'all') {
+  writeFileSync(join(repo, `${name}.yaml`), text)
+  const result = await runLocal(
+    renderCommand as Command<unknown>,
+    {
+      descriptor: `${name}.yaml`,
+      'platform-config': 'platform/platform.yaml',
+      'output-dir': `out-${name}`,
+      environment,
+      image: IMAGE
+    },
+    { workspace: repo, logger: new RecordingLogger(), env: {} }
+  )
+  return { ...result, out: join(repo, `out-${name}`) }
+}
 
 const platform = {
   apiVersion: 'idp.dev/v1alpha1',
@@ -229,57 +257,29 @@ const renderCases: RenderCase[] = [
 
 describe('render refuses protected labels and annotations at their idp.yaml line', () => {
   it.each(renderCases.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
-    const descriptor = join(work.path, `render-${i}.yaml`)
-    writeFileSync(descriptor, c.content)
-    const out = join(work.path, `out-${i}`)
-    const { code, stderr, stdout } = await captureCli([
-      'render',
-      '--descriptor',
-      descriptor,
-      '--platform-config',
-      platformFile,
-      '--output-dir',
-      out,
-      '--environment',
-      'all',
-      '--image',
-      IMAGE
-    ])
-    expect(stdout).toBe('')
-    expect(code).toBe(1)
+    const run = await render(`case-${i}`, c.content)
+    expect(run.exitCode).toBe(1)
     const line = c.content.split('\n').findIndex(l => l.includes(c.line)) + 1
     expect(line).toBeGreaterThan(0)
-    expect(stderr).toContain(`${descriptor}:${line}:`)
-    expect(stderr).toContain(c.says)
-    expect(stderr).toContain('Remove')
-    expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/)
-    expect(stderr).not.toContain('Internal error')
-    expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
+    expect(run.failure).toContain(`case-${i}.yaml:${line}:`)
+    expect(run.failure).toContain(c.says)
+    expect(run.failure).toContain('Remove')
+    expect(run.failure).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/)
+    expect(run.failure).not.toContain('Internal error')
+    expect(existsSync(run.out) ? readdirSync(run.out) : []).toEqual([])
   })
 
   it('still renders a service that labels its workloads with its own keys', async () => {
-    const descriptor = join(work.path, 'render-ok.yaml')
-    writeFileSync(
-      descriptor,
+    const run = await render(
+      'ok',
       BASE +
-        `        - type: labels\n          properties:\n            acme.io/tier: web\n            app.kubernetes.io/version: '1.2'\n`
+        `        - type: labels\n          properties:\n            acme.io/tier: web\n            app.kubernetes.io/version: '1.2'\n`,
+      'dev'
     )
-    const out = join(work.path, 'out-ok')
-    const { code, stderr } = await captureCli([
-      'render',
-      '--descriptor',
-      descriptor,
-      '--platform-config',
-      platformFile,
-      '--output-dir',
-      out,
-      '--environment',
-      'dev',
-      '--image',
-      IMAGE
-    ])
-    expect(stderr).not.toContain('may not')
-    expect(code).toBe(0)
-    expect(readFileSync(join(out, 'dev/application.yaml'), 'utf8')).toContain('acme.io/tier: web')
+    expect(run.failure).toBeUndefined()
+    expect(run.exitCode).toBe(0)
+    expect(readFileSync(join(run.out, 'dev/application.yaml'), 'utf8')).toContain(
+      'acme.io/tier: web'
+    )
   })
 })

@@ -1,3 +1,4 @@
+import { protectedCatalogAnnotation } from '../boundary/catalog-metadata.js'
 import type { ServiceDescriptor, PlatformConfig } from '../descriptor/types.js'
 
 /** A Backstage entity as we generate it: only the four root fields the catalog accepts as input. */
@@ -108,7 +109,11 @@ function componentAnnotations(
   options: DeriveOptions
 ): Record<string, string> {
   const meta = descriptor.metadata
+  // The descriptor's own annotations first, so what idp derives always wins; the keys the boundary
+  // protects are refused at their line before deriving and dropped here even if a caller skipped that.
   const annotations: Record<string, string> = {}
+  for (const [key, value] of Object.entries(meta.annotations ?? {}))
+    if (!protectedCatalogAnnotation(key)) annotations[key] = value
   if (options.repository) annotations['github.com/project-slug'] = options.repository
   if (options.sourceUrl) {
     const folder = options.sourceUrl.endsWith('/') ? options.sourceUrl : `${options.sourceUrl}/`
@@ -129,7 +134,6 @@ function componentAnnotations(
       ? `url:${joinUrl(options.sourceUrl, root)}`
       : `dir:${root}`
   }
-  for (const [key, value] of Object.entries(meta.annotations ?? {})) annotations[key] = value
   for (const [key, value] of Object.entries(options.componentAnnotations ?? {}))
     annotations[key] = value
   return sortKeys(annotations)

@@ -1,4 +1,6 @@
-import { dirname, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { catalogMetadataProblems, sourceUrlProblem } from '../boundary/catalog-metadata.js'
+import { gitToplevel } from '../boundary/files.js'
 import { environmentConfig, loadDescriptor, loadPlatformConfig } from '../descriptor/index.js'
 import type { LoadedDescriptor, PlatformConfig } from '../descriptor/index.js'
 import { resolveRemote } from '../gitops/remote.js'
@@ -122,6 +124,33 @@ function readDeployment(
   }
 }
 
+/** What the service may not say about itself (boundary/catalog-metadata), refused before deriving. */
+function refuseForeignMetadata(
+  loaded: LoadedDescriptor,
+  settings: RegisterCatalogSettings,
+  workspace: string
+): void {
+  const sourceProblem = sourceUrlProblem(settings.sourceUrl)
+  if (sourceProblem)
+    throw new UserError({
+      message: sourceProblem,
+      hint: "Give the URL the descriptor's folder can be browsed at, e.g. https://github.com/acme/shop/tree/main/."
+    })
+  const folder = dirname(settings.descriptor)
+  const root = gitToplevel(folder) ?? resolve(workspace)
+  const inRepository = relative(root, folder).split(sep).join('/')
+  const problems = catalogMetadataProblems(
+    loaded.descriptor,
+    {
+      descriptorFolder:
+        inRepository.startsWith('..') || isAbsolute(inRepository) ? undefined : inRepository,
+      apiDefinitions: settings.apiDefinitions
+    },
+    (path, key) => loaded.source.positionOf(path, { key: key === true })
+  )
+  if (problems.length > 0) throw new UserError(problems)
+}
+
 function deriver(
   loaded: LoadedDescriptor,
   platform: PlatformConfig,
@@ -171,6 +200,7 @@ export async function registerCatalog(
   const platform = loadPlatformConfig(settings.platformConfig)
   const loaded = loadDescriptor(settings.descriptor, platform)
   const service = loaded.descriptor.metadata.name
+  refuseForeignMetadata(loaded, settings, io.workspace)
   const deployment = readDeployment(settings, platform, io)
   const derive = deriver(loaded, platform, settings, deployment, io)
   const allowedKinds = settings.allowedKinds.length
