@@ -10,6 +10,7 @@ import { isObject, joinPointer } from '../../manifests.js'
 import type { Scope } from '../core-kinds.js'
 import { knownScope, noPlatformObjects } from './kind-rules.js'
 import { componentTypes, podSecurityBaseline } from './workload-rules.js'
+import { protectedMetadataRule } from './metadata-rules.js'
 import { esoKeyViolations } from '../../../boundary/secret-keys.js'
 
 type Obj = Record<string, unknown>
@@ -228,6 +229,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   noPlatformObjects,
   componentTypes,
   podSecurityBaseline,
+  protectedMetadataRule,
   {
     id: 'image-registry',
     title: "Images from the platform's registries",

@@ -1,0 +1,110 @@
+// Validate sees the protected labels too (issue #10, class 5): a folder written by hand, not by render,
+// tries to relabel its workloads as another team's or another service's through KubeVela traits.
+import { describe, expect, it } from '@jest/globals'
+import { stringify } from 'yaml'
+import type { PlatformConfig } from '../../../descriptor/types.js'
+import { silentLogger } from '../../../runtime/logger.js'
+import { parseManifestText } from '../../manifests.js'
+import { SchemaCatalog } from '../schema-catalog.js'
+import { activeGuardrails, GuardrailsEngine } from './index.js'
+import { protectedMetadataRule } from './metadata-rules.js'
+
+const platform = {
+  apiVersion: 'idp.dev/v1alpha1',
+  kind: 'Platform',
+  metadata: { name: 'acme' },
+  spec: {
+    environments: [
+      {
+        name: 'dev',
+        namespace: '{service}-dev',
+        secretStores: {},
+        labels: { 'acme.io/environment': 'dev' }
+      }
+    ],
+    defaults: { labels: { 'acme.io/managed-by': 'idp' }, annotations: { 'acme.io/docs': 'x' } }
+  }
+} as unknown as PlatformConfig
+
+async function failures(object: Record<string, unknown>): Promise<string[]> {
+  const text = stringify(object)
+  const loaded = parseManifestText(text, 'm.yaml')
+  const catalog = new SchemaCatalog()
+  const engine = new GuardrailsEngine(
+    [{ rule: protectedMetadataRule, severity: 'error' }],
+    (a, k) => catalog.scopeOf(a, k)
+  )
+  const findings = await engine.evaluate(loaded.manifests, {
+    environment: 'dev',
+    namespace: 'shop-dev',
+    platform,
+    logger: silentLogger
+  })
+  return findings
+    .filter(f => f.result === 'fail')
+    .map(f => `${f.position?.line} ${f.manifest?.pointer}: ${f.message}`)
+}
+
+const application = (traits: unknown[], properties: Record<string, unknown> = {}) => ({
+  apiVersion: 'core.oam.dev/v1beta1',
+  kind: 'Application',
+  metadata: {
+    name: 'shop',
+    namespace: 'shop-dev',
+    labels: { 'acme.io/environment': 'dev', 'acme.io/managed-by': 'idp' }
+  },
+  spec: {
+    components: [
+      { name: 'web', type: 'webservice', properties: { image: 'x', ...properties }, traits }
+    ]
+  }
+})
+
+describe('protected-metadata guardrail', () => {
+  it('is one of the built-in guardrails validate runs', () => {
+    expect(activeGuardrails(platform, silentLogger).map(g => g.rule.id)).toContain(
+      'protected-metadata'
+    )
+  })
+
+  it('fails a labels trait that relabels the workload as another team', async () => {
+    const out = await failures(
+      application([{ type: 'labels', properties: { 'idp.dev/owner': 'team-evil' } }])
+    )
+    expect(out).toHaveLength(1)
+    expect(out[0]).toMatch(
+      /^\d+ \/spec\/components\/0\/traits\/0\/properties\/idp\.dev~1owner: Trait 'labels' of component 'web' sets label 'idp\.dev\/owner'/
+    )
+  })
+
+  it('fails an annotations trait that removes a platform annotation, and component labels that claim another app', async () => {
+    const out = await failures(
+      application([{ type: 'annotations', properties: { 'acme.io/docs': null } }], {
+        labels: { 'app.oam.dev/name': 'payments' }
+      })
+    )
+    expect(out.map(o => o.split(': ')[0]!.split(' ')[1])).toEqual([
+      '/spec/components/0/properties/labels/app.oam.dev~1name',
+      '/spec/components/0/traits/0/properties/acme.io~1docs'
+    ])
+  })
+
+  it("fails an object that carries a platform label with another value than the platform's", async () => {
+    const out = await failures({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'shop-dev', labels: { 'acme.io/environment': 'prod' } }
+    })
+    expect(out).toEqual([
+      expect.stringContaining(
+        "/metadata/labels/acme.io~1environment: ConfigMap sets label 'acme.io/environment' to 'prod'; the platform sets it to 'dev'."
+      )
+    ])
+  })
+
+  it("passes an Application whose traits use the service's own keys", async () => {
+    expect(
+      await failures(application([{ type: 'labels', properties: { 'acme.io/tier': 'web' } }]))
+    ).toEqual([])
+  })
+})
