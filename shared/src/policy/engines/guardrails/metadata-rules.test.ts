@@ -102,6 +102,31 @@ describe('protected-metadata guardrail', () => {
     ])
   })
 
+  it("fails an ExternalSecret whose target template labels the Secret as idp's", async () => {
+    const out = await failures({
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'db', namespace: 'shop-dev' },
+      spec: {
+        secretStoreRef: { name: 'vault-dev', kind: 'ClusterSecretStore' },
+        target: {
+          name: 'db',
+          template: {
+            metadata: {
+              labels: { 'idp.dev/owner': 'team-evil', team: 'shop' },
+              annotations: { 'argocd.argoproj.io/tracking-id': 'payments:/Secret:x/y' }
+            }
+          }
+        },
+        data: [{ secretKey: 'password', remoteRef: { key: 'shop/db' } }]
+      }
+    })
+    expect(out.map(o => o.split(': ')[0]!.split(' ')[1])).toEqual([
+      '/spec/target/template/metadata/labels/idp.dev~1owner',
+      '/spec/target/template/metadata/annotations/argocd.argoproj.io~1tracking-id'
+    ])
+  })
+
   it("passes an Application whose traits use the service's own keys", async () => {
     expect(
       await failures(application([{ type: 'labels', properties: { 'acme.io/tier': 'web' } }]))

@@ -2,13 +2,48 @@
 // come from render (or was edited after it) must not set or remove, through a KubeVela Application's
 // component or trait properties, the labels and annotations the platform and idp own; and objects
 // carrying the platform's own labels and annotations must carry the platform's values.
-import { applicationMetadataFindings, protectedMetadata } from '../../../boundary/metadata.js'
+import {
+  applicationMetadataFindings,
+  metadataWrites,
+  protectedMetadata,
+  protectedWrites,
+  type ProtectedMetadata
+} from '../../../boundary/metadata.js'
 import type { Manifest } from '../../engine.js'
 import { isObject, joinPointer } from '../../manifests.js'
 import type { Guardrail, Violation } from './rules.js'
 
 const isKubeVelaApplication = (m: Manifest) =>
   m.object.kind === 'Application' && String(m.object.apiVersion).startsWith('core.oam.dev/')
+
+const isExternalSecret = (m: Manifest) =>
+  m.object.kind === 'ExternalSecret' &&
+  String(m.object.apiVersion).startsWith('external-secrets.io/')
+
+/** The Secret an ExternalSecret creates takes its labels and annotations from the target template. */
+function secretTemplateFindings(m: Manifest, owned: ProtectedMetadata): Violation[] {
+  const spec = isObject(m.object.spec) ? m.object.spec : {}
+  const target = isObject(spec.target) ? spec.target : {}
+  const template = isObject(target.template) ? target.template : {}
+  const metadata = isObject(template.metadata) ? template.metadata : {}
+  const base = '/spec/target/template/metadata'
+  return protectedWrites(
+    [
+      ...metadataWrites(metadata.labels, 'label').map(w => ({
+        ...w,
+        pointer: `/labels${w.pointer}`
+      })),
+      ...metadataWrites(metadata.annotations, 'annotation').map(w => ({
+        ...w,
+        pointer: `/annotations${w.pointer}`
+      }))
+    ],
+    owned
+  ).map(w => ({
+    pointer: `${base}${w.pointer}`,
+    message: `ExternalSecret's target template sets ${w.kind} '${w.key}' on the Secret: ${w.reason}.`
+  }))
+}
 
 export const protectedMetadataRule: Guardrail = {
   id: 'protected-metadata',
@@ -21,6 +56,7 @@ export const protectedMetadataRule: Guardrail = {
     const violations: Violation[] = isKubeVelaApplication(m)
       ? applicationMetadataFindings(m.object, owned)
       : []
+    if (isExternalSecret(m)) violations.push(...secretTemplateFindings(m, owned))
     const metadata = isObject(m.object.metadata) ? m.object.metadata : {}
     for (const kind of ['labels', 'annotations'] as const) {
       const expected = {
