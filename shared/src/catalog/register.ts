@@ -1,6 +1,8 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { catalogMetadataProblems, sourceUrlProblem } from '../boundary/catalog-metadata.js'
 import { gitToplevel } from '../boundary/files.js'
+import type { RunIdentity } from '../boundary/identity.js'
+import { assertServiceBinding, runIdentity } from '../boundary/identity.js'
 import { environmentConfig, loadDescriptor, loadPlatformConfig } from '../descriptor/index.js'
 import type { LoadedDescriptor, PlatformConfig } from '../descriptor/index.js'
 import { resolveRemote } from '../gitops/remote.js'
@@ -46,6 +48,8 @@ export interface RegisterCatalogSettings {
   readonly allowedKinds: readonly string[]
   /** GITHUB_SERVER_URL, for `owner/name` repositories. */
   readonly serverUrl: string
+  /** The repository this run comes from (boundary/identity.ts); read from the process when absent. */
+  readonly identity?: RunIdentity
 }
 
 export interface RegisterIo {
@@ -200,6 +204,16 @@ export async function registerCatalog(
   const platform = loadPlatformConfig(settings.platformConfig)
   const loaded = loadDescriptor(settings.descriptor, platform)
   const service = loaded.descriptor.metadata.name
+  // A repository registers only its own service (boundary/identity.ts).
+  assertServiceBinding({
+    platform,
+    service,
+    owner: loaded.descriptor.metadata.owner,
+    identity: settings.identity ?? runIdentity(process.env, dirname(settings.descriptor)),
+    servicePosition: loaded.positionOf(['metadata', 'name']),
+    ownerPosition: loaded.positionOf(['metadata', 'owner']),
+    subject: loaded.file
+  })
   refuseForeignMetadata(loaded, settings, io.workspace)
   const deployment = readDeployment(settings, platform, io)
   const derive = deriver(loaded, platform, settings, deployment, io)

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { runIdentity } from '../boundary/identity.js'
 import type { CatalogMode, RegisterCatalogSettings } from '../catalog/register.js'
 import { registerCatalog } from '../catalog/register.js'
 import { DEFAULT_ALLOWED_KINDS } from '../catalog/validate.js'
@@ -201,7 +202,8 @@ export const catalogCommand: Command<CatalogSettings> = {
       apiDefinitions: choiceInput(read, 'api-definitions', ['inline', 'reference'], 'inline'),
       systemEntity: booleanInput(read, 'system-entity', false),
       allowedKinds: listInput(read, 'allowed-kinds'),
-      serverUrl
+      serverUrl,
+      identity: runIdentity(env, dirname(descriptor))
     }
   },
   async run(settings, context) {

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
+import { runIdentity } from '../boundary/identity.js'
 import { loadPlatformConfig } from '../descriptor/platform.js'
 import type { PromotionMode } from '../descriptor/types.js'
 import { DEFAULT_COMMIT_MESSAGE, MESSAGE_PLACEHOLDERS } from '../gitops/promote-message.js'
@@ -169,7 +170,9 @@ export const promoteCommand: Command<Settings> = {
     const platform = settings.platformConfig
       ? loadPlatformConfig(settings.platformConfig)
       : undefined
-    const result = await promote(planPromotion(settings, platform), context.logger)
+    // The run's repository: GITHUB_REPOSITORY, else the origin of the checkout holding the folder.
+    const identity = settings.identity ?? runIdentity(context.env, settings.manifests)
+    const result = await promote(planPromotion({ ...settings, identity }, platform), context.logger)
     context.summary.append(result.summary)
     return {
       outputs: {

@@ -1,3 +1,5 @@
+import type { RunIdentity } from '../boundary/identity.js'
+import { assertMayReplace, assertServiceBinding, withRecordFallback } from '../boundary/identity.js'
 import { checkBranchName, checkRecordName, confineGitopsPath } from '../boundary/paths.js'
 import { environmentConfig, resolveGitopsTarget } from '../descriptor/platform.js'
 import type { PlatformConfig, PromotionMode } from '../descriptor/types.js'
@@ -41,6 +43,8 @@ export interface PromoteSettings {
   readonly workspace: string
   readonly backoff?: BackoffPolicy
   readonly githubRetryUnitMs?: number
+  /** The repository the run comes from (boundary/identity.ts); the record's when unknown. */
+  readonly identity?: RunIdentity
 }
 
 /**
@@ -57,6 +61,20 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
   checkRecordName(record.service, 'service', recordDisplay)
   checkRecordName(record.environment, 'environment', recordDisplay, environments)
   if (settings.branch !== undefined) checkBranchName(settings.branch, "Input 'branch'")
+  // The run may act only as a service its repository owns (boundary/identity.ts).
+  const identity = withRecordFallback(
+    settings.identity ?? { source: 'no GITHUB_REPOSITORY and no git origin' },
+    record
+  )
+  assertServiceBinding({
+    platform,
+    service: record.service,
+    owner: record.owner,
+    identity,
+    recordRepository: record.source?.repository,
+    servicePosition: { file: recordDisplay, line: 1, column: 1 },
+    subject: 'the render record'
+  })
   const environment = settings.environment ?? record.environment
   if (environment !== record.environment) {
     throw new UserError({
@@ -134,7 +152,8 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
     apiUrl: settings.apiUrl,
     runUrl: settings.runUrl,
     backoff: settings.backoff,
-    githubRetryUnitMs: settings.githubRetryUnitMs
+    githubRetryUnitMs: settings.githubRetryUnitMs,
+    mayReplace: (held, where) => assertMayReplace(platform, held, identity, where)
   }
 }
 

@@ -50,6 +50,8 @@ export interface PromotePlan {
   readonly tempRoot?: string
   /** Tests shrink GitHub retry waits with this (milliseconds per unit of retry-after). */
   readonly githubRetryUnitMs?: number
+  /** Refuses to replace a folder another repository owns (boundary/identity.ts). */
+  readonly mayReplace?: (held: RenderRecord | undefined, where: string) => void
 }
 
 export interface PromoteResult {
@@ -167,6 +169,7 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
               ? undefined
               : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`)
           byEnv.set(environment, { location: plan.target, commit: view.tip, record: held })
+          plan.mayReplace?.(held, where)
           const alreadyRuns = held !== undefined && text !== undefined && sameRelease(held, record)
           writeFileSync(join(staging, RENDER_RECORD_PATH), alreadyRuns ? text : incomingRecord)
           if (alreadyRuns) {

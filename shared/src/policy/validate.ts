@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { assertServiceBinding, withRecordFallback } from '../boundary/identity.js'
 import type { LoadedPlatform } from '../descriptor/platform.js'
 import { environmentConfig, loadPlatform, namespaceFor } from '../descriptor/platform.js'
 import type { PlatformConfig } from '../descriptor/types.js'
@@ -93,6 +94,7 @@ export async function validateManifests(
   if (policyFiles.length > 0) engines.push(await loadPolicies(policyFiles, logger))
 
   const groups = groupByTarget(loaded.manifests, settings.environment, platform, logger)
+  if (platform?.spec.services) checkRecordOwners(loaded.manifests, platform)
   for (const { environment, namespace, manifests } of groups) {
     const context: EvaluationContext = { environment, namespace, platform, logger }
     for (const engine of engines) {
@@ -156,6 +158,31 @@ async function runEngine(
     if (isUserError(error)) throw error
     throw new Error(`the ${engine.name} engine failed: ${(error as Error).message}`, {
       cause: error
+    })
+  }
+}
+
+/**
+ * Each rendered folder's service must be registered for the repository its render record names
+ * (boundary/identity.ts). Validate also runs on the GitOps side, where the run's repository is not
+ * the service's, so the record is what it checks against the registry; promote binds the run itself.
+ */
+function checkRecordOwners(manifests: readonly Manifest[], platform: PlatformConfig): void {
+  const seen = new Set<RenderRecord>()
+  for (const m of manifests) {
+    const render = m.render
+    if (!render || seen.has(render.record)) continue
+    seen.add(render.record)
+    const folder = m.file.endsWith(render.fileInRender)
+      ? m.file.slice(0, m.file.length - render.fileInRender.length)
+      : ''
+    assertServiceBinding({
+      platform,
+      service: render.record.service,
+      owner: render.record.owner,
+      identity: withRecordFallback({ source: 'the render record' }, render.record),
+      servicePosition: { file: `${folder}.idp/render.json`, line: 1, column: 1 },
+      subject: 'the render record'
     })
   }
 }

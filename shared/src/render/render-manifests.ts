@@ -1,4 +1,5 @@
-import { isAbsolute, join, relative } from 'node:path'
+import { dirname, isAbsolute, join, relative } from 'node:path'
+import { assertServiceBinding, runIdentity } from '../boundary/identity.js'
 import { loadPlatform } from '../descriptor/platform.js'
 import { loadDescriptor } from '../descriptor/service.js'
 import type { Logger } from '../runtime/logger.js'
@@ -44,6 +45,16 @@ export async function renderManifests(
     platform.config,
     shown(settings.descriptor)
   )
+  // A repository renders only its own service (boundary/identity.ts).
+  assertServiceBinding({
+    platform: platform.config,
+    service: loaded.descriptor.metadata.name,
+    owner: loaded.descriptor.metadata.owner,
+    identity: runIdentity(settings.env ?? process.env, dirname(at(settings.descriptor))),
+    servicePosition: loaded.positionOf(['metadata', 'name']),
+    ownerPosition: loaded.positionOf(['metadata', 'owner']),
+    subject: loaded.file
+  })
   const images = parseImageInput(settings.image)
   const source = settings.source ?? detectSource(settings.workspace, settings.env ?? process.env)
   const rendered = renderEnvironments(loaded, platform.config, settings.environment, images, source)

@@ -22,7 +22,8 @@ export async function runPromote(
   const context = {
     logger,
     summary: { append: (markdown: string) => void parts.push(markdown) },
-    env: { ...process.env, ...options.env },
+    // The identity of a run comes from GITHUB_REPOSITORY: a test says which one, never the CI's own.
+    env: { ...process.env, GITHUB_REPOSITORY: undefined, ...options.env },
     workspace: options.workspace
   }
   const read = withDefaults(promoteCommand as never, name => inputs[name])
