@@ -1,40 +1,14 @@
 import type { RenderRecord } from '../render/record.js'
+import { parseRenderRecord as readRenderRecord } from '../render/read-record.js'
 import { UserError } from '../runtime/errors.js'
 
 /**
- * Parses a `.idp/render.json`. `display` names the file in messages. A record that is not JSON or lacks
- * the fields promote relies on is a user error pointing at the file.
+ * Parses a `.idp/render.json` with the fields promote relies on. `display` names the file in
+ * messages. A record that is not JSON, lacks those fields or holds a field of the wrong type is a
+ * user error pointing at the file.
  */
 export function parseRenderRecord(text: string, display: string): RenderRecord {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    const line = lineOfJsonError(text, error)
-    throw new UserError({
-      message: `${display} is not valid JSON: ${(error as Error).message}.`,
-      position: { file: display, line, column: 1 },
-      hint: 'Render the environment again with idp render; do not edit .idp/render.json by hand.'
-    })
-  }
-  const record = value as Partial<RenderRecord> | null
-  const missing = ['service', 'environment', 'digest', 'images', 'source'].filter(
-    key => !record || typeof record !== 'object' || !(key in record)
-  )
-  if (missing.length > 0) {
-    throw new UserError({
-      message: `${display} is missing ${missing.join(', ')}; it is not a render record.`,
-      position: { file: display, line: 1, column: 1 },
-      hint: 'Point manifests at a folder rendered by idp render (it holds .idp/render.json).'
-    })
-  }
-  return record as RenderRecord
-}
-
-function lineOfJsonError(text: string, error: unknown): number {
-  const match = /position (\d+)/.exec(String((error as Error)?.message))
-  if (!match) return 1
-  return text.slice(0, Number(match[1])).split('\n').length
+  return readRenderRecord(text, display, ['service', 'environment', 'digest', 'images', 'source'])
 }
 
 /** How an incoming render relates in time to the one a target holds. */
