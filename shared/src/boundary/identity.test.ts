@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { loadPlatformConfig } from '../descriptor/platform.js'
 import type { PlatformConfig, ServiceRegistration } from '../descriptor/types.js'
 import type { RenderRecord } from '../render/record.js'
 import { isUserError } from '../runtime/errors.js'
@@ -204,5 +205,45 @@ describe('binding a service to its repository', () => {
     ).toContain('belongs to acme/checkout')
     refusal(() => assertMayReplace(undefined, held, identity(undefined), 'x'))
     assertMayReplace(platform(services), held, identity('acme/evil'), 'x')
+  })
+})
+
+describe('the registry in platform.yaml', () => {
+  it('is checked when the platform config loads, at the line of the entry', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idp-registry-'))
+    try {
+      const file = join(dir, 'platform.yaml')
+      const base = [
+        'apiVersion: idp.dev/v1alpha1',
+        'kind: Platform',
+        'metadata: { name: p }',
+        'spec:',
+        '  environments:',
+        "    - { name: dev, namespace: '{service}-dev', secretStores: {} }",
+        '  services:'
+      ]
+      const load = (lines: string[]) => {
+        writeFileSync(file, [...base, ...lines, ''].join('\n'))
+        return () => loadPlatformConfig(file)
+      }
+      expect(
+        load(['    - { name: checkout, repository: acme/checkout }'])().spec.services
+      ).toHaveLength(1)
+      for (const [lines, text] of [
+        [
+          ['    - { name: a, repository: acme/a }', '    - { name: a, repository: acme/b }'],
+          'registered twice'
+        ],
+        [['    - { name: a, repository: acme/.. }'], 'not owner/name'],
+        [['    - { name: a, repository: acme }'], 'repository'],
+        [['    - { name: ../a, repository: acme/a }'], 'name'],
+        [['    - { name: a }'], 'repository']
+      ] as const)
+        expect(refusal(load([...lines]))).toMatch(
+          new RegExp(`platform\\.yaml:\\d+:\\d+[\\s\\S]*${text}`)
+        )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,4 +1,5 @@
 import { relative } from 'node:path'
+import { registryProblems } from '../boundary/identity.js'
 import { gitopsTargetProblems } from '../boundary/paths.js'
 import type { Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
@@ -88,6 +89,12 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
         hint: problem.hint
       })
   }
+  // Which repository owns which service (boundary/identity.ts).
+  for (const problem of registryProblems(config.spec.services ?? []))
+    problems.push({
+      message: problem.message,
+      position: at(['spec', 'services', problem.index, problem.field])
+    })
   for (const kind of ['componentTypes', 'traitTypes'] as const) {
     for (const { name, index } of unknownAllowedTypes(
       config,
