@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 import { renderCommand } from '../commands/render.js'
 import type { PlatformConfig } from '../descriptor/types.js'
 import { git, tempFolder } from '../gitops/testing/git-fixtures.js'
@@ -11,6 +12,7 @@ import { runLocal } from '../runtime/local.js'
 import { RecordingLogger } from '../runtime/logger.js'
 import {
   applicationMetadataFindings,
+  identityLabelValues,
   metadataWrites,
   protectedKeyReason,
   protectedMetadata
@@ -281,5 +283,9 @@ describe('render refuses protected labels and annotations at their idp.yaml line
     expect(readFileSync(join(run.out, 'dev/application.yaml'), 'utf8')).toContain(
       'acme.io/tier: web'
     )
+    // What validate holds a rendered folder's objects to is exactly what render wrote.
+    const record = JSON.parse(readFileSync(join(run.out, 'dev/.idp/render.json'), 'utf8'))
+    const application = parse(readFileSync(join(run.out, 'dev/application.yaml'), 'utf8'))
+    expect(application.metadata.labels).toMatchObject(identityLabelValues(record))
   })
 })

@@ -11,6 +11,7 @@ import type { EffectiveService } from '../descriptor/effective.js'
 import { escapePointer, isPlainObject, originOf, type Origins } from '../descriptor/origins.js'
 import type { EnvironmentConfig, PlatformConfig } from '../descriptor/types.js'
 import type { PathSegment } from '../descriptor/yaml-file.js'
+import { ownerLabelValue } from '../render/context.js'
 import type { Position, Problem } from '../runtime/errors.js'
 
 export type MetadataKind = 'label' | 'annotation'
@@ -88,6 +89,31 @@ export function protectedKeyReason(
     return 'the GitOps controller tracks which application owns an object by it'
   const platform = (kind === 'label' ? owned.labels : owned.annotations).get(lower)
   return platform ? `the platform sets it (${platform})` : undefined
+}
+
+/**
+ * The values render gives the labels that name a service's identity, from what its render record
+ * says; validate holds every object of a rendered folder (and its pod templates) to them, so a folder
+ * edited after render cannot label its objects as another service's, team's or environment's.
+ */
+export function identityLabelValues(record: {
+  readonly service?: unknown
+  readonly owner?: unknown
+  readonly environment?: unknown
+}): Readonly<Record<string, string>> {
+  // A record read from a folder may lack fields (validate reports that); check what it does say.
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
+  const service = text(record.service)
+  const owner = text(record.owner)
+  const environment = text(record.environment)
+  return {
+    'app.kubernetes.io/managed-by': 'idp',
+    ...(service
+      ? { 'app.kubernetes.io/name': service, 'backstage.io/kubernetes-id': service }
+      : {}),
+    ...(owner ? { 'idp.dev/owner': ownerLabelValue(owner) } : {}),
+    ...(environment ? { 'idp.dev/environment': environment } : {})
+  }
 }
 
 /** One label or annotation key a service writes somewhere in its properties. */

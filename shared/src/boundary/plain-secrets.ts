@@ -48,56 +48,101 @@ const CREDENTIAL_FORMATS: readonly { readonly what: string; readonly pattern: Re
   }
 ]
 
-/** Words that make a name secret when they end it (`DB_PASSWORD`, `githubToken`, `API_KEY`). */
-const SECRET_NAME_ENDINGS: readonly (readonly string[])[] = [
-  ['password'],
-  ['passwd'],
-  ['pwd'],
-  ['pass'],
-  ['passphrase'],
-  ['secret'],
-  ['token'],
-  ['credential'],
-  ['credentials'],
-  ['apikey'],
-  ['api', 'key'],
-  ['private', 'key'],
-  ['secret', 'key'],
-  ['access', 'key'],
-  ['signing', 'key'],
-  ['encryption', 'key'],
-  ['master', 'key'],
-  ['client', 'secret'],
-  ['auth'],
-  ['authorization'],
-  ['cookie', 'secret'],
-  ['session', 'key'],
-  ['dsn'],
-  ['connection', 'string'],
-  ['conn', 'str']
+/**
+ * Words that make a name secret when they end it (`DB_PASSWORD`, `githubToken`, `API_KEY`,
+ * `tokens`). `strict` endings are also common in harmless names (`FIRST_PASS`, `AUTH`), so their
+ * value must also look like a password rather than one plain word.
+ */
+const SECRET_NAME_ENDINGS: readonly {
+  readonly words: readonly string[]
+  readonly strict?: true
+}[] = [
+  { words: ['password'] },
+  { words: ['passwd'] },
+  { words: ['passphrase'] },
+  { words: ['secret'] },
+  { words: ['token'] },
+  { words: ['apikey'] },
+  { words: ['api', 'key'] },
+  { words: ['private', 'key'] },
+  { words: ['secret', 'key'] },
+  { words: ['access', 'key'] },
+  { words: ['signing', 'key'] },
+  { words: ['encryption', 'key'] },
+  { words: ['master', 'key'] },
+  { words: ['session', 'key'] },
+  { words: ['hmac', 'key'] },
+  { words: ['webhook', 'key'] },
+  { words: ['license', 'key'] },
+  { words: ['pat'] },
+  { words: ['connection', 'string'] },
+  { words: ['conn', 'str'] },
+  { words: ['credential'], strict: true },
+  { words: ['pwd'], strict: true },
+  { words: ['pass'], strict: true },
+  { words: ['auth'], strict: true },
+  { words: ['authorization'], strict: true }
 ]
+
+/** Words that anywhere in a name (`TOKEN_TTL`, `SECRET_KEY_BASE`) make a random-looking value suspect. */
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'apikey',
+  'credential',
+  'credentials',
+  'pwd',
+  'private',
+  'auth'
+])
 
 /** Trailing words that still describe the value itself (`PASSWORD_B64`), not something about it. */
 const VALUE_SUFFIXES = new Set(['value', 'b64', 'base64', 'hex', 'raw', 'plain', 'str', 'string'])
 
 /**
  * Whether `value` (the literal for `name`) carries a secret. `${…}` references are removed first:
- * only the literal text around them counts.
+ * only the literal text around them counts. The checks, in order:
+ * 1. a known credential format, whatever the name;
+ * 2. a name ending in a secret word (`*_PASSWORD`, `*_TOKEN`, `*_API_KEY`, …) with a value that is not
+ *    empty, a flag, a number, a duration, a path, a URL without credentials or a placeholder;
+ * 3. the same for `name=value` pairs inside the value (`-Dspring.datasource.password=…`, `?password=…`,
+ *    `Password=…;` in connection strings);
+ * 4. a name containing a secret word (`TOKEN_TTL`, `SECRET_KEY_BASE`) with a random-looking value;
+ * 5. any value holding a long random-looking token (mixed-case letters and digits, high entropy).
  */
 export function findPlainSecret(name: string, value: string): PlainSecretFinding | undefined {
   const literal = withoutReferences(
     value.length > MAX_SCANNED ? value.slice(0, MAX_SCANNED) : value
   )
+  if (literal.length === 0) return undefined
   for (const format of CREDENTIAL_FORMATS) {
     if (format.pattern.test(literal))
       return { reason: `its value has the format of ${format.what}` }
   }
-  if (secretName(name) && looksLikeSecretValue(literal)) {
-    return { reason: `'${name}' names a secret and its value is a literal` }
+  const ending = secretEnding(name)
+  if (ending && looksLikeSecretValue(literal, ending.strict === true)) {
+    return { reason: `'${name}' names a secret and its value is written in plain text` }
   }
-  const random = randomToken(literal)
+  for (const pair of literal.matchAll(
+    /([A-Za-z][A-Za-z0-9_.-]{0,63})(?:=|: ?)([^\s&;,'"]{1,512})/g
+  )) {
+    const inner = secretEnding(pair[1])
+    if (inner && looksLikeSecretValue(pair[2], inner.strict === true))
+      return { reason: `it sets '${pair[1]}' to a value written in plain text` }
+  }
+  if (nameWords(name).some(w => SECRET_WORDS.has(w)) && randomToken(literal, 16, 3.0)) {
+    return { reason: `'${name}' names a secret and its value looks like a key` }
+  }
+  const random = randomToken(literal, 24, 0)
   if (random !== undefined) {
-    return { reason: `its value contains a random-looking string (${random}) like a key or token` }
+    return {
+      reason: `its value contains a random-looking string of ${random} characters, like a key or token`
+    }
   }
   return undefined
 }
@@ -110,6 +155,7 @@ function withoutReferences(value: string): string {
 /** Splits `DB_PASSWORD`, `db-password`, `dbPassword`, `db.password` into lower-case words. */
 export function nameWords(name: string): string[] {
   return name
+    .slice(0, 256)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
@@ -117,29 +163,40 @@ export function nameWords(name: string): string[] {
     .map(w => w.toLowerCase())
 }
 
-function secretName(name: string): boolean {
+function secretEnding(name: string): (typeof SECRET_NAME_ENDINGS)[number] | undefined {
   const words = nameWords(name)
   while (words.length > 0 && (VALUE_SUFFIXES.has(words.at(-1)!) || /^\d+$/.test(words.at(-1)!)))
     words.pop()
-  return SECRET_NAME_ENDINGS.some(ending => {
+  return SECRET_NAME_ENDINGS.find(({ words: ending }) => {
     if (ending.length > words.length) return false
     const tail = words.slice(words.length - ending.length)
     return tail.every((w, i) => w === ending[i] || w === `${ending[i]}s`)
   })
 }
 
-/** Values a secret-named setting may still hold in plain text: empties, flags, numbers, durations, paths. */
-function looksLikeSecretValue(value: string): boolean {
+/**
+ * Whether a value under a secret name is a real literal rather than a setting about the secret:
+ * empties, flags, numbers, durations, file paths, URLs without credentials, ARNs and placeholders pass.
+ * `strict`: one plain lower-case word (`oidc`, `full`) passes too.
+ */
+function looksLikeSecretValue(value: string, strict: boolean): boolean {
   if (value.length < 4) return false
-  if (/^(true|false|yes|no|on|off|null|none|enabled|disabled|required|optional)$/i.test(value))
+  if (/^(true|false|yes|no|on|off|null|none|nil|enabled|disabled|required|optional)$/i.test(value))
     return false
   if (/^[+-]?\d+(\.\d+)?$/.test(value)) return false
   if (/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w))+$/.test(value)) return false
-  // A file path (`/var/run/secrets/token`) or a URL without credentials points at a secret, not holds it.
-  if (/^(\/|\.\/|~\/)[^\s]*$/.test(value)) return false
+  // A file path or a URL without credentials says where a secret is, not what it is.
+  if (/^(\/|\.\/|\.\.\/|~\/)\S*$/.test(value)) return false
   if (/^[a-z][a-z0-9+.-]{1,30}:\/\/[^\s@]*$/i.test(value)) return false
+  if (/^arn:aws[a-z-]*:/.test(value)) return false
+  if (PLACEHOLDER.test(value)) return false
+  if (strict && /^[a-z]+(-[a-z]+)*$/.test(value)) return false
   return true
 }
+
+/** Text that stands for a value to be filled in, not a value. */
+const PLACEHOLDER =
+  /^(<[^<>]*>|\{\{[^{}]*\}\}|\$\([A-Za-z0-9_]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)s|x{3,}|X{3,}|\*{3,}|\.{3}|change[-_ ]?me|replace[-_ ]?me|todo|tbd|redacted|placeholder)$/i
 
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(text: string): number {
@@ -153,17 +210,52 @@ export function shannonEntropy(text: string): number {
   return bits
 }
 
+const classOf = (c: string) =>
+  c >= 'a' && c <= 'z' ? 0 : c >= 'A' && c <= 'Z' ? 1 : c >= '0' && c <= '9' ? 2 : 3
+
 /**
- * A token of 24+ base64/base62 characters mixing upper case, lower case and digits whose entropy is
- * close to that of random text. Words, identifiers, paths and digests (hex only) do not qualify.
+ * The length of the first token in `value` that looks random, or undefined.
+ * - Without a secret name (`minEntropyGap` 0): 24+ base64/base62 characters mixing upper case, lower
+ *   case and digits, entropy close to random text of that length, and frequent switches between
+ *   character classes (random text switches about 60% of the time, CamelCase words far less).
+ * - Under a secret-ish name: also 16+ hex characters or shorter mixed tokens with entropy ≥ 3.
+ * Tokens that decode from base64 to a certificate or public key are not secrets.
  */
-function randomToken(value: string): string | undefined {
+function randomToken(value: string, minLength: number, hexEntropy: number): number | undefined {
   for (const token of value.split(/[^A-Za-z0-9+/=_-]+/)) {
-    if (token.length < 24) continue
-    if (!/[A-Z]/.test(token) || !/[a-z]/.test(token) || !/[0-9]/.test(token)) continue
+    if (token.length < minLength || token.length > 8192) continue
     const entropy = shannonEntropy(token)
-    const threshold = Math.min(4.5, Math.log2(token.length) - 0.75)
-    if (entropy >= threshold) return `${token.length} characters`
+    if (
+      hexEntropy > 0 &&
+      /^[0-9a-fA-F]+$/.test(token) &&
+      /\d/.test(token) &&
+      /[a-fA-F]/.test(token)
+    ) {
+      if (entropy >= hexEntropy) return token.length
+      continue
+    }
+    if (!/[A-Z]/.test(token) || !/[a-z]/.test(token) || !/[0-9].*[0-9]/.test(token)) continue
+    // Words (`Identifier`, `configuration`) hold long runs of lower-case letters; random text rarely does.
+    if (/[a-z]{8}/.test(token)) continue
+    let switches = 0
+    for (let i = 1; i < token.length; i++)
+      if (classOf(token[i]) !== classOf(token[i - 1])) switches++
+    if (switches / (token.length - 1) < 0.4) continue
+    const threshold =
+      hexEntropy > 0
+        ? Math.min(3.5, Math.log2(token.length) - 1)
+        : Math.min(4.5, Math.log2(token.length) - 0.75)
+    if (entropy < threshold) continue
+    if (decodesToPublicMaterial(token)) continue
+    return token.length
   }
   return undefined
+}
+
+function decodesToPublicMaterial(token: string): boolean {
+  if (!token.startsWith('LS0t')) return false
+  const text = Buffer.from(token.slice(0, 200), 'base64').toString('latin1')
+  return /^-----BEGIN (CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|CERTIFICATE REQUEST)/.test(
+    text
+  )
 }

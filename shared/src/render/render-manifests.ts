@@ -2,6 +2,8 @@ import { dirname, isAbsolute, join, relative } from 'node:path'
 import { assertServiceBinding, runIdentity } from '../boundary/identity.js'
 import { loadPlatform } from '../descriptor/platform.js'
 import { loadDescriptor } from '../descriptor/service.js'
+import { descriptorPlainSecretProblems } from '../boundary/plain-secret-scan.js'
+import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import { parseImageInput } from './images.js'
 import { detectSource, type SourceInfo } from './provenance.js'
@@ -45,6 +47,9 @@ export async function renderManifests(
     platform.config,
     shown(settings.descriptor)
   )
+  // A secret written in plain text under env or properties would be rendered into Git.
+  const plainSecrets = await descriptorPlainSecretProblems(loaded)
+  if (plainSecrets.length > 0) throw new UserError(plainSecrets)
   // A repository renders only its own service (boundary/identity.ts).
   assertServiceBinding({
     platform: platform.config,

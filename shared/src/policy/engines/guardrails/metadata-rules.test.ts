@@ -5,6 +5,7 @@ import { stringify } from 'yaml'
 import type { PlatformConfig } from '../../../descriptor/types.js'
 import { silentLogger } from '../../../runtime/logger.js'
 import { parseManifestText } from '../../manifests.js'
+import type { RenderRecord } from '../../../render/record.js'
 import { SchemaCatalog } from '../schema-catalog.js'
 import { activeGuardrails, GuardrailsEngine } from './index.js'
 import { protectedMetadataRule } from './metadata-rules.js'
@@ -26,9 +27,20 @@ const platform = {
   }
 } as unknown as PlatformConfig
 
-async function failures(object: Record<string, unknown>): Promise<string[]> {
+async function failures(
+  object: Record<string, unknown>,
+  record?: Record<string, unknown>
+): Promise<string[]> {
   const text = stringify(object)
-  const loaded = parseManifestText(text, 'm.yaml')
+  const parsed = parseManifestText(text, 'm.yaml')
+  // A folder with a render record: each manifest knows the record (as validate's loader sets it).
+  const loaded = {
+    manifests: parsed.manifests.map(m =>
+      record
+        ? { ...m, render: { record: record as unknown as RenderRecord, fileInRender: 'm.yaml' } }
+        : m
+    )
+  }
   const catalog = new SchemaCatalog()
   const engine = new GuardrailsEngine(
     [{ rule: protectedMetadataRule, severity: 'error' }],
@@ -125,6 +137,38 @@ describe('protected-metadata guardrail', () => {
       '/spec/target/template/metadata/labels/idp.dev~1owner',
       '/spec/target/template/metadata/annotations/argocd.argoproj.io~1tracking-id'
     ])
+  })
+
+  it('fails objects and pod templates of a rendered folder labelled as another service, team or environment', async () => {
+    const record = {
+      service: 'shop',
+      owner: 'group:default/team-shop',
+      environment: 'dev',
+      sourceMap: []
+    }
+    const out = await failures(
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: {
+          name: 'shop',
+          namespace: 'shop-dev',
+          labels: { 'idp.dev/owner': 'team-payments', 'app.kubernetes.io/name': 'shop' }
+        },
+        spec: {
+          template: {
+            metadata: { labels: { 'backstage.io/kubernetes-id': 'payments' } },
+            spec: { containers: [{ name: 'a', image: 'x' }] }
+          }
+        }
+      },
+      record
+    )
+    expect(out.map(o => o.split(': ')[0]!.split(' ')[1])).toEqual([
+      '/metadata/labels/idp.dev~1owner',
+      '/spec/template/metadata/labels/backstage.io~1kubernetes-id'
+    ])
+    expect(out[0]).toContain("this folder's render record says 'team-shop'")
   })
 
   it("passes an Application whose traits use the service's own keys", async () => {

@@ -4,6 +4,7 @@
 // carrying the platform's own labels and annotations must carry the platform's values.
 import {
   applicationMetadataFindings,
+  identityLabelValues,
   metadataWrites,
   protectedMetadata,
   protectedWrites,
@@ -45,6 +46,30 @@ function secretTemplateFindings(m: Manifest, owned: ProtectedMetadata): Violatio
   }))
 }
 
+/** Where an object and its pod templates keep their labels (Deployment-likes, Pods, CronJobs). */
+const LABEL_PLACES: readonly (readonly string[])[] = [
+  ['metadata'],
+  ['spec', 'template', 'metadata'],
+  ['spec', 'jobTemplate', 'spec', 'template', 'metadata']
+]
+
+/** Identity labels (service, team, environment) whose value is not the render record's. */
+function identityFindings(m: Manifest, expected: Readonly<Record<string, string>>): Violation[] {
+  const violations: Violation[] = []
+  for (const place of LABEL_PLACES) {
+    let node: unknown = m.object
+    for (const segment of place) node = isObject(node) ? node[segment] : undefined
+    const labels = isObject(node) && isObject(node.labels) ? node.labels : {}
+    for (const [key, value] of Object.entries(labels))
+      if (Object.hasOwn(expected, key) && expected[key] !== value)
+        violations.push({
+          pointer: joinPointer([...place, 'labels', key]),
+          message: `${String(m.object.kind)} sets label '${key}' to '${String(value)}'; this folder's render record says '${expected[key]}'.`
+        })
+  }
+  return violations
+}
+
 export const protectedMetadataRule: Guardrail = {
   id: 'protected-metadata',
   title: 'Labels and annotations the platform owns',
@@ -57,6 +82,7 @@ export const protectedMetadataRule: Guardrail = {
       ? applicationMetadataFindings(m.object, owned)
       : []
     if (isExternalSecret(m)) violations.push(...secretTemplateFindings(m, owned))
+    if (m.render) violations.push(...identityFindings(m, identityLabelValues(m.render.record)))
     const metadata = isObject(m.object.metadata) ? m.object.metadata : {}
     for (const kind of ['labels', 'annotations'] as const) {
       const expected = {

@@ -12,6 +12,7 @@ import { knownScope, noPlatformObjects } from './kind-rules.js'
 import { componentTypes, podSecurityBaseline } from './workload-rules.js'
 import { protectedMetadataRule } from './metadata-rules.js'
 import { esoKeyViolations } from '../../../boundary/secret-keys.js'
+import { manifestPlainSecrets } from '../../../boundary/plain-secret-scan.js'
 
 type Obj = Record<string, unknown>
 
@@ -136,6 +137,13 @@ export const GUARDRAILS: readonly Guardrail[] = [
             }
           ]
         : undefined
+  },
+  {
+    id: 'no-plain-secret-value',
+    title: 'No secret value in plain env or ConfigMap data',
+    defaultSeverity: 'error',
+    help: 'A container `env` value or ConfigMap data that holds a secret (a known credential format, a secret-named variable with a literal value, or a random-looking key) puts the secret in Git. Read it from a Secret: `spec.secrets` and `${secrets.<name>.<key>}` in idp.yaml.',
+    check: m => manifestPlainSecrets(m.object)
   },
   {
     id: 'secret-store-allowed',
