@@ -225,3 +225,22 @@ describe('promote binds the folder to its repository', () => {
     expect(tree()).not.toBe(before)
   })
 })
+
+describe('catalog checks its branch input before git sees it', () => {
+  it.each(['main..x', '-x', 'a@{0}'])('refuses %j', async branch => {
+    const catalog = createBareRepo(join(tmp.path, 'catalog.git'))
+    const before = git(catalog, 'for-each-ref')
+    const result = await run(
+      catalogCommand as Command<unknown>,
+      {
+        'platform-config': platformFile(false),
+        mode: 'repository',
+        repository: fileUrl(catalog),
+        branch
+      },
+      { GITHUB_REPOSITORY: 'acme/checkout' }
+    )
+    expect(result.failure).toContain("Input 'branch' is not a valid git branch name")
+    expect(git(catalog, 'for-each-ref')).toBe(before)
+  })
+})

@@ -93,6 +93,21 @@ describe('resolveScope', () => {
     ).toBe('Cluster')
     expect(resolveScope('example.io/v1', 'Widget', 'Cluster', declarations)).toBe('Cluster')
   })
+  it("lets a CRD or a declaration settle what idp only infers from a group's name", () => {
+    // upbound's platform-ref XRDs put namespaced claims in upbound.io groups.
+    const claim = {
+      apiVersion: 'aws.platform.upbound.io/*',
+      kind: 'SQLInstance',
+      scope: 'Namespaced' as const
+    }
+    expect(resolveScope('aws.platform.upbound.io/v1alpha1', 'SQLInstance', undefined)).toBe(
+      'Cluster'
+    )
+    expect(
+      resolveScope('aws.platform.upbound.io/v1alpha1', 'SQLInstance', undefined, [claim])
+    ).toBe('Namespaced')
+    expect(resolveScope('acme.io/v1', 'ClusterGadget', 'Namespaced')).toBe('Namespaced')
+  })
   it('takes the scope of a CRD given', () =>
     expect(resolveScope('acme.io/v1', 'Gadget', 'Namespaced')).toBe('Namespaced'))
   it('a declaration of both scopes counts as cluster-scoped', () =>

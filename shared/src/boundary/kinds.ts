@@ -177,21 +177,31 @@ function groupRuleScope(group: string, kind: string): Scope | undefined {
   return undefined
 }
 
-/** What idp itself knows about a kind's scope; undefined when it does not know. */
-export function builtinScope(apiVersion: string, kind: string): Scope | undefined {
+/** The scope of a kind idp knows by name (Kubernetes and well-known projects' API groups). */
+export function listedScope(apiVersion: string, kind: string): Scope | undefined {
   const group = groupOf(apiVersion)
   const known = Object.hasOwn(GROUPS, group) ? GROUPS[group] : undefined
-  if (known) {
-    if (known.cluster?.includes(kind)) return 'Cluster'
-    if (known.namespaced?.includes(kind)) return 'Namespaced'
-    const other = known.other?.(kind)
-    if (other) return other
-  }
-  const byGroup = groupRuleScope(group, kind)
+  if (!known) return undefined
+  if (known.cluster?.includes(kind)) return 'Cluster'
+  if (known.namespaced?.includes(kind)) return 'Namespaced'
+  return known.other?.(kind)
+}
+
+/**
+ * The scope idp infers from naming conventions: Crossplane provider groups (`*.upbound.io`,
+ * `*.crossplane.io`; v2's `.m.` groups namespaced), Flux and Istio groups, and `Cluster…` kinds. A
+ * convention can miss (an XRD may use an `upbound.io` group for its claims), so a CRD given or a
+ * platform declaration overrides it.
+ */
+export function conventionalScope(apiVersion: string, kind: string): Scope | undefined {
+  const byGroup = groupRuleScope(groupOf(apiVersion), kind)
   if (byGroup) return byGroup
-  // A `Cluster…` kind (ClusterIssuer, ClusterTriggerAuthentication, ...) is cluster-scoped wherever
-  // it comes from: calling it so can only refuse more, never let more through.
   return /^Cluster[A-Z]/.test(kind) ? 'Cluster' : undefined
+}
+
+/** What idp itself knows or infers about a kind's scope; undefined when it does not know. */
+export function builtinScope(apiVersion: string, kind: string): Scope | undefined {
+  return listedScope(apiVersion, kind) ?? conventionalScope(apiVersion, kind)
 }
 
 /** Whether a `spec.kinds` entry's apiVersion (`group/version` or `group/*`) covers an apiVersion. */
@@ -229,9 +239,10 @@ export function platformKindDeclarations(platform: PlatformConfig | undefined): 
 }
 
 /**
- * A kind's scope from every source: the CRD given for it (`crds` input, platform `spec.crds`), idp's
- * own knowledge, the platform's `spec.kinds`. When sources disagree the kind is cluster-scoped: a
- * wrong "cluster-scoped" refuses an object, a wrong "namespaced" would let one through.
+ * A kind's scope from every source: the CRD given for it (`crds` input, platform `spec.crds`), the
+ * kinds idp knows by name and the platform's `spec.kinds` (and resource types). When they disagree the
+ * kind is cluster-scoped: a wrong "cluster-scoped" refuses an object, a wrong "namespaced" would let
+ * one through. Only when none of them knows the kind does idp's naming convention decide.
  */
 export function resolveScope(
   apiVersion: string,
@@ -241,10 +252,10 @@ export function resolveScope(
 ): Scope | undefined {
   const answers = [
     fromDefinition,
-    builtinScope(apiVersion, kind),
+    listedScope(apiVersion, kind),
     declaredScope(declarations, apiVersion, kind)
   ].filter((s): s is Scope => s !== undefined)
-  if (answers.length === 0) return undefined
+  if (answers.length === 0) return conventionalScope(apiVersion, kind)
   return answers.includes('Cluster') ? 'Cluster' : 'Namespaced'
 }
 

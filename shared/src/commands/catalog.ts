@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { runIdentity } from '../boundary/identity.js'
+import { checkBranchName } from '../boundary/paths.js'
 import type { CatalogMode, RegisterCatalogSettings } from '../catalog/register.js'
 import { registerCatalog } from '../catalog/register.js'
 import { DEFAULT_ALLOWED_KINDS } from '../catalog/validate.js'
@@ -33,6 +34,11 @@ function defaultSourceUrl(
   const folder = relative(workspace, dirname(descriptorFile)).split('\\').join('/')
   const inRepo = folder && !folder.startsWith('..') ? `${folder}/` : ''
   return `${serverUrl.replace(/\/+$/, '')}/${repository}/tree/HEAD/${inRepo}`
+}
+
+/** A branch git accepts (boundary/paths.ts), checked before git sees it. */
+function branchInput(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : checkBranchName(value, "Input 'branch'")
 }
 
 export const catalogCommand: Command<CatalogSettings> = {
@@ -184,7 +190,7 @@ export const catalogCommand: Command<CatalogSettings> = {
       output: inWorkspace(read('output') ?? 'catalog-info.yaml', context),
       repository: read('repository'),
       token,
-      branch: read('branch'),
+      branch: branchInput(read('branch')),
       backstageUrl: read('backstage-url'),
       backstageToken,
       location: read('location'),

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { checkBranchName } from '../boundary/paths.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import { configureGitAuth } from './git-auth-helper.js'
@@ -60,6 +61,8 @@ export class GitopsCheckout {
         options.branch ||
         (await reachable(options.remote, () => git.lsRemoteDefaultBranch(options.remote.url))) ||
         'main'
+      // Inputs and the platform config are checked earlier; this also covers a remote's default branch.
+      checkBranchName(branch, `The branch of ${options.remote.display}`)
       await git.init(branch)
       await git.remoteAdd(REMOTE, options.remote.url)
       // Nobody's hooks or attributes from the GitOps repository run here.

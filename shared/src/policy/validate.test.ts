@@ -133,8 +133,10 @@ describe('validateManifests', () => {
       }),
       logger
     )
+    // Namespace 'x' is no namespace the platform's pattern '{service}-dev' gives.
     expect(platform.results.problems.map(f => `${f.policy}/${f.rule}`)).toEqual([
-      'guardrails/no-plain-secret'
+      'guardrails/no-plain-secret',
+      'guardrails/namespace'
     ])
     expect(logger.text()).toContain('builtin-policies: false is ignored')
   })

@@ -5,10 +5,12 @@ import type { LoadedPlatform } from '../descriptor/platform.js'
 import { environmentConfig, loadPlatform, namespaceFor } from '../descriptor/platform.js'
 import type { PlatformConfig } from '../descriptor/types.js'
 import type { RenderRecord } from '../render/record.js'
+import { RENDER_RECORD_PATH } from '../render/record.js'
 import { UserError, isUserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import type { EvaluationContext, Manifest, PolicyEngine } from './engine.js'
 import { platformKindDeclarations } from '../boundary/kinds.js'
+import { checkRecordTarget } from '../boundary/namespaces.js'
 import { CrdSchemaEngine, loadSchemaCatalog } from './engines/crd-schema.js'
 import { ExternalSecretsEngine } from './engines/external-secrets.js'
 import { activeGuardrails, GuardrailsEngine } from './engines/guardrails/index.js'
@@ -209,6 +211,8 @@ function groupByTarget(
     let group = groups.get(record)
     if (!group) {
       const environment = override ?? record?.environment
+      // A record is the service's own file: what it claims must be what the platform gives.
+      if (record && platform) checkRecordTarget(record, platform, recordFileOf(m))
       if (override && record && record.environment !== override)
         logger.warning(
           `Input 'environment' is '${override}', but ${m.file} was rendered for '${record.environment}'; checking it as '${override}'.`
@@ -219,6 +223,12 @@ function groupByTarget(
     group.manifests.push(m)
   }
   return [...groups.values()]
+}
+
+/** The render record file of a rendered manifest, as shown to users. */
+function recordFileOf(m: Manifest): string {
+  const fileInRender = m.render?.fileInRender ?? ''
+  return m.file.slice(0, m.file.length - fileInRender.length) + RENDER_RECORD_PATH
 }
 
 /** The record's namespace, else the platform's pattern (with the record's service when it needs one). */

@@ -4,7 +4,9 @@ import type { EvaluationContext, Manifest, PolicyEngine } from '../../engine.js'
 import type { Finding, Severity } from '../../finding.js'
 import { findingOn } from '../../source-map.js'
 import type { Scope } from '../core-kinds.js'
-import type { Guardrail } from './rules.js'
+import { matchesNamespacePattern, namespacePatternOf } from '../../../boundary/namespaces.js'
+import { isObject } from '../../manifests.js'
+import type { Guardrail, GuardrailContext } from './rules.js'
 import { GUARDRAILS } from './rules.js'
 
 export { GUARDRAILS, OWNER_LABEL } from './rules.js'
@@ -60,7 +62,8 @@ export class GuardrailsEngine implements PolicyEngine {
       namespace: context.namespace,
       environmentConfig,
       platform: context.platform,
-      scopeOf: this.scopeOf
+      scopeOf: this.scopeOf,
+      ...(context.namespace ? {} : this.folderTarget(manifests, context))
     }
     const findings: Finding[] = []
     for (const manifest of manifests) {
@@ -89,5 +92,30 @@ export class GuardrailsEngine implements PolicyEngine {
       }
     }
     return findings
+  }
+
+  /**
+   * Without a namespace to check against (no render record, a pattern with `{service}`), the folder is
+   * held to the platform's pattern: of its environment, else of every environment. Its namespace is
+   * the first one of its namespaced objects that fits the pattern; the others must share it.
+   */
+  private folderTarget(
+    manifests: readonly Manifest[],
+    context: EvaluationContext
+  ): Pick<GuardrailContext, 'namespacePatterns' | 'folderNamespace'> {
+    const environments = context.platform?.spec.environments ?? []
+    const selected = context.environment
+      ? environments.filter(e => e.name === context.environment)
+      : environments
+    if (selected.length === 0) return {}
+    const namespacePatterns = selected.map(namespacePatternOf)
+    const folderNamespace = manifests
+      .filter(m => this.scopeOf(String(m.object.apiVersion), String(m.object.kind)) !== 'Cluster')
+      .map(m => (isObject(m.object.metadata) ? m.object.metadata.namespace : undefined))
+      .find(
+        (n): n is string =>
+          typeof n === 'string' && namespacePatterns.some(p => matchesNamespacePattern(p, n))
+      )
+    return { namespacePatterns, ...(folderNamespace ? { folderNamespace } : {}) }
   }
 }

@@ -8,6 +8,7 @@ import type { Manifest } from '../../engine.js'
 import type { Severity } from '../../finding.js'
 import { isObject, joinPointer } from '../../manifests.js'
 import type { Scope } from '../core-kinds.js'
+import { matchesNamespacePattern } from '../../../boundary/namespaces.js'
 import { knownScope, noPlatformObjects } from './kind-rules.js'
 import { componentTypes, podSecurityBaseline } from './workload-rules.js'
 import { protectedMetadataRule } from './metadata-rules.js'
@@ -22,6 +23,10 @@ export interface GuardrailContext {
   readonly namespace?: string
   readonly environmentConfig?: EnvironmentConfig
   readonly platform?: PlatformConfig
+  /** Without `namespace`: the platform's patterns (environment filled, `{service}` open) the folder's namespace must fit. */
+  readonly namespacePatterns?: readonly string[]
+  /** Without `namespace`: the namespace of the folder's first namespaced object that fits a pattern. */
+  readonly folderNamespace?: string
   scopeOf(apiVersion: string, kind: string): Scope | undefined
 }
 
@@ -122,6 +127,34 @@ function valueAt(object: unknown, path: readonly string[]): unknown {
   return node
 }
 
+/** The namespace rule for a folder without a render record: one namespace, fitting the pattern. */
+function folderNamespaceViolations(
+  m: Manifest,
+  namespace: string | undefined,
+  ctx: GuardrailContext
+): Violation[] {
+  if (namespace === undefined && m.embedded?.holder === 'k8s-objects') return []
+  const patterns = (ctx.namespacePatterns ?? []).map(p => `'${p}'`).join(' or ')
+  if (namespace === undefined)
+    return [
+      {
+        pointer: '/metadata',
+        message: `${String(m.object.kind)} has no metadata.namespace; it must be the service's namespace (the platform's pattern ${patterns}).`
+      }
+    ]
+  if (namespace === ctx.folderNamespace) return []
+  return [
+    {
+      pointer: '/metadata/namespace',
+      message:
+        ctx.folderNamespace === undefined ||
+        !(ctx.namespacePatterns ?? []).some(p => matchesNamespacePattern(p, namespace))
+          ? `Namespace '${namespace}' does not match the platform's namespace pattern ${patterns}.`
+          : `Namespace '${namespace}' is not '${ctx.folderNamespace}', the namespace of the folder's other objects; one folder is one service in one namespace.`
+    }
+  ]
+}
+
 export const GUARDRAILS: readonly Guardrail[] = [
   {
     id: 'no-plain-secret',
@@ -198,10 +231,11 @@ export const GUARDRAILS: readonly Guardrail[] = [
     defaultSeverity: 'error',
     help: "Every namespaced resource must set `metadata.namespace` to the environment's namespace (the platform's `namespace` pattern), so a service cannot write into another team's namespace.",
     check: (m, ctx) => {
-      if (!ctx.namespace) return undefined
+      if (!ctx.namespace && !ctx.namespacePatterns) return undefined
       if (ctx.scopeOf(String(m.object.apiVersion), String(m.object.kind)) === 'Cluster')
         return undefined
       const namespace = str(metadataOf(m).namespace)
+      if (!ctx.namespace) return folderNamespaceViolations(m, namespace, ctx)
       if (namespace === ctx.namespace) return []
       // KubeVela applies a `k8s-objects` object without a namespace into the Application's.
       if (namespace === undefined && m.embedded?.holder === 'k8s-objects') return []
