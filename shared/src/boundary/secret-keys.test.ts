@@ -2,13 +2,14 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { stringify } from 'yaml'
+import { parse, stringify } from 'yaml'
 import type { EnvironmentConfig, PlatformConfig, SecretStoreRef } from '../descriptor/types.js'
 import { RecordingLogger, silentLogger } from '../runtime/logger.js'
 import { parseManifestText } from '../policy/manifests.js'
 import { activeGuardrails, GuardrailsEngine } from '../policy/engines/guardrails/index.js'
 import { SchemaCatalog } from '../policy/engines/schema-catalog.js'
 import { renderManifests } from '../render/render-manifests.js'
+import { validateManifests } from '../policy/validate.js'
 import { DIGEST, FIXED_SOURCE, tempDir } from '../render/testing.js'
 import { UserError } from '../runtime/errors.js'
 import {
@@ -397,5 +398,53 @@ describe('render: descriptor keys stay inside the store pattern', () => {
     expect(code).toBe(1)
     expect(message).toContain(`platform.yaml:${line}:`)
     expect(message).toContain('{team}')
+  })
+})
+
+describe('validate maps a key outside the pattern back to its idp.yaml line', () => {
+  it('renders against an unconfined store, then validates against the confined one', async () => {
+    const repo = join(work.path, 'validate-e2e')
+    mkdirSync(repo)
+    const unconfined = readFileSync(join(root, 'examples/platform/platform.yaml'), 'utf8')
+    const text = DESCRIPTOR.replace('key: shop/db', 'key: payments/db')
+    writeFileSync(join(repo, 'idp.yaml'), text)
+    writeFileSync(join(repo, 'platform.yaml'), unconfined)
+    // The example's policy and CRD folders are relative to it; this copy needs only its stores.
+    const confined = parse(platformText) as { spec: Record<string, unknown> }
+    delete confined.spec.policies
+    delete confined.spec.crds
+    writeFileSync(join(repo, 'confined.yaml'), stringify(confined))
+    await renderManifests(
+      {
+        descriptor: 'idp.yaml',
+        platformConfig: 'platform.yaml',
+        environment: 'dev',
+        image: `ghcr.io/acme/shop@${DIGEST('e')}`,
+        outputDir: 'out',
+        workspace: repo,
+        source: FIXED_SOURCE,
+        env: {}
+      },
+      new RecordingLogger()
+    )
+    const outcome = await validateManifests(
+      {
+        workspace: repo,
+        manifests: ['out'],
+        platformConfig: 'confined.yaml',
+        policies: [],
+        crds: [],
+        builtinPolicies: true,
+        failOn: 'error',
+        annotate: false
+      },
+      silentLogger
+    )
+    const failed = outcome.results.findings.filter(
+      f => f.rule === 'secret-key-confined' && f.result === 'fail'
+    )
+    const line = text.split('\n').findIndex(l => l.includes('key: payments/db')) + 1
+    expect(failed.map(f => [f.position?.file, f.position?.line])).toEqual([['idp.yaml', line]])
+    expect(failed[0].message).toContain("key 'payments/db' is outside 'shop/*'")
   })
 })
