@@ -31,13 +31,18 @@ afterAll(() => tmp.remove())
 const IMAGE = `ghcr.io/acme/shop@${DIGEST('a')}`
 
 /** Runs render-manifests on `text` as <name>.yaml of the repository, into out-<name>/. */
-async function render(name: string, text: string, environment = 'all') {
+async function render(
+  name: string,
+  text: string,
+  environment = 'all',
+  platformConfig = 'platform/platform.yaml'
+) {
   writeFileSync(join(repo, `${name}.yaml`), text)
   const result = await runLocal(
     renderCommand as Command<unknown>,
     {
       descriptor: `${name}.yaml`,
-      'platform-config': 'platform/platform.yaml',
+      'platform-config': platformConfig,
       'output-dir': `out-${name}`,
       environment,
       image: IMAGE
@@ -61,7 +66,10 @@ const platform = {
         annotations: { 'acme.io/cost-center': '42' }
       }
     ],
-    defaults: { labels: { 'acme.io/managed-by': 'idp' } }
+    defaults: {
+      labels: { 'acme.io/managed-by': 'idp' },
+      protectedKeys: ['policy.acme.io/*', '*.security.acme.io/*', 'team']
+    }
   }
 } as unknown as PlatformConfig
 const owned = protectedMetadata(platform, platform.spec.environments[0])
@@ -80,7 +88,11 @@ describe('protectedKeyReason: which keys belong to the platform and idp', () => 
     ['argocd.argoproj.io/instance', 'label'],
     ['acme.io/managed-by', 'label'],
     ['acme.io/environment', 'label'],
-    ['acme.io/cost-center', 'annotation']
+    ['acme.io/cost-center', 'annotation'],
+    ['policy.acme.io/exempt', 'label'],
+    ['security.acme.io/scan', 'annotation'],
+    ['pods.security.acme.io/level', 'label'],
+    ['Team', 'label']
   ] as const)('%s (%s) is protected', (key, kind) => {
     expect(protectedKeyReason(key, kind, owned)).toEqual(expect.any(String))
   })
@@ -91,7 +103,10 @@ describe('protectedKeyReason: which keys belong to the platform and idp', () => 
     ['app.kubernetes.io/component', 'label'],
     ['nginx.ingress.kubernetes.io/rewrite-target', 'annotation'],
     ['acme.io/cost-center', 'label'],
-    ['notidp.dev/x', 'label']
+    ['notidp.dev/x', 'label'],
+    ['sub.policy.acme.io/x', 'label'],
+    ['team-name', 'label'],
+    ['acme.io/team', 'label']
   ] as const)('%s (%s) is the service’s', (key, kind) => {
     expect(protectedKeyReason(key, kind, owned)).toBeUndefined()
   })
@@ -269,6 +284,23 @@ describe('render refuses protected labels and annotations at their idp.yaml line
     expect(run.failure).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/)
     expect(run.failure).not.toContain('Internal error')
     expect(existsSync(run.out) ? readdirSync(run.out) : []).toEqual([])
+  })
+
+  it("refuses a key under the platform's protectedKeys", async () => {
+    const platformText = readFileSync(join(repo, 'platform/platform.yaml'), 'utf8').replace(
+      '  defaults:\n',
+      "  defaults:\n    protectedKeys: ['policy.acme.io/*']\n"
+    )
+    expect(platformText).toContain('protectedKeys')
+    writeFileSync(join(repo, 'platform/protected.yaml'), platformText)
+    const content =
+      BASE +
+      `        - type: labels\n          properties:\n            policy.acme.io/exempt: 'true'\n`
+    const run = await render('reserved', content, 'dev', 'platform/protected.yaml')
+    expect(run.exitCode).toBe(1)
+    const line = content.split('\n').findIndex(l => l.includes('policy.acme.io/exempt')) + 1
+    expect(run.failure).toContain(`reserved.yaml:${line}:`)
+    expect(run.failure).toContain('spec.defaults.protectedKeys: policy.acme.io/*')
   })
 
   it('still renders a service that labels its workloads with its own keys', async () => {

@@ -48,6 +48,8 @@ const RESERVED_DOMAINS: readonly string[] = ['idp.dev', 'oam.dev']
 export interface ProtectedMetadata {
   readonly labels: ReadonlyMap<string, string>
   readonly annotations: ReadonlyMap<string, string>
+  /** `spec.defaults.protectedKeys`, lower-cased: keys, `domain/*` and `*.domain/*`. */
+  readonly platformKeys: readonly string[]
 }
 
 /** What the platform sets for this environment (defaults first, the environment's own over them). */
@@ -66,7 +68,22 @@ export function protectedMetadata(
       )
     return out
   }
-  return { labels: collect('labels'), annotations: collect('annotations') }
+  return {
+    labels: collect('labels'),
+    annotations: collect('annotations'),
+    platformKeys: (platform.spec.defaults?.protectedKeys ?? []).map(k => k.toLowerCase())
+  }
+}
+
+/** Whether a lower-cased key falls under one `protectedKeys` entry (compared as text, no regex). */
+function matchesPlatformKey(key: string, domain: string, entry: string): boolean {
+  if (!entry.endsWith('/*')) return key === entry
+  const prefix = entry.slice(0, -2)
+  if (prefix.startsWith('*.')) {
+    const base = prefix.slice(2)
+    return domain === base || domain.endsWith(`.${base}`)
+  }
+  return domain === prefix
 }
 
 /**
@@ -88,7 +105,11 @@ export function protectedKeyReason(
   if (TRACKING_KEYS.includes(lower))
     return 'the GitOps controller tracks which application owns an object by it'
   const platform = (kind === 'label' ? owned.labels : owned.annotations).get(lower)
-  return platform ? `the platform sets it (${platform})` : undefined
+  if (platform) return `the platform sets it (${platform})`
+  const entry = owned.platformKeys.find(e => matchesPlatformKey(lower, domain, e))
+  return entry
+    ? `the platform reserves it (platform.yaml spec.defaults.protectedKeys: ${entry})`
+    : undefined
 }
 
 /**

@@ -219,6 +219,11 @@ export interface PlatformConfig {
     readonly defaults?: {
       readonly labels?: Readonly<Record<string, string>>
       readonly annotations?: Readonly<Record<string, string>>
+      /**
+       * Further label and annotation keys only the platform sets (e.g. ones its admission policies
+       * add): a key, `domain/*` or `*.domain/*`. Services may neither set nor remove them.
+       */
+      readonly protectedKeys?: readonly string[]
       /** ExternalSecret refreshInterval when a secret does not set one. */
       readonly refreshInterval?: string
     }

@@ -187,6 +187,15 @@ export const platformSchema = {
           properties: {
             labels: stringMap,
             annotations: stringMap,
+            protectedKeys: {
+              type: 'array',
+              items: {
+                type: 'string',
+                pattern: '^(\\*\\.)?[A-Za-z0-9][-A-Za-z0-9_./]*(/\\*)?$',
+                description:
+                  'a label/annotation key, domain/* (every key under that prefix) or *.domain/* (and its subdomains) that only the platform sets'
+              }
+            },
             refreshInterval: {
               type: 'string',
               pattern: '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$',
