@@ -60,7 +60,7 @@ export async function findPlainSecrets(
     if (!owner || found[owner.index]) continue
     const rule = message.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')
     found[owner.index] = {
-      reason: `its value matches secretlint's '${rule}' rule (${message.messageId})`
+      reason: `secretlint's '${rule}' rule matches it (${message.messageId})`
     }
   }
   return found
@@ -145,7 +145,7 @@ export async function descriptorPlainSecretProblems(loaded: LoadedDescriptor): P
     const finding = found[i]
     if (!finding) return
     problems.push({
-      message: `'${literal.name}' holds a secret in plain text: ${finding.reason}. idp.yaml is committed and rendered into Git, so a secret value must never be written in it.`,
+      message: `'${literal.name}' holds a secret in plain text: ${finding.reason}. ${loaded.file} is committed and rendered into Git, so it must not hold secret values.`,
       position: loaded.positionOf(literal.path),
       hint: 'Keep the value in a secret store, declare it under spec.secrets, and refer to it from env as ${secrets.<name>.<key>}.'
     })

@@ -7,7 +7,7 @@
  */
 
 export interface PlainSecretFinding {
-  /** Why the value looks like a secret, e.g. `it has the format of a GitHub token`. */
+  /** Why the value looks like a secret, e.g. `it has the format of a GitHub token`; never the value. */
   readonly reason: string
 }
 
@@ -121,27 +121,26 @@ export function findPlainSecret(name: string, value: string): PlainSecretFinding
   )
   if (literal.length === 0) return undefined
   for (const format of CREDENTIAL_FORMATS) {
-    if (format.pattern.test(literal))
-      return { reason: `its value has the format of ${format.what}` }
+    if (format.pattern.test(literal)) return { reason: `it has the format of ${format.what}` }
   }
   const ending = secretEnding(name)
   if (ending && looksLikeSecretValue(literal, ending.strict === true)) {
-    return { reason: `'${name}' names a secret and its value is written in plain text` }
+    return { reason: 'its name marks it as a secret and the value is a literal' }
   }
   for (const pair of literal.matchAll(
     /([A-Za-z][A-Za-z0-9_.-]{0,63})(?:=|: ?)([^\s&;,'"]{1,512})/g
   )) {
     const inner = secretEnding(pair[1])
     if (inner && looksLikeSecretValue(pair[2], inner.strict === true))
-      return { reason: `it sets '${pair[1]}' to a value written in plain text` }
+      return { reason: `it sets '${pair[1]}' to a literal` }
   }
   if (nameWords(name).some(w => SECRET_WORDS.has(w)) && randomToken(literal, 16, 3.0)) {
-    return { reason: `'${name}' names a secret and its value looks like a key` }
+    return { reason: 'its name marks it as a secret and the value looks like a key' }
   }
   const random = randomToken(literal, 24, 0)
   if (random !== undefined) {
     return {
-      reason: `its value contains a random-looking string of ${random} characters, like a key or token`
+      reason: `it contains a random-looking string of ${random} characters, like a key or token`
     }
   }
   return undefined
