@@ -51,6 +51,10 @@ describe('keyPattern semantics', () => {
     ['{service}/**', 'shop/a\\..\\b', false],
     ['{service}/**', 'shop/a\u0000b', false],
     ['{service}/**', 'shop/a/', false],
+    ['{service}/**', 'shop/a%2F..%2F..%2Fother', false],
+    ['{service}/**', 'shop/x?version=1', false],
+    ['{service}/**', 'shop/x#y', false],
+    ['{service}/**', 'shop/x y', false],
     ['apps/{environment}/{service}/*', 'apps/dev/shop/db', true],
     ['apps/{environment}/{service}/*', 'apps/prod/shop/db', false],
     ['{service}-*', 'shop-db', true],
@@ -58,7 +62,7 @@ describe('keyPattern semantics', () => {
     ['/{service}/*', '/shop/db', true],
     // Everything but * and ** is literal: no ?, classes, braces, extglobs, negation, comments.
     ['{service}/?', 'shop/x', false],
-    ['{service}/?', 'shop/?', true],
+    ['{service}/?', 'shop/?', false], // '?' is literal in the pattern, and refused in keys
     ['{service}/[ab]', 'shop/a', false],
     ['{service}/[ab]', 'shop/[ab]', true],
     ['{service}/{a,b}', 'shop/a', false],

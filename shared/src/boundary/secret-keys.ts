@@ -9,8 +9,8 @@
  * any characters except `/` within one segment; `**` (a whole segment) matches any number of segments;
  * every other character is literal (no `?`, classes, braces, extglobs or negation). Matching uses
  * minimatch with those features switched off. A key on a confined store must also be plain: no empty,
- * `.` or `..` segment, no trailing `/`, no backslash or control character, at most 1024 characters,
- * so no provider can read it as a different path.
+ * `.` or `..` segment, no trailing `/`, no backslash, control character, white space, `%`, `?` or `#`,
+ * at most 1024 characters, so no provider can read it as a different path.
  */
 import { escape, minimatch, type MinimatchOptions } from 'minimatch'
 import type { EnvironmentConfig, SecretStoreRef } from '../descriptor/types.js'
@@ -117,6 +117,8 @@ function malformedKey(key: string): string | undefined {
   if (key.length > MAX_KEY_LENGTH) return `it is longer than ${MAX_KEY_LENGTH} characters`
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(key)) return 'it contains a backslash or a control character'
+  // URL-based providers (Vault) decode %2F and cut at ? or #: a key must mean what it says.
+  if (/[%?#\s]/.test(key)) return "it contains '%', '?', '#' or white space"
   const segments = key.split('/')
   if (segments.some((s, i) => s === '' && !(i === 0 && key.length > 1)))
     return 'it has an empty segment (// or a trailing /)'
