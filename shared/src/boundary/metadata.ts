@@ -52,14 +52,17 @@ export interface ProtectedMetadata {
   readonly platformKeys: readonly string[]
 }
 
-/** What the platform sets for this environment (defaults first, the environment's own over them). */
+/**
+ * What the platform sets for this environment (defaults first, the environment's own over them).
+ * Without a platform config only idp's and KubeVela's own keys are protected.
+ */
 export function protectedMetadata(
-  platform: PlatformConfig,
+  platform: PlatformConfig | undefined,
   environment?: EnvironmentConfig
 ): ProtectedMetadata {
   const collect = (kind: 'labels' | 'annotations') => {
     const out = new Map<string, string>()
-    for (const key of Object.keys(platform.spec.defaults?.[kind] ?? {}))
+    for (const key of Object.keys(platform?.spec.defaults?.[kind] ?? {}))
       out.set(key.toLowerCase(), `platform.yaml spec.defaults.${kind}`)
     for (const key of Object.keys(environment?.[kind] ?? {}))
       out.set(
@@ -71,7 +74,7 @@ export function protectedMetadata(
   return {
     labels: collect('labels'),
     annotations: collect('annotations'),
-    platformKeys: (platform.spec.defaults?.protectedKeys ?? []).map(k => k.toLowerCase())
+    platformKeys: (platform?.spec.defaults?.protectedKeys ?? []).map(k => k.toLowerCase())
   }
 }
 

@@ -29,7 +29,8 @@ const platform = {
 
 async function failures(
   object: Record<string, unknown>,
-  record?: Record<string, unknown>
+  record?: Record<string, unknown>,
+  config: PlatformConfig | undefined = platform
 ): Promise<string[]> {
   const text = stringify(object)
   const parsed = parseManifestText(text, 'm.yaml')
@@ -49,7 +50,7 @@ async function failures(
   const findings = await engine.evaluate(loaded.manifests, {
     environment: 'dev',
     namespace: 'shop-dev',
-    platform,
+    platform: config,
     logger: silentLogger
   })
   return findings
@@ -169,6 +170,16 @@ describe('protected-metadata guardrail', () => {
       '/spec/template/metadata/labels/backstage.io~1kubernetes-id'
     ])
     expect(out[0]).toContain("this folder's render record says 'team-shop'")
+  })
+
+  it("holds idp's and KubeVela's keys even without a platform config", async () => {
+    const out = await failures(
+      application([{ type: 'labels', properties: { 'app.oam.dev/name': 'payments' } }]),
+      undefined,
+      undefined
+    )
+    expect(out).toHaveLength(1)
+    expect(out[0]).toContain("sets label 'app.oam.dev/name'")
   })
 
   it("passes an Application whose traits use the service's own keys", async () => {

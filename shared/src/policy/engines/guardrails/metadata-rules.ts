@@ -76,7 +76,7 @@ export const protectedMetadataRule: Guardrail = {
   defaultSeverity: 'error',
   help: "The labels and annotations the platform sets (`spec.defaults`, the environment's `labels`/`annotations`) and the ones idp and KubeVela own (`idp.dev/*`, `app.kubernetes.io/name`, `part-of`, `managed-by`, `backstage.io/kubernetes-id`, `app.oam.dev/*`, the Argo CD and Flux tracking keys) cannot be set or removed by a KubeVela Application's component or trait properties (`labels`/`annotations` traits, `labels`, `annotations` and `*Labels`/`*Annotations` properties), and where an object carries a platform label or annotation it has the platform's value. Render refuses the same keys in idp.yaml.",
   check: (m, ctx) => {
-    if (!ctx.platform) return undefined
+    // idp's and KubeVela's own keys are protected even when no platform config is given.
     const owned = protectedMetadata(ctx.platform, ctx.environmentConfig)
     const violations: Violation[] = isKubeVelaApplication(m)
       ? applicationMetadataFindings(m.object, owned)
@@ -86,7 +86,7 @@ export const protectedMetadataRule: Guardrail = {
     const metadata = isObject(m.object.metadata) ? m.object.metadata : {}
     for (const kind of ['labels', 'annotations'] as const) {
       const expected = {
-        ...(ctx.platform.spec.defaults?.[kind] ?? {}),
+        ...(ctx.platform?.spec.defaults?.[kind] ?? {}),
         ...(ctx.environmentConfig?.[kind] ?? {})
       }
       const actual = isObject(metadata[kind]) ? metadata[kind] : {}
