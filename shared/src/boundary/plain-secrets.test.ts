@@ -121,7 +121,14 @@ describe('findPlainSecret: ordinary values pass', () => {
     ],
     ['CRON', '0 */5 * * *'],
     ['REGEX', '^[A-Za-z0-9_-]{3,32}$'],
-    ['OTEL_RESOURCE_ATTRIBUTES', 'service.name=checkout,deployment.environment=prod']
+    ['OTEL_RESOURCE_ATTRIBUTES', 'service.name=checkout,deployment.environment=prod'],
+    ['checksum/secret', '3f2a9c1e0b7d4a5f6e8c9b0a1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e'],
+    ['existingSecret', 'shop-db-credentials'],
+    ['imagePullSecret', 'regcred'],
+    ['tlsSecret', 'shop-tls'],
+    ['vault.hashicorp.com/agent-inject-secret-db', 'secret/data/shop/db'],
+    ['vault.hashicorp.com/agent-inject-token', 'true'],
+    ['PASSWORD_HASH_ALGORITHM', 'argon2id']
   ])('%s = %s', (name, value) => {
     expect(findPlainSecret(name, value)).toBeUndefined()
   })

@@ -134,7 +134,12 @@ export function findPlainSecret(name: string, value: string): PlainSecretFinding
     if (inner && looksLikeSecretValue(pair[2], inner.strict === true))
       return { reason: `it sets '${pair[1]}' to a literal` }
   }
-  if (nameWords(name).some(w => SECRET_WORDS.has(w)) && randomToken(literal, 16, 3.0)) {
+  const words = nameWords(name)
+  if (
+    words.some(w => SECRET_WORDS.has(w)) &&
+    !words.some(w => ABOUT_A_SECRET.has(w)) &&
+    randomToken(literal, 16, 3.0)
+  ) {
     return { reason: 'its name marks it as a secret and the value looks like a key' }
   }
   const random = randomToken(literal, 24, 0)
@@ -162,13 +167,29 @@ export function nameWords(name: string): string[] {
     .map(w => w.toLowerCase())
 }
 
+/** Names about a secret rather than holding one: its checksum, or the Kubernetes Secret it names. */
+const ABOUT_A_SECRET = new Set([
+  'checksum',
+  'hash',
+  'digest',
+  'sha',
+  'sha1',
+  'sha256',
+  'md5',
+  'fingerprint'
+])
+/** A word before the secret word that makes the name a reference (`existingSecret`, `imagePullSecret`). */
+const REFERENCE_QUALIFIERS = new Set(['existing', 'pull', 'tls', 'ref'])
+
 function secretEnding(name: string): (typeof SECRET_NAME_ENDINGS)[number] | undefined {
   const words = nameWords(name)
+  if (words.some(w => ABOUT_A_SECRET.has(w))) return undefined
   while (words.length > 0 && (VALUE_SUFFIXES.has(words.at(-1)!) || /^\d+$/.test(words.at(-1)!)))
     words.pop()
   return SECRET_NAME_ENDINGS.find(({ words: ending }) => {
     if (ending.length > words.length) return false
     const tail = words.slice(words.length - ending.length)
+    if (REFERENCE_QUALIFIERS.has(words[words.length - ending.length - 1] ?? '')) return false
     return tail.every((w, i) => w === ending[i] || w === `${ending[i]}s`)
   })
 }
