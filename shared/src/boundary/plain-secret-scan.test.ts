@@ -195,6 +195,28 @@ describe('manifestPlainSecrets (validate)', () => {
     }
     expect(manifestPlainSecrets(configMap)?.map(v => v.pointer)).toEqual(['/data/app.properties'])
     expect(manifestPlainSecrets({ apiVersion: 'v1', kind: 'Service' })).toBeUndefined()
+    // Objects of a k8s-objects component are checked as manifests of their own, not twice.
+    const wrapped = {
+      apiVersion: 'core.oam.dev/v1beta1',
+      kind: 'Application',
+      spec: {
+        components: [
+          {
+            name: 'raw',
+            type: 'k8s-objects',
+            properties: {
+              objects: [
+                {
+                  kind: 'Pod',
+                  spec: { containers: [{ env: [{ name: 'ADMIN_TOKEN', value: 'plain-text' }] }] }
+                }
+              ]
+            }
+          }
+        ]
+      }
+    }
+    expect(manifestPlainSecrets(wrapped)).toBeUndefined()
   })
 })
 

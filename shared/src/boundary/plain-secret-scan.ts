@@ -180,6 +180,13 @@ export function manifestPlainSecrets(
           where: 'ConfigMap key'
         })
   }
+  const k8sObjectsProperties = new Map<string, unknown>()
+  const spec = isRecord(object.spec) ? object.spec : {}
+  if (String(object.apiVersion).startsWith('core.oam.dev/') && Array.isArray(spec.components))
+    spec.components.forEach((component, i) => {
+      if (isRecord(component) && component.type === 'k8s-objects')
+        k8sObjectsProperties.set(`/spec/components/${i}/properties`, component.properties)
+    })
   const stack: { value: unknown; pointer: string }[] = [{ value: object, pointer: '' }]
   let visited = 0
   while (stack.length > 0 && visited++ < 1_000_000) {
@@ -203,6 +210,8 @@ export function manifestPlainSecrets(
                 where: 'env'
               })
           })
+        // A k8s-objects component's objects are validated as manifests of their own.
+        if (key === 'objects' && value === k8sObjectsProperties.get(pointer)) continue
         if (typeof item === 'object' && item !== null) stack.push({ value: item, pointer: at })
       }
   }
