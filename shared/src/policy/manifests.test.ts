@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../runtime/errors.js'
 import { silentLogger } from '../runtime/logger.js'
-import { expandEntries, loadManifests, parseManifestText } from './manifests.js'
+import { expandEntries, isBuildFile, loadManifests, parseManifestText } from './manifests.js'
 
 const MULTI = `apiVersion: v1
 kind: ConfigMap
@@ -86,10 +86,12 @@ describe('parseManifestText', () => {
     expect(findings[0].message).toMatch(/^Not valid YAML: /)
   })
 
-  it('skips kustomization files, which are never applied', () => {
+  it('keeps kustomization files as build files, which are never applied', () => {
     const text =
       'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n'
-    expect(parseManifestText(text, 'kustomization.yaml')).toEqual({ manifests: [], findings: [] })
+    const { manifests, findings } = parseManifestText(text, 'kustomization.yaml')
+    expect(findings).toEqual([])
+    expect(manifests.map(m => [m.object.kind, isBuildFile(m)])).toEqual([['Kustomization', true]])
   })
 })
 

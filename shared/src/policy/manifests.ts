@@ -1,10 +1,17 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { minimatch } from 'minimatch'
+import {
+  gitToplevel,
+  listServiceFolder,
+  readOptionalServiceFile,
+  readServiceFile,
+  serviceEntryKind
+} from '../boundary/files.js'
 import { LineCounter, parseAllDocuments } from 'yaml'
 import type { Document, Node } from 'yaml'
 import { offsetOf } from '../descriptor/yaml-file.js'
 import type { RenderRecord } from '../render/record.js'
+import { parseRenderRecord } from '../render/read-record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
@@ -54,14 +61,16 @@ export function loadManifests(
   workspace: string,
   logger: Logger
 ): LoadedManifests {
-  const paths = expandEntries(entries, workspace)
-  const records = new RecordCache(workspace)
+  const root = gitToplevel(workspace) ?? resolve(workspace)
+  const paths = expandEntries(entries, workspace, 'manifests', root)
+  const records = new RecordCache(workspace, root)
   const manifests: Manifest[] = []
   const findings: Finding[] = []
   for (const path of paths) {
     const file = displayPath(path, workspace)
     const render = records.find(path)
-    const loaded = parseManifestText(readText(path, file), file, render)
+    const text = readServiceFile(root, path, { what: 'The manifest file', display: file })
+    const loaded = parseManifestText(text, file, render)
     manifests.push(...loaded.manifests)
     findings.push(...loaded.findings)
   }
@@ -69,26 +78,43 @@ export function loadManifests(
   return { manifests, findings, files: paths.map(p => displayPath(p, workspace)) }
 }
 
-/** Files named by the `manifests` entries, sorted and without duplicates. */
+/**
+ * Files named by the `manifests` entries, sorted and without duplicates. Entries, folders walked and
+ * links followed stay inside `root` (the repository holding the workspace; `null` when the caller
+ * already confined the paths); special files are refused (boundary/files).
+ */
 export function expandEntries(
   entries: readonly string[],
   workspace: string,
-  inputName = 'manifests'
+  inputName = 'manifests',
+  root: string | null = gitToplevel(workspace) ?? resolve(workspace)
 ): string[] {
+  const within = root ?? '/'
   const found = new Set<string>()
   const missing: string[] = []
+  const walk = (folder: string, display: string) =>
+    listServiceFolder(within, folder, {
+      what: `The ${inputName} entry`,
+      display,
+      symlinks: 'inside',
+      // `.idp/` holds provenance, `.git/` history; neither holds manifests.
+      skip: name => name.startsWith('.') || name === 'node_modules'
+    })
   for (const entry of entries) {
     const absolute = resolve(workspace, entry)
     const before = found.size
-    if (existsSync(absolute) && statSync(absolute).isDirectory()) {
-      for (const f of walk(absolute)) if (MANIFEST_EXTENSIONS.test(f)) found.add(f)
-    } else if (existsSync(absolute)) {
+    const options = { what: `The ${inputName} entry`, display: entry }
+    const kind = serviceEntryKind(within, absolute, options)
+    if (kind === 'folder') {
+      for (const f of walk(absolute, entry)) if (MANIFEST_EXTENSIONS.test(f)) found.add(f)
+    } else if (kind === 'file') {
       found.add(absolute)
     } else if (GLOB_CHARS.test(entry)) {
       const pattern = toPosix(isAbsolute(entry) ? entry : join(workspace, entry))
       const base = globBase(pattern)
-      if (existsSync(base)) {
-        for (const f of walk(base)) if (minimatch(toPosix(f), pattern, { dot: false })) found.add(f)
+      if (serviceEntryKind(within, base, options) === 'folder') {
+        for (const f of walk(base, entry))
+          if (minimatch(toPosix(f), pattern, { dot: false })) found.add(f)
       }
     }
     if (found.size === before) missing.push(entry)
@@ -184,8 +210,12 @@ export function parseManifestText(
         )
         return
       }
-      // Kustomize's own files configure the build; they are never applied to a cluster.
-      if (item.apiVersion.startsWith('kustomize.config.k8s.io/')) return
+      // Kustomize's own files configure the build and are never applied, but what they say changes
+      // what is: they are kept, for the guardrail that reads them (`isBuildFile`), and nothing else.
+      if (item.apiVersion.startsWith('kustomize.config.k8s.io/')) {
+        make(item, prefix, holder)
+        return
+      }
       if (Array.isArray(item.items)) {
         item.items.forEach((element, i) =>
           accept(element, `${prefix}/items/${i}`, 'list', depth + 1)
@@ -223,7 +253,10 @@ export function joinPointer(segments: readonly (string | number)[]): string {
 /** Finds and caches `.idp/render.json` of the environment folder above each file. */
 class RecordCache {
   private readonly byDir = new Map<string, { dir: string; record: RenderRecord } | null>()
-  constructor(private readonly workspace: string) {}
+  constructor(
+    private readonly workspace: string,
+    private readonly root: string
+  ) {}
 
   find(path: string): Manifest['render'] | undefined {
     const found = this.lookup(dirname(path))
@@ -236,8 +269,12 @@ class RecordCache {
     if (cached !== undefined) return cached
     let result: { dir: string; record: RenderRecord } | null = null
     const candidate = join(dir, RENDER_RECORD_PATH)
-    if (existsSync(candidate)) {
-      result = { dir, record: readRecord(candidate, displayPath(candidate, this.workspace)) }
+    const display = displayPath(candidate, this.workspace)
+    const text = isInsideFolder(this.root, dir)
+      ? readOptionalServiceFile(this.root, candidate, { what: 'The render record', display })
+      : undefined
+    if (text !== undefined) {
+      result = { dir, record: readRecord(text, display) }
     } else {
       // Up to the workspace root for files inside it: a record above the repository is not ours.
       const parent = dirname(dir)
@@ -248,54 +285,14 @@ class RecordCache {
   }
 }
 
-function readRecord(path: string, file: string): RenderRecord {
-  let record: unknown
-  try {
-    record = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (error) {
-    throw new UserError({
-      message: `The render record is not valid JSON: ${(error as Error).message}`,
-      position: { file, line: 1, column: 1 },
-      hint: 'Render the environment again with render-manifests; do not edit .idp/render.json.'
-    })
-  }
-  if (
-    !isObject(record) ||
-    typeof record.environment !== 'string' ||
-    typeof record.namespace !== 'string' ||
-    !Array.isArray(record.sourceMap)
-  ) {
-    throw new UserError({
-      message: 'The render record lacks `environment`, `namespace` or `sourceMap`.',
-      position: { file, line: 1, column: 1 },
-      hint: 'Render the environment again with render-manifests; do not edit .idp/render.json.'
-    })
-  }
-  return record as unknown as RenderRecord
+function readRecord(text: string, file: string): RenderRecord {
+  return parseRenderRecord(text, file, ['environment', 'namespace', 'sourceMap'])
 }
 
-function readText(path: string, file: string): string {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    throw new UserError({
-      message: `Cannot read manifest file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-      position: { file, line: 1, column: 1 },
-      hint: 'Check the path and its permissions.'
-    })
-  }
-}
-
-function* walk(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name)
-  )) {
-    // `.idp/` holds provenance, `.git/` history; neither holds manifests.
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) yield* walk(path)
-    else if (entry.isFile()) yield path
-  }
+/** True when `path` is `folder` or lies below it. */
+function isInsideFolder(folder: string, path: string): boolean {
+  const rel = relative(folder, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
 }
 
 function globBase(pattern: string): string {
@@ -313,6 +310,11 @@ export function displayPath(path: string, workspace: string): string {
 
 function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/')
+}
+
+/** A kustomize build file (Kustomization, Component): not an object, configures the folder's build. */
+export function isBuildFile(manifest: Manifest): boolean {
+  return String(manifest.object.apiVersion).startsWith('kustomize.config.k8s.io/')
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { gitToplevel } from '../boundary/files.js'
 import { assertServiceBinding, withRecordFallback } from '../boundary/identity.js'
 import type { LoadedPlatform } from '../descriptor/platform.js'
 import { environmentConfig, loadPlatform, namespaceFor } from '../descriptor/platform.js'
@@ -16,7 +17,7 @@ import { ExternalSecretsEngine } from './engines/external-secrets.js'
 import { activeGuardrails, GuardrailsEngine } from './engines/guardrails/index.js'
 import { loadKyvernoEngine } from './kyverno/index.js'
 import type { Finding } from './finding.js'
-import { displayPath, expandEntries, loadManifests } from './manifests.js'
+import { displayPath, expandEntries, isBuildFile, loadManifests } from './manifests.js'
 import { annotationsReporter } from './reporters/annotations.js'
 import { policyReportReporter } from './reporters/policy-report.js'
 import { sarifReporter } from './reporters/sarif.js'
@@ -99,8 +100,14 @@ export async function validateManifests(
   if (platform?.spec.services) checkRecordOwners(loaded.manifests, platform)
   for (const { environment, namespace, manifests } of groups) {
     const context: EvaluationContext = { environment, namespace, platform, logger }
+    // Kustomize build files are no objects: only the guardrails read them.
+    const objects = manifests.filter(m => !isBuildFile(m))
     for (const engine of engines) {
-      const produced = await runEngine(engine, manifests, context)
+      const produced = await runEngine(
+        engine,
+        engine instanceof GuardrailsEngine ? manifests : objects,
+        context
+      )
       // Engines that only know the rendered file and pointer get the environment and idp.yaml line here.
       findings.push(
         ...produced.map(f => (f.environment || !environment ? f : { ...f, environment }))
@@ -260,10 +267,19 @@ function filesOf(
     for (const f of expandEntries(input, settings.workspace, field)) files.add(f)
   const entries = platform?.config.spec[field] ?? []
   const base = platform ? dirname(resolve(settings.workspace, platform.source.file)) : ''
+  // The platform's files stay inside the platform's repository (the folder holding its config).
+  const platformRoot = gitToplevel(base) ?? base
   entries.forEach((entry, i) => {
     try {
-      for (const f of expandEntries([resolve(base, entry)], settings.workspace, field)) files.add(f)
-    } catch {
+      for (const f of expandEntries(
+        [resolve(base, entry)],
+        settings.workspace,
+        field,
+        platformRoot
+      ))
+        files.add(f)
+    } catch (error) {
+      if (isUserError(error) && !error.message.includes('matches no file')) throw error
       throw new UserError({
         message: `The platform config's spec.${field} names '${entry}', which matches no file.`,
         position: platform!.source.positionOf(['spec', field, i]),

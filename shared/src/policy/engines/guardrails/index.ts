@@ -5,7 +5,7 @@ import type { Finding, Severity } from '../../finding.js'
 import { findingOn } from '../../source-map.js'
 import type { Scope } from '../core-kinds.js'
 import { matchesNamespacePattern, namespacePatternOf } from '../../../boundary/namespaces.js'
-import { isObject } from '../../manifests.js'
+import { isBuildFile, isObject } from '../../manifests.js'
 import type { Guardrail, GuardrailContext } from './rules.js'
 import { GUARDRAILS } from './rules.js'
 
@@ -67,7 +67,10 @@ export class GuardrailsEngine implements PolicyEngine {
     }
     const findings: Finding[] = []
     for (const manifest of manifests) {
+      // A kustomization is no object: only the rules for build files read it, and only them.
+      const buildFile = isBuildFile(manifest)
       for (const { rule, severity } of this.rules) {
+        if ((rule.buildFiles === true) !== buildFile) continue
         const violations = rule.check(manifest, guardrailContext)
         if (violations === undefined) continue
         const base = {
@@ -110,6 +113,7 @@ export class GuardrailsEngine implements PolicyEngine {
     if (selected.length === 0) return {}
     const namespacePatterns = selected.map(namespacePatternOf)
     const folderNamespace = manifests
+      .filter(m => !isBuildFile(m))
       .filter(m => this.scopeOf(String(m.object.apiVersion), String(m.object.kind)) !== 'Cluster')
       .map(m => (isObject(m.object.metadata) ? m.object.metadata.namespace : undefined))
       .find(

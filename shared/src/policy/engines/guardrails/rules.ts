@@ -10,6 +10,7 @@ import { isObject, joinPointer } from '../../manifests.js'
 import type { Scope } from '../core-kinds.js'
 import { matchesNamespacePattern } from '../../../boundary/namespaces.js'
 import { knownScope, noPlatformObjects } from './kind-rules.js'
+import { kustomization } from './kustomization.js'
 import { componentTypes, podSecurityBaseline } from './workload-rules.js'
 import { protectedMetadataRule } from './metadata-rules.js'
 import { esoKeyViolations } from '../../../boundary/secret-keys.js'
@@ -45,6 +46,8 @@ export interface Guardrail {
   readonly defaultSeverity: Severity
   /** Help text (SARIF rule help); the README has a section with the same id. */
   readonly help: string
+  /** The rule checks kustomize build files (kustomization.yaml) and nothing else. */
+  readonly buildFiles?: boolean
   check(manifest: Manifest, context: GuardrailContext): Violation[] | undefined
 }
 
@@ -271,6 +274,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   noPlatformObjects,
   componentTypes,
   podSecurityBaseline,
+  kustomization,
   protectedMetadataRule,
   {
     id: 'image-registry',
