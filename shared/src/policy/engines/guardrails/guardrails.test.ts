@@ -4,7 +4,16 @@ import type { PlatformConfig } from '../../../descriptor/types.js'
 import { RecordingLogger, silentLogger } from '../../../runtime/logger.js'
 import { parseManifestText } from '../../manifests.js'
 import { SchemaCatalog } from '../schema-catalog.js'
-import { activeGuardrails, GUARDRAILS, GuardrailsEngine, OWNER_LABEL } from './index.js'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import {
+  activeGuardrails,
+  GUARDRAILS,
+  GUARDRAILS_README,
+  GuardrailsEngine,
+  OWNER_LABEL
+} from './index.js'
 
 const DIGEST = 'sha256:' + 'a'.repeat(64)
 const platform = {
@@ -231,6 +240,12 @@ describe('built-in guardrails', () => {
       ])
     )
     for (const g of GUARDRAILS) expect(g.title && g.help && g.defaultSeverity).toBeTruthy()
+    // The help links to a README section named by the id.
+    const readme = readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), '../../../../..', GUARDRAILS_README),
+      'utf8'
+    )
+    for (const g of GUARDRAILS) expect(readme).toContain(`### \`${g.id}\``)
   })
 })
 
