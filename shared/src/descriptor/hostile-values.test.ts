@@ -219,6 +219,34 @@ const cases: Case[] = [
     to: "LOG_LEVEL: '${${secrets.db.password}}'",
     says: 'references do not nest',
     hint: '$$'
+  },
+  {
+    name: 'a reference in a component property',
+    from: 'cpu: 250m',
+    to: 'cpu: 250m\n        cmd: ["--db=${resources.db.host}"]',
+    says: 'is not expanded here',
+    hint: '$(VARIABLE)'
+  },
+  {
+    name: 'an unterminated reference in a component property',
+    from: 'cpu: 250m',
+    to: 'cpu: 250m\n        args: ["--db=${resources.db.host"]',
+    says: 'is not expanded here',
+    hint: '$(VARIABLE)'
+  },
+  {
+    name: 'a secret reference in a trait property',
+    from: 'properties: { replicas: 1 }',
+    to: "properties: { replicas: 1 }\n        - type: labels\n          properties: { tier: '${secrets.db.password}' }",
+    says: 'is not expanded here',
+    hint: '$(VARIABLE)'
+  },
+  {
+    name: 'a reference in a resource property',
+    from: 'storageGB: 10 }',
+    to: "storageGB: 10, engineVersion: '${ resources.db.version}' }",
+    says: 'is not expanded here',
+    hint: '$(VARIABLE)'
   }
 ]
 

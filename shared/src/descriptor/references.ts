@@ -1,5 +1,8 @@
 /** Parsing of `${secrets.<name>.<key>}` and `${resources.<name>.<output>}` in component env values. */
 
+import type { Problem } from '../runtime/errors.js'
+import type { PathSegment, YamlSource } from './yaml-file.js'
+
 export type EnvPart =
   | { readonly kind: 'text'; readonly text: string }
   | {
@@ -98,4 +101,49 @@ function parseReference(
     error: `'\${${expression}}' starts with '${root}'; references start with 'secrets' or 'resources'.`,
     hint: HINT
   }
+}
+
+const STRAY = /\$\{\s*(secrets|resources)\s*\./
+
+/**
+ * `${secrets.…}` / `${resources.…}` written anywhere but a component's `env` (a property, a trait,
+ * a resource): idp resolves references only in env, so there it would reach the cluster as literal
+ * text. Each is refused at its line with the way to get the value there.
+ */
+export function strayReferenceProblems(descriptor: unknown, source: YamlSource): Problem[] {
+  const problems: Problem[] = []
+  const spec = (descriptor as { spec?: Record<string, unknown> } | null)?.spec ?? {}
+  // What is rendered into manifests; metadata and API definitions are text for people.
+  const stack: { value: unknown; path: PathSegment[] }[] = [
+    'components',
+    'resources',
+    'environments'
+  ]
+    .filter(key => key in spec)
+    .map(key => ({ value: spec[key], path: ['spec', key] }))
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!
+    if (typeof value === 'string') {
+      const match = STRAY.exec(value)
+      if (match) {
+        problems.push({
+          message: `'${value.slice(match.index, match.index + 60)}' is not expanded here: idp resolves \${${match[1]}.…} references only in a component's env.`,
+          position: source.positionOf(path),
+          hint: 'Set an env variable to the reference and use it as $(VARIABLE) in the property (e.g. in cmd or args).'
+        })
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push({ value: item, path: [...path, i] }))
+    } else if (value !== null && typeof value === 'object') {
+      // A component's env (in the service or an environment's override) is where references live.
+      if (path.length >= 2 && path[path.length - 2] === 'components' && 'env' in value) {
+        for (const [key, item] of Object.entries(value))
+          if (key !== 'env') stack.push({ value: item, path: [...path, key] })
+        continue
+      }
+      for (const [key, item] of Object.entries(value))
+        stack.push({ value: item, path: [...path, key] })
+    }
+  }
+  return problems.sort((a, b) => a.position!.line - b.position!.line)
 }

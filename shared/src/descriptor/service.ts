@@ -9,6 +9,7 @@ import { checkSchema } from './schema-check.js'
 import { serviceSchema } from './schemas/service.schema.js'
 import { allowedTypes, resourceType, typeSchema } from './type-registry.js'
 import type { PlatformConfig, ServiceDescriptor } from './types.js'
+import { strayReferenceProblems } from './references.js'
 import { readYamlFile, type PathSegment, type YamlSource } from './yaml-file.js'
 import { parseImageReference } from './image-reference.js'
 import { descriptorKeyProblem } from '../boundary/secret-keys.js'
@@ -38,7 +39,10 @@ export function loadDescriptor(
   })
   if (schemaProblems.length > 0) throw new UserError(schemaProblems)
   const descriptor = source.value as ServiceDescriptor
-  const problems = [...checkStructure(descriptor, platform, source)]
+  const problems = [
+    ...checkStructure(descriptor, platform, source),
+    ...strayReferenceProblems(descriptor, source)
+  ]
   for (const env of platform.spec.environments)
     problems.push(
       ...checkEnvironment(effectiveService(descriptor, env.name), descriptor, platform, source)
