@@ -61,7 +61,8 @@ export class SchemaCatalog {
     const spec = object.spec as Schema
     const group = String(spec.group ?? '')
     const kind = String((spec.names as Schema | undefined)?.kind ?? '')
-    const scope: Scope = spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced'
+    // The API server requires one of the two; anything else is read the way that lets nothing through.
+    const scope: Scope = spec.scope === 'Namespaced' ? 'Namespaced' : 'Cluster'
     for (const version of (spec.versions ?? []) as Schema[]) {
       if (version.served === false) continue
       const apiVersion = group ? `${group}/${String(version.name)}` : String(version.name)

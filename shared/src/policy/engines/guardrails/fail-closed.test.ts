@@ -193,6 +193,38 @@ describe('objects inside Lists and k8s-objects components are inspected', () => 
       expect.stringContaining("Component type 'k8s-objects' is not allowed")
     ])
   })
+  it('an image in a k8s-objects object is reported once, at the object', async () => {
+    const text = stringify({
+      apiVersion: 'core.oam.dev/v1beta1',
+      kind: 'Application',
+      metadata: meta(),
+      spec: {
+        components: [
+          {
+            name: 'raw',
+            type: 'k8s-objects',
+            properties: {
+              objects: [
+                {
+                  apiVersion: 'v1',
+                  kind: 'Pod',
+                  metadata: { name: 'p', labels },
+                  spec: { containers: [{ name: 'c', image: 'evil.io/miner:1' }] }
+                }
+              ]
+            }
+          }
+        ]
+      }
+    })
+    const config = { ...platform, spec: { ...platform.spec, registries: ['ghcr.io/acme/'] } }
+    const found = (await evaluate(text, { config: config as PlatformConfig })).filter(
+      f => f.rule === 'image-registry' && f.result === 'fail'
+    )
+    expect(found.map(f => [f.resource?.kind, f.manifest?.pointer])).toEqual([
+      ['Pod', '/spec/containers/0/image']
+    ])
+  })
   it('an object in a k8s-objects component takes the Application namespace, not another', async () => {
     const app = (namespace?: string) =>
       stringify({

@@ -74,6 +74,23 @@ export function imagesOf(
   return out
 }
 
+/**
+ * The images of a manifest, without those of the objects of its `k8s-objects` components: those
+ * objects are manifests of their own (`manifests.ts`), checked and reported at their own lines.
+ */
+function ownImagesOf(m: Manifest): { pointer: string; image: string }[] {
+  const spec = isObject(m.object.spec) ? m.object.spec : {}
+  const embedded =
+    m.object.kind === 'Application' && Array.isArray(spec.components)
+      ? spec.components.flatMap((c, i) =>
+          isObject(c) && c.type === 'k8s-objects'
+            ? [`/spec/components/${i}/properties/objects/`]
+            : []
+        )
+      : []
+  return imagesOf(m.object).filter(({ pointer }) => !embedded.some(p => pointer.startsWith(p)))
+}
+
 /** `nginx` means `docker.io/library/nginx`, as the container runtime reads it. */
 function normaliseRepository(repository: string): string {
   const first = repository.split('/')[0]
@@ -283,7 +300,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
     help: 'Every image must come from one of the registries the platform config allows (`spec.registries`).',
     check: (m, ctx) => {
       const registries = ctx.platform?.spec.registries ?? []
-      const images = imagesOf(m.object)
+      const images = ownImagesOf(m)
       if (registries.length === 0 || images.length === 0) return undefined
       return images.flatMap(({ pointer, image }) => {
         const parsed = parseImageReference(image)
@@ -310,7 +327,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
     defaultSeverity: 'error',
     help: 'Environments with `requireDigest: true` run only images pinned by `@sha256:` digest, so what was tested is what runs.',
     check: (m, ctx) => {
-      const images = imagesOf(m.object)
+      const images = ownImagesOf(m)
       if (!ctx.environmentConfig?.requireDigest || images.length === 0) return undefined
       return images.flatMap(({ pointer, image }) => {
         const parsed = parseImageReference(image)
