@@ -133,7 +133,9 @@ describe('platformObjectReason', () => {
     ['source.toolkit.fluxcd.io/v1', 'GitRepository'],
     ['kyverno.io/v2', 'PolicyException'],
     ['policies.kyverno.io/v1alpha1', 'PolicyException'],
-    ['core.oam.dev/v1beta1', 'ComponentDefinition']
+    ['core.oam.dev/v1beta1', 'ComponentDefinition'],
+    ['core.oam.dev/v1alpha1', 'Policy'],
+    ['workflow.oam.dev/v1alpha1', 'WorkflowRun']
   ])('%s %s steers the platform', (apiVersion, kind) =>
     expect(platformObjectReason(apiVersion, kind)).toBeDefined()
   )

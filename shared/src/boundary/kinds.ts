@@ -146,6 +146,7 @@ const GROUPS: Readonly<Record<string, GroupScopes>> = {
     ]
   },
   'core.oam.dev': { cluster: ['ResourceTracker'], other: allNamespaced },
+  'workflow.oam.dev': { other: allNamespaced },
   'templates.gatekeeper.sh': { other: allCluster },
   'constraints.gatekeeper.sh': { other: allCluster },
   'mutations.gatekeeper.sh': { other: allCluster },
@@ -275,6 +276,11 @@ export function platformObjectReason(apiVersion: string, kind: string): string |
     return 'a Kyverno PolicyException switches the platform policies off for the resources it matches'
   if (group === 'core.oam.dev' && kind.endsWith('Definition'))
     return `a KubeVela ${kind} is CUE that the KubeVela controller renders and applies with its own cluster-wide rights`
+  if (
+    (group === 'core.oam.dev' && (kind === 'Policy' || kind === 'Workflow')) ||
+    group === 'workflow.oam.dev'
+  )
+    return `a KubeVela ${kind} can send Applications to other namespaces and clusters, or apply objects with the controller's rights`
   return undefined
 }
 
