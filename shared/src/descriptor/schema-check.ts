@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
+import { ajvRegExpEngine } from '../boundary/regex.js'
 import type { Problem } from '../runtime/errors.js'
 import type { PathSegment, YamlSource } from './yaml-file.js'
 
@@ -9,8 +10,15 @@ type JsonSchema = Readonly<Record<string, unknown>>
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
   addFormatsModule) as (ajv: Ajv) => Ajv
 
+// `pattern`s (idp's and the platform's custom-type schemas) run on RE2: linear in the value's length.
 const ajv = addFormats(
-  new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true })
+  new Ajv({
+    allErrors: true,
+    strict: false,
+    allowUnionTypes: true,
+    verbose: true,
+    code: { regExp: ajvRegExpEngine({ ecmaScript: true }) }
+  })
 )
 const compiled = new WeakMap<object, ValidateFunction>()
 

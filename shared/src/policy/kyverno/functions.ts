@@ -15,7 +15,7 @@ import { parse as parseYaml } from 'yaml'
 import { createHash } from 'node:crypto'
 import { add, divide, modulo, multiply, subtract, sum } from './arithmetic.js'
 import { compareSemver, parseSemver } from './quantity.js'
-import { goRegExp, goReplacement } from './regex.js'
+import { goRegexMatch, goReplaceAll, goReplaceAllLiteral } from './regex.js'
 import { wildcardMatch } from './wildcard.js'
 import { normalizeImage } from './images.js'
 import {
@@ -97,17 +97,17 @@ export function registerKyvernoFunctions(): void {
     [S, S]
   )
   reg('split', ([s, sep]) => (s as string).split(sep as string), [S, S])
-  reg(
-    'regex_replace_all',
-    ([re, src, rep]) => str(src).replace(goRegExp(re as string, true), goReplacement(str(rep))),
-    [S, [TYPE_STRING, TYPE_NUMBER], [TYPE_STRING, TYPE_NUMBER]]
-  )
+  reg('regex_replace_all', ([re, src, rep]) => goReplaceAll(re as string, str(src), str(rep)), [
+    S,
+    [TYPE_STRING, TYPE_NUMBER],
+    [TYPE_STRING, TYPE_NUMBER]
+  ])
   reg(
     'regex_replace_all_literal',
-    ([re, src, rep]) => str(src).replace(goRegExp(re as string, true), () => str(rep)),
+    ([re, src, rep]) => goReplaceAllLiteral(re as string, str(src), str(rep)),
     [S, [TYPE_STRING, TYPE_NUMBER], [TYPE_STRING, TYPE_NUMBER]]
   )
-  reg('regex_match', ([re, s]) => goRegExp(re as string).test(str(s)), [
+  reg('regex_match', ([re, s]) => goRegexMatch(re as string, str(s)), [
     S,
     [TYPE_STRING, TYPE_NUMBER]
   ])

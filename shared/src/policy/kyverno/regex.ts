@@ -1,32 +1,19 @@
-// Go RE2 regular expressions run through JavaScript's engine: the constructs the policy library uses
-// are common to both; Go's leading inline flags `(?i)`, `(?s)`, `(?m)` become JavaScript flags and
-// `${1}` in replacements becomes `$1`.
+// Kyverno's regular-expression functions run Go's `regexp` (RE2); idp runs the same syntax and
+// semantics in linear time through the boundary's RE2 engine, so a policy's pattern cannot stall
+// validation and `(?i)`, `\z`, `[[:alpha:]]` or `${1}` mean what they mean in Kyverno.
+import { LinearRegExp } from '../../boundary/regex.js'
 
-const cache = new Map<string, RegExp>()
-
-export function goRegExp(pattern: string, global = false): RegExp {
-  const key = `${global ? 'g' : ''}:${pattern}`
-  let re = cache.get(key)
-  if (!re) {
-    let body = pattern
-    let flags = global ? 'g' : ''
-    const inline = /^\(\?([imsU]+)\)/.exec(body)
-    if (inline) {
-      body = body.slice(inline[0].length)
-      for (const f of inline[1]) if (f !== 'U' && !flags.includes(f)) flags += f
-    }
-    // \z (end of text) and \A (start) exist in RE2 but not in JavaScript.
-    body = body.replace(/\\z/g, '$(?![\\s\\S])').replace(/\\A/g, '^')
-    re = new RegExp(body, flags + 'u')
-    if (cache.size > 2000) cache.clear()
-    cache.set(key, re)
-  }
-  re.lastIndex = 0
-  return re
+/** `regex_match`: whether `pattern` matches anywhere in `text` (Go `regexp.MatchString`). */
+export function goRegexMatch(pattern: string, text: string): boolean {
+  return LinearRegExp.compile(pattern).test(text)
 }
 
-export function goReplacement(replacement: string): string {
-  return replacement.replace(/\$\{(\w+)\}/g, (_, name: string) =>
-    /^\d+$/.test(name) ? `$${name}` : `$<${name}>`
-  )
+/** `regex_replace_all`: Go `ReplaceAllString`, `$1` / `${1}` / `${name}` expanded as Go does. */
+export function goReplaceAll(pattern: string, text: string, template: string): string {
+  return LinearRegExp.compile(pattern).replaceAllExpand(text, template)
+}
+
+/** `regex_replace_all_literal`: Go `ReplaceAllLiteralString`. */
+export function goReplaceAllLiteral(pattern: string, text: string, replacement: string): string {
+  return LinearRegExp.compile(pattern).replaceAllLiteral(text, replacement)
 }

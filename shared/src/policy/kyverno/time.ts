@@ -1,6 +1,7 @@
 // Kyverno's time functions (pkg/engine/jmespath/time.go) over RFC 3339 timestamps and Go layouts.
 // Results are written in UTC (`2006-01-02T15:04:05Z`); Go keeps the input's offset, which names the
 // same instant.
+import { LinearRegExp } from '../../boundary/regex.js'
 import { formatDuration } from './arithmetic.js'
 import { parseDuration } from './quantity.js'
 
@@ -73,7 +74,8 @@ export function parseGoTime(layout: string, value: string): Date {
       rest = rest.slice(1)
     }
   }
-  const m = new RegExp(`${re}$`).exec(value)
+  // A layout is policy text: its pattern runs on RE2, so `1111…` against a long value stays linear.
+  const m = LinearRegExp.compile(`${re}$`).exec(value)?.groups
   if (!m) throw new Error(`cannot parse "${value}" as "${layout || RFC3339}"`)
   const v: Record<string, string> = {}
   fields.forEach((f, i) => (v[f] = m[i + 1] ?? ''))

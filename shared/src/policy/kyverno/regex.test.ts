@@ -1,0 +1,86 @@
+// Hostile policies: a regular expression or a wildcard that backtracks catastrophically must not
+// stall validation; RE2 syntax Kyverno accepts must work, and replacements follow Go.
+import { describe, expect, it } from '@jest/globals'
+import { jmesSearch } from './jmespath.js'
+import { wildcardMatch } from './wildcard.js'
+
+const q = (expression: string) => jmesSearch(expression, {})
+
+function timed<T>(run: () => T): { value: T; ms: number } {
+  const start = performance.now()
+  const value = run()
+  return { value, ms: performance.now() - start }
+}
+
+describe('Kyverno regular expressions run in linear time (RE2, as Go)', () => {
+  it('regex_match with a nested quantifier on a near-miss finishes at once', () => {
+    const { value, ms } = timed(() => q(`regex_match('(a+)+$', '${'a'.repeat(25)}!')`))
+    expect(value).toBe(false)
+    expect(ms).toBeLessThan(500)
+    const found = timed(() => q(`regex_match('(a|aa)+b', '${'a'.repeat(25)}!ab')`))
+    expect(found.value).toBe(true)
+    expect(found.ms).toBeLessThan(500)
+  })
+
+  it('regex_replace_all with a catastrophic pattern finishes at once', () => {
+    const { ms } = timed(() => q(`regex_replace_all('^(x+x+)+y$', '${'x'.repeat(26)}', 'z')`))
+    expect(ms).toBeLessThan(500)
+  })
+
+  it('time_parse with a hostile Go layout (every `1` reads one or two digits) finishes at once', () => {
+    const layout = '1'.repeat(24)
+    const { ms } = timed(() => {
+      expect(() => q(`time_parse('${layout}', '${'1'.repeat(47)}x')`)).toThrow(/cannot parse/)
+    })
+    expect(ms).toBeLessThan(500)
+  })
+
+  it('accepts RE2 syntax JavaScript lacks, and refuses what RE2 refuses', () => {
+    expect(q("regex_match('^[[:alpha:]]+\\\\z', 'abc')")).toBe(true)
+    expect(q("regex_match('\\\\Aab', 'abc')")).toBe(true)
+    expect(q("regex_match('(?i)^ABC$', 'abc')")).toBe(true)
+    expect(() => q("regex_match('(?=a)b', 'ab')")).toThrow(/error parsing regexp/)
+  })
+
+  it('replacements expand like Go: ${1}, $name, $$, and $1x as a (missing) group named 1x', () => {
+    expect(q("regex_replace_all('([a-z]+)-(\\\\d+)', 'app-12', '${2}-${1}')")).toBe('12-app')
+    expect(q("regex_replace_all('(?P<word>[a-z]+)', 'ab cd', '<$word>')")).toBe('<ab> <cd>')
+    expect(q("regex_replace_all('a', 'a', '$$1')")).toBe('$1')
+    expect(q("regex_replace_all('(a)', 'a', '$1x')")).toBe('')
+    expect(q("regex_replace_all_literal('a', 'banana', '$1')")).toBe('b$1n$1n$1')
+  })
+
+  it('an empty match right after a match is not replaced (Go, unlike JavaScript)', () => {
+    expect(q("regex_replace_all('a*', 'baaac', 'X')")).toBe('XbXcX')
+  })
+})
+
+describe('Kyverno wildcards run without backtracking', () => {
+  it('many stars against a long near-miss finish at once', () => {
+    const { value, ms } = timed(() => wildcardMatch('*a*a*a*a*b', 'a'.repeat(120)))
+    expect(value).toBe(false)
+    expect(ms).toBeLessThan(200)
+    const long = timed(() => wildcardMatch('*a'.repeat(50) + '*b', 'a'.repeat(100_000)))
+    expect(long.value).toBe(false)
+    expect(long.ms).toBeLessThan(500)
+  })
+
+  it('keeps go-wildcard semantics', () => {
+    expect(wildcardMatch('', '')).toBe(true)
+    expect(wildcardMatch('', 'a')).toBe(false)
+    expect(wildcardMatch('*', '')).toBe(true)
+    expect(wildcardMatch('?', '')).toBe(false)
+    expect(wildcardMatch('?', '😀')).toBe(true)
+    expect(wildcardMatch('a*b?c', 'a-x-bYc')).toBe(true)
+    expect(wildcardMatch('a*b?c', 'abc')).toBe(false)
+    expect(wildcardMatch('*.example.*', 'www.example.com')).toBe(true)
+    expect(wildcardMatch('*ab*ab', 'xabab')).toBe(true)
+    expect(wildcardMatch('*aa', 'aaa')).toBe(true)
+    expect(wildcardMatch('a*a', 'a')).toBe(false)
+    expect(wildcardMatch('[a]', '[a]')).toBe(true)
+    expect(wildcardMatch('a.c', 'abc')).toBe(false)
+    expect(wildcardMatch('*?*?', 'ab')).toBe(true)
+    expect(wildcardMatch('*?*?', 'a')).toBe(false)
+    expect(wildcardMatch('*a?c*', 'xxabxabcx')).toBe(true)
+  })
+})
