@@ -449,6 +449,8 @@ describe('validate maps a key outside the pattern back to its idp.yaml line', ()
     )
     const line = text.split('\n').findIndex(l => l.includes('key: payments/db')) + 1
     expect(failed.map(f => [f.position?.file, f.position?.line])).toEqual([['idp.yaml', line]])
-    expect(failed[0].message).toContain("key 'payments/db' is outside 'shop/*'")
+    expect(failed[0].message).toContain(
+      "data[0].remoteRef.key 'payments/db' is not allowed: store 'vault-dev' serves this service only keys matching 'shop/*'"
+    )
   })
 })

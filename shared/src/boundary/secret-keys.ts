@@ -128,24 +128,30 @@ function malformedKey(key: string): string | undefined {
 
 export type KeyVerdict =
   | { readonly allowed: true }
-  | { readonly allowed: false; readonly reason: string; readonly pattern: string }
+  | {
+      readonly allowed: false
+      /** The filled pattern, as users read it (`shop/*`). */
+      readonly pattern: string
+      /** Why the key cannot be judged at all (malformed, service unknown); none for a plain mismatch. */
+      readonly problem?: string
+    }
 
 /** Whether `key` may be read from `store` by the service in `scope`. */
 export function checkStoreKey(store: SecretStoreRef, key: string, scope: KeyScope): KeyVerdict {
   if (store.keyPattern === undefined) return { allowed: true }
   const shown = filledKeyPattern(store.keyPattern, scope)
   const malformed = malformedKey(key)
-  if (malformed)
-    return { allowed: false, pattern: shown, reason: `key '${key}' is refused: ${malformed}` }
+  if (malformed) return { allowed: false, pattern: shown, problem: malformed }
   const glob = globFor(store.keyPattern, scope)
   if (glob === undefined)
     return {
       allowed: false,
       pattern: shown,
-      reason: `key '${key}' cannot be checked: the store's keyPattern names {service} and the service is not known here (no render record)`
+      problem:
+        'the pattern names {service}, and the service is not known here (no render record), so no key can be shown to match'
     }
   if (minimatch(key, glob, LITERAL_GLOB)) return { allowed: true }
-  return { allowed: false, pattern: shown, reason: `key '${key}' is outside '${shown}'` }
+  return { allowed: false, pattern: shown }
 }
 
 /**
@@ -190,7 +196,7 @@ export function descriptorKeyProblem(
   const verdict = checkStoreKey(store, key, scope)
   if (verdict.allowed) return undefined
   return {
-    message: `Secret '${secret}' reads from store '${alias}', which in environment '${scope.environment}' serves this service only keys matching '${verdict.pattern}'; ${verdict.reason}.`,
+    message: `Secret '${secret}' reads key '${key}' from store '${alias}', which in environment '${scope.environment}' serves this service only keys matching '${verdict.pattern}'${verdict.problem ? `; the key is refused: ${verdict.problem}` : ''}.`,
     hint: `Use a key matching '${verdict.pattern}' (the platform's keyPattern for store '${alias}'), or ask the platform team to grant the key.`
   }
 }
@@ -291,7 +297,7 @@ function externalSecretViolations(
     if (verdicts.some(v => v.allowed) || !refused || refused.allowed) return
     out.push({
       pointer,
-      message: `${what}: ${refused.reason}; store '${stores[0].name}' serves this service only keys matching '${refused.pattern}' in environment '${scope.environment}'.`
+      message: `${what} '${key}' is not allowed: store '${stores[0].name}' serves this service only keys matching '${refused.pattern}' in environment '${scope.environment}'${refused.problem ? `; ${refused.problem}` : ''}.`
     })
   }
   entries(spec.data).forEach((entry, i) => {
@@ -371,7 +377,7 @@ function pushSecretViolations(
       if (refused.allowed) continue
       out.push({
         pointer: `${at}/data/${i}/match/remoteRef/remoteKey`,
-        message: `data[${i}] writes ${refused.reason}; store '${stores[0].name}' serves this service only keys matching '${refused.pattern}' in environment '${scope.environment}'.`
+        message: `data[${i}] writes key '${key}', which is not allowed: store '${stores[0].name}' serves this service only keys matching '${refused.pattern}' in environment '${scope.environment}'${refused.problem ? `; ${refused.problem}` : ''}.`
       })
       break
     }
