@@ -37,6 +37,8 @@ describe('findPlainSecret: secrets are found', () => {
     ],
     ['DATABASE_URL', 'postgres://app:' + 's3cr3t@db:5432/app', 'URL with a password'],
     ['BROKER', 'amqps://user:' + 'pa55word@mq.internal/vhost', 'URL with a password'],
+    ['CACHE', 'redis://:' + 'pa55word@cache:6379/0', 'URL with a password'],
+    ['AZURE_STORAGE_CONNECTION_STRING', 'UseDevelopmentStorage=maybe;x=1', 'marks it as a secret'],
     // A secret name with a literal value.
     ['DB_PASSWORD', 'hunter22', 'marks it as a secret'],
     ['password', 'changeit!', 'marks it as a secret'],

@@ -24,7 +24,7 @@ const CREDENTIAL_FORMATS: readonly { readonly what: string; readonly pattern: Re
   { what: 'a GitHub fine-grained token', pattern: /\bgithub_pat_[A-Za-z0-9_]{60,255}\b/ },
   {
     what: 'a GitLab token',
-    pattern: /\bgl(pat|dt|ptt|rt|oas|cbt|ft|imt|agent|ft|soat)-[A-Za-z0-9_-]{20,255}/
+    pattern: /\bgl(pat|dt|ptt|rt|oas|cbt|ft|imt|agent|soat)-[A-Za-z0-9_-]{20,255}/
   },
   { what: 'an AWS access key id', pattern: /\b(AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\b/ },
   { what: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
@@ -44,7 +44,7 @@ const CREDENTIAL_FORMATS: readonly { readonly what: string; readonly pattern: Re
   },
   {
     what: 'a URL with a password',
-    pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@]{1,256}:[^\s/@]{1,256}@[^\s/@]/i
+    pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@]{0,256}:[^\s/@]{1,256}@[^\s/@]/i
   }
 ]
 
@@ -184,14 +184,19 @@ const REFERENCE_QUALIFIERS = new Set(['existing', 'pull', 'tls', 'ref'])
 function secretEnding(name: string): (typeof SECRET_NAME_ENDINGS)[number] | undefined {
   const words = nameWords(name)
   if (words.some(w => ABOUT_A_SECRET.has(w))) return undefined
+  const endsWith = (list: readonly string[]) =>
+    SECRET_NAME_ENDINGS.find(({ words: ending }) => {
+      if (ending.length > list.length) return false
+      const tail = list.slice(list.length - ending.length)
+      if (REFERENCE_QUALIFIERS.has(list[list.length - ending.length - 1] ?? '')) return false
+      return tail.every((w, i) => w === ending[i] || w === `${ending[i]}s`)
+    })
+  // `CONNECTION_STRING` ends in a secret word as it is; `PASSWORD_B64` once the suffix is dropped.
+  const direct = endsWith(words)
+  if (direct) return direct
   while (words.length > 0 && (VALUE_SUFFIXES.has(words.at(-1)!) || /^\d+$/.test(words.at(-1)!)))
     words.pop()
-  return SECRET_NAME_ENDINGS.find(({ words: ending }) => {
-    if (ending.length > words.length) return false
-    const tail = words.slice(words.length - ending.length)
-    if (REFERENCE_QUALIFIERS.has(words[words.length - ending.length - 1] ?? '')) return false
-    return tail.every((w, i) => w === ending[i] || w === `${ending[i]}s`)
-  })
+  return endsWith(words)
 }
 
 /**
