@@ -398,3 +398,67 @@ describe('Pod Security baseline', () => {
     expect(found[1]).toContain("'/run/containerd/containerd.sock'")
   })
 })
+
+describe("Crossplane resources use the platform's Composition", () => {
+  const withTypes = {
+    ...platform,
+    spec: {
+      ...platform.spec,
+      resourceTypes: [
+        {
+          name: 'postgresql',
+          apiVersion: 'db.acme.io/v1',
+          kind: 'Database',
+          style: 'claim',
+          compositionSelector: { matchLabels: { provider: 'aws' } },
+          connectionSecret: '{service}-{resource}',
+          outputs: {},
+          schema: { type: 'object' }
+        },
+        {
+          name: 'bucket',
+          apiVersion: 'storage.acme.io/v1',
+          kind: 'Bucket',
+          style: 'xr',
+          compositionRef: { name: 'bucket-aws' },
+          connectionSecret: '{service}-{resource}',
+          outputs: {},
+          schema: { type: 'object' }
+        }
+      ]
+    }
+  } as unknown as PlatformConfig
+  const check = (apiVersion: string, kind: string, spec: Record<string, unknown>) =>
+    failures('composition-pinned', object(apiVersion, kind, { spec }), { config: withTypes })
+  it('passes what render writes', async () => {
+    expect(
+      await check('db.acme.io/v1', 'Database', {
+        parameters: {},
+        compositionSelector: { matchLabels: { provider: 'aws' } },
+        writeConnectionSecretToRef: { name: 'x' }
+      })
+    ).toEqual([])
+    expect(
+      await check('storage.acme.io/v1', 'Bucket', {
+        parameters: {},
+        crossplane: { compositionRef: { name: 'bucket-aws' } }
+      })
+    ).toEqual([])
+  })
+  it('refuses another Composition, a binding to an existing composite, a pinned revision', async () => {
+    expect(
+      await check('db.acme.io/v1', 'Database', {
+        compositionRef: { name: 'iam-admin' },
+        resourceRef: { apiVersion: 'db.acme.io/v1', kind: 'XDatabase', name: 'payments-db' }
+      })
+    ).toEqual([
+      expect.stringContaining("/spec/compositionRef: compositionRef differs from the platform's"),
+      expect.stringContaining('/spec/resourceRef: resourceRef is not allowed')
+    ])
+    expect(
+      await check('storage.acme.io/v1', 'Bucket', {
+        crossplane: { compositionRef: { name: 'other' }, compositionRevisionRef: { name: 'r1' } }
+      })
+    ).toHaveLength(2)
+  })
+})

@@ -233,6 +233,8 @@ describe('built-in guardrails', () => {
         'no-platform-objects',
         'component-types',
         'pod-security-baseline',
+        'kustomization',
+        'composition-pinned',
         'image-registry',
         'image-digest',
         'resource-quota',

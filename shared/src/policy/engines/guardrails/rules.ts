@@ -11,6 +11,7 @@ import type { Scope } from '../core-kinds.js'
 import { matchesNamespacePattern } from '../../../boundary/namespaces.js'
 import { knownScope, noPlatformObjects } from './kind-rules.js'
 import { kustomization } from './kustomization.js'
+import { compositionPinned } from './resource-rules.js'
 import { componentTypes, podSecurityBaseline } from './workload-rules.js'
 import { protectedMetadataRule } from './metadata-rules.js'
 import { esoKeyViolations } from '../../../boundary/secret-keys.js'
@@ -292,6 +293,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   componentTypes,
   podSecurityBaseline,
   kustomization,
+  compositionPinned,
   protectedMetadataRule,
   {
     id: 'image-registry',
