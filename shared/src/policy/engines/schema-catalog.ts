@@ -70,7 +70,7 @@ export class SchemaCatalog {
         type: 'object',
         'x-kubernetes-preserve-unknown-fields': true
       }) as Schema
-      const validate = this.lazy(openAPIV3Schema)
+      const validate = this.lazy(openAPIV3Schema, definition.file)
       this.put(apiVersion, kind, scope, definition.file, object =>
         violationsOf(run(validate, object))
       )
@@ -100,7 +100,7 @@ export class SchemaCatalog {
   }
 
   private addXrdKind(xrdKind: XrdKind, origin: string): void {
-    const validate = this.lazy(xrdKind.openAPIV3Schema)
+    const validate = this.lazy(xrdKind.openAPIV3Schema, origin)
     this.put(xrdKind.apiVersion, xrdKind.kind, xrdKind.scope, origin, object => {
       const removed = v2RemovedFields(xrdKind, object)
       const fromSchema = violationsOf(run(validate, object)).filter(
@@ -142,18 +142,39 @@ export class SchemaCatalog {
     this.versionsByGroupKind.set(key, entry)
   }
 
-  private lazy(openAPIV3Schema: Schema): () => ValidateFunction {
-    let compiled: ValidateFunction | undefined
+  /**
+   * Compiles on first use. A schema that does not compile (the CRD or XRD is itself broken) fails
+   * every object of its kind with one error naming the file, since nothing about them can be proven.
+   */
+  private lazy(openAPIV3Schema: Schema, origin: string): () => ValidateFunction | ErrorObject {
+    let compiled: ValidateFunction | ErrorObject | undefined
     return () => {
       this.ajv ??= kubernetesAjv()
-      compiled ??= compileCrdSchema(this.ajv, openAPIV3Schema)
+      if (compiled === undefined) {
+        try {
+          compiled = compileCrdSchema(this.ajv, openAPIV3Schema)
+        } catch (error) {
+          const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+          compiled = {
+            keyword: 'idpSchema',
+            instancePath: '',
+            schemaPath: '#',
+            params: {},
+            message: `cannot be checked: the schema in ${origin} is not valid (${reason}); fix its openAPIV3Schema`
+          }
+        }
+      }
       return compiled
     }
   }
 }
 
-function run(validate: () => ValidateFunction, object: unknown): ErrorObject[] | null {
+function run(
+  validate: () => ValidateFunction | ErrorObject,
+  object: unknown
+): ErrorObject[] | null {
   const fn = validate()
+  if (typeof fn !== 'function') return [fn]
   return fn(object) ? null : (fn.errors ?? null)
 }
 
