@@ -110,20 +110,21 @@ export function isXrd(object: Readonly<Record<string, unknown>>): boolean {
 
 /** Every served version of the XR kind and (v1 XRDs only) the claim kind, with generated schemas. */
 export function xrdKinds(xrd: Readonly<Record<string, unknown>>): XrdKind[] {
-  const spec = (xrd.spec ?? {}) as Schema
+  // The XRD is input: parts of the wrong type are read as absent (its kinds then have no schema).
+  const spec = (isPlainObject(xrd.spec) ? xrd.spec : {}) as Schema
   const group = String(spec.group ?? '')
-  const names = (spec.names ?? {}) as Schema
-  const claimNames = spec.claimNames as Schema | undefined
+  const names = (isPlainObject(spec.names) ? spec.names : {}) as Schema
+  const claimNames = isPlainObject(spec.claimNames) ? (spec.claimNames as Schema) : undefined
   const xrdApiVersion = String(xrd.apiVersion)
   const isV2 = xrdApiVersion === 'apiextensions.crossplane.io/v2'
   const declaredScope = typeof spec.scope === 'string' ? spec.scope : undefined
   const scope = declaredScope ?? (isV2 ? 'Namespaced' : 'LegacyCluster')
   const out: XrdKind[] = []
-  for (const version of (spec.versions ?? []) as Schema[]) {
+  const versions = (Array.isArray(spec.versions) ? spec.versions : []).filter(isPlainObject)
+  for (const version of versions as Schema[]) {
     if (version.served === false) continue
-    const schema = ((version.schema as Schema | undefined)?.openAPIV3Schema ?? {
-      type: 'object'
-    }) as Schema
+    const given = isPlainObject(version.schema) ? version.schema.openAPIV3Schema : undefined
+    const schema = (isPlainObject(given) ? given : { type: 'object' }) as Schema
     const apiVersion = `${group}/${String(version.name)}`
     out.push({
       apiVersion,
@@ -176,4 +177,8 @@ export function v2RemovedFields(kind: XrdKind, object: Readonly<Record<string, u
         message: `\`spec.${field}\` belongs under \`spec.crossplane\` on a Crossplane v2 XR.`
       })
   return problems
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

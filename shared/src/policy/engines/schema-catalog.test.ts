@@ -69,3 +69,49 @@ describe('SchemaCatalog with a broken CRD schema', () => {
     expect(kind.validate(WIDGET).map(v => v.pointer)).toEqual(['/spec/size'])
   })
 })
+
+describe('SchemaCatalog with a malformed CRD or XRD', () => {
+  const xrd = (spec: string) =>
+    `apiVersion: apiextensions.crossplane.io/v1\nkind: CompositeResourceDefinition\nmetadata: { name: xwidgets.acme.io }\nspec: ${spec}\n`
+  const crdSpec = (spec: string) =>
+    `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: { name: widgets.acme.io }\nspec: ${spec}\n`
+  it.each([
+    ['an XRD whose spec is a number', xrd('5')],
+    ['an XRD whose versions are a number', xrd('{ group: acme.io, names: 5, versions: 5 }')],
+    [
+      'an XRD with null and number versions',
+      xrd(
+        '{ group: acme.io, names: { kind: XWidget }, claimNames: 5, versions: [null, 5, { name: v1, schema: 5 }] }'
+      )
+    ],
+    [
+      'a CRD whose versions are a number',
+      crdSpec('{ group: acme.io, names: { kind: Widget }, versions: 5 }')
+    ],
+    [
+      'a CRD with null and number versions',
+      crdSpec(
+        '{ group: acme.io, names: { kind: Widget }, versions: [null, 5, { name: v1, schema: 5 }] }'
+      )
+    ]
+  ])('reads %s without failing', (_name, text) => {
+    const catalog = new SchemaCatalog({ core: false })
+    const { manifests } = parseManifestText(text, 'crds/broken.yaml')
+    expect(() => catalog.add(manifests[0])).not.toThrow()
+    for (const kind of ['XWidget', 'Widget']) {
+      const schema = catalog.lookup('acme.io/v1', kind)
+      if (schema) expect(() => schema.validate(WIDGET)).not.toThrow()
+    }
+  })
+
+  it('fails the manifests of a CRD version whose schema is not a mapping', () => {
+    const catalog = new SchemaCatalog({ core: false })
+    const text = crdSpec(
+      '{ group: acme.io, names: { kind: Widget }, versions: [{ name: v1, served: true, schema: { openAPIV3Schema: 5 } }] }'
+    )
+    catalog.add(parseManifestText(text, 'crds/broken.yaml').manifests[0])
+    expect(catalog.lookup('acme.io/v1', 'Widget')!.validate(WIDGET)[0].message).toContain(
+      'cannot be checked'
+    )
+  })
+})

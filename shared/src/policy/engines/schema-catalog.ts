@@ -63,10 +63,14 @@ export class SchemaCatalog {
     const kind = String((spec.names as Schema | undefined)?.kind ?? '')
     // The API server requires one of the two; anything else is read the way that lets nothing through.
     const scope: Scope = spec.scope === 'Namespaced' ? 'Namespaced' : 'Cluster'
-    for (const version of (spec.versions ?? []) as Schema[]) {
+    // The CRD is input: versions of the wrong type are skipped (their kinds then have no schema).
+    const versions = (Array.isArray(spec.versions) ? spec.versions : []).filter(isObject)
+    for (const version of versions as Schema[]) {
       if (version.served === false) continue
       const apiVersion = group ? `${group}/${String(version.name)}` : String(version.name)
-      const openAPIV3Schema = ((version.schema as Schema | undefined)?.openAPIV3Schema ?? {
+      const given = isObject(version.schema) ? version.schema.openAPIV3Schema : undefined
+      // A schema of the wrong type does not compile, which fails the kind's manifests (lazy below).
+      const openAPIV3Schema = (given ?? {
         type: 'object',
         'x-kubernetes-preserve-unknown-fields': true
       }) as Schema
@@ -152,6 +156,7 @@ export class SchemaCatalog {
       this.ajv ??= kubernetesAjv()
       if (compiled === undefined) {
         try {
+          if (!isObject(openAPIV3Schema)) throw new Error('openAPIV3Schema is not a mapping')
           compiled = compileCrdSchema(this.ajv, openAPIV3Schema)
         } catch (error) {
           const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]
