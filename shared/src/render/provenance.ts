@@ -11,8 +11,9 @@ export function detectSource(workspace: string, env: NodeJS.ProcessEnv): SourceI
   const sha = env.GITHUB_SHA || undefined
   const checkout = readCheckoutCommit(workspace, sha ?? 'HEAD')
   const repository = env.GITHUB_REPOSITORY || readOriginUrl(workspace)
+  // A safe integer only: the record is JSON, and its readers refuse a number that is not exact.
   const runNumber =
-    env.GITHUB_RUN_NUMBER && /^\d+$/.test(env.GITHUB_RUN_NUMBER)
+    env.GITHUB_RUN_NUMBER && /^\d{1,15}$/.test(env.GITHUB_RUN_NUMBER)
       ? Number(env.GITHUB_RUN_NUMBER)
       : undefined
   const runUrl =
