@@ -1,3 +1,4 @@
+import { replyReason, shortReason, statusText } from '../boundary/remote-replies.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 
@@ -46,8 +47,18 @@ export interface CatalogApiOptions {
   readonly attempts?: number
   /** First backoff in ms, doubled per attempt (default 500). */
   readonly backoffMs?: number
+  /**
+   * The whole budget of this client, from its creation (the `timeout` input): no request, retry or
+   * wait goes past it (default 120 s).
+   */
+  readonly timeoutMs?: number
+  /** One attempt's limit, headers and body (default 30 s; never past the budget). */
+  readonly requestTimeoutMs?: number
+  /** Largest reply read (default 32 MiB); a larger one is refused. */
+  readonly maxReplyBytes?: number
   readonly fetchImpl?: typeof fetch
   readonly sleep?: (ms: number) => Promise<void>
+  readonly now?: () => number
 }
 
 interface ApiResponse {
@@ -57,23 +68,63 @@ interface ApiResponse {
 
 const defaultSleep = (ms: number) => new Promise<void>(done => setTimeout(done, ms))
 
-/** The catalog's error envelope → "Name: message" (validate-entity uses its own `errors` list). */
+/**
+ * The catalog's error envelope → "Name: message" (validate-entity uses its own `errors` list), each
+ * message cut to one short line (boundary/remote-replies). A body that is not a JSON object (a proxy's
+ * error page) gives undefined: it is never repeated.
+ */
 export function catalogErrorText(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return typeof body === 'string' ? body : undefined
-  const record = body as Record<string, unknown>
-  const error = record.error as { name?: string; message?: string } | undefined
-  if (error?.message) return error.name ? `${error.name}: ${error.message}` : error.message
-  const errors = record.errors as
+  const reason = replyReason(body)
+  if (reason) return reason
+  if (typeof body !== 'object' || body === null) return undefined
+  const errors = (body as Record<string, unknown>).errors as
     { name?: string; message?: string; cause?: { message?: string } }[] | undefined
   if (Array.isArray(errors) && errors.length > 0)
     return errors
+      .slice(0, MAX_LISTED_ERRORS)
       .map(e =>
-        e.cause?.message && !e.message?.includes(e.cause.message)
-          ? `${e.message} Caused by: ${e.cause.message}`
-          : (e.message ?? e.cause?.message ?? e.name ?? 'unknown error')
+        shortReason(
+          e.cause?.message && !e.message?.includes(e.cause.message)
+            ? `${e.message} Caused by: ${e.cause.message}`
+            : (e.message ?? e.cause?.message ?? e.name ?? 'unknown error')
+        )
       )
+      .filter(text => text !== undefined)
       .join('; ')
+      .concat(
+        errors.length > MAX_LISTED_ERRORS ? ` (and ${errors.length - MAX_LISTED_ERRORS} more)` : ''
+      )
   return undefined
+}
+
+const MAX_LISTED_ERRORS = 5
+const DEFAULT_TIMEOUT_MS = 120_000
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+const DEFAULT_MAX_REPLY_BYTES = 32 * 1024 * 1024
+
+/** A reply cut off: it took longer than allowed or is larger than the cap. */
+class ReplyLimitError extends Error {}
+
+/** The body of `response`, at most `maxBytes`, as text. */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > maxBytes)
+    throw new ReplyLimitError(`a reply larger than ${maxBytes} bytes`)
+  if (!response.body) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = response.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      throw new ReplyLimitError(`a reply larger than ${maxBytes} bytes`)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /**
@@ -87,6 +138,12 @@ export class CatalogApi {
   private readonly backoffMs: number
   private readonly fetchImpl: typeof fetch
   private readonly sleep: (ms: number) => Promise<void>
+  private readonly now: () => number
+  private readonly timeoutMs: number
+  /** When this client's budget ends (`now()` clock). */
+  private readonly deadline: number
+  private readonly requestTimeoutMs: number
+  private readonly maxReplyBytes: number
 
   constructor(private readonly options: CatalogApiOptions) {
     let url: URL
@@ -114,6 +171,24 @@ export class CatalogApi {
     this.backoffMs = options.backoffMs ?? 500
     this.fetchImpl = options.fetchImpl ?? fetch
     this.sleep = options.sleep ?? defaultSleep
+    this.now = options.now ?? Date.now
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    this.deadline = this.now() + this.timeoutMs
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS
+    this.maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES
+  }
+
+  /** What is left of the budget, in ms (the registration's wait ends with it). */
+  remainingMs(): number {
+    return Math.max(0, this.deadline - this.now())
+  }
+
+  /** The error for a spent budget: which request was waiting, and what to do. */
+  private outOfTime(what: string): UserError {
+    return new UserError({
+      message: `The Backstage catalog did not answer within ${this.timeoutMs / 1000} s (${what} at ${this.base}).`,
+      hint: 'Check that the runner can reach backstage-url and that the backend is healthy, or raise timeout.'
+    })
   }
 
   private async request(
@@ -123,20 +198,39 @@ export class CatalogApi {
     what = `${method} ${path.split('?')[0]}`
   ): Promise<ApiResponse> {
     for (let attempt = 1; ; attempt++) {
-      let response: Response
+      const remaining = this.deadline - this.now()
+      if (remaining <= 0) throw this.outOfTime(what)
+      const attemptMs = Math.min(this.requestTimeoutMs, remaining)
+      let status: number
+      let retryAfter: number
+      let text: string
       try {
-        response = await this.fetchImpl(`${this.base}${path}`, {
+        const response = await this.fetchImpl(`${this.base}${path}`, {
           method,
           headers: {
             authorization: `Bearer ${this.options.token}`,
             accept: 'application/json',
             ...(body === undefined ? {} : { 'content-type': 'application/json' })
           },
-          body: body === undefined ? undefined : JSON.stringify(body)
+          body: body === undefined ? undefined : JSON.stringify(body),
+          // Covers the headers and the body: a backend that stalls mid-reply is cut off too.
+          signal: AbortSignal.timeout(attemptMs)
         })
+        status = response.status
+        retryAfter = Number(response.headers.get('retry-after'))
+        text = await readCapped(response, this.maxReplyBytes)
       } catch (error) {
+        if (error instanceof ReplyLimitError)
+          throw new UserError({
+            message: `The Backstage catalog sent ${error.message} for ${what}; idp does not read it.`
+          })
+        const timedOut = (error as Error).name === 'TimeoutError'
         const cause = (error as { cause?: { code?: string; message?: string } }).cause
-        const reason = cause?.code ?? cause?.message ?? (error as Error).message
+        const reason = timedOut
+          ? `no answer within ${attemptMs / 1000} s`
+          : (shortReason(cause?.code ?? cause?.message ?? (error as Error).message) ??
+            'network error')
+        if (this.deadline - this.now() <= 0) throw this.outOfTime(what)
         if (attempt < this.attempts) {
           await this.backoff(attempt, `${what}: ${reason}`)
           continue
@@ -146,47 +240,47 @@ export class CatalogApi {
           hint: 'Check backstage-url and that the runner can reach it.'
         })
       }
-      const text = await response.text()
-      let parsed: unknown = text
+      let parsed: unknown = undefined
       try {
         parsed = text ? JSON.parse(text) : undefined
       } catch {
-        // Not JSON (a proxy's error page); keep the text for the message.
+        // Not JSON (a proxy's error page): never repeated, only its status is.
       }
-      if ((response.status >= 500 || response.status === 429) && attempt < this.attempts) {
-        const retryAfter = Number(response.headers.get('retry-after'))
-        await this.backoff(attempt, `${what}: HTTP ${response.status}`, retryAfter)
+      if ((status >= 500 || status === 429) && attempt < this.attempts) {
+        await this.backoff(attempt, `${what}: HTTP ${status}`, retryAfter)
         continue
       }
-      if (response.status === 401 || response.status === 403) {
+      if (status === 401 || status === 403) {
         throw new UserError({
-          message: `The Backstage catalog refused the request ${what} (HTTP ${response.status}: ${catalogErrorText(parsed) ?? 'no details'}).`,
+          message: `The Backstage catalog refused the request ${what} (${statusText(status, catalogErrorText(parsed))}).`,
           hint:
-            response.status === 401
+            status === 401
               ? 'Check backstage-token: it must be a token the backend accepts (e.g. a static external-access token).'
               : 'The token is valid but lacks permission for the catalog.'
         })
       }
-      if (response.status >= 500 || response.status === 429) {
+      if (status >= 500 || status === 429) {
         throw new UserError({
-          message: `The Backstage catalog failed ${what} with HTTP ${response.status} after ${attempt} attempts: ${catalogErrorText(parsed) ?? 'no details'}.`
+          message: `The Backstage catalog failed ${what} after ${attempt} attempts (${statusText(status, catalogErrorText(parsed))}).`
         })
       }
-      return { status: response.status, body: parsed }
+      return { status, body: parsed }
     }
   }
 
   private async backoff(attempt: number, reason: string, retryAfterSeconds = NaN): Promise<void> {
-    const delay = Number.isFinite(retryAfterSeconds)
+    const wanted = Number.isFinite(retryAfterSeconds)
       ? Math.min(retryAfterSeconds * 1000, 30_000)
       : this.backoffMs * 2 ** (attempt - 1)
-    this.options.logger.info(`Retrying after ${delay} ms (${reason}).`)
-    await this.sleep(delay)
+    // A wait that would end past the budget is not worth starting.
+    if (this.now() + wanted >= this.deadline) throw this.outOfTime(reason)
+    this.options.logger.info(`Retrying after ${wanted} ms (${reason}).`)
+    await this.sleep(wanted)
   }
 
   private fail(what: string, response: ApiResponse): never {
     throw new UserError({
-      message: `The Backstage catalog rejected ${what} (HTTP ${response.status}): ${catalogErrorText(response.body) ?? 'no details'}`
+      message: `The Backstage catalog rejected ${what} (${statusText(response.status, catalogErrorText(response.body))}).`
     })
   }
 

@@ -186,7 +186,8 @@ export async function registerWithBackstage(
   if (dryRun.exists) for (const ref of refs) await api.refresh(ref)
 
   const start = now()
-  const deadline = start + options.timeoutMs
+  // The client's budget (the same `timeout`) was partly spent on the steps above.
+  const deadline = start + Math.min(options.timeoutMs, api.remainingMs())
   const settle = start + Math.min(options.timeoutMs, options.settleMs ?? 15_000)
   for (;;) {
     const current = await api.getEntitiesByRefs(refs)
@@ -210,7 +211,8 @@ export async function registerWithBackstage(
       logger.info(`The catalog shows the new content of ${refs.join(', ')}.`)
       return { refs, changed, locationId: location.id }
     }
-    if (now() >= deadline) {
+    // A poll that would start past the deadline is not made: say why here, not as a lost request.
+    if (now() + (options.pollMs ?? 500) >= deadline) {
       throw new UserError({
         message: `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for the catalog to show the new content of ${pending
           .map(d => entityRef(d.entity))

@@ -246,6 +246,7 @@ export async function registerCatalog(
       baseUrl: settings.backstageUrl!,
       token: settings.backstageToken!,
       logger: io.logger,
+      timeoutMs: settings.timeoutSeconds * 1000,
       fetchImpl: io.fetchImpl,
       sleep: io.sleep
     })

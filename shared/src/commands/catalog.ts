@@ -105,7 +105,8 @@ export const catalogCommand: Command<CatalogSettings> = {
     },
     {
       name: 'timeout',
-      description: '`backstage` mode: seconds to wait for the catalog to show the new content.',
+      description:
+        '`backstage` mode: seconds the registration may take in all (every catalog request, retries, and the wait for the new content).',
       default: '120'
     },
     {
