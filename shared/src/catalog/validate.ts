@@ -17,8 +17,7 @@ import { entityRef } from './entities.js'
 
 export type PositionOf = (path: DescriptorPath) => Position
 
-/** The kinds a catalog location may hold unless the caller says otherwise (`catalog.rules`). */
-export const DEFAULT_ALLOWED_KINDS = ['Component', 'Resource', 'API', 'System'] as const
+export { DEFAULT_ALLOWED_KINDS } from './kinds.js'
 
 export interface ValidateOptions {
   /** Kinds the target catalog's `catalog.rules` allow for this location. */

@@ -3,8 +3,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { runIdentity } from '../boundary/identity.js'
 import { checkBranchName } from '../boundary/paths.js'
 import type { CatalogMode, RegisterCatalogSettings } from '../catalog/register.js'
-import { registerCatalog } from '../catalog/register.js'
-import { DEFAULT_ALLOWED_KINDS } from '../catalog/validate.js'
+import { DEFAULT_ALLOWED_KINDS } from '../catalog/kinds.js'
 import type { Command, CommandContext } from '../runtime/command.js'
 import {
   booleanInput,
@@ -214,6 +213,8 @@ export const catalogCommand: Command<CatalogSettings> = {
     }
   },
   async run(settings, context) {
+    // The catalog client and model are loaded when the command runs, not when it starts.
+    const { registerCatalog } = await import('../catalog/register.js')
     const result = await registerCatalog(settings, {
       logger: context.logger,
       workspace: context.workspace,

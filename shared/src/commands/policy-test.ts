@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import type { Comparison, TestRunSummary } from '../policy/kyverno/test-runner.js'
-import { runTests } from '../policy/kyverno/test-runner.js'
 import type { Command, CommandContext } from '../runtime/command.js'
 import { booleanInput, requiredInput } from '../runtime/command.js'
 import { UserError } from '../runtime/errors.js'
@@ -85,6 +84,8 @@ export const policyTestCommand: Command<PolicyTestSettings> = {
     return { folder: absolute, json: booleanInput(read, 'json', false) }
   },
   async run(settings, context) {
+    // The Kyverno engine is loaded when the command runs, not when the CLI starts.
+    const { runTests } = await import('../policy/kyverno/test-runner.js')
     const summary = runTests(settings.folder, context.logger)
     if (summary.files === 0)
       context.logger.warning(`No kyverno-test.yaml found below ${settings.folder}.`)

@@ -1,11 +1,8 @@
 import { isAbsolute, resolve } from 'node:path'
 import { runIdentity } from '../boundary/identity.js'
-import { loadPlatformConfig } from '../descriptor/platform.js'
 import type { PromotionMode } from '../descriptor/types.js'
 import { DEFAULT_COMMIT_MESSAGE, MESSAGE_PLACEHOLDERS } from '../gitops/promote-message.js'
 import type { PromoteSettings } from '../gitops/promote-plan.js'
-import { planPromotion } from '../gitops/promote-plan.js'
-import { promote } from '../gitops/promote.js'
 import type { MergeMethod } from '../github/pull-requests.js'
 import type { Command } from '../runtime/command.js'
 import {
@@ -167,6 +164,12 @@ export const promoteCommand: Command<Settings> = {
     }
   },
   async run(settings, context) {
+    // git, GitHub and the platform config's schema are loaded when the command runs, not at start.
+    const [{ loadPlatformConfig }, { planPromotion }, { promote }] = await Promise.all([
+      import('../descriptor/platform.js'),
+      import('../gitops/promote-plan.js'),
+      import('../gitops/promote.js')
+    ])
     const platform = settings.platformConfig
       ? loadPlatformConfig(settings.platformConfig)
       : undefined

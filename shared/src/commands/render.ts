@@ -1,4 +1,5 @@
-import { renderManifests, type RenderManifestsSettings } from '../render/index.js'
+// The renderer is loaded when the command runs, so `--help` and a missing input answer at once.
+import type { renderManifests, RenderManifestsSettings } from '../render/index.js'
 import type { Command } from '../runtime/command.js'
 import { requiredInput } from '../runtime/command.js'
 
@@ -54,6 +55,7 @@ export const renderCommand: Command<RenderManifestsSettings> = {
     env: context.env
   }),
   async run(settings, context) {
+    const { renderManifests } = await import('../render/index.js')
     const result = await renderManifests(settings, context.logger)
     const digests = Object.fromEntries(
       result.environments.map(e => [e.environment, e.record.digest])

@@ -1,7 +1,6 @@
 import { FAIL_ON_CHOICES } from '../policy/result-set.js'
 import type { FailOn } from '../policy/result-set.js'
 import type { ValidateSettings } from '../policy/validate.js'
-import { validateManifests } from '../policy/validate.js'
 import type { Command } from '../runtime/command.js'
 import { booleanInput, choiceInput, listInput } from '../runtime/command.js'
 
@@ -86,6 +85,11 @@ export const validateCommand: Command<ValidateSettings> = {
     annotate: booleanInput(read, 'annotate', true)
   }),
   async run(settings, context) {
+    // The policy engines are loaded when the command runs, not when the action or CLI starts, and
+    // only once the manifests input names files: a wrong path is answered without loading them.
+    const { expandEntries } = await import('../policy/manifests.js')
+    expandEntries(settings.manifests, settings.workspace)
+    const { validateManifests } = await import('../policy/validate.js')
     const outcome = await validateManifests(settings, context.logger)
     context.summary.append(outcome.summary)
     const { results } = outcome
