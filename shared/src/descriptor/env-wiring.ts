@@ -87,8 +87,9 @@ export function wireEnv(
     }
     if (failed) continue
     if (refs.length === 0) {
+      const text = parsed.parts.map(part => (part.kind === 'text' ? part.text : '')).join('')
       visible.push({
-        entry: { name: variable.name, value: variable.value.replace(/\$\$/g, '$') },
+        entry: { name: variable.name, value: kubernetesLiteral(text) },
         path: variable.path
       })
     } else if (parsed.parts.length === 1) {
@@ -100,7 +101,7 @@ export function wireEnv(
       let n = 0
       const value = parsed.parts
         .map(part => {
-          if (part.kind === 'text') return part.text.replace(/\$\(/g, '$$$$(')
+          if (part.kind === 'text') return kubernetesLiteral(part.text)
           const hiddenName = `IDP_REF_${variable.name}_${++n}`
           hidden.push({
             entry: { name: hiddenName, valueFrom: { secretKeyRef: refs[n - 1] } },
@@ -113,6 +114,15 @@ export function wireEnv(
     }
   }
   return [...hidden, ...visible]
+}
+
+/**
+ * Text as Kubernetes must see it to give the container exactly this text: the kubelet expands `$(VAR)`
+ * and turns `$$` into `$` in every env value, plain or mixed, so each `$` before `(` or `$` is doubled.
+ * idp's references are `${…}`; a `$(` the developer writes is text in every value.
+ */
+export function kubernetesLiteral(text: string): string {
+  return text.replace(/\$(?=[$(])/g, '$$$$')
 }
 
 function resolveReference(

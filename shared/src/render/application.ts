@@ -4,6 +4,7 @@ import { originOf } from '../descriptor/origins.js'
 import type { Problem } from '../runtime/errors.js'
 import type { RenderContext, RenderedManifest } from './context.js'
 import { pointer, type SourceMapBuilder } from './source-map.js'
+import { renderedTraitProperties } from './kubevela-semantics.js'
 
 export const APPLICATION_FILE = 'application.yaml'
 
@@ -34,12 +35,13 @@ export function renderApplication(
       const traitPointer = `${base}/traits/${t}`
       map.add(traitPointer, trait.path)
       map.add(`${traitPointer}/type`, [...trait.path, 'type'])
+      const properties = renderedTraitProperties(ctx, component, trait)
       map.addTree(
-        trait.properties,
+        properties,
         `${traitPointer}/properties`,
         inner => originOf(trait.origins, inner) ?? trait.path
       )
-      return { type: trait.type, properties: trait.properties }
+      return { type: trait.type, properties }
     })
     component.dependsOn.forEach((_, d) =>
       map.add(`${base}/dependsOn/${d}`, [...component.path, 'dependsOn', d])

@@ -19,10 +19,12 @@ import {
 import { crossplaneFile, renderCrossplane } from './crossplane.js'
 import { externalSecretFile, renderExternalSecret } from './external-secret.js'
 import { resolveImages, type ImageInput } from './images.js'
+import { kubevelaSemanticsProblems } from './kubevela-semantics.js'
 import type { SourceInfo } from './provenance.js'
 import { RENDER_RECORD_PATH, type RenderRecord, type SourceMapEntry } from './record.js'
 import { contentDigest, toJson, toYaml } from './serialize.js'
 import { SourceMapBuilder } from './source-map.js'
+import { valueMeaningProblems } from './value-checks.js'
 
 export const KUSTOMIZATION_FILE = 'kustomization.yaml'
 
@@ -73,6 +75,8 @@ export function renderEnvironment(
     loaded.positionOf
   )
   problems.push(...imageProblems)
+  // Values the cluster would refuse or read otherwise, and KubeVela outputs that collide.
+  problems.push(...valueMeaningProblems(ctx), ...kubevelaSemanticsProblems(ctx))
 
   const sourceMap: SourceMapEntry[] = []
   const manifests: RenderedManifest[] = []
