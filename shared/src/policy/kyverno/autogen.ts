@@ -76,6 +76,20 @@ function replaceKinds(block: unknown, kinds: readonly string[]): unknown {
 }
 
 function rewrite(rule: Obj, target: string): Obj {
+  // A `validate.cel` rule reads `object` / `oldObject` (pkg/autogen/v1/rule.go, podCELReplacementRules);
+  // the whole rule, `celPreconditions` included, is rewritten the same plain-text way.
+  if (isMap(rule.validate) && rule.validate.cel !== undefined)
+    return JSON.parse(
+      JSON.stringify(rule)
+        .split('object.spec')
+        .join(`object.${target}.spec`)
+        .split('oldObject.spec')
+        .join(`oldObject.${target}.spec`)
+        .split('object.metadata')
+        .join(`object.${target}.metadata`)
+        .split('oldObject.metadata')
+        .join(`oldObject.${target}.metadata`)
+    ) as Obj
   const text = JSON.stringify(rule)
     .split('request.object.spec')
     .join(`request.object.${target}.spec`)

@@ -331,8 +331,28 @@ describe('applyPolicy', () => {
     expect(statusOf([rule], pod([], { name: 'other' }), request)[0]).toBe('r:fail')
     expect(statusOf([rule], pod([], { namespace: 'prod' }), request)[0]).toBe('r:fail')
   })
-  it('CEL validate rules are reported as unsupported, not evaluated', () => {
-    const rule = { name: 'r', match, validate: { cel: { expressions: [{ expression: 'true' }] } } }
-    expect(statusOf([rule], pod([]))[0]).toBe('r:unsupported')
+  it('evaluates validate.cel rules (validate_cel.go): true passes, false fails, an error denies', () => {
+    const cel = (expression: string, extra: Record<string, unknown> = {}) => ({
+      name: 'r',
+      match,
+      ...extra,
+      validate: { message: 'rule message', cel: { expressions: [{ expression }] } }
+    })
+    expect(statusOf([cel('true')], pod([]))[0]).toBe('r:pass')
+    expect(statusOf([cel("object.metadata.name == 'nope'")], pod([]))[0]).toBe('r:fail')
+    // A missing field is an evaluation error; Kubernetes' validator denies it (failurePolicy Fail).
+    expect(statusOf([cel('object.spec.nope.x == 1')], pod([]))[0]).toBe('r:fail')
+    const skipped = cel('false', {
+      celPreconditions: [{ name: 'p', expression: "object.kind == 'Deployment'" }]
+    })
+    expect(statusOf([skipped], pod([]))[0]).toBe('r:skip')
+  })
+  it('a validate.cel failure carries the rule message when the expression has none', () => {
+    const rule = {
+      name: 'r',
+      match,
+      validate: { message: 'rule message', cel: { expressions: [{ expression: 'false' }] } }
+    }
+    expect(applyPolicy(policy([rule]), pod([]), create)[0].message).toBe('rule message')
   })
 })

@@ -1,6 +1,8 @@
 // Applying a ClusterPolicy / Policy to one resource (pkg/engine/engine.go, validation.go): for each
 // rule (autogen rules included) match/exclude, then context, preconditions and the validate handler.
 // A rule that does not match gives no response, as in Kyverno.
+import type { CelFixtures } from '../cel/libraries/kyverno.js'
+import { validateCelRule } from '../cel/cluster-policy.js'
 import type { PolicyException } from './exceptions.js'
 import { isExcepted } from './exceptions.js'
 import { extractImages } from './images.js'
@@ -35,6 +37,10 @@ export interface ResourceRequest extends RequestInfo {
   readonly exceptions?: readonly PolicyException[]
   /** Values-file values of one rule of this policy. */
   readonly ruleValues?: (policy: string, rule: string) => RuleValues | undefined
+  /** What `validate.cel` rules may look up offline (cluster resources, image data, ...). */
+  readonly celFixtures?: CelFixtures
+  /** Objects a `validate.cel` paramRef may name. */
+  readonly paramResources?: readonly Obj[]
 }
 
 function namespaceOf(resource: Obj): string {
@@ -75,8 +81,6 @@ function unsupportedPart(rule: Obj): string | undefined {
     if (rule.verifyImages) return 'verifyImages rule'
     return undefined
   }
-  if (rule.celPreconditions) return 'CEL preconditions'
-  if (rule.validate.cel) return 'CEL validate rule'
   if (rule.validate.manifests) return 'manifests validate rule'
   if (rule.validate.assert) return 'assert validate rule'
   return undefined
@@ -112,6 +116,23 @@ export function applyPolicy(
     }
     if (!isMap(rule.validate)) continue
     base ??= requestContext(resource, request)
+    if (rule.validate.cel !== undefined || rule.celPreconditions !== undefined) {
+      // Exceptions are checked before the CEL handler, as for every rule (validate_cel.go).
+      const excepted = request.exceptions?.length
+        ? isExcepted(request.exceptions, policy, name, resource, request, base.child())
+        : false
+      const outcome = excepted
+        ? { status: 'skip' as const, message: 'rule is skipped due to policy exceptions' }
+        : validateCelRule(
+            rule,
+            resource,
+            { ...request, fixtures: request.celFixtures },
+            request.paramResources
+          )
+      responses.push({ rule: name, baseName, ...outcome, failureAction })
+      if (policy.applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break
+      continue
+    }
     const v = rule.validate
     const outcome = validate(
       {

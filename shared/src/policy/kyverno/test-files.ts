@@ -31,8 +31,12 @@ export interface TestFile {
   readonly exceptions: readonly string[]
   readonly variables?: string
   readonly userinfo?: string
-  /** The newer CEL-engine fixture (`context:`), noted so callers can say it is not used. */
+  /** The CEL engines' fixture (`context:`): cluster resources and image data. */
   readonly contextFile?: string
+  /** Objects CEL paramRefs may name (`paramResources:`). */
+  readonly paramResources: readonly string[]
+  /** Existing cluster objects (`clusterResources:`), for lookups and params. */
+  readonly clusterResources: readonly string[]
   readonly results: readonly ExpectedResult[]
 }
 
@@ -48,6 +52,8 @@ export interface ValuesFile {
     }[]
   }[]
   readonly namespaceLabels: Record<string, Record<string, string>>
+  /** Whole Namespace objects (`namespaces:`), which CEL policies see as `namespaceObject`. */
+  readonly namespaces: readonly Obj[]
 }
 
 export interface UserInfoFile {
@@ -126,6 +132,8 @@ export function readTestFile(file: string): TestFile {
     policies: stringList(doc.policies),
     resources: stringList(doc.resources),
     exceptions: stringList(doc.exceptions),
+    paramResources: stringList(doc.paramResources),
+    clusterResources: stringList(doc.clusterResources),
     ...(typeof doc.variables === 'string'
       ? { variables: doc.variables }
       : typeof doc.values === 'string'
@@ -162,7 +170,8 @@ export function readValuesFile(path: string): ValuesFile {
         foreachValues: (isMap(r.foreachValues) ? r.foreachValues : {}) as Record<string, unknown[]>
       }))
     })),
-    namespaceLabels
+    namespaceLabels,
+    namespaces: Array.isArray(values.namespaces) ? values.namespaces.filter(isMap) : []
   }
 }
 

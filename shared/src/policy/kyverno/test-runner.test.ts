@@ -184,7 +184,7 @@ describe('runTests', () => {
     mkdirSync(dir, { recursive: true })
     writeFileSync(
       join(root, 'vpol', 'policy.yaml'),
-      'apiVersion: policies.kyverno.io/v1alpha1\nkind: ValidatingPolicy\nmetadata:\n  name: v\nspec: {}\n'
+      'apiVersion: policies.kyverno.io/v1alpha1\nkind: MutatingPolicy\nmetadata:\n  name: v\nspec: {}\n'
     )
     writeFileSync(join(dir, 'resources.yaml'), resources)
     writeFileSync(
@@ -193,7 +193,7 @@ describe('runTests', () => {
     )
     const summary = runTests(join(root, 'vpol'), new RecordingLogger())
     expect(summary).toMatchObject({ passed: 0, failed: 0, skipped: 1 })
-    expect(summary.comparisons[0].reason).toBe('unsupported ValidatingPolicy')
+    expect(summary.comparisons[0].reason).toBe('unsupported MutatingPolicy')
   })
 })
 
@@ -220,7 +220,7 @@ describe('idp policy test', () => {
     const text = formatReport(summary, false)
     const lines = text.trimEnd().split('\n')
     expect(lines[lines.length - 1]).toBe(`${summary.passed} passed, ${summary.failed} failed`)
-    expect(lines[lines.length - 2]).toMatch(/^1 skipped \(1 unsupported ValidatingPolicy\)$/)
+    expect(lines[lines.length - 2]).toMatch(/^1 skipped \(1 unsupported MutatingPolicy\)$/)
     expect(text).toContain('expected')
     const json = JSON.parse(
       formatReport(summary, true).split('\n').slice(0, -3).join('\n')

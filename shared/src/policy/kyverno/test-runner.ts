@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import type { Logger } from '../../runtime/logger.js'
+import type { CelTestInputs } from '../cel/test-support.js'
+import { celPolicyNamed, celResponder, loadCelTestInputs } from '../cel/test-support.js'
 import type { ResourceRequest, RuleResponse } from './engine.js'
 import { applyPolicy } from './engine.js'
 import { isMap } from './json.js'
@@ -75,7 +77,8 @@ function requestFor(
   values: ValuesFile | undefined,
   user: UserInfoFile | undefined,
   exceptions: readonly PolicyException[],
-  operation?: string
+  operation?: string,
+  cel?: CelTestInputs
 ): ResourceRequest {
   const name = resourceName(resource)
   const merged: Obj = { ...(values?.globalValues ?? {}) }
@@ -92,6 +95,7 @@ function requestFor(
     namespaceLabels: values?.namespaceLabels,
     exceptions,
     ...(user ? { userInfo: user } : {}),
+    ...(cel ? { celFixtures: cel.fixtures, paramResources: cel.paramResources } : {}),
     ruleValues: (policy, rule) => {
       const p = values?.policies.find(x => x.name === policy)
       const r = p?.rules.find(x => x.name === rule)
@@ -124,6 +128,12 @@ export function runTestFile(file: string, base: string, logger: Logger): Compari
   const values = test.variables
     ? readValuesFile(namedFiles(test, [test.variables], 'values')[0])
     : undefined
+  const cel = loadCelTestInputs(
+    test,
+    namedFiles(test, test.policies, 'policy'),
+    p => relative(base, p) || p,
+    values?.namespaces
+  )
   const user = test.userinfo
     ? readUserInfoFile(namedFiles(test, [test.userinfo], 'userinfo')[0])
     : undefined
@@ -140,20 +150,110 @@ export function runTestFile(file: string, base: string, logger: Logger): Compari
       out = applyPolicy(
         policy,
         resource.object,
-        requestFor(resource, values, user, exceptions, operation)
+        requestFor(resource, values, user, exceptions, operation, cel)
       )
       cache.set(key, out)
     }
     return out
   }
+  const celResponses = celResponder(cel)
+  const ruleless = (
+    policy: string,
+    resource: LoadedResource,
+    index: number,
+    operation?: string
+  ) => {
+    const celPolicy = celPolicyNamed(cel.policies, policy)
+    if (!celPolicy) return undefined
+    if (celPolicy.unsupported) return 'unsupported' as const
+    return celResponses(
+      celPolicy,
+      resource,
+      index,
+      requestFor(resource, values, user, exceptions, operation)
+    )
+  }
   logger.debug(`${shown}: ${policies.length} policies, ${resources.length} resources`)
   const comparisons: Comparison[] = []
   for (const expected of test.results) {
     for (const name of expected.resources.length > 0 ? expected.resources : ['']) {
-      comparisons.push(compareOne(expected, name, shown, policies, resources, responses))
+      const celComparison = compareCel(expected, name, shown, cel, resources, ruleless)
+      comparisons.push(
+        celComparison ?? compareOne(expected, name, shown, policies, resources, responses)
+      )
     }
   }
   return comparisons
+}
+
+function targetsOf(resources: readonly LoadedResource[], name: string) {
+  const targets = resources
+    .map((r, i) => ({ r, i }))
+    .filter(
+      ({ r }) =>
+        name === '' ||
+        resourceName(r) === name ||
+        `${resourceNamespace(r)}/${resourceName(r)}` === name
+    )
+  return targets.length > 0 ? targets : resources.map((r, i) => ({ r, i }))
+}
+
+/**
+ * An expected result for a CEL policy kind (ValidatingPolicy, ValidatingAdmissionPolicy): every response
+ * of the policy on the named resources is compared, whatever `rule` says (the kinds have no rules).
+ */
+function compareCel(
+  expected: ExpectedResult,
+  name: string,
+  testFile: string,
+  cel: CelTestInputs,
+  resources: readonly LoadedResource[],
+  ruleless: (
+    policy: string,
+    r: LoadedResource,
+    i: number,
+    op?: string
+  ) => { status: string; message: string }[] | 'unsupported' | undefined
+): Comparison | undefined {
+  if (!celPolicyNamed(cel.policies, expected.policy)) return undefined
+  const base = {
+    testFile,
+    line: expected.line,
+    policy: expected.policy,
+    rule: expected.rule ?? '',
+    resource: name,
+    kind: expected.kind ?? '',
+    expected: expected.result
+  }
+  const found: { status: string; message: string }[] = []
+  for (const { r, i } of targetsOf(resources, name)) {
+    const out = ruleless(expected.policy, r, i, expected.operation)
+    if (out === 'unsupported')
+      return {
+        ...base,
+        actual: '',
+        verdict: 'skipped',
+        reason: 'unsupported policy (JSON evaluation mode)'
+      }
+    found.push(...(out ?? []))
+  }
+  if (found.length === 0) {
+    const agrees = expected.result === 'skip'
+    return {
+      ...base,
+      actual: 'no response',
+      verdict: agrees ? 'pass' : 'fail',
+      reason: agrees
+        ? ''
+        : 'the policy produced no response (matchConstraints did not select the resource)'
+    }
+  }
+  const statuses = [...new Set(found.map(r => r.status))]
+  const actual = statuses.join(',')
+  if (statuses.length === 1 && statuses[0] === expected.result)
+    return { ...base, actual, verdict: 'pass', reason: '' }
+  const odd = found.find(r => r.status !== expected.result)
+  return { ...base, actual, verdict: 'fail', reason: odd?.message ?? '' }
 }
 
 function compareOne(

@@ -1,0 +1,100 @@
+// ClusterPolicy / Policy `validate.cel` (pkg/engine/handlers/validation/validate_cel.go): the rule's
+// `validate.cel` expressions, variables, auditAnnotations and paramKind/paramRef, with the rule's
+// `celPreconditions` as match conditions, run through Kubernetes' admission-policy validator. A
+// precondition not met skips the rule; a false expression fails it with its message (or the rule's
+// `validate.message`); an evaluation error denies, i.e. fails, as failurePolicy Fail does. Params come
+// from the test's `paramResources` / cluster resources; a missing one is an error.
+import type { CelPolicyRequest } from './evaluate.js'
+import { celActivation } from './request.js'
+import { clusterScopedKinds } from './resources.js'
+import type { CompiledValidator } from './validator.js'
+import { compileValidator, runValidator } from './validator.js'
+
+type Obj = Record<string, unknown>
+
+const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+const compiled = new WeakMap<Obj, CompiledValidator>()
+
+function validatorFor(rule: Obj): CompiledValidator {
+  const hit = compiled.get(rule)
+  if (hit) return hit
+  const validate = isMap(rule.validate) ? rule.validate : {}
+  const cel = isMap(validate.cel) ? validate.cel : {}
+  const ruleMessage = typeof validate.message === 'string' ? validate.message : undefined
+  const validations = (Array.isArray(cel.expressions) ? cel.expressions.filter(isMap) : []).map(
+    e =>
+      (typeof e.message !== 'string' || e.message === '') && ruleMessage
+        ? { ...e, message: ruleMessage }
+        : e
+  )
+  const validator = compileValidator({
+    matchConditions: rule.celPreconditions,
+    variables: cel.variables,
+    validations,
+    auditAnnotations: cel.auditAnnotations
+  })
+  compiled.set(rule, validator)
+  return validator
+}
+
+export interface CelRuleOutcome {
+  readonly status: 'pass' | 'fail' | 'skip' | 'error'
+  readonly message: string
+  readonly fieldPath?: string
+}
+
+function paramsOf(cel: Obj, object: Obj, paramResources: readonly Obj[]): unknown[] | string {
+  if (!isMap(cel.paramKind)) return [null]
+  const kind = String(cel.paramKind.kind ?? '')
+  const apiVersion = String(cel.paramKind.apiVersion ?? '')
+  const ref = isMap(cel.paramRef) ? cel.paramRef : {}
+  const meta = isMap(object.metadata) ? object.metadata : {}
+  const namespaced = !clusterScopedKinds.has(kind)
+  const namespace = namespaced ? String(ref.namespace ?? '') || String(meta.namespace ?? '') : ''
+  const found = paramResources.filter(p => {
+    const m = isMap(p.metadata) ? p.metadata : {}
+    return (
+      p.apiVersion === apiVersion &&
+      p.kind === kind &&
+      (!namespaced || String(m.namespace ?? '') === namespace) &&
+      (typeof ref.name !== 'string' || ref.name === '' || m.name === ref.name)
+    )
+  })
+  if (found.length > 0) return found
+  if (ref.parameterNotFoundAction === 'Allow') return [null]
+  return `error in parameterized resource: ${kind} ${String(ref.name ?? '')} not found in namespace '${namespace}'`
+}
+
+/** Evaluates one rule's `validate.cel` on a resource (match/exclude and JMESPath preconditions already held). */
+export function validateCelRule(
+  rule: Obj,
+  object: Obj,
+  request: CelPolicyRequest,
+  paramResources: readonly Obj[] = []
+): CelRuleOutcome {
+  const validate = isMap(rule.validate) ? rule.validate : {}
+  if (!isMap(validate.cel))
+    return { status: 'error', message: 'celPreconditions can only be used with validate.cel' }
+  const params = paramsOf(validate.cel, object, paramResources)
+  if (typeof params === 'string') return { status: 'error', message: params }
+  const validator = validatorFor(rule)
+  let outcome: CelRuleOutcome = { status: 'pass', message: '' }
+  for (const param of params) {
+    const result = runValidator(validator, celActivation(object, request, param), {
+      errorStatus: 'fail'
+    })
+    outcome = {
+      status: result.status,
+      message:
+        result.status === 'skip'
+          ? 'cel preconditions not met'
+          : result.status === 'pass'
+            ? `Validation rule '${String(rule.name)}' passed.`
+            : result.message,
+      ...(result.fieldPath ? { fieldPath: result.fieldPath } : {})
+    }
+    if (result.status !== 'pass') break
+  }
+  return outcome
+}

@@ -1,0 +1,221 @@
+// Applying a CEL policy to one resource. ValidatingPolicy (pkg/cel/policies/vpol/engine): for the policy
+// and each autogen variant whose matchConstraints select the resource, CEL PolicyExceptions first (a
+// matching exception without `images`/`allowedValues` turns the result into skip — or pass with
+// `reportResult: pass`), then the validator; an evaluation error is `error`. ValidatingAdmissionPolicy
+// (pkg/admissionpolicy, k8s.io/apiserver): evaluated once per binding (or once without one, as the
+// Kyverno CLI does), with the binding's matchResources and params; an evaluation error denies (`fail`)
+// unless failurePolicy is Ignore.
+import type { MatchRequest } from './match.js'
+import { constraintsMatch, labelSelectorMatches } from './match.js'
+import type {
+  AdmissionPolicyBinding,
+  CelPolicy,
+  CelPolicyException,
+  CelPolicyVariant
+} from './policies.js'
+import type { CelRequest } from './request.js'
+import { celActivation } from './request.js'
+import { clusterScopedKinds } from './resources.js'
+import type { CelStatus } from './validator.js'
+import { evaluateMatchConditions, runValidator } from './validator.js'
+
+type Obj = Record<string, unknown>
+
+const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+export interface CelResponse {
+  /** '' for the policy itself, `autogen` / `autogen-cronjobs`, or the binding's name for a VAP. */
+  readonly rule: string
+  readonly status: CelStatus
+  readonly message: string
+  readonly fieldPath?: string
+  /** Deny / Warn / Audit. */
+  readonly actions: readonly string[]
+}
+
+export interface CelInputs {
+  readonly exceptions?: readonly CelPolicyException[]
+  readonly bindings?: readonly AdmissionPolicyBinding[]
+  /** Objects a paramRef may name (the test's `paramResources`, `clusterResources`). */
+  readonly paramResources?: readonly Obj[]
+}
+
+export type CelPolicyRequest = CelRequest & MatchRequest
+
+function namespaceOf(object: Obj): string {
+  const meta = isMap(object.metadata) ? object.metadata : {}
+  return typeof meta.namespace === 'string' ? meta.namespace : ''
+}
+
+function exceptionOutcome(
+  policy: CelPolicy,
+  exceptions: readonly CelPolicyException[],
+  activation: Obj
+): {
+  response?: Omit<CelResponse, 'rule' | 'actions'>
+  allowedImages: string[]
+  allowedValues: string[]
+} {
+  const matched: CelPolicyException[] = []
+  for (const ex of exceptions) {
+    if (
+      !ex.policyRefs.some(
+        r => r.name === policy.name && (r.kind === undefined || r.kind === policy.kind)
+      )
+    )
+      continue
+    const result = evaluateMatchConditions(ex.validator, { ...activation, variables: {} })
+    if (result === true) matched.push(ex)
+    else if (result !== false)
+      return {
+        response: { status: 'error', message: `exception ${ex.name}: ${result.error}` },
+        allowedImages: [],
+        allowedValues: []
+      }
+  }
+  const allowedImages = matched.flatMap(e => e.images)
+  const allowedValues = matched.flatMap(e => e.allowedValues)
+  if (matched.length > 0 && allowedImages.length === 0 && allowedValues.length === 0) {
+    const names = matched.map(e => (e.namespace ? `${e.namespace}/${e.name}` : e.name)).join(', ')
+    const pass = matched.some(e => e.reportResult === 'pass')
+    return {
+      response: {
+        status: pass ? 'pass' : 'skip',
+        message: `rule is ${pass ? 'passed' : 'skipped'} due to policy exception: ${names}`
+      },
+      allowedImages,
+      allowedValues
+    }
+  }
+  return { allowedImages, allowedValues }
+}
+
+function evaluateVariant(
+  policy: CelPolicy,
+  variant: CelPolicyVariant,
+  object: Obj,
+  request: CelPolicyRequest,
+  inputs: CelInputs
+): CelResponse | undefined {
+  if (!constraintsMatch(variant.matchConstraints, object, request)) return undefined
+  const activation = celActivation(object, request)
+  const ex = exceptionOutcome(policy, inputs.exceptions ?? [], activation)
+  if (ex.response) return { rule: variant.rule, actions: policy.validationActions, ...ex.response }
+  activation.exceptions = { allowedImages: ex.allowedImages, allowedValues: ex.allowedValues }
+  const outcome = runValidator(variant.validator, activation, {
+    errorStatus: 'error',
+    defaultMessage: (_v, index) => `CEL expression validation failed at index ${index}`
+  })
+  return {
+    rule: variant.rule,
+    status: outcome.status,
+    message: outcome.message,
+    ...(outcome.fieldPath ? { fieldPath: outcome.fieldPath } : {}),
+    actions: policy.validationActions
+  }
+}
+
+/** The params a binding's paramRef selects (k8s: by name, or every object matching the selector). */
+function paramsFor(
+  policy: CelPolicy,
+  binding: AdmissionPolicyBinding | undefined,
+  object: Obj,
+  inputs: CelInputs
+): { params: unknown[] } | { notFound: string } {
+  if (!policy.paramKind || !binding?.paramRef) return { params: [null] }
+  const ref = binding.paramRef
+  const { apiVersion, kind } = policy.paramKind
+  const namespaced = !clusterScopedKinds.has(kind)
+  const namespace = namespaced ? String(ref.namespace ?? '') || namespaceOf(object) : ''
+  const candidates = (inputs.paramResources ?? []).filter(p => {
+    const meta = isMap(p.metadata) ? p.metadata : {}
+    return (
+      p.apiVersion === apiVersion &&
+      p.kind === kind &&
+      (!namespaced || String(meta.namespace ?? '') === namespace)
+    )
+  })
+  const selected =
+    typeof ref.name === 'string' && ref.name !== ''
+      ? candidates.filter(p => isMap(p.metadata) && p.metadata.name === ref.name)
+      : candidates.filter(p => {
+          const meta = isMap(p.metadata) ? p.metadata : {}
+          const labels = isMap(meta.labels)
+            ? Object.fromEntries(Object.entries(meta.labels).map(([k, v]) => [k, String(v)]))
+            : {}
+          return labelSelectorMatches(ref.selector ?? {}, labels)
+        })
+  if (selected.length > 0) return { params: selected }
+  return {
+    notFound:
+      ref.parameterNotFoundAction === 'Allow'
+        ? ''
+        : `no params found for policy binding ${binding.name} (${kind} ${String(ref.name ?? 'by selector')})`
+  }
+}
+
+function evaluateAdmissionPolicy(
+  policy: CelPolicy,
+  object: Obj,
+  request: CelPolicyRequest,
+  inputs: CelInputs
+): CelResponse[] {
+  const variant = policy.variants[0]
+  if (!constraintsMatch(variant.matchConstraints, object, request)) return []
+  const bindings = (inputs.bindings ?? []).filter(b => b.policyName === policy.name)
+  const out: CelResponse[] = []
+  for (const binding of bindings.length > 0 ? bindings : [undefined]) {
+    if (
+      binding?.matchResources !== undefined &&
+      !constraintsMatch(binding.matchResources, object, request)
+    )
+      continue
+    const actions = binding?.validationActions.length
+      ? binding.validationActions
+      : policy.validationActions
+    const rule = binding?.name ?? ''
+    const params = paramsFor(policy, binding, object, inputs)
+    if ('notFound' in params) {
+      out.push(
+        params.notFound === ''
+          ? {
+              rule,
+              status: 'pass',
+              message: 'no params found; parameterNotFoundAction is Allow',
+              actions
+            }
+          : { rule, status: 'fail', message: params.notFound, actions }
+      )
+      continue
+    }
+    let response: CelResponse | undefined
+    for (const param of params.params) {
+      const outcome = runValidator(variant.validator, celActivation(object, request, param), {
+        errorStatus: 'fail'
+      })
+      response = {
+        rule,
+        status: outcome.status,
+        message: outcome.message,
+        ...(outcome.fieldPath ? { fieldPath: outcome.fieldPath } : {}),
+        actions
+      }
+      if (outcome.status !== 'pass') break
+    }
+    if (response) out.push(response)
+  }
+  return out
+}
+
+/** Every response of one CEL policy on one resource; no response when it does not select the resource. */
+export function evaluateCelPolicy(
+  policy: CelPolicy,
+  object: Obj,
+  request: CelPolicyRequest,
+  inputs: CelInputs = {}
+): CelResponse[] {
+  if (policy.namespace !== undefined && namespaceOf(object) !== policy.namespace) return []
+  if (policy.kind === 'ValidatingAdmissionPolicy')
+    return evaluateAdmissionPolicy(policy, object, request, inputs)
+  return policy.variants.flatMap(v => evaluateVariant(policy, v, object, request, inputs) ?? [])
+}

@@ -1,0 +1,128 @@
+// `matchConstraints` / `matchResources` of the CEL policy kinds (ValidatingPolicy, ValidatingAdmission-
+// Policy and its bindings), after `k8s.io/apiserver/pkg/admission/plugin/policy/matching`:
+// namespaceSelector (the namespace's labels; a Namespace object is matched by its own labels; cluster-
+// scoped objects always pass), objectSelector (the object's labels), then resourceRules — any rule
+// whose operations, apiGroups, apiVersions, resources (`*`, `pods/*`, `*/scale`), resourceNames and
+// scope all fit — and no excludeResourceRules rule. Label selectors are plain Kubernetes selectors.
+import { clusterScopedKinds, gvkOf, pluralOf } from './resources.js'
+
+type Obj = Record<string, unknown>
+
+const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
+
+export interface MatchRequest {
+  readonly operation: string
+  /** Namespace labels (the values file's `namespaceSelector`), by namespace name. */
+  readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>
+  /** The request's subresource (`exec`, `scale`), if any. */
+  readonly subResource?: string
+}
+
+function labelsOf(object: Obj): Record<string, string> {
+  const meta = isMap(object.metadata) ? object.metadata : {}
+  return isMap(meta.labels)
+    ? Object.fromEntries(Object.entries(meta.labels).map(([k, v]) => [k, String(v)]))
+    : {}
+}
+
+/** A Kubernetes label selector (`matchLabels`, `matchExpressions`); an absent or empty one matches all. */
+export function labelSelectorMatches(
+  selector: unknown,
+  labels: Readonly<Record<string, string>>
+): boolean {
+  if (!isMap(selector)) return true
+  for (const [key, value] of Object.entries(
+    isMap(selector.matchLabels) ? selector.matchLabels : {}
+  ))
+    if (labels[key] !== String(value)) return false
+  for (const e of Array.isArray(selector.matchExpressions)
+    ? selector.matchExpressions.filter(isMap)
+    : []) {
+    const key = String(e.key ?? '')
+    const values = strings(e.values)
+    const has = Object.prototype.hasOwnProperty.call(labels, key)
+    switch (String(e.operator)) {
+      case 'In':
+        if (!has || !values.includes(labels[key])) return false
+        break
+      case 'NotIn':
+        if (has && values.includes(labels[key])) return false
+        break
+      case 'Exists':
+        if (!has) return false
+        break
+      case 'DoesNotExist':
+        if (has) return false
+        break
+      default:
+        return false
+    }
+  }
+  return true
+}
+
+const fits = (allowed: readonly string[], value: string): boolean =>
+  allowed.includes('*') || allowed.includes(value)
+
+function resourceFits(allowed: readonly string[], resource: string, subResource: string): boolean {
+  const wanted = subResource ? `${resource}/${subResource}` : resource
+  return allowed.some(entry => {
+    if (entry === '*') return subResource === ''
+    if (entry === '*/*') return true
+    if (entry === wanted) return true
+    const [r, s] = entry.split('/')
+    if (s === undefined) return false
+    return (
+      (r === '*' && s === subResource && subResource !== '') ||
+      (r === resource && s === '*' && subResource !== '')
+    )
+  })
+}
+
+export function ruleMatches(rule: Obj, object: Obj, request: MatchRequest): boolean {
+  const gvk = gvkOf(object)
+  const meta = isMap(object.metadata) ? object.metadata : {}
+  const operations = strings(rule.operations)
+  if (!fits(operations, request.operation)) return false
+  if (!fits(strings(rule.apiGroups), gvk.group)) return false
+  if (!fits(strings(rule.apiVersions), gvk.version)) return false
+  if (!resourceFits(strings(rule.resources), pluralOf(gvk.kind), request.subResource ?? ''))
+    return false
+  const names = strings(rule.resourceNames)
+  if (names.length > 0 && !names.includes(String(meta.name ?? ''))) return false
+  const scope = String(rule.scope ?? '*')
+  const namespaced = !clusterScopedKinds.has(gvk.kind)
+  if (scope === 'Cluster' && namespaced) return false
+  if (scope === 'Namespaced' && !namespaced) return false
+  return true
+}
+
+/** Does a `matchConstraints` / `matchResources` block select this object? */
+export function constraintsMatch(
+  constraints: unknown,
+  object: Obj,
+  request: MatchRequest
+): boolean {
+  if (!isMap(constraints)) return false
+  const gvk = gvkOf(object)
+  const meta = isMap(object.metadata) ? object.metadata : {}
+  if (constraints.namespaceSelector !== undefined) {
+    if (gvk.kind === 'Namespace') {
+      if (!labelSelectorMatches(constraints.namespaceSelector, labelsOf(object))) return false
+    } else if (!clusterScopedKinds.has(gvk.kind)) {
+      const ns = String(meta.namespace ?? '')
+      const labels = request.namespaceLabels?.[ns] ?? {}
+      if (!labelSelectorMatches(constraints.namespaceSelector, labels)) return false
+    }
+  }
+  if (!labelSelectorMatches(constraints.objectSelector, labelsOf(object))) return false
+  const rules = Array.isArray(constraints.resourceRules)
+    ? constraints.resourceRules.filter(isMap)
+    : []
+  if (!rules.some(r => ruleMatches(r, object, request))) return false
+  const excluded = Array.isArray(constraints.excludeResourceRules)
+    ? constraints.excludeResourceRules.filter(isMap)
+    : []
+  return !excluded.some(r => ruleMatches(r, object, request))
+}

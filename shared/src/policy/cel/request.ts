@@ -1,0 +1,62 @@
+// The variables a CEL policy sees for one admission request, as the Kyverno CLI simulates it:
+// `object` (null on DELETE), `oldObject` (the same object on UPDATE, the object on DELETE, else null),
+// `request` (an AdmissionRequest: kind, resource, name, namespace, operation, userInfo, dryRun),
+// `namespaceObject` (the resource's Namespace with its name only, as the CLI has no cluster; null for
+// cluster-scoped objects), `params`, and Kyverno's library handles (resource, image, http, ...).
+import type { CelFixtures } from './libraries/kyverno.js'
+import { kyvernoBindings } from './libraries/kyverno.js'
+import { clusterScopedKinds, gvkOf, pluralOf } from './resources.js'
+import { toCel } from './values.js'
+
+type Obj = Record<string, unknown>
+
+export interface CelRequest {
+  readonly operation: string
+  readonly userInfo?: { readonly username?: string; readonly groups?: readonly string[] }
+  readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>
+  readonly subResource?: string
+  readonly fixtures?: CelFixtures
+}
+
+const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+export function celActivation(object: Obj, request: CelRequest, params: unknown = null): Obj {
+  const gvk = gvkOf(object)
+  const meta = isMap(object.metadata) ? object.metadata : {}
+  const namespace = clusterScopedKinds.has(gvk.kind) ? '' : String(meta.namespace ?? '')
+  const converted = toCel(object)
+  const operation = request.operation
+  const admission = {
+    uid: '',
+    kind: { group: gvk.group, version: gvk.version, kind: gvk.kind },
+    resource: { group: gvk.group, version: gvk.version, resource: pluralOf(gvk.kind) },
+    subResource: request.subResource ?? '',
+    requestKind: { group: gvk.group, version: gvk.version, kind: gvk.kind },
+    requestResource: { group: gvk.group, version: gvk.version, resource: pluralOf(gvk.kind) },
+    requestSubResource: request.subResource ?? '',
+    name: String(meta.name ?? meta.generateName ?? ''),
+    namespace,
+    operation,
+    userInfo: {
+      username: request.userInfo?.username ?? '',
+      groups: [...(request.userInfo?.groups ?? [])]
+    },
+    dryRun: false
+  }
+  return {
+    object: operation === 'DELETE' ? null : converted,
+    oldObject: operation === 'UPDATE' || operation === 'DELETE' ? converted : null,
+    request: toCel(admission),
+    namespaceObject: namespace
+      ? toCel(
+          request.fixtures?.namespaces?.[namespace] ?? {
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: { name: namespace }
+          }
+        )
+      : null,
+    params: params === null || params === undefined ? null : toCel(params),
+    ...kyvernoBindings(request.fixtures ?? {})
+  }
+}

@@ -1,0 +1,260 @@
+// The validator every CEL policy kind shares, after `k8s.io/apiserver`'s ValidatingAdmissionPolicy
+// validator and Kyverno's `vpol/compiler/policy.go`: match conditions (any false → the policy does not
+// apply; an error → `error` under failurePolicy Fail, not applying under Ignore), lazily evaluated
+// `variables` (each at most once, errors surfacing only where used), then the validations in order —
+// the first that is false fails with its `message` / `messageExpression`, the first that errors (or
+// yields a non-bool) is an `error` — and audit annotations on the way out.
+import type { CelProgram } from './compile.js'
+import { CelCompileError, celErrorMessage, compileCel } from './compile.js'
+import { celText, isOptional } from './values.js'
+
+type Obj = Record<string, unknown>
+
+export interface CompiledValidation {
+  readonly expression: string
+  readonly program: CelProgram
+  readonly message?: string
+  readonly messageExpression?: CelProgram
+  readonly reason?: string
+  readonly fieldPath?: string
+}
+
+export interface CompiledValidator {
+  readonly matchConditions: readonly { readonly name: string; readonly program: CelProgram }[]
+  readonly variables: readonly { readonly name: string; readonly program: CelProgram }[]
+  readonly validations: readonly CompiledValidation[]
+  readonly auditAnnotations: readonly { readonly key: string; readonly program: CelProgram }[]
+  readonly failurePolicy: 'Fail' | 'Ignore'
+  /** Expressions that did not compile: the policy cannot be evaluated at all. */
+  readonly compileErrors: readonly string[]
+}
+
+export type CelStatus = 'pass' | 'fail' | 'skip' | 'error'
+
+export interface CelOutcome {
+  readonly status: CelStatus
+  readonly message: string
+  /** The failing validation's `fieldPath` (a JSONPath-like `spec.containers[0].image`), if it has one. */
+  readonly fieldPath?: string
+  readonly reason?: string
+  readonly index?: number
+  readonly auditAnnotations?: Readonly<Record<string, string>>
+}
+
+const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isMap) : [])
+
+export interface ValidatorSource {
+  readonly matchConditions?: unknown
+  readonly variables?: unknown
+  readonly validations?: unknown
+  readonly auditAnnotations?: unknown
+  readonly failurePolicy?: unknown
+}
+
+/** Compiles the CEL parts of a policy once. Compile errors are collected, not thrown. */
+export function compileValidator(source: ValidatorSource): CompiledValidator {
+  const compileErrors: string[] = []
+  const compile = (expression: unknown, where: string): CelProgram | undefined => {
+    if (typeof expression !== 'string' || expression.trim() === '') {
+      compileErrors.push(`${where}: no expression`)
+      return undefined
+    }
+    try {
+      return compileCel(expression)
+    } catch (error) {
+      compileErrors.push(
+        `${where}: ${error instanceof CelCompileError ? error.message : String(error)}`
+      )
+      return undefined
+    }
+  }
+  const matchConditions = list(source.matchConditions).flatMap((c, i) => {
+    const program = compile(c.expression, `matchConditions[${i}]`)
+    return program ? [{ name: String(c.name ?? i), program }] : []
+  })
+  const variables = list(source.variables).flatMap((v, i) => {
+    const program = compile(v.expression, `variables[${i}] (${String(v.name ?? '')})`)
+    return program ? [{ name: String(v.name ?? ''), program }] : []
+  })
+  const validations = list(source.validations).flatMap((v, i) => {
+    const program = compile(v.expression, `validations[${i}]`)
+    if (!program) return []
+    const messageExpression =
+      typeof v.messageExpression === 'string' && v.messageExpression.trim() !== ''
+        ? compile(v.messageExpression, `validations[${i}].messageExpression`)
+        : undefined
+    return [
+      {
+        expression: String(v.expression),
+        program,
+        ...(typeof v.message === 'string' ? { message: v.message } : {}),
+        ...(messageExpression ? { messageExpression } : {}),
+        ...(typeof v.reason === 'string' ? { reason: v.reason } : {}),
+        ...(typeof v.fieldPath === 'string' ? { fieldPath: v.fieldPath } : {})
+      }
+    ]
+  })
+  const auditAnnotations = list(source.auditAnnotations).flatMap((a, i) => {
+    const program = compile(a.valueExpression, `auditAnnotations[${i}]`)
+    return program ? [{ key: String(a.key ?? ''), program }] : []
+  })
+  return {
+    matchConditions,
+    variables,
+    validations,
+    auditAnnotations,
+    failurePolicy: source.failurePolicy === 'Ignore' ? 'Ignore' : 'Fail',
+    compileErrors
+  }
+}
+
+/** `variables.<name>`: evaluated on first use, once; an error is raised again at every use. */
+function lazyVariables(
+  variables: CompiledValidator['variables'],
+  activation: Obj
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const { name, program } of variables) {
+    let state: { value?: unknown; error?: unknown } | undefined
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get() {
+        if (!state) {
+          state = { error: new Error(`variable ${name} refers to itself`) }
+          try {
+            const value = program.evaluate(activation)
+            state = { value }
+          } catch (error) {
+            state = { error }
+          }
+        }
+        if ('error' in state && state.error !== undefined) throw state.error
+        return state.value
+      }
+    })
+  }
+  return out
+}
+
+function asBool(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value
+  if (isOptional(value) && value.hasValue() && typeof value.value() === 'boolean')
+    return value.value() as boolean
+  return undefined
+}
+
+export interface RunOptions {
+  /**
+   * What an evaluation error (or a non-bool result, or a failing match condition) decides. Kubernetes'
+   * validator, which Kyverno runs for ClusterPolicy `validate.cel`, denies under failurePolicy Fail, so
+   * the rule *fails*; Kyverno's ValidatingPolicy engine reports an *error*.
+   */
+  readonly errorStatus?: 'fail' | 'error'
+  /** The message when a validation has neither message nor messageExpression. */
+  readonly defaultMessage?: (validation: CompiledValidation, index: number) => string
+}
+
+/** Match conditions only: true (apply), false (skip) or an error message. */
+export function evaluateMatchConditions(
+  validator: CompiledValidator,
+  activation: Obj
+): true | false | { error: string } {
+  const errors: string[] = []
+  for (const { name, program } of validator.matchConditions) {
+    try {
+      const result = asBool(program.evaluate(activation))
+      if (result === undefined)
+        errors.push(`matchCondition ${name}: the expression did not return a bool`)
+      else if (!result) return false
+    } catch (error) {
+      errors.push(`matchCondition ${name}: ${celErrorMessage(error)}`)
+    }
+  }
+  if (errors.length === 0) return true
+  return validator.failurePolicy === 'Ignore' ? false : { error: errors.join('; ') }
+}
+
+/** Runs a compiled validator on one activation (object, oldObject, request, params, namespaceObject, ...). */
+export function runValidator(
+  validator: CompiledValidator,
+  base: Obj,
+  options: RunOptions = {}
+): CelOutcome {
+  const errorStatus = options.errorStatus ?? 'error'
+  if (validator.compileErrors.length > 0)
+    return {
+      status: 'error',
+      message: `the policy does not compile: ${validator.compileErrors.join('; ')}`
+    }
+  const activation: Obj = { ...base }
+  activation.variables = lazyVariables(validator.variables, activation)
+  const matched = evaluateMatchConditions(validator, activation)
+  if (matched === false) return { status: 'skip', message: 'match conditions not met' }
+  if (matched !== true) return { status: errorStatus, message: matched.error }
+  for (let index = 0; index < validator.validations.length; index++) {
+    const validation = validator.validations[index]
+    let result: boolean | undefined
+    try {
+      result = asBool(validation.program.evaluate(activation))
+    } catch (error) {
+      if (validator.failurePolicy === 'Ignore') continue
+      return {
+        status: errorStatus,
+        message: `validation ${index} (${validation.expression.trim()}): ${celErrorMessage(error)}`,
+        index
+      }
+    }
+    if (result === undefined && validator.failurePolicy === 'Ignore') continue
+    if (result === undefined)
+      return {
+        status: errorStatus,
+        message: `validation ${index} (${validation.expression.trim()}) did not return a bool`,
+        index
+      }
+    if (result) continue
+    return {
+      status: 'fail',
+      message: failureMessage(validation, index, activation, options),
+      index,
+      ...(validation.fieldPath ? { fieldPath: validation.fieldPath } : {}),
+      ...(validation.reason ? { reason: validation.reason } : {}),
+      auditAnnotations: auditAnnotations(validator, activation)
+    }
+  }
+  return { status: 'pass', message: '', auditAnnotations: auditAnnotations(validator, activation) }
+}
+
+function failureMessage(
+  validation: CompiledValidation,
+  index: number,
+  activation: Obj,
+  options: RunOptions
+): string {
+  if (validation.messageExpression) {
+    try {
+      const value = validation.messageExpression.evaluate(activation)
+      if (typeof value === 'string' && value.trim() !== '' && !value.includes('\n')) return value
+    } catch {
+      // Kubernetes falls back to the static message when messageExpression fails.
+    }
+  }
+  if (validation.message && validation.message.trim() !== '') return validation.message.trim()
+  return (
+    options.defaultMessage?.(validation, index) ??
+    `failed expression: ${validation.expression.trim()}`
+  )
+}
+
+function auditAnnotations(validator: CompiledValidator, activation: Obj): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const { key, program } of validator.auditAnnotations) {
+    try {
+      const value = program.evaluate(activation)
+      if (value !== null && value !== undefined && celText(value) !== '') out[key] = celText(value)
+    } catch {
+      // An audit annotation that fails to evaluate is left out (it never changes the decision).
+    }
+  }
+  return out
+}
