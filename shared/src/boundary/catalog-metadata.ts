@@ -6,6 +6,7 @@
  * system, dependsOn) must parse in Backstage exactly as idp reads them. Problems land on the idp.yaml
  * line of the value (or key) at fault.
  */
+import { inputRefStart } from '../runtime/surface.js'
 import { makeValidator, parseEntityRef } from '@backstage/catalog-model'
 import { posix } from 'node:path'
 import type { ServiceDescriptor } from '../descriptor/types.js'
@@ -259,5 +260,5 @@ export function catalogMetadataProblems(
 export function sourceUrlProblem(sourceUrl: string | undefined): string | undefined {
   if (sourceUrl === undefined) return undefined
   const problem = linkProblem(sourceUrl)
-  return problem ? `Input 'source-url' is refused: ${problem}.` : undefined
+  return problem ? `${inputRefStart('source-url')} is refused: ${problem}.` : undefined
 }

@@ -3,6 +3,7 @@
 // and which kinds steer the platform's own controllers (GitOps, policy exceptions, KubeVela
 // definitions). What nobody knows stays unknown: callers refuse it rather than assume "namespaced".
 
+import { inputRef } from '../runtime/surface.js'
 import type { PlatformConfig } from '../descriptor/types.js'
 
 export type Scope = 'Namespaced' | 'Cluster'
@@ -286,5 +287,5 @@ export function platformObjectReason(apiVersion: string, kind: string): string |
 
 /** What a finding says to make an unknown kind known. */
 export function declareKindHint(apiVersion: string, kind: string): string {
-  return `Give its CRD (input 'crds' or the platform config's spec.crds), or declare it in the platform config: spec.kinds: [{ apiVersion: '${apiVersion}', kind: ${kind}, scope: Namespaced | Cluster }].`
+  return `Give its CRD (${inputRef('crds')} or the platform config's spec.crds), or declare it in the platform config: spec.kinds: [{ apiVersion: '${apiVersion}', kind: ${kind}, scope: Namespaced | Cluster }].`
 }

@@ -10,6 +10,7 @@
  * one of its environments. Branch names follow `git check-ref-format --branch`, checked before git
  * ever sees them. Everything here throws `UserError`; nothing is repaired silently.
  */
+import { inputRefStart } from '../runtime/surface.js'
 import type { Position } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
 
@@ -123,14 +124,14 @@ export function confineGitopsPath(request: GitopsPathRequest): string {
   const problem = repoFolderProblem(wanted)
   if (problem) {
     throw new UserError({
-      message: `Input 'path' must be a folder inside the repository such as ${bound}; got '${request.inputPath}': ${problem}.`,
+      message: `${inputRefStart('path')} must be a folder inside the repository such as ${bound}; got '${request.inputPath}': ${problem}.`,
       hint: 'Use forward slashes, plain folder names, no . or .. segments, and not the repository root.'
     })
   }
   const normalised = wanted.replace(/^\/+|\/+$/g, '')
   if (normalised !== bound && !normalised.startsWith(`${bound}/`)) {
     throw new UserError({
-      message: `Input 'path' is '${request.inputPath}' (${normalised}), outside the folder ${request.platformPattern === undefined ? 'idp uses without a platform config' : 'the platform config gives'} for ${service} in ${environment}: ${bound}.`,
+      message: `${inputRefStart('path')} is '${request.inputPath}' (${normalised}), outside the folder ${request.platformPattern === undefined ? 'idp uses without a platform config' : 'the platform config gives'} for ${service} in ${environment}: ${bound}.`,
       hint: `An input may narrow that folder to a subfolder of it, never leave it: remove 'path' or give ${bound}/<subfolder>.`
     })
   }

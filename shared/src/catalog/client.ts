@@ -1,3 +1,4 @@
+import { inputRefStart } from '../runtime/surface.js'
 import { replyReason, shortReason, statusText } from '../boundary/remote-replies.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
@@ -151,13 +152,13 @@ export class CatalogApi {
       url = new URL(options.baseUrl)
     } catch {
       throw new UserError({
-        message: `Input 'backstage-url' is not a URL: '${options.baseUrl}'.`,
+        message: `${inputRefStart('backstage-url')} is not a URL: '${options.baseUrl}'.`,
         hint: 'Give the Backstage backend base URL, e.g. https://backstage.acme.io.'
       })
     }
     if (url.username || url.password)
       throw new UserError({
-        message: "Input 'backstage-url' must not carry credentials.",
+        message: `${inputRefStart('backstage-url')} must not carry credentials.`,
         hint: 'Pass the token through backstage-token.'
       })
     options.logger.setSecret(options.token)

@@ -1,3 +1,4 @@
+import { inputRefStart } from '../runtime/surface.js'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { catalogMetadataProblems, sourceUrlProblem } from '../boundary/catalog-metadata.js'
 import { gitToplevel } from '../boundary/files.js'
@@ -97,7 +98,7 @@ function readDeployment(
     const text = io.readText(file)
     if (text === undefined)
       throw new UserError({
-        message: `Input 'manifests' has no ${RENDER_RECORD_PATH} (${file}).`,
+        message: `${inputRefStart('manifests')} has no ${RENDER_RECORD_PATH} (${file}).`,
         hint: 'Point it at one rendered environment folder, e.g. rendered/prod.'
       })
     let record: RenderRecord
@@ -111,13 +112,13 @@ function readDeployment(
     }
     if (record.environment !== settings.environment)
       throw new UserError({
-        message: `Input 'manifests' was rendered for '${record.environment}', not for environment '${settings.environment}'.`
+        message: `${inputRefStart('manifests')} was rendered for '${record.environment}', not for environment '${settings.environment}'.`
       })
     digest = record.digest
   }
   if (settings.deployedAt && Number.isNaN(Date.parse(settings.deployedAt)))
     throw new UserError({
-      message: `Input 'deployed-at' is not an ISO 8601 time: '${settings.deployedAt}'.`
+      message: `${inputRefStart('deployed-at')} is not an ISO 8601 time: '${settings.deployedAt}'.`
     })
   return {
     environment: settings.environment,
@@ -276,8 +277,7 @@ export async function registerCatalog(
     const repository = settings.repository ?? platform.spec.catalog?.repository
     if (!repository)
       throw new UserError({
-        message:
-          "Input 'repository' is required in repository mode (or set catalog.repository in the platform config)."
+        message: `${inputRefStart('repository')} is required in repository mode (or set catalog.repository in the platform config).`
       })
     if (settings.token) io.logger.setSecret(settings.token)
     derived = await check(derive({}))

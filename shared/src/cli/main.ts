@@ -2,22 +2,38 @@ import { parseArgs } from 'node:util'
 import type { Command, CommandContext } from '../runtime/command.js'
 import { withDefaults } from '../runtime/command.js'
 import { describeFailure, formatPosition } from '../runtime/errors.js'
-import type { Logger } from '../runtime/logger.js'
+import type { AnnotationLevel, Logger } from '../runtime/logger.js'
 import { redact } from '../runtime/logger.js'
+import { withSurface } from '../runtime/surface.js'
 import { commands } from './commands.js'
 
+type Paint = (level: AnnotationLevel, text: string) => string
+
+const COLOURS: Record<AnnotationLevel, string> = { error: '31', warning: '33', notice: '36' }
+
+/**
+ * Colours a level word for `stream`: only on a terminal, never when NO_COLOR is set to anything
+ * non-empty (no-color.org) or TERM is dumb, so pipes, files and CI logs get plain text.
+ */
+export function colourFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Paint {
+  const on = stream.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb'
+  return (level, text) => (on ? `\x1b[${COLOURS[level]}m${text}\x1b[39m` : text)
+}
+
 /** Logs to stderr (results and summaries go to stdout), with every registered secret redacted. */
-function consoleLogger(secrets: string[], verbose: boolean): Logger {
+function consoleLogger(secrets: string[], verbose: boolean, paint: Paint): Logger {
   const write = (line: string) => process.stderr.write(`${redact(line, secrets)}\n`)
   return {
     debug: message => (verbose ? write(`debug: ${message}`) : undefined),
     info: message => write(message),
-    warning: message => write(`warning: ${message}`),
-    error: message => write(`error: ${message}`),
+    warning: message => write(`${paint('warning', 'warning:')} ${message}`),
+    error: message => write(`${paint('error', 'error:')} ${message}`),
     annotate: annotation => {
       const where = annotation.position ? `${formatPosition(annotation.position)}: ` : ''
       const title = annotation.title ? `[${annotation.title}] ` : ''
-      write(`${where}${annotation.level}: ${title}${annotation.message}`)
+      write(
+        `${where}${paint(annotation.level, `${annotation.level}:`)} ${title}${annotation.message}`
+      )
     },
     setSecret: value => void (value && secrets.push(value)),
     group: async (name, run) => {
@@ -40,11 +56,33 @@ export function helpText(command: Command<unknown>): string {
   return lines.join('\n') + '\n'
 }
 
+/** What `idp` returns; the README's "Exit codes" section says the same. */
+const EXIT_CODES = [
+  '  0  success (validate: no finding at or above --fail-on)',
+  '  1  failure: a mistake in a flag or file (the message names it), findings at or above',
+  '     --fail-on, disagreeing policy tests, or a failed promotion or registration',
+  '  2  usage: an unknown command or flag, or a group without its command'
+]
+
 function usage(): string {
   const lines = ['Usage: idp <command> [flags]', '', 'Commands:']
   for (const command of commands)
     lines.push(`  ${command.cli.padEnd(12)} ${command.description.split('\n')[0]}`)
-  lines.push('', 'Run `idp <command> --help` for the flags of a command.')
+  lines.push('', 'Run `idp <command> --help` for the flags of a command.', '', 'Exit codes:')
+  lines.push(...EXIT_CODES)
+  return lines.join('\n') + '\n'
+}
+
+/** The first words of multi-word commands (`policy` of `policy test`), each a group with a usage. */
+function groupOf(word: string | undefined): Command<unknown>[] {
+  return commands.filter(c => c.cli.includes(' ') && c.cli.split(' ')[0] === word)
+}
+
+function groupUsage(group: string, members: readonly Command<unknown>[]): string {
+  const lines = [`Usage: idp ${group} <command> [flags]`, '', 'Commands:']
+  for (const command of members)
+    lines.push(`  ${command.cli.padEnd(12)} ${command.description.split('\n')[0]}`)
+  lines.push('', `Run \`idp ${group} <command> --help\` for the flags of a command.`)
   return lines.join('\n') + '\n'
 }
 
@@ -59,10 +97,20 @@ function withBareBooleans(args: readonly string[], command: Command<unknown>): s
   return out
 }
 
-/** Runs `idp <command> --flag value ...` and returns the process exit code. */
+/**
+ * Runs `idp <command> --flag value ...` and returns the process exit code; messages name inputs as
+ * flags (`--image`) and GitHub-only limits do not apply while it runs.
+ */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  return withSurface('cli', () => runCliCommand(argv))
+}
+
+const isHelp = (word: string | undefined) => word === '--help' || word === '-h' || word === 'help'
+
+async function runCliCommand(argv: readonly string[]): Promise<number> {
   const name = argv[0]
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  const paint = colourFor(process.stderr, process.env)
+  if (!name || isHelp(name)) {
     process.stdout.write(usage())
     return name ? 0 : 2
   }
@@ -71,8 +119,21 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .sort((a, b) => b.cli.split(' ').length - a.cli.split(' ').length)
     .find(c => c.cli.split(' ').every((word, i) => argv[i] === word)) as
     Command<unknown> | undefined
+  const group = groupOf(name)
+  if (!command && group.length > 0) {
+    if (argv.length === 2 && isHelp(argv[1])) {
+      process.stdout.write(groupUsage(name, group))
+      return 0
+    }
+    const what =
+      argv[1] === undefined ? `'${name}' needs a command` : `unknown command '${name} ${argv[1]}'`
+    process.stderr.write(`${paint('error', 'error:')} ${what}.\n\n${groupUsage(name, group)}`)
+    return 2
+  }
   if (!command) {
-    process.stderr.write(`error: unknown command '${argv.slice(0, 2).join(' ')}'.\n\n${usage()}`)
+    process.stderr.write(
+      `${paint('error', 'error:')} unknown command '${argv.slice(0, 2).join(' ')}'.\n\n${usage()}`
+    )
     return 2
   }
   const rest = withBareBooleans(argv.slice(command.cli.split(' ').length), command)
@@ -91,7 +152,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       strict: true
     }))
   } catch (error) {
-    process.stderr.write(`error: ${(error as Error).message}\n\n${helpText(command)}`)
+    process.stderr.write(
+      `${paint('error', 'error:')} ${(error as Error).message}\n\n${helpText(command)}`
+    )
     return 2
   }
   if (values.help) {
@@ -99,7 +162,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return 0
   }
   const secrets: string[] = []
-  const logger = consoleLogger(secrets, values.verbose === true)
+  const logger = consoleLogger(secrets, values.verbose === true, paint)
   const secretInputs = new Set(command.inputs.filter(i => i.secret).map(i => i.name))
   const summaryParts: string[] = []
   const context: CommandContext = {
@@ -129,12 +192,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (result.exitCode) {
       process.stderr.write(
-        redact(`error: ${result.failure ?? `${command.cli} failed.`}\n`, secrets)
+        `${paint('error', 'error:')} ${redact(`${result.failure ?? `${command.cli} failed.`}\n`, secrets)}`
       )
     }
     return result.exitCode ?? 0
   } catch (error) {
-    process.stderr.write(redact(`error: ${describeFailure(error)}\n`, secrets))
+    process.stderr.write(
+      `${paint('error', 'error:')} ${redact(`${describeFailure(error)}\n`, secrets)}`
+    )
     return 1
   }
 }

@@ -1,3 +1,4 @@
+import { inputRefStart } from '../runtime/surface.js'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { runIdentity } from '../boundary/identity.js'
@@ -37,7 +38,7 @@ function defaultSourceUrl(
 
 /** A branch git accepts (boundary/paths.ts), checked before git sees it. */
 function branchInput(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : checkBranchName(value, "Input 'branch'")
+  return value === undefined ? undefined : checkBranchName(value, inputRefStart('branch'))
 }
 
 export const catalogCommand: Command<CatalogSettings> = {
@@ -170,7 +171,7 @@ export const catalogCommand: Command<CatalogSettings> = {
       for (const name of ['backstage-url', 'location'] as const) requiredInput(read, name)
       if (!backstageToken)
         throw new UserError({
-          message: "Input 'backstage-token' is required in backstage mode but was not given.",
+          message: `${inputRefStart('backstage-token')} is required in backstage mode but was not given.`,
           hint: 'Pass a token the Backstage backend accepts (a secret), or set BACKSTAGE_TOKEN for the CLI.'
         })
     }

@@ -1,3 +1,4 @@
+import { inputRefStart } from '../runtime/surface.js'
 import { relative } from 'node:path'
 import { registryProblems } from '../boundary/identity.js'
 import { gitopsTargetProblems } from '../boundary/paths.js'
@@ -177,7 +178,7 @@ export function selectEnvironments(
     .filter(Boolean)
   if (wanted.length === 0)
     throw new UserError({
-      message: "Input 'environment' is empty; give a name, a comma list, or 'all'."
+      message: `${inputRefStart('environment')} is empty; give a name, a comma list, or 'all'.`
     })
   const unknown = wanted.filter(w => !platform.spec.environments.some(e => e.name === w))
   if (unknown.length > 0) {

@@ -1,3 +1,4 @@
+import { inputRefStart } from '../runtime/surface.js'
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
 import { UserError } from '../runtime/errors.js'
@@ -17,7 +18,7 @@ export function normaliseRepoPath(path: string, input = 'path'): string {
     posix.normalize(trimmed) !== trimmed
   ) {
     throw new UserError({
-      message: `Input '${input}' must be a folder inside the repository such as envs/prod/checkout; got '${path}'.`,
+      message: `${inputRefStart(input)} must be a folder inside the repository such as envs/prod/checkout; got '${path}'.`,
       hint: 'Use forward slashes, no leading /, no . or .. segments, and not the repository root.'
     })
   }

@@ -1,3 +1,4 @@
+import { inputRefStart } from '../runtime/surface.js'
 import type { RenderRecord } from '../render/record.js'
 import { UserError } from '../runtime/errors.js'
 import { withTrailers } from './trailers.js'
@@ -45,7 +46,7 @@ export function renderCommitMessage(
   const subject = template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => {
     if (!(name in values)) {
       throw new UserError({
-        message: `Input 'commit-message' uses {${name}}, which is not a known placeholder.`,
+        message: `${inputRefStart('commit-message')} uses {${name}}, which is not a known placeholder.`,
         hint: `Use ${MESSAGE_PLACEHOLDERS.map(p => `{${p}}`).join(', ')}.`
       })
     }

@@ -1,3 +1,4 @@
+import { inputRef, inputRefStart } from '../runtime/surface.js'
 import type { RunIdentity } from '../boundary/identity.js'
 import { assertMayReplace, assertServiceBinding, withRecordFallback } from '../boundary/identity.js'
 import { checkBranchName, checkRecordName, confineGitopsPath } from '../boundary/paths.js'
@@ -60,7 +61,7 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
   const environments = platform?.spec.environments.map(e => e.name)
   checkRecordName(record.service, 'service', recordDisplay)
   checkRecordName(record.environment, 'environment', recordDisplay, environments)
-  if (settings.branch !== undefined) checkBranchName(settings.branch, "Input 'branch'")
+  if (settings.branch !== undefined) checkBranchName(settings.branch, inputRefStart('branch'))
   // The run may act only as a service its repository owns (boundary/identity.ts).
   const identity = withRecordFallback(
     settings.identity ?? { source: 'no GITHUB_REPOSITORY and no git origin' },
@@ -78,7 +79,7 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
   const environment = settings.environment ?? record.environment
   if (environment !== record.environment) {
     throw new UserError({
-      message: `Input 'environment' is '${environment}', but ${settings.manifestsDisplay} was rendered for '${record.environment}'.`,
+      message: `${inputRefStart('environment')} is '${environment}', but ${settings.manifestsDisplay} was rendered for '${record.environment}'.`,
       hint: `Promote the folder rendered for ${environment} (e.g. rendered/${environment}), or fix 'environment'.`
     })
   }
@@ -87,7 +88,7 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
   const platformMode = platformTarget?.mode ?? 'push'
   if (platformMode === 'pull-request' && settings.mode === 'push') {
     throw new UserError({
-      message: `Input 'mode' is push, but the platform config requires pull requests for ${environment}.`,
+      message: `${inputRefStart('mode')} is push, but the platform config requires pull requests for ${environment}.`,
       hint: "An input may tighten push to pull-request, never loosen it; remove 'mode' or set it to pull-request."
     })
   }
@@ -95,7 +96,7 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
   const repository = settings.repository ?? platformTarget?.repository
   if (!repository) {
     throw new UserError({
-      message: `No GitOps repository for ${environment}: input 'repository' is empty and ${platform ? 'the platform config names none' : "no 'platform-config' was given"}.`,
+      message: `No GitOps repository for ${environment}: ${inputRef('repository')} is empty and ${platform ? 'the platform config names none' : `no ${inputRef('platform-config')} was given`}.`,
       hint: "Set 'repository' (owner/name or a URL), or spec.gitops.repository in the platform config."
     })
   }

@@ -1,3 +1,4 @@
+import { inputRef, inputRefStart } from '../runtime/surface.js'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -72,7 +73,7 @@ export function readIncomingRecord(manifests: string, display: string): RenderRe
     text = readFileSync(join(manifests, RENDER_RECORD_PATH), 'utf8')
   } catch {
     throw new UserError({
-      message: `Input 'manifests' (${display}) holds no ${RENDER_RECORD_PATH}; it is not a rendered environment folder.`,
+      message: `${inputRefStart('manifests')} (${display}) holds no ${RENDER_RECORD_PATH}; it is not a rendered environment folder.`,
       hint: 'Point manifests at one environment folder written by idp render, e.g. rendered/prod.'
     })
   }
@@ -129,7 +130,7 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
 
   if (plan.mode === 'pull-request' && plan.target.remote.github && !plan.token && !plan.dryRun) {
     throw new UserError({
-      message: `Pull-request mode needs a token to open the pull request in ${plan.target.remote.display}; input 'token' is empty.`,
+      message: `Pull-request mode needs a token to open the pull request in ${plan.target.remote.display}; ${inputRef('token')} is empty.`,
       hint: 'Pass a token that may push branches and open pull requests in the GitOps repository.'
     })
   }

@@ -1,3 +1,4 @@
+import { inputRef, inputRefStart } from '../runtime/surface.js'
 import { existsSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -40,19 +41,19 @@ export function resolveRemote(repository: string, serverUrl: string, workspace: 
       url = new URL(value)
     } catch {
       throw new UserError({
-        message: `Input 'repository' is not a valid URL: '${value}'.`,
+        message: `${inputRefStart('repository')} is not a valid URL: '${value}'.`,
         hint: 'Use owner/name, an https:// or file:// URL, or a path.'
       })
     }
     if (url.username || url.password) {
       throw new UserError({
-        message: "Input 'repository' must not contain credentials.",
-        hint: "Give the URL without user:password@ and pass the token through the 'token' input."
+        message: `${inputRefStart('repository')} must not contain credentials.`,
+        hint: `Give the URL without user:password@ and pass the token as ${inputRef('token')}.`
       })
     }
     if (!['https:', 'http:', 'file:'].includes(url.protocol)) {
       throw new UserError({
-        message: `Input 'repository' uses ${url.protocol.replace(':', '')}://, which promote does not support.`,
+        message: `${inputRefStart('repository')} uses ${url.protocol.replace(':', '')}://, which promote does not support.`,
         hint: 'Use owner/name, an https:// or file:// URL, or a path.'
       })
     }
@@ -68,14 +69,14 @@ export function resolveRemote(repository: string, serverUrl: string, workspace: 
   }
   if (/^[\w.-]+@[\w.-]+:/.test(value)) {
     throw new UserError({
-      message: `Input 'repository' is an SSH address ('${value}'); promote talks HTTPS with a token.`,
+      message: `${inputRefStart('repository')} is an SSH address ('${value}'); promote talks HTTPS with a token.`,
       hint: 'Use owner/name or an https:// URL.'
     })
   }
   const path = isAbsolute(value) ? value : resolve(workspace, value)
   if (!existsSync(path)) {
     throw new UserError({
-      message: `Input 'repository' is neither owner/name nor a URL, and no folder '${value}' exists.`,
+      message: `${inputRefStart('repository')} is neither owner/name nor a URL, and no folder '${value}' exists.`,
       hint: 'Use owner/name, an https:// or file:// URL, or the path of a git repository.'
     })
   }

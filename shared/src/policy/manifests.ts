@@ -1,3 +1,4 @@
+import { inputRefStart } from '../runtime/surface.js'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { minimatch } from 'minimatch'
 import {
@@ -122,7 +123,7 @@ export function expandEntries(
   if (missing.length > 0) {
     throw new UserError(
       missing.map(entry => ({
-        message: `Input '${inputName}' names '${entry}', which matches no file.`,
+        message: `${inputRefStart(inputName)} names '${entry}', which matches no file.`,
         hint: 'Give folders, files or globs relative to the repository root.'
       }))
     )

@@ -1,3 +1,4 @@
+import { inputRefStart } from '../runtime/surface.js'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { gitToplevel } from '../boundary/files.js'
@@ -222,7 +223,7 @@ function groupByTarget(
       if (record && platform) checkRecordTarget(record, platform, recordFileOf(m))
       if (override && record && record.environment !== override)
         logger.warning(
-          `Input 'environment' is '${override}', but ${m.file} was rendered for '${record.environment}'; checking it as '${override}'.`
+          `${inputRefStart('environment')} is '${override}', but ${m.file} was rendered for '${record.environment}'; checking it as '${override}'.`
         )
       group = { environment, namespace: namespaceOf(record, environment, platform), manifests: [] }
       groups.set(record, group)

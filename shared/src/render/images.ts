@@ -1,3 +1,4 @@
+import { inputRef, inputRefStart } from '../runtime/surface.js'
 import type { EffectiveComponent } from '../descriptor/effective.js'
 import { isDigestPinned, parseImageReference } from '../descriptor/image-reference.js'
 import type { EnvironmentConfig } from '../descriptor/types.js'
@@ -24,17 +25,17 @@ export function parseImageInput(text: string | undefined): ImageInput {
     const reference = eq >= 0 ? line.slice(eq + 1).trim() : line
     const parsed = parseImageReference(reference)
     if ('error' in parsed) {
-      problems.push({ message: `Input 'image': ${parsed.error}` })
+      problems.push({ message: `${inputRefStart('image')}: ${parsed.error}` })
       continue
     }
     if (eq >= 0) {
       const name = line.slice(0, eq).trim()
       if (named.has(name))
-        problems.push({ message: `Input 'image' names component '${name}' twice.` })
+        problems.push({ message: `${inputRefStart('image')} names component '${name}' twice.` })
       named.set(name, reference)
     } else if (single !== undefined || lines.length > 1) {
       problems.push({
-        message: "Input 'image' has several references without component names.",
+        message: `${inputRefStart('image')} has several references without component names.`,
         hint: 'Write one `component=reference` line per component.'
       })
       break
@@ -60,7 +61,7 @@ export function resolveImages(
   for (const name of input.named.keys()) {
     if (!components.some(c => c.name === name)) {
       problems.push({
-        message: `Input 'image' names component '${name}', which the descriptor does not define.`,
+        message: `${inputRefStart('image')} names component '${name}', which the descriptor does not define.`,
         hint: `Components: ${components.map(c => c.name).join(', ')}.`
       })
     }
@@ -80,7 +81,7 @@ export function resolveImages(
           : undefined
     if (!singleTarget) {
       problems.push({
-        message: `Input 'image' is one reference (${input.single}) but ${wanting.length} components take an image and it does not match exactly one of their repositories.`,
+        message: `${inputRefStart('image')} is one reference (${input.single}) but ${wanting.length} components take an image and it does not match exactly one of their repositories.`,
         hint: `Write one line per component: ${wanting.map(c => `${c.name}=<reference>`).join(', ')}.`
       })
     }
@@ -94,7 +95,7 @@ export function resolveImages(
     const reference = supplied ?? component.image?.value
     if (reference === undefined) {
       problems.push({
-        message: `Component '${component.name}' has no image: the descriptor gives none and the 'image' input supplies none.`,
+        message: `Component '${component.name}' has no image: the descriptor gives none and ${inputRef('image')} supplies none.`,
         position: where,
         hint: `Pass image: ${component.name}=<registry/repository:tag or @sha256:digest>.`
       })
@@ -114,7 +115,7 @@ export function resolveImages(
       problems.push({
         message: `Component '${component.name}' image ${reference} has neither a tag nor a digest (it would run whatever 'latest' is).`,
         position: where,
-        hint: `Pass the built image through the 'image' input, e.g. ${parsed.repository}@sha256:<digest>.`
+        hint: `Pass the built image as ${inputRef('image')}, e.g. ${parsed.repository}@sha256:<digest>.`
       })
       continue
     }

@@ -1,3 +1,4 @@
+import { inputRefStart } from './surface.js'
 import { UserError } from './errors.js'
 import type { Logger } from './logger.js'
 
@@ -59,7 +60,7 @@ export interface Command<Settings> {
 export function requiredInput(read: InputReader, name: string): string {
   const value = read(name)
   if (value === undefined || value === '') {
-    throw new UserError({ message: `Input '${name}' is required but was not given.` })
+    throw new UserError({ message: `${inputRefStart(name)} is required but was not given.` })
   }
   return value
 }
@@ -70,7 +71,7 @@ export function booleanInput(read: InputReader, name: string, fallback: boolean)
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
   throw new UserError({
-    message: `Input '${name}' must be true or false, got '${value}'.`
+    message: `${inputRefStart(name)} must be true or false, got '${value}'.`
   })
 }
 
@@ -79,7 +80,7 @@ export function integerInput(read: InputReader, name: string, fallback: number, 
   if (value === undefined || value === '') return fallback
   if (!/^\d+$/.test(value) || Number(value) < min) {
     throw new UserError({
-      message: `Input '${name}' must be a whole number of at least ${min}, got '${value}'.`
+      message: `${inputRefStart(name)} must be a whole number of at least ${min}, got '${value}'.`
     })
   }
   return Number(value)
@@ -95,7 +96,7 @@ export function choiceInput<T extends string>(
   if (value === undefined || value === '') return fallback
   if (!(choices as readonly string[]).includes(value)) {
     throw new UserError({
-      message: `Input '${name}' must be one of ${choices.join(', ')}; got '${value}'.`
+      message: `${inputRefStart(name)} must be one of ${choices.join(', ')}; got '${value}'.`
     })
   }
   return value as T

@@ -1,3 +1,4 @@
+import { currentSurface } from '../../runtime/surface.js'
 import type { Annotation, AnnotationLevel } from '../../runtime/logger.js'
 import type { Finding } from '../finding.js'
 import type { ResultSet } from '../result-set.js'
@@ -19,6 +20,12 @@ export interface AnnotationOptions {
  */
 export function annotationsFor(results: ResultSet, options: AnnotationOptions = {}): Annotation[] {
   const problems = results.problems
+  // A terminal has no per-step limit: `idp validate` shows every finding.
+  if (currentSurface() === 'cli')
+    return problems.flatMap(f => {
+      const level = levelOf(f)
+      return level === 'none' ? [] : [annotationOf(f, level)]
+    })
   const byLevel: Record<AnnotationLevel, Finding[]> = { error: [], warning: [], notice: [] }
   for (const f of problems) {
     const level = levelOf(f)
