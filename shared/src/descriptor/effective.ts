@@ -77,11 +77,11 @@ export function effectiveService(
   descriptor: ServiceDescriptor,
   environment: string
 ): EffectiveService {
-  const overrides = descriptor.spec.environments?.[environment]
+  const overrides = own(descriptor.spec.environments, environment)
   const overridePath = ['spec', 'environments', environment]
   const components = descriptor.spec.components.map((component, i): EffectiveComponent => {
     const base = ['spec', 'components', i]
-    const over = overrides?.components?.[component.name]
+    const over = own(overrides?.components, component.name)
     const overPath = [...overridePath, 'components', component.name]
     const origins: Origins = new Map()
     const properties = mergeWithOrigins(
@@ -95,16 +95,15 @@ export function effectiveService(
     if (!component.properties && !over?.properties) origins.clear()
     const env: EffectiveEnvVar[] = []
     for (const [name, value] of Object.entries(component.env ?? {})) {
-      const overridden = over?.env && name in over.env
+      const overridden = hasOwn(over?.env, name)
       env.push({
         name,
-        value: overridden ? over.env![name] : value,
+        value: overridden ? over!.env![name] : value,
         path: overridden ? [...overPath, 'env', name] : [...base, 'env', name]
       })
     }
     for (const [name, value] of Object.entries(over?.env ?? {})) {
-      if (!(name in (component.env ?? {})))
-        env.push({ name, value, path: [...overPath, 'env', name] })
+      if (!hasOwn(component.env, name)) env.push({ name, value, path: [...overPath, 'env', name] })
     }
     const ports = over?.ports
       ? { value: normalizePorts(over.ports), path: [...overPath, 'ports'] }
@@ -118,7 +117,7 @@ export function effectiveService(
         : undefined
     const traits = (component.traits ?? []).map((trait, t): EffectiveTrait => {
       const traitOrigins: Origins = new Map()
-      const overTrait = over?.traits?.[trait.type]
+      const overTrait = own(over?.traits, trait.type)
       const merged = mergeWithOrigins(
         trait.properties ?? {},
         [...base, 'traits', t, 'properties'],
@@ -149,7 +148,7 @@ export function effectiveService(
   })
   const secrets = (descriptor.spec.secrets ?? []).map((secret, i): EffectiveSecret => {
     const base = ['spec', 'secrets', i]
-    const over = overrides?.secrets?.[secret.name]
+    const over = own(overrides?.secrets, secret.name)
     const overPath = [...overridePath, 'secrets', secret.name]
     const refresh = over?.refreshInterval ?? secret.refreshInterval
     return {
@@ -176,7 +175,7 @@ export function effectiveService(
   })
   const resources = (descriptor.spec.resources ?? []).map((resource, i): EffectiveResource => {
     const base = ['spec', 'resources', i]
-    const over = overrides?.resources?.[resource.name]
+    const over = own(overrides?.resources, resource.name)
     const origins: Origins = new Map()
     const properties = mergeWithOrigins(
       resource.properties ?? {},
@@ -201,3 +200,15 @@ function normalizePorts(
 }
 
 export { collectOrigins }
+
+/**
+ * The value a mapping from idp.yaml holds under `key` itself. Names are the user's (a component or
+ * env variable may be called `constructor` or `toString`), so nothing may come from Object.prototype.
+ */
+function own<T>(map: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined
+}
+
+function hasOwn(map: object | undefined, key: string): boolean {
+  return map !== undefined && Object.hasOwn(map, key)
+}

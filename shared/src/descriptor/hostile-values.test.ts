@@ -325,3 +325,80 @@ describe('values that are accepted render exactly as written', () => {
     expect(application).toContain('acme.io/limit: ".inf"')
   })
 })
+
+describe('keys named like JavaScript object internals are ordinary keys', () => {
+  const render = async (text: string, name: string) => {
+    writeFileSync(join(work.path, `${name}.yaml`), text)
+    const out = join(work.path, `out-${name}`)
+    const run = await captureCli([
+      'render',
+      '--descriptor',
+      `${name}.yaml`,
+      '--platform-config',
+      platformPath,
+      '--output-dir',
+      out,
+      '--environment',
+      'prod',
+      '--image',
+      IMAGE
+    ])
+    return { ...run, out }
+  }
+  const PROD = `  environments:
+    prod:
+      components:
+        web:
+          env:
+            LOG_LEVEL: warn
+`
+
+  it('an override adds env variables named constructor, toString, hasOwnProperty and valueOf', async () => {
+    const text =
+      BASE +
+      PROD +
+      '            constructor: a\n            toString: b\n            hasOwnProperty: c\n            valueOf: d\n'
+    const { code, stderr, out } = await render(text, 'own-env-added')
+    expect(stderr).not.toContain('error')
+    expect(code).toBe(0)
+    const application = readFileSync(join(out, 'prod', 'application.yaml'), 'utf8')
+    for (const [name, value] of [
+      ['constructor', 'a'],
+      ['toString', 'b'],
+      ['hasOwnProperty', 'c'],
+      ['valueOf', 'd']
+    ])
+      expect(application).toContain(`- name: ${name}\n            value: ${value}\n`)
+  })
+
+  it('an override of other variables keeps a base variable named toString as written', async () => {
+    const text = edit(BASE, 'LOG_LEVEL: info', 'LOG_LEVEL: info\n        toString: kept') + PROD
+    const { code, out } = await render(text, 'own-env-kept')
+    expect(code).toBe(0)
+    const application = readFileSync(join(out, 'prod', 'application.yaml'), 'utf8')
+    expect(application).toContain('- name: toString\n            value: kept\n')
+    expect(application).not.toContain('native code')
+  })
+
+  it('a resource named constructor keeps its own properties when others are overridden', async () => {
+    const text =
+      edit(
+        BASE,
+        '      properties: { storageGB: 10 }\n',
+        '      properties: { storageGB: 10 }\n    - name: constructor\n      type: postgresql\n      properties: { storageGB: 7 }\n'
+      ) + '  environments:\n    prod:\n      resources:\n        db: { storageGB: 20 }\n'
+    const { code, stderr, out } = await render(text, 'own-resource')
+    expect(stderr).not.toContain('error')
+    expect(code).toBe(0)
+    const claim = readFileSync(join(out, 'prod', 'sqlinstance-constructor.yaml'), 'utf8')
+    expect(claim).toContain('storageGB: 7')
+  })
+
+  it('refuses a key named __proto__ at its line', async () => {
+    const text = edit(BASE, 'LOG_LEVEL: info', 'LOG_LEVEL: info\n        __proto__: x')
+    const { code, stderr } = await render(text, 'proto-key')
+    expect(code).toBe(1)
+    expect(stderr).toContain('proto-key.yaml:14:')
+    expect(stderr).toContain("'__proto__'")
+  })
+})

@@ -52,11 +52,13 @@ export function mergeWithOrigins(
   const result: Record<string, unknown> = {}
   for (const key of new Set([...Object.keys(base), ...Object.keys(override)])) {
     const child = `${pointer}/${escapePointer(key)}`
+    // Own keys only: a key named `constructor` or `toString` is the user's, not Object.prototype's.
+    const overridden = Object.hasOwn(override, key)
     result[key] = mergeWithOrigins(
-      base[key],
+      Object.hasOwn(base, key) ? base[key] : undefined,
       [...basePath, key],
-      override[key],
-      key in override ? [...overridePath, key] : undefined,
+      overridden ? override[key] : undefined,
+      overridden ? [...overridePath, key] : undefined,
       child,
       out
     )

@@ -82,6 +82,12 @@ export function yamlValueProblems(
               position: position((item.key as Node).range?.[0] ?? 0),
               hint: 'Write the key as plain text.'
             })
+          } else if (isScalar(item.key) && item.key.value === '__proto__') {
+            problems.push({
+              message: `${what}: a key named '__proto__' is not accepted; it would replace the mapping's prototype instead of adding a field.`,
+              position: position(item.key.range?.[0] ?? 0),
+              hint: 'Rename the key.'
+            })
           } else stack.push(item.key)
           stack.push(item.value)
         } else stack.push(item)
