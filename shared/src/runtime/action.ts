@@ -3,6 +3,7 @@ import type { Command, CommandContext } from './command.js'
 import { withDefaults } from './command.js'
 import { describeFailure, formatProblem, isUserError } from './errors.js'
 import type { Annotation, Logger } from './logger.js'
+import { withSurface } from './surface.js'
 
 /** The Logger backed by the runner's workflow commands. */
 export const actionsLogger: Logger = {
@@ -34,6 +35,11 @@ export const actionsLogger: Logger = {
  * through `core.setOutput`, the summary written once, and one `setFailed` for any failure.
  */
 export async function runAction<S>(command: Command<S>): Promise<void> {
+  // Messages name inputs as the workflow does (input 'image'), whatever ran before in this process.
+  return withSurface('action', () => runActionCommand(command))
+}
+
+async function runActionCommand<S>(command: Command<S>): Promise<void> {
   const secretInputs = new Set(command.inputs.filter(i => i.secret).map(i => i.name))
   const read = withDefaults(command as Command<unknown>, name => {
     const value = core.getInput(name)
