@@ -38,6 +38,14 @@ function replaceN(s: string, from: string, to: string, n: number): string {
   return out + rest
 }
 
+/** Go's `%.Nf`: like toFixed, but an exact tie rounds to even (0.25 → "0.2"), as strconv does. */
+function goFixed(x: number, digits: number): string {
+  const scaled = Math.abs(x) * 10 ** digits
+  if (scaled % 1 === 0.5 && Math.floor(scaled) % 2 === 0)
+    return (Math.sign(x) * (Math.floor(scaled) / 10 ** digits)).toFixed(digits)
+  return x.toFixed(digits)
+}
+
 function formatNumber(verb: string, value: unknown, precision: number | undefined): string {
   const n = typeof value === 'bigint' ? value : Number(value)
   switch (verb) {
@@ -48,7 +56,7 @@ function formatNumber(verb: string, value: unknown, precision: number | undefine
         )
       return String(n)
     case 'f':
-      return Number(n).toFixed(precision ?? 6)
+      return goFixed(Number(n), precision ?? 6)
     case 'e': {
       const [m, e] = Number(n)
         .toExponential(precision ?? 6)

@@ -1,0 +1,85 @@
+// matchConstraints (k8s.io/apiserver/pkg/admission/plugin/policy/matching).
+import { describe, expect, it } from '@jest/globals'
+import { constraintsMatch } from './match.js'
+
+const deployment = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } }
+}
+const create = { operation: 'CREATE' }
+const rule = (extra: object = {}) => ({
+  apiGroups: ['apps'],
+  apiVersions: ['v1'],
+  resources: ['deployments'],
+  operations: ['CREATE', 'UPDATE'],
+  ...extra
+})
+
+describe('constraintsMatch', () => {
+  it('needs a resource rule fitting group, version, plural resource and operation', () => {
+    expect(constraintsMatch({ resourceRules: [rule()] }, deployment, create)).toBe(true)
+    expect(constraintsMatch({ resourceRules: [rule()] }, deployment, { operation: 'DELETE' })).toBe(
+      false
+    )
+    expect(
+      constraintsMatch({ resourceRules: [rule({ apiGroups: [''] })] }, deployment, create)
+    ).toBe(false)
+    expect(
+      constraintsMatch({ resourceRules: [rule({ resources: ['*'] })] }, deployment, create)
+    ).toBe(true)
+    expect(constraintsMatch({}, deployment, create)).toBe(false)
+  })
+  it('subresources must be named: `*` alone does not match deployments/scale', () => {
+    const scale = { operation: 'UPDATE', subResource: 'scale' }
+    expect(
+      constraintsMatch({ resourceRules: [rule({ resources: ['*'] })] }, deployment, scale)
+    ).toBe(false)
+    expect(
+      constraintsMatch({ resourceRules: [rule({ resources: ['*/scale'] })] }, deployment, scale)
+    ).toBe(true)
+  })
+  it('resourceNames, scope and excludeResourceRules', () => {
+    expect(
+      constraintsMatch({ resourceRules: [rule({ resourceNames: ['api'] })] }, deployment, create)
+    ).toBe(false)
+    expect(
+      constraintsMatch({ resourceRules: [rule({ scope: 'Cluster' })] }, deployment, create)
+    ).toBe(false)
+    expect(
+      constraintsMatch(
+        { resourceRules: [rule()], excludeResourceRules: [rule({ resourceNames: ['web'] })] },
+        deployment,
+        create
+      )
+    ).toBe(false)
+  })
+  it('object and namespace selectors (namespace labels as supplied)', () => {
+    const objectSelector = { matchLabels: { app: 'api' } }
+    expect(constraintsMatch({ resourceRules: [rule()], objectSelector }, deployment, create)).toBe(
+      false
+    )
+    const namespaceSelector = {
+      matchExpressions: [{ key: 'env', operator: 'In', values: ['prod'] }]
+    }
+    expect(
+      constraintsMatch({ resourceRules: [rule()], namespaceSelector }, deployment, create)
+    ).toBe(false)
+    expect(
+      constraintsMatch({ resourceRules: [rule()], namespaceSelector }, deployment, {
+        ...create,
+        namespaceLabels: { shop: { env: 'prod' } }
+      })
+    ).toBe(true)
+  })
+  it('plural names follow Kubernetes: ingresses, networkpolicies', () => {
+    const ingress = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i' } }
+    const r = {
+      apiGroups: ['networking.k8s.io'],
+      apiVersions: ['v1'],
+      resources: ['ingresses'],
+      operations: ['*']
+    }
+    expect(constraintsMatch({ resourceRules: [r] }, ingress, create)).toBe(true)
+  })
+})
