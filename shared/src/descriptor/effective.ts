@@ -1,6 +1,7 @@
 import { collectOrigins, mergeWithOrigins, type Origins } from './origins.js'
 import type { EnvValue, ServiceDescriptor } from './types.js'
 import type { PathSegment } from './yaml-file.js'
+import { hasOwnKey, ownValue } from './own.js'
 
 /** A value with the descriptor path it was written at (the override's, when overridden). */
 export interface Traced<T> {
@@ -77,11 +78,11 @@ export function effectiveService(
   descriptor: ServiceDescriptor,
   environment: string
 ): EffectiveService {
-  const overrides = own(descriptor.spec.environments, environment)
+  const overrides = ownValue(descriptor.spec.environments, environment)
   const overridePath = ['spec', 'environments', environment]
   const components = descriptor.spec.components.map((component, i): EffectiveComponent => {
     const base = ['spec', 'components', i]
-    const over = own(overrides?.components, component.name)
+    const over = ownValue(overrides?.components, component.name)
     const overPath = [...overridePath, 'components', component.name]
     const origins: Origins = new Map()
     const properties = mergeWithOrigins(
@@ -95,7 +96,7 @@ export function effectiveService(
     if (!component.properties && !over?.properties) origins.clear()
     const env: EffectiveEnvVar[] = []
     for (const [name, value] of Object.entries(component.env ?? {})) {
-      const overridden = hasOwn(over?.env, name)
+      const overridden = hasOwnKey(over?.env, name)
       env.push({
         name,
         value: overridden ? over!.env![name] : value,
@@ -103,7 +104,8 @@ export function effectiveService(
       })
     }
     for (const [name, value] of Object.entries(over?.env ?? {})) {
-      if (!hasOwn(component.env, name)) env.push({ name, value, path: [...overPath, 'env', name] })
+      if (!hasOwnKey(component.env, name))
+        env.push({ name, value, path: [...overPath, 'env', name] })
     }
     const ports = over?.ports
       ? { value: normalizePorts(over.ports), path: [...overPath, 'ports'] }
@@ -117,7 +119,7 @@ export function effectiveService(
         : undefined
     const traits = (component.traits ?? []).map((trait, t): EffectiveTrait => {
       const traitOrigins: Origins = new Map()
-      const overTrait = own(over?.traits, trait.type)
+      const overTrait = ownValue(over?.traits, trait.type)
       const merged = mergeWithOrigins(
         trait.properties ?? {},
         [...base, 'traits', t, 'properties'],
@@ -148,7 +150,7 @@ export function effectiveService(
   })
   const secrets = (descriptor.spec.secrets ?? []).map((secret, i): EffectiveSecret => {
     const base = ['spec', 'secrets', i]
-    const over = own(overrides?.secrets, secret.name)
+    const over = ownValue(overrides?.secrets, secret.name)
     const overPath = [...overridePath, 'secrets', secret.name]
     const refresh = over?.refreshInterval ?? secret.refreshInterval
     return {
@@ -175,7 +177,7 @@ export function effectiveService(
   })
   const resources = (descriptor.spec.resources ?? []).map((resource, i): EffectiveResource => {
     const base = ['spec', 'resources', i]
-    const over = own(overrides?.resources, resource.name)
+    const over = ownValue(overrides?.resources, resource.name)
     const origins: Origins = new Map()
     const properties = mergeWithOrigins(
       resource.properties ?? {},
@@ -200,15 +202,3 @@ function normalizePorts(
 }
 
 export { collectOrigins }
-
-/**
- * The value a mapping from idp.yaml holds under `key` itself. Names are the user's (a component or
- * env variable may be called `constructor` or `toString`), so nothing may come from Object.prototype.
- */
-function own<T>(map: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
-  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined
-}
-
-function hasOwn(map: object | undefined, key: string): boolean {
-  return map !== undefined && Object.hasOwn(map, key)
-}

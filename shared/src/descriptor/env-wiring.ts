@@ -5,6 +5,7 @@ import { fillPattern } from './patterns.js'
 import type { PlatformConfig } from './types.js'
 import { resourceType } from './type-registry.js'
 import type { PathSegment, YamlSource } from './yaml-file.js'
+import { ownValue } from './own.js'
 
 /** A container env entry as KubeVela's component types take it. */
 export type RenderedEnvVar =
@@ -163,7 +164,7 @@ function resolveReference(
     return {
       error: `\${${part.expression}} names resource '${resource.name}', whose type '${resource.type}' the platform does not define.`
     }
-  const key = type.outputs[part.output]
+  const key = ownValue(type.outputs, part.output)
   if (key === undefined) {
     return {
       error: `\${${part.expression}}: resource type '${type.name}' has no output '${part.output}'.`,

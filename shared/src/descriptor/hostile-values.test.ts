@@ -402,3 +402,80 @@ describe('keys named like JavaScript object internals are ordinary keys', () => 
     expect(stderr).toContain("'__proto__'")
   })
 })
+
+describe('names are never looked up on Object.prototype', () => {
+  const run = async (name: string, descriptorText: string, platform = platformText) => {
+    writeFileSync(join(work.path, `${name}.yaml`), descriptorText)
+    writeFileSync(join(work.path, `${name}-platform.yaml`), platform)
+    const out = join(work.path, `out-${name}`)
+    const result = await captureCli([
+      'render',
+      '--descriptor',
+      `${name}.yaml`,
+      '--platform-config',
+      `${name}-platform.yaml`,
+      '--output-dir',
+      out,
+      '--environment',
+      'dev',
+      '--image',
+      IMAGE
+    ])
+    return { ...result, out }
+  }
+  const expectRefused = (stderr: string, file: string, line: number, says: string) => {
+    expect(stderr).toContain(`${file}:${line}:`)
+    expect(stderr).toContain(says)
+    expect(stderr).not.toContain('Internal error')
+    expect(stderr).not.toContain('native code')
+  }
+
+  it.each(['constructor', 'toString'])('a component type %s is not a built-in type', async type => {
+    const platform = edit(
+      platformText,
+      '  componentTypes:\n    allowed: [webservice, worker, task, cron-task]\n',
+      ''
+    )
+    const { code, stderr } = await run(
+      `type-${type}`,
+      edit(BASE, 'type: webservice', `type: ${type}`),
+      platform
+    )
+    expect(code).toBe(1)
+    expectRefused(stderr, `type-${type}.yaml`, 9, 'which the platform does not allow')
+  })
+
+  it('a trait type constructor is not a built-in trait', async () => {
+    const platform = edit(
+      platformText,
+      '  traitTypes:\n    allowed: [gateway, scaler, cpuscaler, labels, annotations, storage, sidecar, env]\n',
+      ''
+    )
+    const { code, stderr } = await run(
+      'trait-constructor',
+      edit(BASE, '- type: scaler', '- type: constructor'),
+      platform
+    )
+    expect(code).toBe(1)
+    expectRefused(stderr, 'trait-constructor.yaml', 19, 'which the platform does not allow')
+  })
+
+  it('a secret store constructor is not a store of the environment', async () => {
+    const { code, stderr, out } = await run(
+      'store-constructor',
+      edit(BASE, 'store: vault', 'store: constructor')
+    )
+    expect(code).toBe(1)
+    expectRefused(stderr, 'store-constructor.yaml', 23, "uses store 'constructor'")
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it.each(['constructor', 'toString'])('a resource output %s is not an output', async output => {
+    const { code, stderr } = await run(
+      `output-${output}`,
+      edit(BASE, '${resources.db.host}', `\${resources.db.${output}}`)
+    )
+    expect(code).toBe(1)
+    expectRefused(stderr, `output-${output}.yaml`, 15, `has no output '${output}'`)
+  })
+})

@@ -13,6 +13,7 @@ import { strayReferenceProblems } from './references.js'
 import { readYamlFile, type PathSegment, type YamlSource } from './yaml-file.js'
 import { parseImageReference } from './image-reference.js'
 import { descriptorKeyProblem } from '../boundary/secret-keys.js'
+import { ownValue } from './own.js'
 
 export interface LoadedDescriptor {
   readonly descriptor: ServiceDescriptor
@@ -233,7 +234,8 @@ function checkEnvironment(
     }
   }
   for (const secret of service.secrets) {
-    if (!env.secretStores[secret.store.value]) {
+    const store = ownValue(env.secretStores, secret.store.value)
+    if (!store) {
       problems.push({
         message: `Secret '${secret.name}' uses store '${secret.store.value}', which environment '${env.name}' does not map to a SecretStore.`,
         position: source.positionOf(secret.store.path),
@@ -242,13 +244,10 @@ function checkEnvironment(
       continue
     }
     for (const entry of secret.data) {
-      const refused = descriptorKeyProblem(
-        secret.name,
-        secret.store.value,
-        env.secretStores[secret.store.value],
-        entry.key,
-        { service: descriptor.metadata.name, environment: env.name }
-      )
+      const refused = descriptorKeyProblem(secret.name, secret.store.value, store, entry.key, {
+        service: descriptor.metadata.name,
+        environment: env.name
+      })
       if (refused)
         problems.push({ ...refused, position: source.positionOf([...entry.path, 'key']) })
     }

@@ -1,5 +1,6 @@
 import { builtinComponentTypes, builtinTraitTypes, type JSONSchema } from './kubevela/index.js'
 import type { PlatformConfig, ResourceTypeConfig } from './types.js'
+import { hasOwnKey } from './own.js'
 
 export type TypeKind = 'component' | 'trait'
 
@@ -13,7 +14,7 @@ export function typeSchema(
   const custom = config?.custom?.find(c => c.name === name)
   if (custom) return custom.schema as JSONSchema
   const builtins = kind === 'component' ? builtinComponentTypes : builtinTraitTypes
-  if (!(name in builtins)) return undefined
+  if (!hasOwnKey(builtins, name)) return undefined
   if (config?.allowed && !config.allowed.includes(name)) return undefined
   return builtins[name]
 }
@@ -36,7 +37,7 @@ export function unknownAllowedTypes(
   const custom = new Set((config?.custom ?? []).map(c => c.name))
   return (config?.allowed ?? [])
     .map((name, index) => ({ name, index }))
-    .filter(({ name }) => !(name in builtins) && !custom.has(name))
+    .filter(({ name }) => !hasOwnKey(builtins, name) && !custom.has(name))
 }
 
 export function resourceType(

@@ -3,6 +3,7 @@ import type { EffectiveSecret } from '../descriptor/effective.js'
 import type { Problem } from '../runtime/errors.js'
 import type { RenderContext, RenderedManifest } from './context.js'
 import type { SourceMapBuilder } from './source-map.js'
+import { ownValue } from '../descriptor/own.js'
 
 export const DEFAULT_REFRESH_INTERVAL = '1h'
 
@@ -20,7 +21,7 @@ export function renderExternalSecret(
   map: SourceMapBuilder,
   problems: Problem[]
 ): RenderedManifest | undefined {
-  const store = ctx.environment.secretStores[secret.store.value]
+  const store = ownValue(ctx.environment.secretStores, secret.store.value)
   if (!store) {
     problems.push({
       message: `Secret '${secret.name}' uses store '${secret.store.value}', which environment '${ctx.environment.name}' does not map.`,

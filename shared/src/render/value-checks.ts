@@ -25,6 +25,7 @@ import {
   quantityProblem,
   serviceNameProblem
 } from './value-grammar.js'
+import { hasOwnKey } from '../descriptor/own.js'
 
 const QUANTITY_KEYS = new Set(['cpu', 'memory', 'storage', 'ephemeral-storage'])
 const PORT_KEYS = new Set(['port', 'containerPort', 'nodePort', 'targetPort'])
@@ -39,7 +40,7 @@ export function isBuiltinType(
 ): boolean {
   const config = kind === 'component' ? platform.spec.componentTypes : platform.spec.traitTypes
   const builtins = kind === 'component' ? builtinComponentTypes : builtinTraitTypes
-  return type in builtins && !config?.custom?.some(c => c.name === type)
+  return hasOwnKey(builtins, type) && !config?.custom?.some(c => c.name === type)
 }
 
 export function valueMeaningProblems(ctx: RenderContext): Problem[] {

@@ -1,0 +1,16 @@
+/**
+ * Lookups by names that come from idp.yaml or platform.yaml. A component type, secret store, resource
+ * output or env variable may be called `constructor` or `toString`; with `map[name]` or `name in map`
+ * that finds Object.prototype's function instead of "not defined". These look at own keys only.
+ */
+
+export function ownValue<T>(
+  map: Readonly<Record<string, T>> | undefined,
+  key: string
+): T | undefined {
+  return map !== undefined && map !== null && Object.hasOwn(map, key) ? map[key] : undefined
+}
+
+export function hasOwnKey(map: object | undefined, key: string): boolean {
+  return map !== undefined && map !== null && Object.hasOwn(map, key)
+}
