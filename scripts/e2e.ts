@@ -167,8 +167,8 @@ async function main(): Promise<number> {
         for (const [type, target] of [
           ['ownedBy', 'group:default/team-payments'],
           ['partOf', 'system:default/payments'],
-          ['dependsOn', 'resource:default/orders-db'],
-          ['dependsOn', 'resource:default/analytics-db'],
+          ['dependsOn', 'resource:default/checkout-orders-db'],
+          ['dependsOn', 'resource:default/checkout-analytics-db'],
           ['providesApi', 'api:default/checkout-api']
         ])
           assert(hasRelation(component, type!, target!), `missing relation ${type} ${target}`)
@@ -190,7 +190,7 @@ async function main(): Promise<number> {
           'managed-by-location'
         )
         const [db, apiEntity] = await api.getEntitiesByRefs([
-          'resource:default/orders-db',
+          'resource:default/checkout-orders-db',
           'api:default/checkout-api'
         ])
         assert(db?.spec?.type === 'database', `orders-db type ${db?.spec?.type}`)

@@ -52,11 +52,36 @@ const positionOf = (path: DescriptorPath) => {
 const lineOf = (...path: (string | number)[]) => positionOf(path).line
 
 describe('deriveEntities', () => {
+  it('names Resource and API entities per service, so two services can both have an orders-db', () => {
+    const refs = (name: string, spec: Record<string, unknown> = {}) =>
+      deriveEntities(descriptor({ name }, spec), platform, options)
+        .map(d => entityRef(d.entity))
+        .filter(r => !r.startsWith('component:'))
+    expect(refs('checkout')).toEqual([
+      'resource:default/checkout-orders-db',
+      'api:default/checkout-api'
+    ])
+    expect(refs('billing')).toEqual([
+      'resource:default/billing-orders-db',
+      'api:default/billing-checkout-api'
+    ])
+    const explicit = refs('billing', {
+      resources: [{ name: 'orders-db', type: 'postgresql', catalogName: 'shared-orders' }],
+      apis: [{ name: 'v1', type: 'openapi', definition: './o.yaml', catalogName: 'billing-public' }]
+    })
+    expect(explicit).toEqual(['resource:default/shared-orders', 'api:default/billing-public'])
+    const component = deriveEntities(descriptor({ name: 'billing' }), platform, options)[0]
+    expect(component.entity.spec).toMatchObject({
+      dependsOn: ['resource:default/billing-orders-db'],
+      providesApis: ['api:default/billing-checkout-api']
+    })
+  })
+
   it('derives Component, Resource and API with full refs and well-known annotations', () => {
     const derived = deriveEntities(descriptor(), platform, options)
     expect(derived.map(d => entityRef(d.entity))).toEqual([
       'component:default/checkout',
-      'resource:default/orders-db',
+      'resource:default/checkout-orders-db',
       'api:default/checkout-api'
     ])
     const component = derived[0]!.entity
@@ -65,7 +90,7 @@ describe('deriveEntities', () => {
       lifecycle: 'production',
       owner: 'group:default/team-payments',
       system: 'system:default/payments',
-      dependsOn: ['resource:default/orders-db'],
+      dependsOn: ['resource:default/checkout-orders-db'],
       providesApis: ['api:default/checkout-api']
     })
     expect(component.metadata.annotations).toMatchObject({

@@ -148,6 +148,19 @@ function catalogResourceType(type: string, platform: PlatformConfig): string {
 }
 
 /**
+ * Catalog names are one namespace for every service (Backstage refuses a second `orders-db` from another
+ * location), so a Resource or API entity is named `<service>-<name>`: kept as written when it already
+ * starts with `<service>-`, or as the descriptor's `catalogName` says.
+ */
+export function catalogEntityName(
+  service: string,
+  item: { readonly name: string; readonly catalogName?: string }
+): string {
+  if (item.catalogName) return item.catalogName
+  return item.name.startsWith(`${service}-`) ? item.name : `${service}-${item.name}`
+}
+
+/**
  * Resolves `metadata.dependsOn` entries: a full ref stays; a bare name must name one of this
  * descriptor's resources (the catalog has no default kind for dependsOn). Unresolvable entries are
  * returned as they are and reported by validation.
@@ -155,7 +168,9 @@ function catalogResourceType(type: string, platform: PlatformConfig): string {
 export function resolveDependency(entry: string, descriptor: ServiceDescriptor): string {
   if (entry.includes(':')) return fullRef(entry, '')
   const own = descriptor.spec.resources?.find(r => r.name === entry)
-  return own ? `resource:${DEFAULT_NAMESPACE}/${own.name}` : entry
+  return own
+    ? `resource:${DEFAULT_NAMESPACE}/${catalogEntityName(descriptor.metadata.name, own)}`
+    : entry
 }
 
 /** Derives every catalog entity from one descriptor; pure apart from reading API definition files. */
@@ -172,10 +187,12 @@ export function deriveEntities(
   const lifecycle = meta.lifecycle ?? 'production'
   const derived: DerivedEntity[] = []
 
+  const resourceRef = (r: (typeof resources)[number]) =>
+    `resource:${DEFAULT_NAMESPACE}/${catalogEntityName(meta.name, r)}`
   const extraDeps = (meta.dependsOn ?? []).map(d => resolveDependency(d, descriptor))
   const dependsOn = [
-    ...resources.map(r => `resource:${DEFAULT_NAMESPACE}/${r.name}`),
-    ...extraDeps.filter(d => !resources.some(r => d === `resource:${DEFAULT_NAMESPACE}/${r.name}`))
+    ...resources.map(resourceRef),
+    ...extraDeps.filter(d => !resources.some(r => d === resourceRef(r)))
   ]
   const componentFields: Record<string, DescriptorPath> = {
     'metadata.name': ['metadata', 'name'],
@@ -197,9 +214,7 @@ export function deriveEntities(
   for (const key of Object.keys(meta.annotations ?? {}))
     componentFields[`metadata.annotations.${key}`] = ['metadata', 'annotations', key]
   dependsOn.forEach((ref, i) => {
-    const resourceIndex = resources.findIndex(
-      r => ref === `resource:${DEFAULT_NAMESPACE}/${r.name}`
-    )
+    const resourceIndex = resources.findIndex(r => ref === resourceRef(r))
     const extraIndex = extraDeps.indexOf(ref)
     componentFields[`spec.dependsOn.${i}`] =
       resourceIndex >= 0
@@ -228,7 +243,11 @@ export function deriveEntities(
         ...(system ? { system } : {}),
         ...(dependsOn.length ? { dependsOn } : {}),
         ...(apis.length
-          ? { providesApis: apis.map(a => `api:${DEFAULT_NAMESPACE}/${a.name}`) }
+          ? {
+              providesApis: apis.map(
+                a => `api:${DEFAULT_NAMESPACE}/${catalogEntityName(meta.name, a)}`
+              )
+            }
           : {})
       }
     }
@@ -238,7 +257,7 @@ export function deriveEntities(
     derived.push({
       origin: ['spec', 'resources', i],
       fields: {
-        'metadata.name': ['spec', 'resources', i, 'name'],
+        'metadata.name': ['spec', 'resources', i, resource.catalogName ? 'catalogName' : 'name'],
         'spec.type': ['spec', 'resources', i, 'type'],
         'spec.owner': ['metadata', 'owner'],
         'spec.system': ['metadata', 'system']
@@ -247,7 +266,7 @@ export function deriveEntities(
         apiVersion: API_VERSION,
         kind: 'Resource',
         metadata: {
-          name: resource.name,
+          name: catalogEntityName(meta.name, resource),
           description: `${resource.type} resource of ${meta.name}`
         },
         spec: {
@@ -269,7 +288,7 @@ export function deriveEntities(
     derived.push({
       origin: ['spec', 'apis', i],
       fields: {
-        'metadata.name': ['spec', 'apis', i, 'name'],
+        'metadata.name': ['spec', 'apis', i, api.catalogName ? 'catalogName' : 'name'],
         'metadata.description': ['spec', 'apis', i, 'description'],
         'spec.type': ['spec', 'apis', i, 'type'],
         'spec.lifecycle': ['spec', 'apis', i, 'lifecycle'],
@@ -281,7 +300,7 @@ export function deriveEntities(
         apiVersion: API_VERSION,
         kind: 'API',
         metadata: {
-          name: api.name,
+          name: catalogEntityName(meta.name, api),
           ...(api.description !== undefined ? { description: api.description } : {})
         },
         spec: {

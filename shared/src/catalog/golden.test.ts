@@ -49,8 +49,8 @@ describe('register-catalog golden files', () => {
     golden('checkout.catalog-info.yaml', readFileSync(output, 'utf8'))
     expect(JSON.parse(first.result.outputs.entities!)).toEqual([
       'component:default/checkout',
-      'resource:default/orders-db',
-      'resource:default/analytics-db',
+      'resource:default/checkout-orders-db',
+      'resource:default/checkout-analytics-db',
       'api:default/checkout-api'
     ])
     expect(first.result.outputs.changed).toBe('true')

@@ -50,6 +50,8 @@ export interface ResourceSpec {
   /** A resource type the platform defines (e.g. postgresql → a Crossplane claim or namespaced XR). */
   readonly type: string
   readonly properties?: Readonly<Record<string, unknown>>
+  /** Resource entity name in the catalog; default `<service>-<name>`. */
+  readonly catalogName?: string
 }
 
 export interface ApiSpec {
@@ -60,6 +62,8 @@ export interface ApiSpec {
   readonly definition: string
   readonly description?: string
   readonly lifecycle?: string
+  /** API entity name in the catalog; default `<service>-<name>`. */
+  readonly catalogName?: string
 }
 
 export interface ComponentOverride {

@@ -176,7 +176,16 @@ export const serviceSchema = {
             type: 'object',
             required: ['name', 'type'],
             additionalProperties: false,
-            properties: { name: dnsLabel, type: { type: 'string', minLength: 1 }, properties }
+            properties: {
+              name: dnsLabel,
+              type: { type: 'string', minLength: 1 },
+              properties,
+              catalogName: {
+                ...dnsLabel,
+                description:
+                  'the Resource entity name in the catalog (default <service>-<name>; catalog names are shared by every service)'
+              }
+            }
           }
         },
         apis: {
@@ -190,7 +199,12 @@ export const serviceSchema = {
               type: { enum: ['openapi', 'asyncapi', 'graphql', 'grpc'] },
               definition: { type: 'string', minLength: 1 },
               description: { type: 'string' },
-              lifecycle: { type: 'string' }
+              lifecycle: { type: 'string' },
+              catalogName: {
+                ...dnsLabel,
+                description:
+                  'the API entity name in the catalog (default <service>-<name>; catalog names are shared by every service)'
+              }
             }
           }
         },
