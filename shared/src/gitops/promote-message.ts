@@ -44,7 +44,8 @@ export function renderCommitMessage(
     'run-number': record.source?.runNumber !== undefined ? String(record.source.runNumber) : ''
   }
   const subject = template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => {
-    if (!(name in values)) {
+    // Own keys only: `{constructor}` is not a placeholder, whatever Object.prototype holds.
+    if (!Object.hasOwn(values, name)) {
       throw new UserError({
         message: `${inputRefStart('commit-message')} uses {${name}}, which is not a known placeholder.`,
         hint: `Use ${MESSAGE_PLACEHOLDERS.map(p => `{${p}}`).join(', ')}.`

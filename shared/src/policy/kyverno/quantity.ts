@@ -34,8 +34,9 @@ export function parseQuantity(text: string): number | undefined {
   const num = Number(m[1])
   if (!Number.isFinite(num)) return undefined
   const suffix = m[2]
-  if (suffix in binarySuffixes) return num * binarySuffixes[suffix]
-  if (suffix in decimalSuffixes) return num * decimalSuffixes[suffix]
+  // Own keys only: a suffix such as `constructor` is not a unit.
+  if (Object.hasOwn(binarySuffixes, suffix)) return num * binarySuffixes[suffix]
+  if (Object.hasOwn(decimalSuffixes, suffix)) return num * decimalSuffixes[suffix]
   if (/^[eE][+-]?\d+$/.test(suffix)) return num * 10 ** Number(suffix.slice(1))
   return undefined
 }
