@@ -1,6 +1,6 @@
 import type { Logger } from '../runtime/logger.js'
 import type { GitHubClient } from './client.js'
-import { statusOf } from './client.js'
+import { gitHubErrorReason, statusOf } from './client.js'
 
 /** GitHub refuses bodies longer than this (issues, pull requests and comments alike). */
 export const MAX_BODY_CHARS = 65536
@@ -122,7 +122,7 @@ async function enableAutoMerge(
     return true
   } catch (error) {
     logger.warning(
-      `Could not enable auto-merge on #${pull.number}: ${(error as Error).message}. Allow auto-merge in the repository settings, or merge by hand.`
+      `Could not enable auto-merge on #${pull.number}: ${gitHubErrorReason(error)}. Allow auto-merge in the repository settings, or merge by hand.`
     )
     return false
   }

@@ -125,7 +125,7 @@ describe('promote in pull-request mode (smart HTTP + GitHub API fake)', () => {
     expect(run.error).toBeUndefined()
     expect(run.result?.outputs['pull-request-number']).toBe('1')
     expect(run.logger.text()).toContain(
-      'Could not enable auto-merge on #1: Request failed due to following response errors:\n - Pull request Auto merge is not allowed for this repository'
+      'Could not enable auto-merge on #1: Pull request Auto merge is not allowed for this repository.'
     )
   })
 
