@@ -17,6 +17,8 @@ export type RecordField = keyof RenderRecord
 const HINT = 'Render the environment again with idp render; do not edit .idp/render.json by hand.'
 /** A descriptor is at most 1 MiB: no position in it lies beyond this. */
 const MAX_POSITION = 10_000_000
+// Line breaks and other control characters would forge annotations and summary lines.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
 const POINTER = /^(\/([^~/]|~[01])*)*$/
 
