@@ -3,7 +3,15 @@
 // node_modules in reach.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -106,6 +114,27 @@ describe('the packed @acme/idp CLI', () => {
     )
     expect(record.service).toBe('checkout')
     expect(record.idpVersion ?? IDP_VERSION).toBe(IDP_VERSION)
+  })
+
+  it('scaffolds a service repository with idp init (the skeleton travels in the bundle)', () => {
+    const service = join(scratch, 'new-service')
+    mkdirSync(service)
+    const { code, stderr } = run(
+      [
+        'init',
+        '--name',
+        'payments',
+        '--owner',
+        'team-payments',
+        '--platform-config',
+        join(work, 'platform', 'platform.yaml')
+      ],
+      service
+    )
+    expect(stderr).not.toContain('error')
+    expect(code).toBe(0)
+    expect(readFileSync(join(service, 'idp.yaml'), 'utf8')).toContain('name: payments')
+    expect(existsSync(join(service, '.github', 'workflows', 'deliver.yml'))).toBe(true)
   })
 
   it('validates what it rendered', () => {

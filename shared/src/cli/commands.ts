@@ -1,13 +1,18 @@
 import type { Command } from '../runtime/command.js'
 import { catalogCommand } from '../commands/catalog.js'
+import { initCommand } from '../commands/init.js'
 import { policyTestCommand } from '../commands/policy-test.js'
 import { promoteCommand } from '../commands/promote.js'
 import { renderCommand } from '../commands/render.js'
 import { validateCommand } from '../commands/validate.js'
 
-/** Every command the CLI offers, in pipeline order; each but `policy test` is also an action. */
+/**
+ * Every command the CLI offers: `init` first, then the pipeline's order; each but `init`, `status`
+ * and `policy test` is also an action.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: readonly Command<any>[] = [
+  initCommand,
   renderCommand,
   validateCommand,
   promoteCommand,
