@@ -5,6 +5,7 @@
 // `validate.message`); an evaluation error denies, i.e. fails, as failurePolicy Fail does. Params come
 // from the test's `paramResources` / cluster resources; a missing one is an error.
 import type { CelPolicyRequest } from './evaluate.js'
+import { fieldPathToPointer } from './field-path.js'
 import { celActivation } from './request.js'
 import { clusterScopedKinds } from './resources.js'
 import type { CompiledValidator } from './validator.js'
@@ -42,6 +43,8 @@ export interface CelRuleOutcome {
   readonly status: 'pass' | 'fail' | 'skip' | 'error'
   readonly message: string
   readonly fieldPath?: string
+  /** The fieldPath as a JSON pointer (where validate-policy puts the finding). */
+  readonly path?: string
 }
 
 function paramsOf(cel: Obj, object: Obj, paramResources: readonly Obj[]): unknown[] | string {
@@ -92,7 +95,9 @@ export function validateCelRule(
           : result.status === 'pass'
             ? `Validation rule '${String(rule.name)}' passed.`
             : result.message,
-      ...(result.fieldPath ? { fieldPath: result.fieldPath } : {})
+      ...(result.fieldPath
+        ? { fieldPath: result.fieldPath, path: fieldPathToPointer(result.fieldPath) }
+        : {})
     }
     if (result.status !== 'pass') break
   }

@@ -1,0 +1,165 @@
+// The CEL policy kinds in validate-policy: the platform's ValidatingPolicy / NamespacedValidatingPolicy
+// and ValidatingAdmissionPolicy (+ bindings) files, unchanged, applied to the rendered manifests. Each
+// response is a finding (passes and skips are `info`); a failure or error is an error when the policy
+// (or its binding) denies (`Deny`), a warning for `Warn` / `Audit`. It lands on the failing validation's
+// `fieldPath` when there is one — through the render record's source map on the idp.yaml line —
+// otherwise on the resource. Objects in the policy files that are not policies (a ConfigMap of limits)
+// are the params and `resource.Get` data, since offline there is no cluster to ask.
+import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
+import type { Finding, Severity } from '../finding.js'
+import { asPolicySeverity } from '../finding.js'
+import { findingOn } from '../source-map.js'
+import { LineCounter, parseAllDocuments } from 'yaml'
+import { normaliseResource } from '../kyverno/test-files.js'
+import type { CelInputs, CelResponse } from './evaluate.js'
+import { evaluateCelPolicy } from './evaluate.js'
+import { fieldPathToPointer } from './field-path.js'
+import type { CelFixtures } from './libraries/kyverno.js'
+import type { CelPolicy } from './policies.js'
+import { celDocumentFromObject } from './policies.js'
+
+type Obj = Record<string, unknown>
+
+const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+const TITLE = 'policies.kyverno.io/title'
+const CATEGORY = 'policies.kyverno.io/category'
+const DESCRIPTION = 'policies.kyverno.io/description'
+const SEVERITY = 'policies.kyverno.io/severity'
+
+function severityOf(response: CelResponse): Severity {
+  if (response.status !== 'fail' && response.status !== 'error') return 'info'
+  return response.actions.includes('Deny') ? 'error' : 'warning'
+}
+
+function messageOf(policy: CelPolicy, response: CelResponse): string {
+  if (response.message.trim()) return response.message.trim()
+  return `${policy.name}${response.rule ? `/${response.rule}` : ''}: ${response.status}`
+}
+
+export function celFindings(
+  policy: CelPolicy,
+  manifest: Manifest,
+  responses: readonly CelResponse[]
+): Finding[] {
+  const description = policy.annotations[DESCRIPTION]?.trim()
+  const policySeverity = asPolicySeverity(policy.annotations[SEVERITY])
+  return responses.map(response => {
+    const pointer = response.status === 'fail' ? fieldPathToPointer(response.fieldPath) : undefined
+    return findingOn(manifest, {
+      source: 'kyverno',
+      policy: policy.name,
+      rule: response.rule || policy.kind,
+      result: response.status,
+      severity: severityOf(response),
+      message: messageOf(policy, response),
+      ...(policy.annotations[TITLE] ? { title: policy.annotations[TITLE] } : {}),
+      ...(policy.annotations[CATEGORY] ? { category: policy.annotations[CATEGORY] } : {}),
+      ...(description ? { help: description } : {}),
+      ...(policySeverity ? { policySeverity } : {}),
+      ...(pointer !== undefined ? { pointer } : {})
+    })
+  })
+}
+
+export class CelPolicyEngine implements PolicyEngine {
+  readonly name = 'kyverno-cel'
+
+  constructor(
+    readonly policies: readonly CelPolicy[],
+    readonly inputs: CelInputs,
+    readonly fixtures: CelFixtures
+  ) {}
+
+  async evaluate(manifests: readonly Manifest[], context: EvaluationContext): Promise<Finding[]> {
+    const findings: Finding[] = []
+    for (const manifest of manifests) {
+      if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
+      const object = manifest.object as Obj
+      const metadata = isMap(object.metadata) ? object.metadata : {}
+      // Rendered manifests often leave the namespace to the environment; the cluster sees it set.
+      const resource = normaliseResource(
+        context.namespace && metadata.namespace === undefined
+          ? { ...object, metadata: { ...metadata, namespace: context.namespace } }
+          : object
+      )
+      for (const policy of this.policies) {
+        if (policy.unsupported) continue
+        const responses = evaluateCelPolicy(
+          policy,
+          resource,
+          { operation: 'CREATE', fixtures: this.fixtures },
+          this.inputs
+        )
+        findings.push(...celFindings(policy, manifest, responses))
+      }
+    }
+    return findings
+  }
+}
+
+export interface LoadedCelPolicies {
+  readonly policies: CelPolicy[]
+  readonly inputs: CelInputs
+  readonly fixtures: CelFixtures
+}
+
+/** The documents of a YAML text with their first lines (syntax errors are the Kyverno reader's to report). */
+function documentsOf(text: string): { value: unknown; line: number }[] {
+  const lineCounter = new LineCounter()
+  return parseAllDocuments(text, { lineCounter, uniqueKeys: false })
+    .filter(doc => doc.errors.length === 0)
+    .map(doc => ({
+      value: doc.toJS({ maxAliasCount: 1000 }) as unknown,
+      line: doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : 1
+    }))
+}
+
+/**
+ * The CEL policies, bindings and CEL exceptions in policy files, with their other objects as data.
+ * `readText` is the caller's confined reader (the same one the Kyverno reader uses).
+ */
+export function loadCelPolicies(
+  files: readonly { path: string; display: string }[],
+  readText: (path: string, display: string) => string
+): LoadedCelPolicies {
+  const policies: CelPolicy[] = []
+  const exceptions: NonNullable<CelInputs['exceptions']>[number][] = []
+  const bindings: NonNullable<CelInputs['bindings']>[number][] = []
+  const data: Obj[] = []
+  for (const { path, display } of files)
+    for (const { value, line } of documentsOf(readText(path, display))) {
+      if (!isMap(value)) continue
+      const doc = celDocumentFromObject(value, display, line)
+      if (doc && 'policy' in doc) policies.push(doc.policy)
+      else if (doc && 'exception' in doc) exceptions.push(doc.exception)
+      else if (doc && 'binding' in doc) bindings.push(doc.binding)
+      else if (
+        !String(value.apiVersion ?? '').includes('kyverno.io') &&
+        typeof value.kind === 'string'
+      )
+        data.push(normaliseResource(value))
+    }
+  return {
+    policies,
+    inputs: { exceptions, bindings, paramResources: data },
+    fixtures: { resources: data }
+  }
+}
+
+/** The kinds this engine evaluates (the Kyverno reader need not call them unsupported). */
+export const celPolicyKinds = new Set([
+  'ValidatingPolicy',
+  'NamespacedValidatingPolicy',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding'
+])
+
+/** Runs several engines as one (the Kyverno loader returns ClusterPolicies and CEL kinds together). */
+export function combineEngines(name: string, engines: readonly PolicyEngine[]): PolicyEngine {
+  return {
+    name,
+    evaluate: async (manifests, context) =>
+      (await Promise.all(engines.map(e => e.evaluate(manifests, context)))).flat()
+  }
+}
