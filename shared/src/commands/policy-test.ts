@@ -1,5 +1,6 @@
-// `idp policy test <folder>`: the `kyverno test` runner on idp's offline Kyverno engine. Prints the
-// comparisons that disagree (or, with --json, every comparison) and ends with `N passed, N failed`.
+// `idp policy test <folder>`: the `kyverno test` runner on idp's offline Kyverno engine (ClusterPolicy,
+// ValidatingPolicy, ValidatingAdmissionPolicy). Prints the comparisons that disagree and ends with
+// `N passed, N failed`; with --json, stdout is only the JSON of every comparison (the tally on stderr).
 import { existsSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import type { Comparison, TestRunSummary } from '../policy/kyverno/test-runner.js'
@@ -34,15 +35,9 @@ function table(rows: readonly Comparison[]): string {
   return [line(header), ...cells.map(line)].join('\n')
 }
 
-/** The text `idp policy test` prints; the last line is always `N passed, N failed`. */
-export function formatReport(summary: TestRunSummary, json: boolean): string {
+/** The closing lines: what was skipped and why, then always `N passed, N failed`. */
+export function formatTally(summary: TestRunSummary): string {
   const lines: string[] = []
-  if (json) {
-    lines.push(JSON.stringify(summary.comparisons, null, 2))
-  } else {
-    const disagreements = summary.comparisons.filter(c => c.verdict === 'fail')
-    if (disagreements.length > 0) lines.push(table(disagreements), '')
-  }
   if (summary.skipped > 0) {
     const reasons = new Map<string, number>()
     for (const c of summary.comparisons)
@@ -54,10 +49,21 @@ export function formatReport(summary: TestRunSummary, json: boolean): string {
   return lines.join('\n') + '\n'
 }
 
+/**
+ * What `idp policy test` prints on stdout. As text: the disagreements, then the tally (the last line is
+ * always `N passed, N failed`). With --json: only the JSON document, so it can be piped into a parser;
+ * the tally then goes to stderr.
+ */
+export function formatReport(summary: TestRunSummary, json: boolean): string {
+  if (json) return JSON.stringify(summary.comparisons, null, 2) + '\n'
+  const disagreements = summary.comparisons.filter(c => c.verdict === 'fail')
+  return (disagreements.length > 0 ? `${table(disagreements)}\n\n` : '') + formatTally(summary)
+}
+
 export const policyTestCommand: Command<PolicyTestSettings> = {
   cli: 'policy test',
   description:
-    "Run the kyverno-test.yaml files below a folder (the Kyverno CLI `Test` format) against idp's offline Kyverno engine and compare every expected result. Exit status 1 when any disagree.",
+    "Run the kyverno-test.yaml files below a folder (the Kyverno CLI `Test` format) against idp's offline Kyverno engine (ClusterPolicy, ValidatingPolicy, ValidatingAdmissionPolicy) and compare every expected result. Exit status 1 when any disagree.",
   inputs: [
     {
       name: 'folder',
@@ -68,7 +74,7 @@ export const policyTestCommand: Command<PolicyTestSettings> = {
       name: 'json',
       boolean: true,
       description:
-        'Print every comparison as JSON (test file, policy, rule, resource, expected, actual, reason).',
+        'Print every comparison as JSON on stdout, and nothing else there (test file, policy, rule, resource, expected, actual, reason); the tally goes to stderr.',
       default: 'false'
     }
   ],
@@ -89,8 +95,10 @@ export const policyTestCommand: Command<PolicyTestSettings> = {
     const summary = runTests(settings.folder, context.logger)
     if (summary.files === 0)
       context.logger.warning(`No kyverno-test.yaml found below ${settings.folder}.`)
-    // The report is this command's result; it goes to stdout itself so that its last line is the tally.
+    // The report is this command's result; it goes to stdout itself so that its last line is the tally
+    // (with --json stdout holds only the JSON document and the tally goes to stderr).
     process.stdout.write(formatReport(summary, settings.json))
+    if (settings.json) process.stderr.write(formatTally(summary))
     return summary.failed > 0
       ? {
           outputs: {},

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { formatReport, policyTestCommand } from '../../commands/policy-test.js'
+import { formatReport, formatTally, policyTestCommand } from '../../commands/policy-test.js'
+import { captureCli } from '../../render/testing.js'
 import { RecordingLogger } from '../../runtime/logger.js'
 import { runTests } from './test-runner.js'
 
@@ -222,10 +223,19 @@ describe('idp policy test', () => {
     expect(lines[lines.length - 1]).toBe(`${summary.passed} passed, ${summary.failed} failed`)
     expect(lines[lines.length - 2]).toMatch(/^1 skipped \(1 unsupported MutatingPolicy\)$/)
     expect(text).toContain('expected')
-    const json = JSON.parse(
-      formatReport(summary, true).split('\n').slice(0, -3).join('\n')
-    ) as unknown[]
+    // --json: stdout is the JSON document and nothing else (the tally goes to stderr).
+    const json = JSON.parse(formatReport(summary, true)) as unknown[]
     expect(json).toHaveLength(summary.comparisons.length)
+    expect(formatTally(summary).trimEnd().split('\n').pop()).toBe(
+      `${summary.passed} passed, ${summary.failed} failed`
+    )
+  })
+  it('--json prints only the JSON document on stdout; the tally goes to stderr', async () => {
+    const { code, stdout, stderr } = await captureCli(['policy', 'test', root, '--json'])
+    expect(code).toBe(1)
+    const json = JSON.parse(stdout) as { verdict: string }[]
+    expect(json.length).toBeGreaterThan(0)
+    expect(stderr).toMatch(/^\d+ passed, \d+ failed$/m)
   })
   it('is a CLI-only command whose first input is the folder', () => {
     expect(policyTestCommand.cli).toBe('policy test')
