@@ -25,6 +25,47 @@ export interface CommitIdentity {
 /** `GIT_CONFIG_COUNT` (the environment-provided config the auth helper uses) arrived in git 2.31. */
 const MINIMUM_GIT_VERSION = [2, 31]
 
+/** How long git may take: a stalled transfer and a command that never ends both fail. */
+export interface GitLimits {
+  /** Whole-command limit; the command's process group is killed past it (default 10 min). */
+  readonly commandTimeoutMs: number
+  /** HTTP(S): a transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` s is aborted. */
+  readonly lowSpeedLimit: number
+  readonly lowSpeedTime: number
+}
+
+export const DEFAULT_GIT_LIMITS: GitLimits = {
+  commandTimeoutMs: 10 * 60_000,
+  lowSpeedLimit: 1000,
+  lowSpeedTime: 30
+}
+
+/** Process groups of running git commands, killed if idp exits while they run. */
+const runningGroups = new Set<number>()
+let exitHookInstalled = false
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL')
+  } catch {
+    // Already gone, or no process groups (Windows): the child alone.
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function trackGroup(pid: number): void {
+  runningGroups.add(pid)
+  if (exitHookInstalled) return
+  exitHookInstalled = true
+  process.on('exit', () => {
+    for (const group of runningGroups) killGroup(group)
+  })
+}
+
 /**
  * The only place in idp that spawns git. Every call goes through one private `exec`, with prompts off
  * and the caller's extra environment (the auth helper's config include) applied; methods are thin and
@@ -35,25 +76,29 @@ export class GitCommandManager {
   private constructor(
     readonly workingDirectory: string,
     private readonly logger: Logger,
-    private readonly extraEnv: Readonly<Record<string, string>>
+    private readonly extraEnv: Readonly<Record<string, string>>,
+    private readonly limits: GitLimits
   ) {}
 
   static async create(
     workingDirectory: string,
     logger: Logger,
-    extraEnv: Readonly<Record<string, string>> = {}
+    extraEnv: Readonly<Record<string, string>> = {},
+    limits: GitLimits = DEFAULT_GIT_LIMITS
   ): Promise<GitCommandManager> {
-    const git = new GitCommandManager(workingDirectory, logger, extraEnv)
+    const git = new GitCommandManager(workingDirectory, logger, extraEnv, limits)
     await git.assertVersion()
     return git
   }
 
   /** The same manager with more environment (e.g. the auth include); no version check again. */
   withEnv(extraEnv: Readonly<Record<string, string>>): GitCommandManager {
-    return new GitCommandManager(this.workingDirectory, this.logger, {
-      ...this.extraEnv,
-      ...extraEnv
-    })
+    return new GitCommandManager(
+      this.workingDirectory,
+      this.logger,
+      { ...this.extraEnv, ...extraEnv },
+      this.limits
+    )
   }
 
   async init(branch: string): Promise<void> {
@@ -214,8 +259,16 @@ export class GitCommandManager {
   private exec(args: readonly string[], options: GitExecOptions = {}): Promise<GitExecResult> {
     const cwd = options.cwd ?? this.workingDirectory
     this.logger.debug(`git ${args.join(' ')}`)
+    const name = args[0] === '-c' ? args.find(a => !a.includes('=') && a !== '-c') : args[0]
+    const { commandTimeoutMs, lowSpeedLimit, lowSpeedTime } = this.limits
+    const limited = [
+      ...['-c', `http.lowSpeedLimit=${lowSpeedLimit}`, '-c', `http.lowSpeedTime=${lowSpeedTime}`],
+      ...args
+    ]
     return new Promise((resolve, reject) => {
-      const child = spawn('git', args, {
+      const child = spawn('git', limited, {
+        // Its own process group: a timeout kills git and everything it started (ssh, helpers).
+        detached: true,
         cwd,
         env: {
           ...process.env,
@@ -230,19 +283,37 @@ export class GitCommandManager {
       const err: Buffer[] = []
       child.stdout?.on('data', (chunk: Buffer) => out.push(chunk))
       child.stderr?.on('data', (chunk: Buffer) => err.push(chunk))
-      child.on('error', reject)
+      let timedOut = false
+      const timer = setTimeout(() => {
+        timedOut = true
+        if (child.pid !== undefined) killGroup(child.pid)
+      }, commandTimeoutMs)
+      if (child.pid !== undefined) trackGroup(child.pid)
+      const settle = () => {
+        clearTimeout(timer)
+        if (child.pid !== undefined) runningGroups.delete(child.pid)
+      }
+      child.on('error', error => {
+        settle()
+        reject(error)
+      })
       child.on('close', code => {
+        settle()
+        if (timedOut) {
+          reject(
+            new Error(
+              `git ${name} did not finish within ${commandTimeoutMs / 1000} s; idp stopped it. Check that the remote is reachable and answers.`
+            )
+          )
+          return
+        }
         const result = {
           exitCode: code ?? 128,
           stdout: Buffer.concat(out).toString('utf8'),
           stderr: Buffer.concat(err).toString('utf8')
         }
         if (result.exitCode !== 0 && !options.allowAllExitCodes) {
-          reject(
-            new Error(
-              `git ${args[0] === '-c' ? args.find(a => !a.includes('=') && a !== '-c') : args[0]} failed (exit ${result.exitCode}): ${result.stderr.trim()}`
-            )
-          )
+          reject(new Error(`git ${name} failed (exit ${result.exitCode}): ${result.stderr.trim()}`))
           return
         }
         resolve(result)
