@@ -16,6 +16,7 @@
 import {
   closeSync,
   constants,
+  existsSync,
   fstatSync,
   lstatSync,
   mkdirSync,
@@ -71,6 +72,31 @@ export function repositoryRoot(context: {
   return gitToplevel(workspace) ?? workspace
 }
 
+export interface InputContext {
+  readonly workspace: string
+  readonly env: NodeJS.ProcessEnv
+}
+
+/**
+ * An input naming a service file or folder (relative to the workspace, or absolute): its absolute
+ * path, refused when it lies outside the repository root or leads out of it through a link.
+ */
+export function serviceInputPath(context: InputContext, input: string, what: string): string {
+  const root = repositoryRoot(context)
+  const options = { what, display: input, base: resolve(context.workspace) }
+  resolveInside(root, input, options)
+  return resolve(options.base, input)
+}
+
+/**
+ * An input naming a platform file (platform.yaml): in an action it must lie inside the workspace
+ * like any other (the service's workflow sets inputs); in the CLI it is the developer's own choice.
+ */
+export function platformInputPath(context: InputContext, input: string, what: string): string {
+  if (context.env.GITHUB_ACTIONS === 'true') return serviceInputPath(context, input, what)
+  return resolve(context.workspace, input)
+}
+
 /** The nearest folder at or above `start` holding `.git` (a folder or a worktree's file). */
 export function gitToplevel(start: string): string | undefined {
   let dir = resolve(start)
@@ -92,12 +118,23 @@ export function readServiceFile(root: string, path: string, options: ReadOptions
   return decodeText(bytes, display, options.what)
 }
 
+/**
+ * Reads a file a caller has already confined (a platform file, an expanded entry): inside the
+ * repository that holds it, with the same rules for links, special files and size.
+ */
+export function readFileInItsRepository(path: string, options: ReadOptions): string {
+  const absolute = resolve(path)
+  const folder = dirname(absolute)
+  return readServiceFile(gitToplevel(folder) ?? folder, absolute, options)
+}
+
 /** Like readServiceFile, but `undefined` when nothing exists at the path. */
 export function readOptionalServiceFile(
   root: string,
   path: string,
   options: ReadOptions
 ): string | undefined {
+  if (!existsSync(root)) return undefined
   return serviceEntryKind(root, path, options) === 'missing'
     ? undefined
     : readServiceFile(root, path, options)
