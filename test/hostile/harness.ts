@@ -93,6 +93,8 @@ export interface CaseRun extends BundleRun {
   readonly repositoriesAfter: RepositoryState
   /** Every file the run left in RUNNER_TEMP, TMPDIR, HOME and the workspace that holds the sentinel. */
   readonly sentinelFiles: readonly string[]
+  /** Names of `INPUT_*` variables a spawned git was given (must be none). */
+  readonly gitInputEnv: readonly string[]
   /** What the run left in TMPDIR (tsx's own compile cache aside). */
   readonly tmpLeft: readonly string[]
   /** Whether a repository's objects hold the sentinel. */
@@ -234,16 +236,25 @@ export function filesHolding(
   return found
 }
 
-/** A `git` first on PATH that marks that it started, then waits, so the harness can kill the run mid-git. */
-function installWaitingGit(bin: string): void {
+const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()
+
+/**
+ * A `git` first on PATH that records the names of any `INPUT_*` variables it was given (git must get an
+ * environment without them) and, with `wait`, marks that it started and then waits, so the harness can
+ * kill the run mid-git.
+ */
+function installGitWrapper(bin: string, wait: boolean): void {
   mkdirSync(bin, { recursive: true })
-  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim()
   writeFileSync(
     join(bin, 'git'),
     [
       '#!/bin/sh',
-      `case "$1" in --version|version) ;; *) : > '${bin}/git-started'; sleep 30 ;; esac`,
-      `exec '${realGit}' "$@"`,
+      `inputs=$(env | sed -n 's/^\\(INPUT_[^=]*\\)=.*/\\1/p' | tr '\\n' ' ')`,
+      `[ -z "$inputs" ] || echo "git $1 $2: $inputs" >> '${bin}/git-input-env.log'`,
+      wait
+        ? `case "$1" in --version|version) ;; *) : > '${bin}/git-started'; sleep 30 ;; esac`
+        : '',
+      `exec '${REAL_GIT}' "$@"`,
       ''
     ].join('\n')
   )
@@ -406,8 +417,9 @@ export async function runInSandbox(sandbox: Sandbox, options: RunOptions): Promi
   for (const f of ['output', 'summary', 'env', 'state'])
     writeFileSync(join(sandbox.runnerTemp, '_runner_file_commands', f), '')
   writeFileSync(join(sandbox.runnerTemp, 'event.json'), '{}')
-  const pathPrefix = options.kill ? `${sandbox.bin}:` : ''
-  if (options.kill) installWaitingGit(sandbox.bin)
+  // Every git idp spawns goes through the recording wrapper.
+  const pathPrefix = `${sandbox.bin}:`
+  installGitWrapper(sandbox.bin, options.kill !== undefined)
   const base: Record<string, string> = {
     PATH: `${pathPrefix}${process.env.PATH ?? '/usr/bin:/bin'}`,
     HOME: sandbox.home,
@@ -477,8 +489,12 @@ export async function runInSandbox(sandbox: Sandbox, options: RunOptions): Promi
       repositoryHolds(sandbox[name], SENTINEL)
   )
   const tmpLeft = readdirSync(sandbox.tmp).filter(name => !name.startsWith('tsx-'))
+  const gitInputEnv = [
+    ...new Set(read(join(sandbox.bin, 'git-input-env.log')).split('\n').filter(Boolean))
+  ]
   return {
     tmpLeft,
+    gitInputEnv,
     exitCode: spawned.exitCode,
     signal: spawned.signal,
     stdout: spawned.stdout,

@@ -98,6 +98,10 @@ export function brokenInvariants(c: HostileCase, run: CaseRun, expected: Expecte
   leaks.push(...run.sentinelInRepositories.map(r => `${r} repository objects`))
   if (leaks.length > 0)
     broken.push(`the sentinel token or outside content leaked into: ${leaks.join(', ')}`)
+  if (run.gitInputEnv.length > 0)
+    broken.push(
+      `spawned git with the action's inputs in its environment: ${run.gitInputEnv.join(', ')}`
+    )
   // Temporary files live in RUNNER_TEMP (actions) or a private folder removed on exit and on
   // SIGINT/SIGTERM (CLI); only SIGKILL may leave one, and the runner wipes RUNNER_TEMP after it.
   if (run.tmpLeft.length > 0 && c.kill !== 'SIGKILL')
