@@ -8,8 +8,8 @@ export interface Deployment {
   readonly digest?: string
   /** The GitOps commit that carried this version to the environment. */
   readonly commit?: string
-  /** ISO 8601 time of the change. */
-  readonly time: string
+  /** ISO 8601 time of the change (the promotion's or the source commit's); absent when unknown. */
+  readonly time?: string
 }
 
 const ENV_PREFIX = `${IDP_ANNOTATION_PREFIX}env.`
@@ -52,7 +52,7 @@ export function mergeDeployments(
     const same = (['version', 'digest', 'commit'] as const).every(
       f => (before(f) ?? '') === (deployment[f] ?? '')
     )
-    const time = same && before('time') ? before('time')! : deployment.time
+    const time = same && before('time') ? before('time') : deployment.time
     Object.assign(out, deploymentAnnotations({ ...deployment, time }))
   }
   return out

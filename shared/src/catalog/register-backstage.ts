@@ -23,6 +23,11 @@ export interface BackstageRegistration {
   readonly pollMs?: number
   readonly sleep?: (ms: number) => Promise<void>
   readonly now?: () => number
+  /**
+   * Writes the file the location serves; called once every check passed (the catalog's validation,
+   * owner and dependsOn targets, no entity held by another location), before the dry run reads it.
+   */
+  readonly publish?: () => void
 }
 
 export interface BackstageResult {
@@ -154,6 +159,7 @@ export async function registerWithBackstage(
       })
   })
   if (taken.length > 0) throw new UserError(taken)
+  options.publish?.()
 
   const dryRun = await api.dryRunLocation({ type: 'url', target: options.location })
   const offered = new Map(dryRun.entities.map(e => [storedRef(e), e]))

@@ -93,6 +93,9 @@ function readDeployment(
   if (!settings.environment || !settings.version) return undefined
   environmentConfig(platform, settings.environment)
   let digest: string | undefined
+  // When the environment last changed is the promotion's time or the source commit's, never the
+  // clock: the same inputs give the same catalog file.
+  let commitTime: string | undefined
   if (settings.manifests) {
     const file = join(settings.manifests, RENDER_RECORD_PATH)
     const text = io.readText(file)
@@ -115,6 +118,7 @@ function readDeployment(
         message: `${inputRefStart('manifests')} was rendered for '${record.environment}', not for environment '${settings.environment}'.`
       })
     digest = record.digest
+    commitTime = record.source?.commitTime
   }
   if (settings.deployedAt && Number.isNaN(Date.parse(settings.deployedAt)))
     throw new UserError({
@@ -125,7 +129,11 @@ function readDeployment(
     version: settings.version,
     digest,
     commit: settings.gitopsCommit,
-    time: settings.deployedAt ?? io.now().toISOString()
+    time:
+      settings.deployedAt ??
+      (typeof commitTime === 'string' && !Number.isNaN(Date.parse(commitTime))
+        ? commitTime
+        : undefined)
   }
 }
 
@@ -253,13 +261,7 @@ export async function registerCatalog(
     })
     const current = await api.getEntityByName('component', 'default', service)
     derived = await check(derive(current?.metadata.annotations ?? {}))
-    io.writeText(
-      settings.output,
-      serializeCatalogFile(
-        derived.map(d => d.entity),
-        source
-      )
-    )
+    const checked = derived
     const result = await registerWithBackstage(
       api,
       derived,
@@ -268,7 +270,16 @@ export async function registerCatalog(
         location: settings.location!,
         checkOwner: settings.checkOwner,
         timeoutMs: settings.timeoutSeconds * 1000,
-        sleep: io.sleep
+        sleep: io.sleep,
+        // Nothing is written before the catalog's checks pass (an entity held by another location too).
+        publish: () =>
+          io.writeText(
+            settings.output,
+            serializeCatalogFile(
+              checked.map(d => d.entity),
+              source
+            )
+          )
       },
       io.logger
     )

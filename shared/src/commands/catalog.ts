@@ -123,7 +123,11 @@ export const catalogCommand: Command<CatalogSettings> = {
       name: 'gitops-commit',
       description: "The GitOps commit that deployed `version` (promote's `commit-sha`)."
     },
-    { name: 'deployed-at', description: 'ISO 8601 time of the deployment (default: now).' },
+    {
+      name: 'deployed-at',
+      description:
+        "ISO 8601 time of the deployment (default: the source commit time in `manifests`' render record; never the clock)."
+    },
     {
       name: 'source-url',
       description:
