@@ -13,7 +13,13 @@ import { RecordingLogger } from '../runtime/logger.js'
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..', '..')
 const temp = mkdtempSync(join(tmpdir(), 'idp-catalog-golden-'))
-afterAll(() => rmSync(temp, { recursive: true, force: true }))
+// Inputs such as `manifests` must lie inside the repository (boundary/files): a git-ignored folder.
+mkdirSync(join(root, '.tmp'), { recursive: true })
+const inRepository = mkdtempSync(join(root, '.tmp', 'catalog-golden-'))
+afterAll(() => {
+  rmSync(temp, { recursive: true, force: true })
+  rmSync(inRepository, { recursive: true, force: true })
+})
 
 async function runCatalog(inputs: Record<string, string>) {
   const logger = new RecordingLogger()
@@ -70,8 +76,9 @@ describe('register-catalog golden files', () => {
         'gitops-commit': commit,
         'deployed-at': '2026-11-24T12:00:00Z'
       })
-    // The digest comes from the rendered folder's .idp/render.json.
-    const rendered = join(temp, 'rendered', 'prod')
+    // The digest comes from the rendered folder's .idp/render.json, inside the repository (an input
+    // outside it is refused by the file boundary).
+    const rendered = join(inRepository, 'rendered', 'prod')
     mkdirSync(join(rendered, '.idp'), { recursive: true })
     writeFileSync(
       join(rendered, '.idp', 'render.json'),

@@ -1,7 +1,7 @@
 import { inputRefStart } from '../runtime/surface.js'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { catalogMetadataProblems, sourceUrlProblem } from '../boundary/catalog-metadata.js'
-import { gitToplevel } from '../boundary/files.js'
+import { gitToplevel, readServiceFile, serviceEntryKind } from '../boundary/files.js'
 import type { RunIdentity } from '../boundary/identity.js'
 import { assertServiceBinding, runIdentity } from '../boundary/identity.js'
 import { environmentConfig, loadDescriptor, loadPlatformConfig } from '../descriptor/index.js'
@@ -172,11 +172,19 @@ function deriver(
   io: RegisterIo
 ): (previous: Readonly<Record<string, string>>) => DerivedEntity[] {
   const folder = dirname(settings.descriptor)
+  // Definitions and docs are read through the file boundary, inside the repository holding idp.yaml.
+  const root = gitToplevel(folder) ?? resolve(io.workspace)
   const apis = loaded.descriptor.spec.apis ?? []
   const docs = loaded.descriptor.metadata.docs
+  const docsOptions = {
+    what: 'The docs folder',
+    base: folder,
+    position: loaded.positionOf(['metadata', 'docs'])
+  }
+  if (docs !== undefined) serviceEntryKind(root, docs, { ...docsOptions, display: docs })
   const hasMkdocs = (relativeFolder: string) =>
     ['mkdocs.yml', 'mkdocs.yaml'].some(
-      name => io.readText(resolve(folder, relativeFolder, name)) !== undefined
+      name => serviceEntryKind(root, join(relativeFolder, name), docsOptions) === 'file'
     )
   // TechDocs builds from the folder with mkdocs.yml: the docs folder itself, or (the usual layout)
   // the descriptor's folder with `docs_dir` inside it; Backstage's default config otherwise.
@@ -190,11 +198,11 @@ function deriver(
       techdocsRoot,
       componentAnnotations: mergeDeployments(previous, deployment),
       readDefinition: relativePath => {
-        const text = io.readText(resolve(folder, relativePath))
-        if (text !== undefined) return text
         const index = apis.findIndex(a => a.definition === relativePath)
-        throw new UserError({
-          message: `The API definition file '${relativePath}' does not exist next to the descriptor.`,
+        return readServiceFile(root, relativePath, {
+          what: 'The API definition',
+          display: relativePath,
+          base: folder,
           position: loaded.positionOf(['spec', 'apis', Math.max(index, 0), 'definition']),
           hint: 'Fix the path (relative to idp.yaml) or inline the definition.'
         })

@@ -1,6 +1,7 @@
 import { inputRefStart } from '../runtime/surface.js'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { platformInputPath, readOptionalServiceFile, serviceInputPath } from '../boundary/files.js'
 import { runIdentity } from '../boundary/identity.js'
 import { checkBranchName } from '../boundary/paths.js'
 import type { CatalogMode, RegisterCatalogSettings } from '../catalog/register.js'
@@ -166,7 +167,11 @@ export const catalogCommand: Command<CatalogSettings> = {
   ],
   settings(read, context) {
     const mode = choiceInput(read, 'mode', MODES, 'file')
-    const descriptor = inWorkspace(requiredInput(read, 'descriptor'), context)
+    const descriptor = serviceInputPath(
+      context,
+      requiredInput(read, 'descriptor'),
+      'The service descriptor'
+    )
     const env = context.env
     const backstageToken = read('backstage-token') ?? env.BACKSTAGE_TOKEN
     if (backstageToken) context.logger.setSecret(backstageToken)
@@ -190,7 +195,11 @@ export const catalogCommand: Command<CatalogSettings> = {
     const manifests = read('manifests')
     return {
       descriptor,
-      platformConfig: inWorkspace(requiredInput(read, 'platform-config'), context),
+      platformConfig: platformInputPath(
+        context,
+        requiredInput(read, 'platform-config'),
+        'The platform config'
+      ),
       mode,
       output: inWorkspace(read('output') ?? 'catalog-info.yaml', context),
       repository: read('repository'),
@@ -203,7 +212,7 @@ export const catalogCommand: Command<CatalogSettings> = {
       timeoutSeconds: integerInput(read, 'timeout', 120, 1),
       environment,
       version,
-      manifests: manifests ? inWorkspace(manifests, context) : undefined,
+      manifests: manifests ? serviceInputPath(context, manifests, "Input 'manifests'") : undefined,
       gitopsCommit: read('gitops-commit'),
       deployedAt: read('deployed-at'),
       sourceUrl:
@@ -223,7 +232,8 @@ export const catalogCommand: Command<CatalogSettings> = {
     const result = await registerCatalog(settings, {
       logger: context.logger,
       workspace: context.workspace,
-      readText: file => (existsSync(file) ? readFileSync(file, 'utf8') : undefined),
+      // Its own output and the render record: regular files that do not link out of their folder.
+      readText: file => readOptionalServiceFile(dirname(file), file, { what: 'The file' }),
       writeText: (file, text) => {
         mkdirSync(dirname(file), { recursive: true })
         writeFileSync(file, text)

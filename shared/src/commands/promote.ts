@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path'
+import { platformInputPath, serviceInputPath } from '../boundary/files.js'
 import { runIdentity } from '../boundary/identity.js'
 import type { PromotionMode } from '../descriptor/types.js'
 import { DEFAULT_COMMIT_MESSAGE, MESSAGE_PLACEHOLDERS } from '../gitops/promote-message.js'
@@ -125,7 +125,6 @@ export const promoteCommand: Command<Settings> = {
   settings(read, context) {
     const env = context.env
     const manifestsInput = requiredInput(read, 'manifests')
-    const absolute = (p: string) => (isAbsolute(p) ? p : resolve(context.workspace, p))
     const autoMerge = choiceInput(
       read,
       'auto-merge',
@@ -142,7 +141,7 @@ export const promoteCommand: Command<Settings> = {
         : undefined
     const platformConfig = read('platform-config')
     return {
-      manifests: absolute(manifestsInput),
+      manifests: serviceInputPath(context, manifestsInput, "Input 'manifests'"),
       manifestsDisplay: manifestsInput,
       environment: read('environment'),
       repository: read('repository'),
@@ -150,7 +149,9 @@ export const promoteCommand: Command<Settings> = {
       branch: read('branch'),
       path: read('path'),
       mode,
-      platformConfig: platformConfig ? absolute(platformConfig) : undefined,
+      platformConfig: platformConfig
+        ? platformInputPath(context, platformConfig, 'The platform config')
+        : undefined,
       commitMessage: read('commit-message') ?? DEFAULT_COMMIT_MESSAGE,
       maxAttempts: integerInput(read, 'max-attempts', 10, 1),
       allowRollback: booleanInput(read, 'allow-rollback', false),
@@ -164,12 +165,11 @@ export const promoteCommand: Command<Settings> = {
     }
   },
   async run(settings, context) {
-    // git, GitHub and the platform config's schema are loaded when the command runs, not at start.
-    const [{ loadPlatformConfig }, { planPromotion }, { promote }] = await Promise.all([
-      import('../descriptor/platform.js'),
-      import('../gitops/promote-plan.js'),
-      import('../gitops/promote.js')
-    ])
+    // git, GitHub and the platform config's schema are loaded when the command runs, not at start;
+    // one import at a time (Jest's ESM loader loses modules shared by concurrent import()s).
+    const { loadPlatformConfig } = await import('../descriptor/platform.js')
+    const { planPromotion } = await import('../gitops/promote-plan.js')
+    const { promote } = await import('../gitops/promote.js')
     const platform = settings.platformConfig
       ? loadPlatformConfig(settings.platformConfig)
       : undefined

@@ -1,8 +1,16 @@
+import { platformInputPath } from '../boundary/files.js'
 import { FAIL_ON_CHOICES } from '../policy/result-set.js'
 import type { FailOn } from '../policy/result-set.js'
 import type { ValidateSettings } from '../policy/validate.js'
 import type { Command } from '../runtime/command.js'
+import type { CommandContext } from '../runtime/command.js'
 import { booleanInput, choiceInput, listInput } from '../runtime/command.js'
+
+/** In an action the platform config must lie inside the workspace (boundary/files); kept as given. */
+function checkedPlatformConfig(input: string | undefined, context: CommandContext) {
+  if (input !== undefined) platformInputPath(context, input, 'The platform config')
+  return input
+}
 
 /** `validate-policy` / `idp validate`: findings on rendered manifests, reported on the developer's line. */
 export const validateCommand: Command<ValidateSettings> = {
@@ -74,7 +82,7 @@ export const validateCommand: Command<ValidateSettings> = {
   settings: (read, context) => ({
     workspace: context.workspace,
     manifests: listInput(read, 'manifests', /\n/),
-    platformConfig: read('platform-config'),
+    platformConfig: checkedPlatformConfig(read('platform-config'), context),
     environment: read('environment'),
     policies: listInput(read, 'policies', /\n/),
     crds: listInput(read, 'crds', /\n/),

@@ -136,6 +136,7 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
   }
   return {
     manifests: settings.manifests,
+    manifestsDisplay: settings.manifestsDisplay,
     record,
     environment,
     target,

@@ -1,7 +1,8 @@
 import { inputRef, inputRefStart } from '../runtime/surface.js'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { copyPublishableFolder, readOptionalServiceFile } from '../boundary/files.js'
 import type { PromotionMode } from '../descriptor/types.js'
 import { createGitHubClient, statusOf } from '../github/client.js'
 import type { MergeMethod, PullRequestResult } from '../github/pull-requests.js'
@@ -28,6 +29,8 @@ import { describeChanges, diffRenderedFolders } from './resource-diff.js'
 export interface PromotePlan {
   /** The rendered environment folder (holds `.idp/render.json`). */
   readonly manifests: string
+  /** It as the user wrote it, for messages. */
+  readonly manifestsDisplay?: string
   readonly record: RenderRecord
   readonly environment: string
   readonly target: EnvironmentLocation
@@ -68,16 +71,28 @@ export interface PromoteResult {
 
 /** Reads and checks the incoming `.idp/render.json` of a rendered folder. */
 export function readIncomingRecord(manifests: string, display: string): RenderRecord {
-  let text: string
-  try {
-    text = readFileSync(join(manifests, RENDER_RECORD_PATH), 'utf8')
-  } catch {
+  // Read through the file boundary: a regular file inside the folder, never a link out of it.
+  const text = isFolder(manifests)
+    ? readOptionalServiceFile(manifests, join(manifests, RENDER_RECORD_PATH), {
+        what: 'The render record',
+        display: `${display}/${RENDER_RECORD_PATH}`
+      })
+    : undefined
+  if (text === undefined) {
     throw new UserError({
       message: `${inputRefStart('manifests')} (${display}) holds no ${RENDER_RECORD_PATH}; it is not a rendered environment folder.`,
       hint: 'Point manifests at one environment folder written by idp render, e.g. rendered/prod.'
     })
   }
   return parseRenderRecord(text, `${display}/${RENDER_RECORD_PATH}`)
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
 }
 
 /**
@@ -138,8 +153,17 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
   // Promoted from a copy, so that re-promoting content the target already runs (same digest and
   // images, only newer provenance) can keep the deployed record and so make no commit.
   const staging = mkdtempSync(join(plan.tempRoot ?? tmpdir(), 'idp-promote-'))
-  cpSync(plan.manifests, staging, { recursive: true })
-  const incomingRecord = readFileSync(join(plan.manifests, RENDER_RECORD_PATH), 'utf8')
+  try {
+    // Only regular files are published: a link, a nested .git or a special file is refused here.
+    copyPublishableFolder(plan.manifests, staging, {
+      what: 'The folder to promote',
+      display: plan.manifestsDisplay ?? plan.manifests
+    })
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true })
+    throw error
+  }
+  const incomingRecord = readFileSync(join(staging, RENDER_RECORD_PATH), 'utf8')
   let diff: FolderDiff = { changes: [], unified: '' }
   let age: RenderAge | undefined
   const where = `${plan.target.remote.display}:${plan.target.path}`
@@ -194,7 +218,7 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
           }
           if (age === 'older')
             logger.warning(`Rolling back ${service} in ${environment} (allow-rollback is on).`)
-          diff = await diffRenderedFolders(current, plan.manifests, logger)
+          diff = await diffRenderedFolders(current, staging, logger)
         }
       })
     )

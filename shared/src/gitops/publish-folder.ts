@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { listServiceFolder } from '../boundary/files.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import type { BackoffPolicy } from './backoff.js'
@@ -96,6 +97,11 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
       message: `The folder to publish, '${options.sourceFolder}', does not exist or is not a folder.`
     })
   }
+  // Only regular files and folders are committed: never a link, a nested .git or a special file.
+  listServiceFolder(options.sourceFolder, options.sourceFolder, {
+    what: 'The folder to publish',
+    symlinks: 'refuse'
+  })
   const maxAttempts = Math.max(1, options.maxAttempts ?? 10)
   const checkout = await GitopsCheckout.open({
     remote: options.remote,

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { parseAllDocuments, stringify } from 'yaml'
+import { readServiceBytes } from '../boundary/files.js'
 import type { Logger } from '../runtime/logger.js'
 import { listFiles } from './folder.js'
 import { GitCommandManager } from './git-command-manager.js'
@@ -81,7 +82,18 @@ function readResources(folder: string): Map<string, Resource> {
   const out = new Map<string, Resource>()
   for (const file of listFiles(folder)) {
     if (file.startsWith('.idp/')) continue
-    const text = readFileSync(join(folder, file), 'utf8')
+    // A link (or special file) someone committed to the GitOps folder is never followed on the
+    // runner: the diff says what it is, never what it points at.
+    const stat = lstatSync(join(folder, file))
+    if (!stat.isFile()) {
+      const what = stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'
+      out.set(file, { key: file, file, value: `(${what}; its content is not shown)` })
+      continue
+    }
+    const text = readServiceBytes(folder, join(folder, file), {
+      what: 'The rendered file',
+      display: file
+    }).toString('utf8')
     if (!/\.ya?ml$/.test(file)) {
       out.set(file, { key: file, file, value: text })
       continue

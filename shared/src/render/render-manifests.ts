@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { assertServiceBinding, runIdentity } from '../boundary/identity.js'
+import { platformInputPath, serviceInputPath } from '../boundary/files.js'
 import { loadPlatform } from '../descriptor/platform.js'
 import { loadDescriptor } from '../descriptor/service.js'
 import { descriptorPlainSecretProblems } from '../boundary/plain-secret-scan.js'
@@ -41,9 +42,14 @@ export async function renderManifests(
   const at = (path: string) => (isAbsolute(path) ? path : join(settings.workspace, path))
   // Findings and errors name files as the repository sees them, so annotations land on them.
   const shown = (path: string) => relativeTo(settings.workspace, at(path)) ?? at(path)
-  const platform = loadPlatform(at(settings.platformConfig), shown(settings.platformConfig))
+  // The descriptor must lie inside the repository (the platform config too, in an action).
+  const inputs = { workspace: settings.workspace, env: settings.env ?? process.env }
+  const platform = loadPlatform(
+    platformInputPath(inputs, settings.platformConfig, 'The platform config'),
+    shown(settings.platformConfig)
+  )
   const loaded = loadDescriptor(
-    at(settings.descriptor),
+    serviceInputPath(inputs, settings.descriptor, 'The service descriptor'),
     platform.config,
     shown(settings.descriptor)
   )

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { MAX_CRD_BYTES, readFileInItsRepository } from '../../boundary/files.js'
 import type { Logger } from '../../runtime/logger.js'
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding } from '../finding.js'
@@ -30,9 +30,15 @@ export function loadSchemaCatalog(
   const findings: Finding[] = []
   if (entries.length === 0) return { catalog, findings }
   let definitions = 0
-  for (const path of expandEntries(entries, workspace, 'crds')) {
+  // Entries are confined by the caller (the crds input to the repository, spec.crds to the platform's).
+  for (const path of expandEntries(entries, workspace, 'crds', null)) {
     const file = displayPath(path, workspace)
-    const parsed = parseManifestText(readFileSync(path, 'utf8'), file)
+    const text = readFileInItsRepository(path, {
+      what: 'The CRD file',
+      display: file,
+      maxBytes: MAX_CRD_BYTES
+    })
+    const parsed = parseManifestText(text, file)
     findings.push(...parsed.findings)
     for (const manifest of parsed.manifests) if (catalog.add(manifest)) definitions++
   }
