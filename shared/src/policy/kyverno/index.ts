@@ -139,7 +139,8 @@ export async function loadKyvernoEngine(
   files: readonly string[],
   logger: Logger
 ): Promise<PolicyEngine> {
-  const paths = expandEntries(files, process.cwd())
+  // The files are confined by the caller (validate: the repository's, or the platform's own).
+  const paths = expandEntries(files, process.cwd(), 'policies', null)
   const policies: KyvernoPolicy[] = []
   for (const path of paths) {
     const shown = relative(process.cwd(), path)

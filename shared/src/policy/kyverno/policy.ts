@@ -1,7 +1,7 @@
 // Reading Kyverno policy documents: ClusterPolicy / Policy (kyverno.io/v1, v2beta1) are evaluated;
 // every other Kyverno policy kind is kept as "unsupported" so a test runner can say so instead of
 // silently agreeing.
-import { readFileSync } from 'node:fs'
+import { readFileInItsRepository } from '../../boundary/files.js'
 import { LineCounter, parseAllDocuments } from 'yaml'
 import { UserError } from '../../runtime/errors.js'
 import type { Problem } from '../../runtime/errors.js'
@@ -140,7 +140,7 @@ export function policyFromObject(doc: Obj, file: string, line: number): KyvernoP
 
 /** Every Kyverno policy document in a YAML file; syntax errors are user errors with file:line. */
 export function readPolicyFile(path: string, display = path): KyvernoPolicy[] {
-  const text = readFileSync(path, 'utf8')
+  const text = readFileInItsRepository(path, { what: 'The policy file', display })
   const lineCounter = new LineCounter()
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false })
   const problems: Problem[] = []
