@@ -60,7 +60,12 @@ export interface HostileCase {
    * Where the message must point: a file (as the user names it) and the line (a number, or text on
    * it). `whole`: the refusal concerns the file itself (a link, a device, its size), so naming it is enough.
    */
-  readonly at?: { readonly file: string; readonly line?: number | string; readonly whole?: boolean }
+  readonly at?: {
+    readonly file: string
+    /** A line number, text on the line, or several texts (any of their lines will do). */
+    readonly line?: number | string | readonly string[]
+    readonly whole?: boolean
+  }
   /** What the refusal is about (a loose pattern over the messages), so a case cannot pass by failing for another reason. */
   readonly because: RegExp
   readonly timeoutMs?: number

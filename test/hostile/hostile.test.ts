@@ -53,13 +53,13 @@ const pool = createPool(Number(process.env.IDP_HOSTILE_CONCURRENCY ?? 2))
 const suiteRoot = suiteFolder()
 let templates: Templates
 let bundles: Record<string, string>
-const runs = new Map<HostileCase, Promise<{ run: CaseRun; line?: number }>>()
+const runs = new Map<HostileCase, Promise<{ run: CaseRun; line?: number[] }>>()
 const controls = new Map<Area, Promise<CaseRun>>()
 
 const viaOf = (c: Pick<HostileCase, 'via'>) => (forceCli ? 'cli' : (c.via ?? 'bundle'))
 const selected = (c: HostileCase) => !only || c.name.includes(only)
 
-async function runCase(area: Area, c: HostileCase): Promise<{ run: CaseRun; line?: number }> {
+async function runCase(area: Area, c: HostileCase): Promise<{ run: CaseRun; line?: number[] }> {
   const sandbox = createSandbox(templates, suiteRoot, `${area.name}-${c.name}`)
   try {
     const rendered: Rendered = { dev: templates.renderedDev }
@@ -67,7 +67,7 @@ async function runCase(area: Area, c: HostileCase): Promise<{ run: CaseRun; line
     applyFiles(sandbox, files)
     if (c.remote === '') gitIn(sandbox.workspace, 'remote', 'remove', 'origin')
     else if (c.remote) gitIn(sandbox.workspace, 'remote', 'set-url', 'origin', c.remote)
-    let line: number | undefined
+    let line: number[] | undefined
     if (c.at && !c.at.whole) {
       const text = readFileSync(join(sandbox.workspace, c.at.file), 'utf8')
       line = lineOf(text, c.at.line)

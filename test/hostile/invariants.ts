@@ -63,8 +63,8 @@ const sameFile = (reported: string, expected: string) => {
 }
 
 export interface Expected {
-  /** The line `at.line` resolves to in the case's file (undefined: any line). */
-  readonly line?: number
+  /** The lines `at.line` resolves to in the case's file (undefined: any line). */
+  readonly line?: readonly number[]
 }
 
 export function brokenInvariants(c: HostileCase, run: CaseRun, expected: Expected): string[] {
@@ -122,9 +122,9 @@ export function brokenInvariants(c: HostileCase, run: CaseRun, expected: Expecte
     const at = c.at
     const hits = messages.placed.filter(p => sameFile(p.file, at.file))
     if (hits.length === 0) broken.push(`no message names ${at.file}:<line>`)
-    else if (expected.line !== undefined && !hits.some(h => h.line === expected.line))
+    else if (expected.line !== undefined && !hits.some(h => expected.line!.includes(h.line)))
       broken.push(
-        `no message names ${at.file}:${expected.line} (got ${hits.map(h => `${h.file}:${h.line}`).join(', ')})`
+        `no message names ${at.file}:${expected.line.join(' or ')} (got ${hits.map(h => `${h.file}:${h.line}`).join(', ')})`
       )
   }
   const candidates = [...messages.failures, ...messages.placed.map(p => p.text)]
@@ -137,10 +137,17 @@ function clip(text: string): string {
   return text.length > 2500 ? `${text.slice(0, 2500)}… (${text.length} chars)` : text
 }
 
-/** The line number `at.line` names in `text` (a number, or the first line holding that text). */
-export function lineOf(text: string, line: number | string | undefined): number | undefined {
-  if (line === undefined || typeof line === 'number') return line
-  const index = text.split('\n').findIndex(l => l.includes(line))
-  if (index < 0) throw new Error(`hostile case: line text not in its file: ${line}`)
-  return index + 1
+/** The line numbers `at.line` names in `text` (a number, or the first line holding each text). */
+export function lineOf(
+  text: string,
+  line: number | string | readonly string[] | undefined
+): number[] | undefined {
+  if (line === undefined) return undefined
+  if (typeof line === 'number') return [line]
+  const lines = text.split('\n')
+  return (typeof line === 'string' ? [line] : line).map(wanted => {
+    const index = lines.findIndex(l => l.includes(wanted))
+    if (index < 0) throw new Error(`hostile case: line text not in its file: ${wanted}`)
+    return index + 1
+  })
 }

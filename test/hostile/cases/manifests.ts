@@ -440,7 +440,7 @@ const hidden: HostileCase[] = [
       tampered(r, {
         'application.yaml': `${r.dev['application.yaml']}  policies:\n    - name: topo\n      type: topology\n      properties: { clusters: [local], namespace: kube-system }\n`
       }),
-    at: { file: dev('application.yaml'), line: 'namespace: kube-system' },
+    at: { file: dev('application.yaml'), line: ['  policies:', 'namespace: kube-system'] },
     because: /namespace|policy|topology|allowed/i
   }
 ]
@@ -454,7 +454,7 @@ const generators: HostileCase[] = [
       tampered(r, {
         'kustomization.yaml': `${r.dev['kustomization.yaml']}secretGenerator:\n  - name: db\n    literals: [password=hunter2-hunter2]\n`
       }),
-    at: { file: dev('kustomization.yaml'), line: '- name: db' },
+    at: { file: dev('kustomization.yaml'), line: ['- name: db', 'password=hunter2'] },
     because: /secret|generator|literal/i
   },
   {
@@ -465,7 +465,7 @@ const generators: HostileCase[] = [
       tampered(r, {
         'kustomization.yaml': `${r.dev['kustomization.yaml']}configMapGenerator:\n  - name: cfg\n    literals: [API_TOKEN=ghp_R7mC4pXq9vL2sT8wYb3nK6dF1hJ5gA0eZ2uI]\n`
       }),
-    at: { file: dev('kustomization.yaml'), line: '- name: cfg' },
+    at: { file: dev('kustomization.yaml'), line: ['- name: cfg', 'API_TOKEN='] },
     because: /secret|token|generator|literal/i
   },
   {
@@ -476,7 +476,7 @@ const generators: HostileCase[] = [
       tampered(r, {
         'kustomization.yaml': `${r.dev['kustomization.yaml']}secretGenerator:\n  - name: leak\n    files: [../../../outside/secret.txt]\n`
       }),
-    at: { file: dev('kustomization.yaml'), line: '- name: leak' },
+    at: { file: dev('kustomization.yaml'), line: ['- name: leak', 'outside/secret.txt'] },
     because: /secret|generator|file|outside/i
   },
   {
@@ -520,7 +520,7 @@ const generators: HostileCase[] = [
       tampered(r, {
         'kustomization.yaml': `${r.dev['kustomization.yaml']}patches:\n  - target: { kind: Application }\n    patch: |\n      - { op: add, path: /spec/components/0/properties/hostNetwork, value: true }\n`
       }),
-    at: { file: dev('kustomization.yaml'), line: '- target' },
+    at: { file: dev('kustomization.yaml'), line: ['- target', 'patches:'] },
     because: /patch|host|kustomization|not allowed/i
   }
 ]

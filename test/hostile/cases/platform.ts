@@ -79,7 +79,7 @@ const regex: HostileCase[] = [
       '{ tag: aa }'
     ),
     at: at("pattern: '^(a)\\1$'"),
-    because: /pattern|regular expression|RE2|backreference|syntax|supported/i
+    because: /pattern|regular expression|regexp|RE2|backreference|syntax|supported|escape/i
   },
   {
     name: 'schema pattern that is not a regular expression',

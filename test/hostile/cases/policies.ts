@@ -27,8 +27,8 @@ ${body}`
 const withPolicy = (body: string) => ({ [file]: policy(body) })
 const denied = /refused by hostile|hostile/i
 
-const cel = (expression: string) =>
-  `        cel:\n          expressions:\n            - expression: "${expression}"\n`
+/** A validate block that passes on the template's Application. */
+const PATTERN = "        pattern:\n          metadata:\n            name: '?*'\n"
 const levels = (n: number) => {
   const list = '[0,1,2,3,4,5,6,7,8,9]'
   let expr = 'true'
@@ -38,43 +38,6 @@ const levels = (n: number) => {
 
 const time: HostileCase[] = [
   {
-    name: 'CEL matches() with (a+)+$ on a long string',
-    classes: [8],
-    ...validate,
-    files: withPolicy(cel(`!('${LONG_A}'.matches('^(a+)+$'))`)),
-    because: denied
-  },
-  {
-    name: 'CEL matches() with (a|aa)+$ on a long string',
-    classes: [8],
-    ...validate,
-    files: withPolicy(cel(`!('${LONG_A}'.matches('^(a|aa)+$'))`)),
-    because: denied
-  },
-  {
-    name: 'CEL matches() with a lookahead (not RE2)',
-    classes: [8, 10],
-    ...validate,
-    files: withPolicy(cel("'abc'.matches('^(?=a)abc$')")),
-    at: { file },
-    because: /regular expression|RE2|lookahead|matches|invalid|syntax|support/i
-  },
-  {
-    name: 'CEL matches() with a backreference (not RE2)',
-    classes: [8, 10],
-    ...validate,
-    files: withPolicy(cel("'aa'.matches('^(a)\\\\1$')")),
-    at: { file },
-    because: /regular expression|RE2|backreference|matches|invalid|syntax|support/i
-  },
-  {
-    name: 'CEL nested comprehensions of 10^8 steps',
-    classes: [8],
-    ...validate,
-    files: withPolicy(cel(levels(8))),
-    because: /cost|limit|budget|too|expensive|hostile|time/i
-  },
-  {
     name: 'JMESPath regex_match with (a+)+$ on a long string',
     classes: [8],
     ...validate,
@@ -82,6 +45,34 @@ const time: HostileCase[] = [
       `        deny:\n          conditions:\n            any:\n              - key: "{{ regex_match('^(a+)+$', '${LONG_A}') }}"\n                operator: Equals\n                value: false\n`
     ),
     because: denied
+  },
+  {
+    name: 'JMESPath regex_match with (a|aa)+$ on a long string',
+    classes: [8],
+    ...validate,
+    files: withPolicy(
+      `        deny:\n          conditions:\n            any:\n              - key: "{{ regex_match('^(a|aa)+$', '${LONG_A}') }}"\n                operator: Equals\n                value: false\n`
+    ),
+    because: denied
+  },
+  {
+    name: 'JMESPath regex_replace_all with (a+)+$ on a long string',
+    classes: [8],
+    ...validate,
+    files: withPolicy(
+      `        deny:\n          conditions:\n            any:\n              - key: "{{ regex_replace_all('^(a+)+$', '${LONG_A}', 'x') }}"\n                operator: Equals\n                value: '${LONG_A}'\n`
+    ),
+    because: denied
+  },
+  {
+    name: 'JMESPath regex_match with a backreference (not RE2)',
+    classes: [8, 10],
+    ...validate,
+    files: withPolicy(
+      `        deny:\n          conditions:\n            any:\n              - key: "{{ regex_match('^(a)\\\\1$', 'aa') }}"\n                operator: Equals\n                value: true\n`
+    ),
+    at: { file },
+    because: /regular expression|RE2|backreference|regex|invalid|syntax|support|escape/i
   },
   {
     name: 'JMESPath regex_match with a lookahead (not RE2)',
@@ -112,26 +103,28 @@ const time: HostileCase[] = [
     because: denied
   },
   {
-    name: 'match name wildcard with many stars on a long name',
+    name: 'exclude name wildcard with many stars on a long name',
     classes: [8],
     ...validate,
     files: r => ({
       [file]: policy(`        deny: {}\n`).replace(
         '              kinds: [Application]\n',
-        `              kinds: [ConfigMap]\n              names: ['${'*x'.repeat(20)}*y']\n`
+        `              kinds: [ConfigMap]\n      exclude:\n        any:\n          - resources:\n              names: ['${'*x'.repeat(20)}*y']\n`
       ),
       ...tampered(r, {
         'extra.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${'x'.repeat(250)}, namespace: shop-dev }\n`
       })
     }),
-    because: /hostile|name|long|invalid|DNS|253|63/i
+    because: denied
   },
   {
     name: 'context apiCall to a service (network)',
     classes: [8, 9],
     ...validate,
     files: {
-      [file]: policy(cel('true')).replace(
+      [file]: policy(
+        `        deny:\n          conditions:\n            any:\n              - { key: '{{ leak }}', operator: Equals, value: x }\n`
+      ).replace(
         '      validate:\n',
         '      context:\n        - name: leak\n          apiCall:\n            service: { url: "http://127.0.0.1:9/api", method: GET }\n      validate:\n'
       )
@@ -144,7 +137,9 @@ const time: HostileCase[] = [
     classes: [8, 9],
     ...validate,
     files: {
-      [file]: policy(cel('true')).replace(
+      [file]: policy(
+        `        deny:\n          conditions:\n            any:\n              - { key: '{{ img.manifest }}', operator: Equals, value: x }\n`
+      ).replace(
         '      validate:\n',
         '      context:\n        - name: img\n          imageRegistry:\n            reference: "ghcr.io/acme/shop:1"\n      validate:\n'
       )
@@ -212,7 +207,7 @@ const reading: HostileCase[] = [
     name: 'policy file of 24 MB',
     classes: [3, 8],
     ...validate,
-    files: { [file]: policy(cel('true')) + `# ${'k'.repeat(1023)}\n`.repeat(24 * 1024) },
+    files: { [file]: policy(PATTERN) + `# ${'k'.repeat(1023)}\n`.repeat(24 * 1024) },
     at: { file, whole: true },
     because: /large|bytes|size|limit|KiB|MB/i
   },
@@ -221,7 +216,7 @@ const reading: HostileCase[] = [
     classes: [10],
     ...validate,
     files: {
-      [file]: policy(cel('true')).replace(
+      [file]: policy(PATTERN).replace(
         'message: refused by hostile',
         'message: !include ../outside/secret.txt'
       )
@@ -296,6 +291,34 @@ const crds: HostileCase[] = [
     because: /regular expression|RE2|lookahead|matches|invalid|syntax|support|rule/i
   },
   {
+    name: 'CRD x-kubernetes-validations matches() with (a+)+$ on a long value',
+    classes: [8],
+    ...validate,
+    inputs: { crds: 'crds/widget.yaml' },
+    files: r => ({
+      'crds/widget.yaml': WIDGET_CRD(
+        '{ type: object, properties: { spec: { type: object, x-kubernetes-validations: [{ rule: "self.tag.matches(\'^(a+)+$\')" }], properties: { tag: { type: string } } } } }'
+      ),
+      ...tampered(r, { 'extra.yaml': widget(LONG_A) })
+    }),
+    at: { file: 'rendered/dev/extra.yaml' },
+    because: /rule|matches|valid|self\.tag/i
+  },
+  {
+    name: 'CRD x-kubernetes-validations with a backreference',
+    classes: [8, 10],
+    ...validate,
+    inputs: { crds: 'crds/widget.yaml' },
+    files: r => ({
+      'crds/widget.yaml': WIDGET_CRD(
+        '{ type: object, properties: { spec: { type: object, x-kubernetes-validations: [{ rule: "self.tag.matches(\'^(a)\\\\\\\\1$\')" }], properties: { tag: { type: string } } } } }'
+      ),
+      ...tampered(r, { 'extra.yaml': widget('aa') })
+    }),
+    at: { file: 'crds/widget.yaml' },
+    because: /regular expression|RE2|backreference|matches|invalid|syntax|support|rule|escape/i
+  },
+  {
     name: 'CRD x-kubernetes-validations of 10^8 steps',
     classes: [8],
     ...validate,
@@ -358,7 +381,7 @@ const policyTest: HostileCase[] = [
     via: 'cli',
     inputs: POLICY_TEST,
     files: {
-      [file]: policy(cel('true')),
+      [file]: policy(PATTERN),
       'policytest/kyverno-test.yaml': TEST_FILE('[../../outside/secret.txt]')
     },
     at: { file: 'policytest/kyverno-test.yaml' },
@@ -385,7 +408,7 @@ const policyTest: HostileCase[] = [
     via: 'cli',
     inputs: POLICY_TEST,
     files: {
-      [file]: policy(cel('true')),
+      [file]: policy(PATTERN),
       'policytest/r.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: shop }\n',
       'policytest/kyverno-test.yaml': TEST_FILE('[r.yaml]') + 'variables: /proc/self/environ\n'
     },
