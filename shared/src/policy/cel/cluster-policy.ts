@@ -84,9 +84,8 @@ export function validateCelRule(
   const validator = validatorFor(rule)
   let outcome: CelRuleOutcome = { status: 'pass', message: '' }
   for (const param of params) {
-    const result = runValidator(validator, celActivation(object, request, param), {
-      errorStatus: 'fail'
-    })
+    const activation = celActivation(object, request, param, 'name-only')
+    const result = runValidator(validator, activation, { errorStatus: 'fail' })
     outcome = {
       status: result.status,
       message:

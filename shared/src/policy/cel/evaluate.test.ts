@@ -201,10 +201,27 @@ describe('ValidatingAdmissionPolicy', () => {
       })[0].status
     ).toBe('pass')
   })
-  it("a binding's matchResources narrows the policy", () => {
-    const narrowed = binding({ name: 'limits' }, { matchResources: { ...{ resourceRules: [] } } })
+  it('the first binding whose matchResources select the resource decides; none selecting means no response', () => {
+    const narrowed = binding(
+      { name: 'limits' },
+      { matchResources: { objectSelector: { matchLabels: { app: 'x' } } } }
+    )
     expect(
       evaluateCelPolicy(vap, big, create, { bindings: [narrowed], paramResources: params })
     ).toEqual([])
+    const selectorsOnly = binding({ name: 'limits' }, { matchResources: { namespaceSelector: {} } })
+    expect(
+      evaluateCelPolicy(vap, big, create, { bindings: [selectorsOnly], paramResources: params })[0]
+        .status
+    ).toBe('fail')
+  })
+  it('an evaluation error is an error (Kyverno reports EvalError decisions as error)', () => {
+    const broken = { ...big, spec: { ...big.spec, replicas: 'many' } }
+    expect(
+      evaluateCelPolicy(vap, broken, create, {
+        bindings: [binding({ name: 'limits' })],
+        paramResources: params
+      })[0].status
+    ).toBe('error')
   })
 })

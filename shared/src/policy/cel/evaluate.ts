@@ -2,9 +2,9 @@
 // and each autogen variant whose matchConstraints select the resource, CEL PolicyExceptions first (a
 // matching exception without `images`/`allowedValues` turns the result into skip — or pass with
 // `reportResult: pass`), then the validator; an evaluation error is `error`. ValidatingAdmissionPolicy
-// (pkg/admissionpolicy, k8s.io/apiserver): evaluated once per binding (or once without one, as the
-// Kyverno CLI does), with the binding's matchResources and params; an evaluation error denies (`fail`)
-// unless failurePolicy is Ignore.
+// (pkg/admissionpolicy, k8s.io/apiserver): evaluated with the first binding whose matchResources select
+// the resource (or without one when the policy has none, as the Kyverno CLI does) and its params; an
+// evaluation error is an `error`; missing params deny unless parameterNotFoundAction is Allow.
 import type { MatchRequest } from './match.js'
 import { constraintsMatch, labelSelectorMatches } from './match.js'
 import type {
@@ -163,13 +163,13 @@ function evaluateAdmissionPolicy(
   const variant = policy.variants[0]
   if (!constraintsMatch(variant.matchConstraints, object, request)) return []
   const bindings = (inputs.bindings ?? []).filter(b => b.policyName === policy.name)
+  // The first binding whose matchResources select the resource decides (pkg/admissionpolicy/validate.go).
+  const binding = bindings.find(
+    b => b.matchResources === undefined || constraintsMatch(b.matchResources, object, request)
+  )
+  if (bindings.length > 0 && !binding) return []
   const out: CelResponse[] = []
-  for (const binding of bindings.length > 0 ? bindings : [undefined]) {
-    if (
-      binding?.matchResources !== undefined &&
-      !constraintsMatch(binding.matchResources, object, request)
-    )
-      continue
+  {
     const actions = binding?.validationActions.length
       ? binding.validationActions
       : policy.validationActions
@@ -186,12 +186,12 @@ function evaluateAdmissionPolicy(
             }
           : { rule, status: 'fail', message: params.notFound, actions }
       )
-      continue
+      return out
     }
     let response: CelResponse | undefined
     for (const param of params.params) {
       const outcome = runValidator(variant.validator, celActivation(object, request, param), {
-        errorStatus: 'fail'
+        errorStatus: 'error'
       })
       response = {
         rule,

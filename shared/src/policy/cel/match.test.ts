@@ -28,7 +28,9 @@ describe('constraintsMatch', () => {
     expect(
       constraintsMatch({ resourceRules: [rule({ resources: ['*'] })] }, deployment, create)
     ).toBe(true)
-    expect(constraintsMatch({}, deployment, create)).toBe(false)
+    // No constraints at all select nothing; constraints without resourceRules select everything.
+    expect(constraintsMatch(undefined, deployment, create)).toBe(false)
+    expect(constraintsMatch({}, deployment, create)).toBe(true)
   })
   it('subresources must be named: `*` alone does not match deployments/scale', () => {
     const scale = { operation: 'UPDATE', subResource: 'scale' }

@@ -3,7 +3,8 @@
 // namespaceSelector (the namespace's labels; a Namespace object is matched by its own labels; cluster-
 // scoped objects always pass), objectSelector (the object's labels), then resourceRules — any rule
 // whose operations, apiGroups, apiVersions, resources (`*`, `pods/*`, `*/scale`), resourceNames and
-// scope all fit — and no excludeResourceRules rule. Label selectors are plain Kubernetes selectors.
+// scope all fit (none at all selects everything, as in Kyverno's matcher: a binding may narrow by
+// selectors only) — and no excludeResourceRules rule. Label selectors are plain Kubernetes selectors.
 import { clusterScopedKinds, gvkOf, pluralOf } from './resources.js'
 
 type Obj = Record<string, unknown>
@@ -89,8 +90,13 @@ export function ruleMatches(rule: Obj, object: Obj, request: MatchRequest): bool
   if (!fits(strings(rule.apiVersions), gvk.version)) return false
   if (!resourceFits(strings(rule.resources), pluralOf(gvk.kind), request.subResource ?? ''))
     return false
+  // An object without a name (generateName only) matches a listed name its generateName starts with.
   const names = strings(rule.resourceNames)
-  if (names.length > 0 && !names.includes(String(meta.name ?? ''))) return false
+  const name = String(meta.name ?? '')
+  if (names.length > 0) {
+    if (name !== '' && !names.includes(name)) return false
+    if (name === '' && !names.some(n => String(meta.generateName ?? '').startsWith(n))) return false
+  }
   const scope = String(rule.scope ?? '*')
   const namespaced = !clusterScopedKinds.has(gvk.kind)
   if (scope === 'Cluster' && namespaced) return false
@@ -117,12 +123,13 @@ export function constraintsMatch(
     }
   }
   if (!labelSelectorMatches(constraints.objectSelector, labelsOf(object))) return false
-  const rules = Array.isArray(constraints.resourceRules)
-    ? constraints.resourceRules.filter(isMap)
-    : []
-  if (!rules.some(r => ruleMatches(r, object, request))) return false
   const excluded = Array.isArray(constraints.excludeResourceRules)
     ? constraints.excludeResourceRules.filter(isMap)
     : []
-  return !excluded.some(r => ruleMatches(r, object, request))
+  if (excluded.some(r => ruleMatches(r, object, request))) return false
+  // No resourceRules selects every resource (a binding that narrows its policy by selectors only).
+  const rules = Array.isArray(constraints.resourceRules)
+    ? constraints.resourceRules.filter(isMap)
+    : []
+  return rules.length === 0 || rules.some(r => ruleMatches(r, object, request))
 }

@@ -1,8 +1,8 @@
 // The variables a CEL policy sees for one admission request, as the Kyverno CLI simulates it:
 // `object` (null on DELETE), `oldObject` (the same object on UPDATE, the object on DELETE, else null),
 // `request` (an AdmissionRequest: kind, resource, name, namespace, operation, userInfo, dryRun),
-// `namespaceObject` (the resource's Namespace with its name only, as the CLI has no cluster; null for
-// cluster-scoped objects), `params`, and Kyverno's library handles (resource, image, http, ...).
+// `namespaceObject` (null for cluster-scoped objects), `params`, and Kyverno's library handles
+// (resource, image, http, ...).
 import type { CelFixtures } from './libraries/kyverno.js'
 import { kyvernoBindings } from './libraries/kyverno.js'
 import { clusterScopedKinds, gvkOf, pluralOf } from './resources.js'
@@ -20,7 +20,28 @@ export interface CelRequest {
 
 const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-export function celActivation(object: Obj, request: CelRequest, params: unknown = null): Obj {
+/**
+ * `namespaceObject`: for ClusterPolicy `validate.cel` the Kyverno CLI builds it from the name alone;
+ * ValidatingPolicy and ValidatingAdmissionPolicy see the namespace as supplied (the values file's
+ * `namespaces` objects, else its name with the `namespaceSelector` labels).
+ */
+export type NamespaceView = 'name-only' | 'supplied'
+
+function namespaceObjectOf(namespace: string, request: CelRequest, view: NamespaceView): Obj {
+  const bare = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }
+  if (view === 'name-only') return bare
+  const supplied = request.fixtures?.namespaces?.[namespace]
+  if (supplied) return supplied
+  const labels = request.namespaceLabels?.[namespace]
+  return labels ? { ...bare, metadata: { name: namespace, labels: { ...labels } } } : bare
+}
+
+export function celActivation(
+  object: Obj,
+  request: CelRequest,
+  params: unknown = null,
+  namespaceView: NamespaceView = 'supplied'
+): Obj {
   const gvk = gvkOf(object)
   const meta = isMap(object.metadata) ? object.metadata : {}
   const namespace = clusterScopedKinds.has(gvk.kind) ? '' : String(meta.namespace ?? '')
@@ -47,15 +68,7 @@ export function celActivation(object: Obj, request: CelRequest, params: unknown 
     object: operation === 'DELETE' ? null : converted,
     oldObject: operation === 'UPDATE' || operation === 'DELETE' ? converted : null,
     request: toCel(admission),
-    namespaceObject: namespace
-      ? toCel(
-          request.fixtures?.namespaces?.[namespace] ?? {
-            apiVersion: 'v1',
-            kind: 'Namespace',
-            metadata: { name: namespace }
-          }
-        )
-      : null,
+    namespaceObject: namespace ? toCel(namespaceObjectOf(namespace, request, namespaceView)) : null,
     params: params === null || params === undefined ? null : toCel(params),
     ...kyvernoBindings(request.fixtures ?? {})
   }

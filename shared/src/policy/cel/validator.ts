@@ -198,17 +198,17 @@ export function runValidator(
     try {
       result = asBool(validation.program.evaluate(activation))
     } catch (error) {
-      if (validator.failurePolicy === 'Ignore') continue
+      // Under failurePolicy Ignore the API server admits, but the decision records an evaluation
+      // error, which Kyverno reports as `error` (pkg/admissionpolicy/validate.go, validate_cel.go).
       return {
-        status: errorStatus,
+        status: validator.failurePolicy === 'Ignore' ? 'error' : errorStatus,
         message: `validation ${index} (${validation.expression.trim()}): ${celErrorMessage(error)}`,
         index
       }
     }
-    if (result === undefined && validator.failurePolicy === 'Ignore') continue
     if (result === undefined)
       return {
-        status: errorStatus,
+        status: validator.failurePolicy === 'Ignore' ? 'error' : errorStatus,
         message: `validation ${index} (${validation.expression.trim()}) did not return a bool`,
         index
       }
