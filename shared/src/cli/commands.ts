@@ -4,6 +4,7 @@ import { initCommand } from '../commands/init.js'
 import { policyTestCommand } from '../commands/policy-test.js'
 import { promoteCommand } from '../commands/promote.js'
 import { renderCommand } from '../commands/render.js'
+import { statusCommand } from '../commands/status.js'
 import { validateCommand } from '../commands/validate.js'
 
 /**
@@ -17,5 +18,6 @@ export const commands: readonly Command<any>[] = [
   validateCommand,
   promoteCommand,
   catalogCommand,
+  statusCommand,
   policyTestCommand
 ]

@@ -215,6 +215,17 @@ export class GitCommandManager {
     return result.exitCode === 0 ? result.stdout : undefined
   }
 
+  /** The names of the folders directly inside `folder` at a revision (trees only; no blob is read). */
+  async lsTreeFolders(rev: string, folder: string): Promise<string[]> {
+    const args = ['ls-tree', '-d', '-z', '--name-only', rev, '--', `${folder}/`]
+    const result = await this.exec(args, { allowAllExitCodes: true })
+    if (result.exitCode !== 0) return []
+    return result.stdout
+      .split('\0')
+      .filter(Boolean)
+      .map(path => path.slice(folder.length + 1))
+  }
+
   /** Pushes `HEAD` to the remote branch; the exit code is returned, never trusted for the reason. */
   async push(
     remote: string,
