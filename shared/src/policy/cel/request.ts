@@ -16,6 +16,8 @@ export interface CelRequest {
   readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>
   readonly subResource?: string
   readonly fixtures?: CelFixtures
+  /** The object before an UPDATE (the same object when not given, as the CLI simulates it). */
+  readonly oldObject?: Obj
 }
 
 const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -66,7 +68,12 @@ export function celActivation(
   }
   return {
     object: operation === 'DELETE' ? null : converted,
-    oldObject: operation === 'UPDATE' || operation === 'DELETE' ? converted : null,
+    oldObject:
+      operation === 'UPDATE' && request.oldObject
+        ? toCel(request.oldObject)
+        : operation === 'UPDATE' || operation === 'DELETE'
+          ? converted
+          : null,
     request: toCel(admission),
     namespaceObject: namespace ? toCel(namespaceObjectOf(namespace, request, namespaceView)) : null,
     params: params === null || params === undefined ? null : toCel(params),

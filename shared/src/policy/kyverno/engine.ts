@@ -41,6 +41,8 @@ export interface ResourceRequest extends RequestInfo {
   readonly celFixtures?: CelFixtures
   /** Objects a `validate.cel` paramRef may name. */
   readonly paramResources?: readonly Obj[]
+  /** The object before an UPDATE (the same object when not given, as the CLI simulates it). */
+  readonly oldObject?: Obj
 }
 
 function namespaceOf(resource: Obj): string {
@@ -55,7 +57,7 @@ export function requestContext(resource: Obj, request: ResourceRequest): EvalCon
     operation,
     namespace: namespaceOf(resource),
     object: operation === 'DELETE' ? null : resource,
-    ...(operation === 'UPDATE' ? { oldObject: resource } : {}),
+    ...(operation === 'UPDATE' ? { oldObject: request.oldObject ?? resource } : {}),
     ...(operation === 'DELETE' ? { oldObject: resource } : {})
   }
   const user = request.userInfo

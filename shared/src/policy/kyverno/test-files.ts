@@ -37,6 +37,10 @@ export interface TestFile {
   readonly paramResources: readonly string[]
   /** Existing cluster objects (`clusterResources:`), for lookups and params. */
   readonly clusterResources: readonly string[]
+  /** The previous state of resources (`oldResources:`), `oldObject` of an UPDATE, matched by name. */
+  readonly oldResources: readonly string[]
+  /** A values document written inline (`values:` as a mapping instead of a file name). */
+  readonly inlineValues?: Obj
   readonly results: readonly ExpectedResult[]
 }
 
@@ -121,7 +125,10 @@ export function readTestFile(file: string): TestFile {
     ),
     ...(typeof r.kind === 'string' ? { kind: r.kind } : {}),
     result: String(r.result ?? r.status ?? ''),
-    ...(typeof r.operation === 'string' ? { operation: r.operation } : {}),
+    // `resourceOperation` is the newer spelling of `operation`.
+    ...(typeof (r.operation ?? r.resourceOperation) === 'string'
+      ? { operation: String(r.operation ?? r.resourceOperation) }
+      : {}),
     line: lineOf(i)
   }))
   const metadata = isMap(doc.metadata) ? doc.metadata : {}
@@ -134,6 +141,8 @@ export function readTestFile(file: string): TestFile {
     exceptions: stringList(doc.exceptions),
     paramResources: stringList(doc.paramResources),
     clusterResources: stringList(doc.clusterResources),
+    oldResources: stringList(doc.oldResources),
+    ...(isMap(doc.values) ? { inlineValues: doc.values } : {}),
     ...(typeof doc.variables === 'string'
       ? { variables: doc.variables }
       : typeof doc.values === 'string'
@@ -146,7 +155,11 @@ export function readTestFile(file: string): TestFile {
 }
 
 export function readValuesFile(path: string): ValuesFile {
-  const doc = readYamlDocuments(path)[0]?.value
+  return valuesFromObject(readYamlDocuments(path)[0]?.value)
+}
+
+/** A values document (`Values`: globalValues, policies, namespaceSelector, namespaces). */
+export function valuesFromObject(doc: unknown): ValuesFile {
   const values = isMap(doc) ? doc : {}
   const namespaceLabels: Record<string, Record<string, string>> = {}
   for (const ns of Array.isArray(values.namespaceSelector)

@@ -198,6 +198,51 @@ describe('runTests', () => {
   })
 })
 
+describe('CEL policy kinds', () => {
+  const labelsPolicy = `apiVersion: policies.kyverno.io/v1
+kind: ValidatingPolicy
+metadata:
+  name: frozen-labels
+spec:
+  matchConstraints:
+    resourceRules:
+    - apiGroups: [""]
+      apiVersions: [v1]
+      operations: [UPDATE]
+      resources: [pods]
+  validations:
+  - expression: "oldObject.metadata.?labels.orValue({}) == object.metadata.?labels.orValue({})"
+    message: labels are frozen
+`
+  const pod = (labels: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {${labels}}\nspec:\n  containers: [{name: c, image: nginx}]\n`
+  it('oldResources give an UPDATE its oldObject; resourceOperation names the operation', () => {
+    const dir = join(root, 'cel-update')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'policy.yaml'), labelsPolicy)
+    writeFileSync(join(dir, 'new.yaml'), pod('app: web, tier: x'))
+    writeFileSync(join(dir, 'old.yaml'), pod('app: web'))
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: u\npolicies: [policy.yaml]\nresources: [new.yaml]\noldResources: [old.yaml]\nresults:\n- policy: frozen-labels\n  resources: [web]\n  kind: Pod\n  resourceOperation: UPDATE\n  result: fail\n'
+    )
+    expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 1, failed: 0, skipped: 0 })
+    rmSync(dir, { recursive: true, force: true })
+  })
+  it('inline values set the operation; without an old state UPDATE compares the object with itself', () => {
+    const dir = join(root, 'cel-inline')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'policy.yaml'), labelsPolicy)
+    writeFileSync(join(dir, 'new.yaml'), pod('app: web'))
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: u\npolicies: [policy.yaml]\nresources: [new.yaml]\nvalues:\n  globalValues:\n    request.operation: UPDATE\nresults:\n- policy: frozen-labels\n  resources: [web]\n  kind: Pod\n  result: pass\n'
+    )
+    expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 1, failed: 0, skipped: 0 })
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
 describe('bad test input', () => {
   it('a missing policy file is one failed comparison naming the test file line', () => {
     const dir = join(root, 'broken', '.kyverno-test')

@@ -25,7 +25,8 @@ import {
   readResources,
   readTestFile,
   readUserInfoFile,
-  readValuesFile
+  readValuesFile,
+  valuesFromObject
 } from './test-files.js'
 
 type Obj = Record<string, unknown>
@@ -67,6 +68,10 @@ function resourceName(r: LoadedResource): string {
   return String(meta.name ?? '')
 }
 
+function identityOf(r: LoadedResource): string {
+  return `${String(r.object.kind)}|${resourceNamespace(r)}|${resourceName(r)}`
+}
+
 function resourceNamespace(r: LoadedResource): string {
   const meta = isMap(r.object.metadata) ? r.object.metadata : {}
   return String(meta.namespace ?? '')
@@ -78,7 +83,8 @@ function requestFor(
   user: UserInfoFile | undefined,
   exceptions: readonly PolicyException[],
   operation?: string,
-  cel?: CelTestInputs
+  cel?: CelTestInputs,
+  oldObject?: Obj
 ): ResourceRequest {
   const name = resourceName(resource)
   const merged: Obj = { ...(values?.globalValues ?? {}) }
@@ -96,6 +102,7 @@ function requestFor(
     exceptions,
     ...(user ? { userInfo: user } : {}),
     ...(cel ? { celFixtures: cel.fixtures, paramResources: cel.paramResources } : {}),
+    ...(oldObject && op === 'UPDATE' ? { oldObject } : {}),
     ruleValues: (policy, rule) => {
       const p = values?.policies.find(x => x.name === policy)
       const r = p?.rules.find(x => x.name === rule)
@@ -125,9 +132,15 @@ export function runTestFile(file: string, base: string, logger: Logger): Compari
   )
   const policies = documents.filter(d => !d.exception)
   const resources = readResources(test, test.resources)
-  const values = test.variables
-    ? readValuesFile(namedFiles(test, [test.variables], 'values')[0])
-    : undefined
+  const values = test.inlineValues
+    ? valuesFromObject(test.inlineValues)
+    : test.variables
+      ? readValuesFile(namedFiles(test, [test.variables], 'values')[0])
+      : undefined
+  // The previous state of a resource (`oldResources:`) is the oldObject of an UPDATE.
+  const oldByKey = new Map(
+    readResources(test, test.oldResources).map(r => [identityOf(r), r.object] as const)
+  )
   const cel = loadCelTestInputs(
     test,
     namedFiles(test, test.policies, 'policy'),
@@ -150,7 +163,15 @@ export function runTestFile(file: string, base: string, logger: Logger): Compari
       out = applyPolicy(
         policy,
         resource.object,
-        requestFor(resource, values, user, exceptions, operation, cel)
+        requestFor(
+          resource,
+          values,
+          user,
+          exceptions,
+          operation,
+          cel,
+          oldByKey.get(identityOf(resource))
+        )
       )
       cache.set(key, out)
     }
@@ -170,7 +191,15 @@ export function runTestFile(file: string, base: string, logger: Logger): Compari
       celPolicy,
       resource,
       index,
-      requestFor(resource, values, user, exceptions, operation)
+      requestFor(
+        resource,
+        values,
+        user,
+        exceptions,
+        operation,
+        undefined,
+        oldByKey.get(identityOf(resource))
+      )
     )
   }
   logger.debug(`${shown}: ${policies.length} policies, ${resources.length} resources`)
