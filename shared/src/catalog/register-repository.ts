@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fillPattern } from '../descriptor/patterns.js'
 import { publishFolder } from '../gitops/publish-folder.js'
 import type { GitRemote } from '../gitops/remote.js'
 import { withTrailers } from '../gitops/trailers.js'
 import type { Logger } from '../runtime/logger.js'
+import { privateTempRoot } from '../runtime/private-temp.js'
 import { CATALOG_FILE_NAME } from './catalog-file.js'
 
 /** `{service}` in the platform's catalog path; a path without it gets the service appended. */
@@ -46,7 +46,7 @@ export interface RepositoryResult {
 export async function registerInRepository(
   options: RepositoryRegistration
 ): Promise<RepositoryResult> {
-  const source = mkdtempSync(join(tmpdir(), 'idp-catalog-'))
+  const source = mkdtempSync(join(privateTempRoot(), 'idp-catalog-'))
   try {
     writeFileSync(join(source, CATALOG_FILE_NAME), options.content(undefined))
     const result = await publishFolder({

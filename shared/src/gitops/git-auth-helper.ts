@@ -1,24 +1,21 @@
-import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Logger } from '../runtime/logger.js'
 
-/** The environment that makes git read the temporary auth config, and how to undo it. */
+/** The environment that hands the token to git, and how to undo it. */
 export interface GitAuth {
-  /** `GIT_CONFIG_COUNT`/`KEY`/`VALUE` entries that include the auth file; empty without a token. */
+  /** `GIT_CONFIG_COUNT`/`KEY`/`VALUE` entries that set the auth header; empty without a token. */
   readonly env: Readonly<Record<string, string>>
-  /** Deletes the auth file; safe to call twice. Callers run it in `finally`. */
+  /** Nothing to remove any more (no file is written); kept so callers stay in `finally` form. */
   remove(): void
 }
 
 /**
- * Hands a token to git the way actions/checkout does, minus anything that lasts: an
- * `http.<origin>/.extraheader` with `AUTHORIZATION: basic base64(x-access-token:<token>)` written to a
- * private temporary config file, which git includes through environment-provided config
- * (`GIT_CONFIG_COUNT` + `include.path`). The token is therefore never in a URL, never in argv (the file
- * is written by Node, not by `git config`), never in `.git/config`, and the file is removed by
- * `remove()`. The file lives under `RUNNER_TEMP` when set, which the runner wipes even after `kill -9`.
+ * Hands a token to git as actions/checkout does — an `http.<origin>/.extraheader` with
+ * `AUTHORIZATION: basic base64(x-access-token:<token>)` — but through environment-provided config
+ * (`GIT_CONFIG_COUNT`, `GIT_CONFIG_KEY_n`, `GIT_CONFIG_VALUE_n`, git 2.31+) of the git processes idp
+ * spawns, and never through a file. So the token is never in a URL, never in argv, never in
+ * `.git/config`, and never on disk: a promote killed with SIGKILL leaves nothing behind that holds it
+ * (a file, even under `RUNNER_TEMP`, would outlive the process until the runner cleans up, and on a
+ * developer's machine for good). The header applies only to the remote's own origin.
  */
 export function configureGitAuth(
   remoteUrl: string,
@@ -32,24 +29,14 @@ export function configureGitAuth(
   // Masked on the lines that create them: the raw token and the header value derived from it.
   logger.setSecret(token)
   logger.setSecret(basic)
-  const folder = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), 'idp-git-auth-'))
-  const file = join(folder, `git-credentials-${randomUUID()}.config`)
-  writeFileSync(file, `[http "${origin}/"]\n\textraheader = AUTHORIZATION: basic ${basic}\n`, {
-    mode: 0o600
-  })
   const base = Number(env.GIT_CONFIG_COUNT ?? '0') || 0
-  let removed = false
   return {
     env: {
       GIT_CONFIG_COUNT: String(base + 1),
-      [`GIT_CONFIG_KEY_${base}`]: 'include.path',
-      [`GIT_CONFIG_VALUE_${base}`]: file
+      [`GIT_CONFIG_KEY_${base}`]: `http.${origin}/.extraheader`,
+      [`GIT_CONFIG_VALUE_${base}`]: `AUTHORIZATION: basic ${basic}`
     },
-    remove: () => {
-      if (removed) return
-      removed = true
-      rmSync(folder, { recursive: true, force: true })
-    }
+    remove: () => undefined
   }
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import type { Logger } from '../runtime/logger.js'
+import { gitEnvironment } from './git-environment.js'
 
 /** What one git invocation left behind. */
 export interface GitExecResult {
@@ -281,13 +282,8 @@ export class GitCommandManager {
         // Its own process group: a timeout kills git and everything it started (ssh, helpers).
         detached: true,
         cwd,
-        env: {
-          ...process.env,
-          // A missing or wrong token must fail, never wait for a password on a terminal.
-          GIT_TERMINAL_PROMPT: '0',
-          GCM_INTERACTIVE: 'never',
-          ...this.extraEnv
-        },
+        // No INPUT_* and no other secret of idp's environment; prompts off (git-environment.ts).
+        env: gitEnvironment(process.env, this.extraEnv),
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
       })
       const out: Buffer[] = []

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkBranchName } from '../boundary/paths.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
+import { privateTempRoot } from '../runtime/private-temp.js'
 import { configureGitAuth } from './git-auth-helper.js'
 import { GitCommandManager } from './git-command-manager.js'
 import type { GitRemote } from './remote.js'
@@ -18,7 +18,7 @@ export interface OpenCheckoutOptions {
   /** Folders to materialise (cone-mode sparse checkout); none means "no worktree files at all". */
   readonly sparseFolders: readonly string[]
   readonly logger: Logger
-  /** Parent of the temporary clone; `RUNNER_TEMP` or the OS temp folder by default. */
+  /** Parent of the temporary clone; the run's private temp folder by default (runtime/private-temp.ts). */
   readonly tempRoot?: string
   /** Benchmarks only: a full (non-shallow, non-blobless, non-sparse) clone to compare against. */
   readonly fullClone?: boolean
@@ -45,9 +45,7 @@ export class GitopsCheckout {
 
   static async open(options: OpenCheckoutOptions): Promise<GitopsCheckout> {
     const { logger } = options
-    const root = mkdtempSync(
-      join(options.tempRoot || process.env.RUNNER_TEMP || tmpdir(), 'idp-gitops-')
-    )
+    const root = mkdtempSync(join(options.tempRoot || privateTempRoot(), 'idp-gitops-'))
     const auth = configureGitAuth(options.remote.url, options.token, logger)
     const cleanup = () => {
       auth.remove()

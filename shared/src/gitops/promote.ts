@@ -1,6 +1,5 @@
 import { inputRef, inputRefStart } from '../runtime/surface.js'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { copyPublishableFolder, readOptionalServiceFile } from '../boundary/files.js'
 import type { PromotionMode } from '../descriptor/types.js'
@@ -11,6 +10,7 @@ import type { RenderRecord } from '../render/record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
+import { privateTempRoot } from '../runtime/private-temp.js'
 import type { BackoffPolicy } from './backoff.js'
 import type { DeployedRender, EnvironmentLocation } from './deployed-renders.js'
 import { readDeployedRenders } from './deployed-renders.js'
@@ -152,7 +152,7 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
   const message = renderCommitMessage(plan.commitMessage, record, plan.runUrl)
   // Promoted from a copy, so that re-promoting content the target already runs (same digest and
   // images, only newer provenance) can keep the deployed record and so make no commit.
-  const staging = mkdtempSync(join(plan.tempRoot ?? tmpdir(), 'idp-promote-'))
+  const staging = mkdtempSync(join(plan.tempRoot ?? privateTempRoot(), 'idp-promote-'))
   try {
     // Only regular files are published: a link, a nested .git or a special file is refused here.
     copyPublishableFolder(plan.manifests, staging, {

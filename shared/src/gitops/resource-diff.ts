@@ -1,10 +1,10 @@
 import { lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { parseAllDocuments, stringify } from 'yaml'
 import { readServiceBytes } from '../boundary/files.js'
 import type { Logger } from '../runtime/logger.js'
+import { privateTempRoot } from '../runtime/private-temp.js'
 import { listFiles } from './folder.js'
 import { GitCommandManager } from './git-command-manager.js'
 
@@ -56,7 +56,7 @@ export async function diffRenderedFolders(
   changes.sort((a, b) => a.resource.localeCompare(b.resource))
   if (changes.length === 0) return { changes, unified: '' }
 
-  const scratch = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'idp-diff-'))
+  const scratch = mkdtempSync(join(privateTempRoot(), 'idp-diff-'))
   try {
     mkdirSync(join(scratch, 'before'))
     mkdirSync(join(scratch, 'after'))

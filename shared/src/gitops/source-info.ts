@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { gitEnvironment } from './git-environment.js'
 
 /** The commit a checkout is at and its committer time, read from the service repository. */
 export interface CheckoutCommit {
@@ -14,7 +15,7 @@ export interface CheckoutCommit {
 export function readCheckoutCommit(dir: string, rev = 'HEAD'): CheckoutCommit | undefined {
   const result = spawnSync('git', ['-C', dir, 'show', '-s', '--format=%H%n%cI', rev, '--'], {
     encoding: 'utf8',
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
+    env: gitEnvironment(process.env)
   })
   if (result.status !== 0) return undefined
   const [commit, commitTime] = result.stdout.trim().split('\n')
@@ -26,7 +27,8 @@ export function readCheckoutCommit(dir: string, rev = 'HEAD'): CheckoutCommit | 
 /** `owner/name` or URL of the checkout's `origin` remote, without any credentials. */
 export function readOriginUrl(dir: string): string | undefined {
   const result = spawnSync('git', ['-C', dir, 'config', '--get', 'remote.origin.url'], {
-    encoding: 'utf8'
+    encoding: 'utf8',
+    env: gitEnvironment(process.env)
   })
   if (result.status !== 0) return undefined
   const url = result.stdout.trim()

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { RenderRecord } from '../render/record.js'
 import { isUserError } from '../runtime/errors.js'
 import { RecordingLogger } from '../runtime/logger.js'
@@ -8,6 +10,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
 import { normaliseRepoPath } from './folder.js'
 import { holdsSameRelease } from './gates.js'
 import { configureGitAuth, httpOrigin } from './git-auth-helper.js'
+import { gitEnvironment } from './git-environment.js'
 import { resolveRemote } from './remote.js'
 import { compareRenders } from './render-guard.js'
 import { redact } from './resource-diff.js'
@@ -121,36 +124,35 @@ describe('repository input', () => {
 })
 
 describe('git auth helper', () => {
-  it('writes the header to a private file that git includes through the environment, then removes it', () => {
+  it('hands the header to git through environment config only, never through a file', () => {
     const logger = new RecordingLogger()
-    const auth = configureGitAuth('https://github.example/acme/gitops.git', 'tok3n', logger, {
-      RUNNER_TEMP: ''
-    })
-    const file = auth.env.GIT_CONFIG_VALUE_0
-    expect(auth.env).toEqual({
-      GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: 'include.path',
-      GIT_CONFIG_VALUE_0: file
-    })
-    expect(JSON.stringify(auth.env)).not.toContain('tok3n')
-    const basic = Buffer.from('x-access-token:tok3n').toString('base64')
-    expect(readFileSync(file, 'utf8')).toBe(
-      `[http "https://github.example/"]\n\textraheader = AUTHORIZATION: basic ${basic}\n`
-    )
-    // git reads it exactly like that.
-    const seen = execFileSync(
-      'git',
-      ['config', '--get-urlmatch', 'http.extraheader', 'https://github.example/acme/gitops.git'],
-      {
-        env: { ...process.env, ...auth.env },
-        encoding: 'utf8'
-      }
-    )
-    expect(seen.trim()).toBe(`AUTHORIZATION: basic ${basic}`)
-    expect(logger.secrets).toEqual(['tok3n', basic])
-    auth.remove()
-    expect(existsSync(file)).toBe(false)
-    auth.remove()
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'idp-auth-'))
+    try {
+      const auth = configureGitAuth('https://github.example/acme/gitops.git', 'tok3n', logger, {
+        RUNNER_TEMP: runnerTemp
+      })
+      const basic = Buffer.from('x-access-token:tok3n').toString('base64')
+      expect(auth.env).toEqual({
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'http.https://github.example/.extraheader',
+        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+      })
+      expect(JSON.stringify(auth.env)).not.toContain('tok3n')
+      // Nothing on disk: a killed process leaves no file that holds the token.
+      expect(readdirSync(runnerTemp)).toEqual([])
+      // git reads it exactly like that, for that origin only.
+      const seen = (url: string) =>
+        spawnSync('git', ['config', '--get-urlmatch', 'http.extraheader', url], {
+          env: { ...process.env, ...auth.env },
+          encoding: 'utf8'
+        }).stdout.trim()
+      expect(seen('https://github.example/acme/gitops.git')).toBe(`AUTHORIZATION: basic ${basic}`)
+      expect(seen('https://elsewhere.example/acme/gitops.git')).toBe('')
+      expect(logger.secrets).toEqual(['tok3n', basic])
+      auth.remove()
+    } finally {
+      rmSync(runnerTemp, { recursive: true, force: true })
+    }
   })
 
   it('appends to environment config that is already there, and does nothing without a token or for file://', () => {
@@ -183,6 +185,45 @@ describe('redaction', () => {
       kind: 'Secret',
       data: { a: '<redacted>', b: '<redacted: changed>', c: '<redacted: added>' },
       stringData: { d: '<redacted: added>' }
+    })
+  })
+})
+
+describe('git environment', () => {
+  it('drops INPUT_*, ACTIONS_* and variables named like secrets, keeps the rest', () => {
+    const env = gitEnvironment(
+      {
+        PATH: '/bin',
+        HOME: '/home/x',
+        INPUT_TOKEN: 't',
+        input_other: 'o',
+        ACTIONS_RUNTIME_TOKEN: 'r',
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'u',
+        GITHUB_TOKEN: 'g',
+        GH_TOKEN: 'g',
+        BACKSTAGE_TOKEN: 'b',
+        AWS_SECRET_ACCESS_KEY: 'a',
+        NPM_AUTH: 'n',
+        DB_PASSWORD: 'p',
+        SSH_AUTH_SOCK: '/tmp/agent',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'http.proxy',
+        GIT_CONFIG_VALUE_0: 'http://proxy:3128',
+        GIT_TERMINAL_PROMPT: '1'
+      },
+      { GIT_CONFIG_COUNT: '2' }
+    )
+    expect(env).toEqual({
+      PATH: '/bin',
+      HOME: '/home/x',
+      SSH_AUTH_SOCK: '/tmp/agent',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GIT_CONFIG_COUNT: '2',
+      GIT_CONFIG_KEY_0: 'http.proxy',
+      GIT_CONFIG_VALUE_0: 'http://proxy:3128',
+      GIT_TERMINAL_PROMPT: '0',
+      GCM_INTERACTIVE: 'never'
     })
   })
 })
