@@ -46,9 +46,9 @@ spec:
             team: "?*"
 ---
 apiVersion: policies.kyverno.io/v1alpha1
-kind: ValidatingPolicy
+kind: MutatingPolicy
 metadata:
-  name: cel-one
+  name: mutate-one
 spec: {}
 `
 const manifest = `apiVersion: apps/v1
@@ -79,7 +79,7 @@ describe('loadKyvernoEngine', () => {
     const logger = new RecordingLogger()
     const engine = await loadKyvernoEngine([dir], logger)
     expect(engine.name).toBe('kyverno')
-    expect(logger.text()).toMatch(/ValidatingPolicy 'cel-one' is not evaluated offline yet/)
+    expect(logger.text()).toMatch(/MutatingPolicy 'mutate-one' is not evaluated offline yet/)
   })
 
   it('yields findings with policy annotations, failure-action severity and the failing line', async () => {
@@ -193,6 +193,87 @@ spec:
       result: 'pass',
       severity: 'info'
     })
+  })
+
+  it('applies ValidatingPolicy (with pod-controller autogen) and ValidatingAdmissionPolicy files', async () => {
+    const file = join(dir, 'cel.yaml')
+    writeFileSync(
+      file,
+      `apiVersion: policies.kyverno.io/v1
+kind: ValidatingPolicy
+metadata:
+  name: no-latest
+  annotations:
+    policies.kyverno.io/title: No latest
+spec:
+  validationActions: [Deny]
+  matchConstraints:
+    resourceRules:
+    - apiGroups: [""]
+      apiVersions: [v1]
+      operations: [CREATE, UPDATE]
+      resources: [pods]
+  validations:
+  - expression: "object.spec.containers.all(c, !c.image.endsWith(':latest'))"
+    message: Pin the image tag.
+    fieldPath: spec.containers[0].image
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: replicas
+spec:
+  paramKind: {apiVersion: v1, kind: ConfigMap}
+  matchConstraints:
+    resourceRules:
+    - apiGroups: [apps]
+      apiVersions: [v1]
+      operations: [CREATE]
+      resources: [deployments]
+  validations:
+  - expression: "object.spec.replicas <= int(params.data.max)"
+    messageExpression: "'at most ' + params.data.max + ' replicas'"
+    fieldPath: spec.replicas
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: replicas-binding
+spec:
+  policyName: replicas
+  validationActions: [Warn]
+  paramRef: {name: limits, namespace: shop}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: limits, namespace: shop}
+data: {max: "2"}
+`
+    )
+    const logger = new RecordingLogger()
+    const engine = await loadKyvernoEngine([file], logger)
+    expect(logger.text()).not.toMatch(/not evaluated offline/)
+    const { manifests } = parseManifestText(
+      manifest.replace('spec:\n  template:', 'spec:\n  replicas: 5\n  template:'),
+      'rendered/deployment.yaml'
+    )
+    const findings = await engine.evaluate(manifests, { logger, namespace: 'shop' })
+    // The autogen variant reads the template; its fieldPath is the pod's, as Kyverno rewrites only expressions.
+    expect(findings.find(f => f.policy === 'no-latest')).toMatchObject({
+      result: 'fail',
+      severity: 'error',
+      title: 'No latest',
+      message: 'Pin the image tag.'
+    })
+    const replicas = findings.find(f => f.policy === 'replicas')!
+    expect(replicas).toMatchObject({
+      rule: 'replicas-binding',
+      result: 'fail',
+      severity: 'warning',
+      message: 'at most 2 replicas',
+      manifest: { pointer: '/spec/replicas' }
+    })
+    expect(replicas.position?.line).toBe(8)
   })
 
   it('a policy file that is not valid YAML is a user error with file:line', async () => {

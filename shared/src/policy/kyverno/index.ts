@@ -3,6 +3,8 @@
 // action (Enforce → error, Audit → warning) and land on the failing field's line through the manifest
 // (and the render record's source map, when there is one).
 import { relative } from 'node:path'
+import { readFileInItsRepository } from '../../boundary/files.js'
+import { CelPolicyEngine, celPolicyKinds, combineEngines, loadCelPolicies } from '../cel/engine.js'
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, FindingResult, PolicySeverity, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
@@ -132,8 +134,9 @@ export class KyvernoEngine implements PolicyEngine {
 }
 
 /**
- * Loads Kyverno policies from files, folders (recursively) and globs. Policy kinds the engine does not
- * evaluate yet (ValidatingPolicy, MutatingPolicy, ...) are reported once as a warning and left out.
+ * Loads Kyverno policies from files, folders (recursively) and globs: ClusterPolicy / Policy here, the
+ * CEL kinds (ValidatingPolicy, ValidatingAdmissionPolicy + bindings, CEL PolicyExceptions) by the CEL
+ * engine. Kinds neither evaluates yet (MutatingPolicy, ...) are reported once as a warning and left out.
  */
 export async function loadKyvernoEngine(
   files: readonly string[],
@@ -142,11 +145,17 @@ export async function loadKyvernoEngine(
   // The files are confined by the caller (validate: the repository's, or the platform's own).
   const paths = expandEntries(files, process.cwd(), 'policies', null)
   const policies: KyvernoPolicy[] = []
-  for (const path of paths) {
+  const shownPaths = paths.map(path => {
     const shown = relative(process.cwd(), path)
-    policies.push(...readPolicyFile(path, shown && !shown.startsWith('..') ? shown : path))
-  }
-  for (const p of policies.filter(p => p.unsupported))
+    return { path, display: shown && !shown.startsWith('..') ? shown : path }
+  })
+  for (const { path, display } of shownPaths) policies.push(...readPolicyFile(path, display))
+  const cel = loadCelPolicies(shownPaths, (path, display) =>
+    readFileInItsRepository(path, { what: 'The policy file', display })
+  )
+  const celHandled = (p: KyvernoPolicy) =>
+    celPolicyKinds.has(p.unsupported ?? '') || p.unsupported === 'PolicyException'
+  for (const p of policies.filter(p => p.unsupported && !celHandled(p)))
     logger.warning(
       `${p.file}:${p.line}: Kyverno ${p.unsupported} '${p.name}' is not evaluated offline yet; it was skipped.`
     )
@@ -155,5 +164,13 @@ export async function loadKyvernoEngine(
   logger.debug(
     `kyverno: ${evaluated.length} policies (${evaluated.reduce((n, p) => n + p.rules.length, 0)} rules with autogen), ${exceptions.length} exceptions, from ${paths.length} files`
   )
-  return new KyvernoEngine(evaluated, exceptions)
+  const kyverno = new KyvernoEngine(evaluated, exceptions)
+  if (cel.policies.length === 0) return kyverno
+  logger.debug(
+    `kyverno: ${cel.policies.length} CEL policies (ValidatingPolicy, ValidatingAdmissionPolicy)`
+  )
+  return combineEngines('kyverno', [
+    kyverno,
+    new CelPolicyEngine(cel.policies, cel.inputs, cel.fixtures)
+  ])
 }
