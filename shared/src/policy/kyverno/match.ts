@@ -101,7 +101,8 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
   const matchLabels = stringMap(selector.matchLabels)
   for (const [rawKey, rawValue] of Object.entries(matchLabels)) {
     const key = Object.keys(labels).find(k => wildcardMatch(rawKey, k)) ?? rawKey
-    const actual = labels[key]
+    // Own labels only: a selector on `constructor` must not find Object.prototype's function.
+    const actual = Object.hasOwn(labels, key) ? labels[key] : undefined
     if (actual === undefined || !wildcardMatch(rawValue, actual)) return false
   }
   const expressions = Array.isArray(selector.matchExpressions)

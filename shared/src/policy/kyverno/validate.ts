@@ -132,12 +132,14 @@ function validateMap(
   for (const key of [...nested, ...plain]) {
     const value = pattern[key]
     const current = `${path}${seg(anchorFreeKey(key))}/`
+    // Own fields only: a pattern on `toString` must not find Object.prototype's function.
+    const field = Object.hasOwn(resource, key) ? resource[key] : undefined
     if (value === '*') {
-      if (resource[key] === null || resource[key] === undefined)
+      if (field === null || field === undefined)
         return new PatternMismatch('fail', `${path}/${key} not found`, path)
       continue
     }
-    const err = validateElement(resource[key], value, current, state)
+    const err = validateElement(field, value, current, state)
     if (err) return err
   }
   return undefined
@@ -152,7 +154,7 @@ function handleAnchor(
 ): PatternMismatch | undefined {
   const current = `${path}${seg(anchor.key)}/`
   const present = Object.prototype.hasOwnProperty.call(resource, anchor.key)
-  const value = resource[anchor.key]
+  const value = present ? resource[anchor.key] : undefined
   switch (anchor.kind) {
     case 'negation':
       return present
