@@ -4,6 +4,7 @@ import { isObject } from '../manifests.js'
 import type { KindDeclaration } from '../../boundary/kinds.js'
 import { resolveScope } from '../../boundary/kinds.js'
 import { CORE_KINDS } from './core-kinds.js'
+import { IDP_OUTPUT_CRDS, IDP_OUTPUT_MODELS } from './idp-output-kinds.js'
 import type { CompiledValidator, Scope } from './core-kinds.js'
 import type { XrdKind } from './crossplane-xrd.js'
 import { isXrd, v2RemovedFields, xrdKinds } from './crossplane-xrd.js'
@@ -35,14 +36,24 @@ export interface UnservedVersion {
 export class SchemaCatalog {
   private readonly kinds = new Map<string, KindSchema>()
   private readonly versionsByGroupKind = new Map<string, { served: string[]; origin: string }>()
+  /** Kinds whose schema idp ships; the first definition given as input replaces it. */
+  private readonly builtin = new Set<string>()
   private ajv: Ajv | undefined
 
-  constructor(options: { core?: boolean } = {}) {
+  constructor(options: { core?: boolean; idpOutput?: boolean } = {}) {
     if (options.core !== false) {
       for (const [apiVersion, kind, scope, validator] of CORE_KINDS)
         this.put(apiVersion, kind, scope, 'kubernetes-models', object =>
           runPrecompiled(validator, object)
         )
+    }
+    // The kinds idp renders (idp-output-kinds.ts); a CRD given later replaces them.
+    if (options.idpOutput !== false) {
+      const before = new Set(this.kinds.keys())
+      for (const crd of IDP_OUTPUT_CRDS) this.add(crd)
+      for (const [apiVersion, kind, scope, origin, validate] of IDP_OUTPUT_MODELS)
+        this.put(apiVersion, kind, scope, origin, validate)
+      for (const key of this.kinds.keys()) if (!before.has(key)) this.builtin.add(key)
     }
   }
 
@@ -121,6 +132,10 @@ export class SchemaCatalog {
     origin: string,
     validate: KindSchema['validate']
   ): void {
+    if (this.builtin.delete(`${apiVersion}|${kind}`)) {
+      this.kinds.delete(`${apiVersion}|${kind}`)
+      this.versionsByGroupKind.delete(`${groupOf(apiVersion)}|${kind}`)
+    }
     const existing = this.kinds.get(`${apiVersion}|${kind}`)
     // Two definitions of one kind (e.g. a v1 XRD's claim and the v2 XRD that replaced it, both
     // given as `crds`): a manifest valid for either passes; else the closer one's violations count.

@@ -48,6 +48,17 @@ describe('kustomization guardrail', () => {
     expect(await findings({ resources: ['application.yaml', 'sub'] })).toEqual([])
     expect(await findings({ namespace: 'checkout-dev', resources: ['a.yaml'] })).toEqual([])
   })
+  it("checks the kustomization's own schema: apiVersion, kind, resources as a list", async () => {
+    expect(
+      await findings({ apiVersion: 'kustomize.config.k8s.io/v1', resources: 'application.yaml' })
+    ).toEqual([
+      expect.stringMatching(/^apiVersion: kustomize.config.k8s.io\/v1 \| apiVersion .* refuses it/),
+      expect.stringMatching(/^resources: application.yaml \| resources is not a list/)
+    ])
+    expect(await findings({ kind: 'Component', resources: [] })).toEqual([
+      expect.stringMatching(/^kind: Component \| kind 'Component' is not Kustomization/)
+    ])
+  })
   it('refuses a secretGenerator in any form', async () => {
     const found = await findings({
       resources: [],

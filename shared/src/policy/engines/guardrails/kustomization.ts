@@ -71,6 +71,31 @@ function generatorViolations(object: Readonly<Record<string, unknown>>): Violati
   return out
 }
 
+/**
+ * The kustomization's own schema (kustomize's `types.Kustomization`): kustomize build refuses another
+ * apiVersion or kind, and reads `resources` only as a list of paths and `namespace` only as text.
+ */
+function shapeViolations(object: Readonly<Record<string, unknown>>): Violation[] {
+  const out: Violation[] = []
+  if (object.apiVersion !== undefined && object.apiVersion !== 'kustomize.config.k8s.io/v1beta1')
+    out.push({
+      pointer: '/apiVersion',
+      message: `apiVersion '${String(object.apiVersion)}' is not kustomize.config.k8s.io/v1beta1; kustomize build refuses it.`
+    })
+  if (object.kind !== undefined && object.kind !== 'Kustomization')
+    out.push({
+      pointer: '/kind',
+      message: `kind '${String(object.kind)}' is not Kustomization; kustomize build refuses it.`
+    })
+  if (object.resources !== undefined && !Array.isArray(object.resources))
+    out.push({ pointer: '/resources', message: 'resources is not a list of file names.' })
+  if (object.namespace !== undefined && typeof object.namespace !== 'string')
+    out.push({ pointer: '/namespace', message: 'namespace is not text.' })
+  if (object.metadata !== undefined && !isObject(object.metadata))
+    out.push({ pointer: '/metadata', message: 'metadata is not a mapping.' })
+  return out
+}
+
 export const kustomization: Guardrail = {
   id: 'kustomization',
   title: "A folder's kustomization only lists its own files",
@@ -83,6 +108,7 @@ export const kustomization: Guardrail = {
       ...namespaceViolation(object.namespace, ctx),
       ...generatorViolations(object)
     ]
+    violations.push(...shapeViolations(object))
     list(object.resources).forEach((entry, i) => {
       if (typeof entry !== 'string' || outsideFolder(entry))
         violations.push({
