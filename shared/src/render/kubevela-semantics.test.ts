@@ -143,7 +143,7 @@ describe('$( in env values', () => {
   it('is text in plain and in mixed values alike (Kubernetes does not expand it)', () => {
     const text = edit(
       '        LOG_LEVEL: info\n',
-      "        LOG_LEVEL: info\n        PLAIN: 'run $(HOME) for $$5'\n        MIXED: '$(HOME) \${secrets.db.password}'\n"
+      "        LOG_LEVEL: info\n        PLAIN: 'run $(HOME) for $$5'\n        MIXED: '$(HOME) ${secrets.db.password}'\n"
     )
     const [dev] = renderText(text, IMAGES, 'dev')
     const app = parse(dev.files.get('application.yaml')!) as {
