@@ -65,6 +65,11 @@ describe('url, ip, cidr', () => {
     expect(run("url('https://example.com:8443/a%20b?x=1&x=2').getPort()")).toBe('8443')
     expect(run("url('https://example.com/p').getHostname()")).toBe('example.com')
     expect(run("url('https://example.com/p?x=1&x=2').getQuery()")).toEqual({ x: ['1', '2'] })
+    // Query names from a resource are the URL's own, even `constructor` and `__proto__`.
+    expect(
+      run("url('https://x.io/?constructor=1&constructor=2').getQuery()['constructor']")
+    ).toEqual(['1', '2'])
+    expect(run("url('https://x.io/?__proto__=3').getQuery()['__proto__']")).toEqual(['3'])
     expect(run("isURL('not a url')")).toBe(false)
   })
   it('ip and cidr', () => {

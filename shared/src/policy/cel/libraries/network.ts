@@ -133,7 +133,17 @@ export function registerNetwork(env: Environment): void {
   env.registerFunction('URL.getEscapedPath(): string', (u: CelUrl) => u.url.pathname)
   env.registerFunction('URL.getQuery(): map', (u: CelUrl) => {
     const out: Record<string, string[]> = {}
-    for (const [k, v] of u.url.searchParams) (out[k] ??= []).push(v)
+    // Query names are the URL's own (`constructor`, `__proto__`): own properties, never prototype ones.
+    for (const [k, v] of u.url.searchParams) {
+      if (Object.hasOwn(out, k)) out[k].push(v)
+      else
+        Object.defineProperty(out, k, {
+          value: [v],
+          enumerable: true,
+          writable: true,
+          configurable: true
+        })
+    }
     return out
   })
   env.registerType('net.IP', IpAddress)
