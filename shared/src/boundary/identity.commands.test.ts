@@ -180,6 +180,18 @@ describe('promote binds the folder to its repository', () => {
     expect(again.error).toBeUndefined()
   })
 
+  it("without a registry, does not overwrite another repository's open proposal either", async () => {
+    writePlatformConfig(platform, fileUrl(bare), { baseMode: 'pull-request' })
+    const first = await promote(folder('a', 'acme/checkout'), {
+      GITHUB_REPOSITORY: 'acme/checkout'
+    })
+    expect(first.error).toBeUndefined()
+    const proposal = git(bare, 'rev-parse', 'refs/heads/idp/dev/checkout')
+    const takeover = await promote(folder('bb', 'acme/evil'), { GITHUB_REPOSITORY: 'acme/evil' })
+    expect(takeover.error?.message).toContain('belongs to acme/checkout')
+    expect(git(bare, 'rev-parse', 'refs/heads/idp/dev/checkout')).toBe(proposal)
+  })
+
   it('refuses a render record forged to name the owner while the run is another repository', async () => {
     await promote(folder('a', 'acme/checkout'), { GITHUB_REPOSITORY: 'acme/checkout' })
     const before = tree()

@@ -209,6 +209,11 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
           const proposed = await view.readPushBranchFile(`${view.targetPath}/${RENDER_RECORD_PATH}`)
           if (proposed !== undefined) {
             const pending = parseRenderRecord(proposed, `idp/${environment}/${service}`)
+            // An open proposal from another repository is not overwritten either.
+            plan.mayReplace?.(
+              pending,
+              `the open pull request's branch idp/${environment}/${service}`
+            )
             assertNotOlder(
               pending,
               record,
