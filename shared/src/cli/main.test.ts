@@ -79,6 +79,13 @@ describe('terminal output', () => {
     expect(stderr).not.toContain('\x1b[')
   })
 
+  it('answers a bare `idp` with the usage on stderr and exit 2', async () => {
+    const { code, stdout, stderr } = await captureCli([])
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toContain('Usage: idp <command>')
+  })
+
   it('documents the exit codes in `idp --help`', async () => {
     const { stdout } = await captureCli(['--help'])
     expect(stdout).toMatch(/Exit codes:\n\s+0 [^\n]*\n\s+1 [\s\S]*\n\s+2 /)

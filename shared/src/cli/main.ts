@@ -110,9 +110,14 @@ const isHelp = (word: string | undefined) => word === '--help' || word === '-h' 
 async function runCliCommand(argv: readonly string[]): Promise<number> {
   const name = argv[0]
   const paint = colourFor(process.stderr, process.env)
-  if (!name || isHelp(name)) {
+  if (isHelp(name)) {
     process.stdout.write(usage())
-    return name ? 0 : 2
+    return 0
+  }
+  if (!name) {
+    // A usage error: the usage goes to stderr, stdout stays for results.
+    process.stderr.write(usage())
+    return 2
   }
   // Longest match first, so `policy test` wins over a hypothetical `policy`.
   const command = [...commands]

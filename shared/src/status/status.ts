@@ -202,3 +202,38 @@ export function formatStatus(report: StatusReport): string {
     )
   return lines.join('\n').trimEnd() + '\n'
 }
+
+/** The same report as a markdown table, for a job summary (e.g. the catalog step's). */
+export function formatStatusMarkdown(report: StatusReport): string {
+  const first = report.environments[0] ?? ''
+  const lines: string[] = []
+  for (const service of report.services) {
+    lines.push(
+      `#### ${service.service}`,
+      '',
+      `| environment | images | commit | when | run | vs ${first} |`,
+      '|---|---|---|---|---|---|'
+    )
+    for (const row of service.environments) {
+      const images = row.images
+        ? Object.values(row.images)
+            .map(i => `\`${shortImage(i)}\``)
+            .join('<br>')
+        : '—'
+      const run =
+        row.runNumber === undefined
+          ? '—'
+          : row.runUrl
+            ? `[#${row.runNumber}](${row.runUrl})`
+            : `#${row.runNumber}`
+      lines.push(
+        `| ${row.environment} | ${images} | ${row.commit ? `\`${row.commit.slice(0, 7)}\`` : '—'} | ${row.commitTime ?? '—'} | ${run} | ${describeComparison(row, first) || '—'} |`
+      )
+    }
+    lines.push('')
+  }
+  const stale = report.services.filter(s => s.stale).map(s => s.service)
+  if (stale.length > 0)
+    lines.push(`Not promoted for ${report.staleDays} days or more: ${stale.join(', ')}.`)
+  return lines.join('\n').trimEnd()
+}
