@@ -15,6 +15,21 @@ export interface Deployment {
 const ENV_PREFIX = `${IDP_ANNOTATION_PREFIX}env.`
 const FIELDS = ['version', 'digest', 'commit', 'time'] as const
 
+/** Environment names are DNS-1123 labels; anything else in a carried-over annotation is not ours. */
+const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/
+
+/** `<environment>.<field>` of a per-environment annotation key, when it is one. */
+function parseDeploymentKey(key: string): { environment: string; field: string } | undefined {
+  if (!key.startsWith(ENV_PREFIX)) return undefined
+  const rest = key.slice(ENV_PREFIX.length)
+  const dot = rest.lastIndexOf('.')
+  const environment = rest.slice(0, dot)
+  const field = rest.slice(dot + 1)
+  if (dot < 0 || !ENVIRONMENT_NAME.test(environment)) return undefined
+  if (!(FIELDS as readonly string[]).includes(field)) return undefined
+  return { environment, field }
+}
+
 /** `idp.dev/env.<environment>.<field>` */
 export function deploymentKey(environment: string, field: (typeof FIELDS)[number]): string {
   return `${ENV_PREFIX}${environment}.${field}`
@@ -41,7 +56,8 @@ export function mergeDeployments(
 ): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [key, value] of Object.entries(previous ?? {})) {
-    if (!key.startsWith(ENV_PREFIX)) continue
+    // The previous file is the repository's: only well-formed per-environment keys carry over.
+    if (!parseDeploymentKey(key)) continue
     if (deployment && key.startsWith(`${ENV_PREFIX}${deployment.environment}.`)) continue
     out[key] = value
   }
@@ -62,13 +78,14 @@ export function mergeDeployments(
 export function recordedDeployments(
   annotations: Readonly<Record<string, string>>
 ): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {}
+  // A Map, so no name (such as __proto__) can reach an object's prototype while collecting.
+  const byEnvironment = new Map<string, Record<string, string>>()
   for (const [key, value] of Object.entries(annotations)) {
-    if (!key.startsWith(ENV_PREFIX)) continue
-    const rest = key.slice(ENV_PREFIX.length)
-    const dot = rest.lastIndexOf('.')
-    const environment = rest.slice(0, dot)
-    ;(out[environment] ??= {})[rest.slice(dot + 1)] = value
+    const parsed = parseDeploymentKey(key)
+    if (!parsed) continue
+    const fields = byEnvironment.get(parsed.environment) ?? {}
+    fields[parsed.field] = value
+    byEnvironment.set(parsed.environment, fields)
   }
-  return out
+  return Object.fromEntries(byEnvironment)
 }
