@@ -238,6 +238,27 @@ describe('promote binds the folder to its repository', () => {
   })
 })
 
+describe('catalog does not let an input claim another repository', () => {
+  it('refuses a source-repository other than the run repository, writing nothing', async () => {
+    const result = await run(
+      catalogCommand as Command<unknown>,
+      { 'platform-config': platformFile(false), 'source-repository': 'acme/payments' },
+      { GITHUB_REPOSITORY: 'acme/checkout' }
+    )
+    expect(result.exitCode).toBe(1)
+    expect(result.failure).toContain(
+      "Input 'source-repository' names acme/payments, but this run comes from acme/checkout"
+    )
+    expect(existsSync(join(repo, 'catalog-info.yaml'))).toBe(false)
+    const same = await run(
+      catalogCommand as Command<unknown>,
+      { 'platform-config': platformFile(false), 'source-repository': 'ACME/checkout' },
+      { GITHUB_REPOSITORY: 'acme/checkout' }
+    )
+    expect(same.failure).toBeUndefined()
+  })
+})
+
 describe('catalog checks its branch input before git sees it', () => {
   it.each(['main..x', '-x', 'a@{0}'])('refuses %j', async branch => {
     const catalog = createBareRepo(join(tmp.path, 'catalog.git'))

@@ -257,3 +257,22 @@ export function registryProblems(
   })
   return out
 }
+
+/**
+ * An input that names the service's repository (catalog's `source-repository`) may only repeat the
+ * run's repository: it cannot lend the service another repository's identity.
+ */
+export function assertClaimedRepository(
+  claimed: string | undefined,
+  identity: RunIdentity,
+  input: string
+): void {
+  const run = repositoryId(identity.repository)
+  if (claimed === undefined || !run) return
+  const named = repositoryId(claimed)
+  if (named === run) return
+  throw new UserError({
+    message: `${input} names ${named ?? claimed}, but this run comes from ${run} (${identity.source}).`,
+    hint: `Remove ${input} (it defaults to the run's repository) or give ${run}.`
+  })
+}

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { catalogMetadataProblems, sourceUrlProblem } from '../boundary/catalog-metadata.js'
 import { gitToplevel, readServiceFile, serviceEntryKind } from '../boundary/files.js'
 import type { RunIdentity } from '../boundary/identity.js'
-import { assertServiceBinding, runIdentity } from '../boundary/identity.js'
+import { assertClaimedRepository, assertServiceBinding, runIdentity } from '../boundary/identity.js'
 import { environmentConfig, loadDescriptor, loadPlatformConfig } from '../descriptor/index.js'
 import type { LoadedDescriptor, PlatformConfig } from '../descriptor/index.js'
 import { resolveRemote } from '../gitops/remote.js'
@@ -221,12 +221,14 @@ export async function registerCatalog(
   const platform = loadPlatformConfig(settings.platformConfig)
   const loaded = loadDescriptor(settings.descriptor, platform)
   const service = loaded.descriptor.metadata.name
-  // A repository registers only its own service (boundary/identity.ts).
+  // A repository registers only its own service, under its own name (boundary/identity.ts).
+  const identity = settings.identity ?? runIdentity(process.env, dirname(settings.descriptor))
+  assertClaimedRepository(settings.sourceRepository, identity, "Input 'source-repository'")
   assertServiceBinding({
     platform,
     service,
     owner: loaded.descriptor.metadata.owner,
-    identity: settings.identity ?? runIdentity(process.env, dirname(settings.descriptor)),
+    identity,
     servicePosition: loaded.positionOf(['metadata', 'name']),
     ownerPosition: loaded.positionOf(['metadata', 'owner']),
     subject: loaded.file
