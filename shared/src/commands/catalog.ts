@@ -136,7 +136,8 @@ export const catalogCommand: Command<CatalogSettings> = {
     },
     {
       name: 'source-repository',
-      description: '`owner/name` of the service repository (default: GITHUB_REPOSITORY).'
+      description:
+        '`owner/name` of the service repository (default: GITHUB_REPOSITORY); must be the repository this run comes from.'
     },
     {
       name: 'api-definitions',

@@ -54,7 +54,7 @@ export const promoteCommand: Command<Settings> = {
     {
       name: 'path',
       description:
-        'The folder in the GitOps repository; may use {environment} and {service}. Default: from the platform config, else envs/{environment}/{service}.'
+        "A subfolder of the platform's folder for the service (envs/{environment}/{service} without a platform config) to write instead; may use {environment} and {service}. May narrow that folder, never leave it."
     },
     {
       name: 'mode',

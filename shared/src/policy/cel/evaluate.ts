@@ -15,7 +15,6 @@ import type {
 } from './policies.js'
 import type { CelRequest } from './request.js'
 import { celActivation } from './request.js'
-import { toCel } from './values.js'
 import { clusterScopedKinds } from './resources.js'
 import type { CelStatus } from './validator.js'
 import { evaluateMatchConditions, runValidator } from './validator.js'
@@ -96,11 +95,10 @@ function evaluateVariant(
   variant: CelPolicyVariant,
   object: Obj,
   request: CelPolicyRequest,
-  inputs: CelInputs,
-  base: () => Obj
+  inputs: CelInputs
 ): CelResponse | undefined {
   if (!constraintsMatch(variant.matchConstraints, object, request)) return undefined
-  const activation = { ...base() }
+  const activation = celActivation(object, request)
   const ex = exceptionOutcome(policy, inputs.exceptions ?? [], activation)
   if (ex.response) return { rule: variant.rule, actions: policy.validationActions, ...ex.response }
   activation.exceptions = { allowedImages: ex.allowedImages, allowedValues: ex.allowedValues }
@@ -160,8 +158,7 @@ function evaluateAdmissionPolicy(
   policy: CelPolicy,
   object: Obj,
   request: CelPolicyRequest,
-  inputs: CelInputs,
-  base: () => Obj
+  inputs: CelInputs
 ): CelResponse[] {
   const variant = policy.variants[0]
   if (!constraintsMatch(variant.matchConstraints, object, request)) return []
@@ -193,8 +190,7 @@ function evaluateAdmissionPolicy(
     }
     let response: CelResponse | undefined
     for (const param of params.params) {
-      const activation = param === null ? base() : { ...base(), params: toCel(param) }
-      const outcome = runValidator(variant.validator, activation, {
+      const outcome = runValidator(variant.validator, celActivation(object, request, param), {
         errorStatus: 'error'
       })
       response = {
@@ -216,16 +212,10 @@ export function evaluateCelPolicy(
   policy: CelPolicy,
   object: Obj,
   request: CelPolicyRequest,
-  inputs: CelInputs = {},
-  /** The activation of this object and request, when the caller evaluates many policies on it. */
-  activation?: Obj
+  inputs: CelInputs = {}
 ): CelResponse[] {
   if (policy.namespace !== undefined && namespaceOf(object) !== policy.namespace) return []
-  let built = activation
-  const base = () => (built ??= celActivation(object, request))
   if (policy.kind === 'ValidatingAdmissionPolicy')
-    return evaluateAdmissionPolicy(policy, object, request, inputs, base)
-  return policy.variants.flatMap(
-    v => evaluateVariant(policy, v, object, request, inputs, base) ?? []
-  )
+    return evaluateAdmissionPolicy(policy, object, request, inputs)
+  return policy.variants.flatMap(v => evaluateVariant(policy, v, object, request, inputs) ?? [])
 }

@@ -38,8 +38,6 @@ function namespaceObjectOf(namespace: string, request: CelRequest, view: Namespa
   return labels ? { ...bare, metadata: { name: namespace, labels: { ...labels } } } : bare
 }
 
-const noFixtures: CelFixtures = {}
-
 export function celActivation(
   object: Obj,
   request: CelRequest,
@@ -76,10 +74,9 @@ export function celActivation(
         : operation === 'UPDATE' || operation === 'DELETE'
           ? converted
           : null,
-    // The request and a bare namespace hold strings only: nothing to convert.
-    request: admission,
+    request: toCel(admission),
     namespaceObject: namespace ? toCel(namespaceObjectOf(namespace, request, namespaceView)) : null,
     params: params === null || params === undefined ? null : toCel(params),
-    ...kyvernoBindings(request.fixtures ?? noFixtures)
+    ...kyvernoBindings(request.fixtures ?? {})
   }
 }
