@@ -116,7 +116,8 @@ export interface RepositoryState {
 /** A token that must never surface anywhere: in the token inputs, GITHUB_TOKEN, and a file outside the repository. */
 export const SENTINEL = `ghs_hostileSentinel${'0123456789abcdef'.repeat(2)}`
 export const MEMORY_LIMIT_MB = 384
-export const DEFAULT_TIMEOUT_MS = 20000
+/** Per case; generous because CI runners and shared machines vary (a backtracking case never ends anyway). */
+export const DEFAULT_TIMEOUT_MS = Number(process.env.IDP_HOSTILE_TIMEOUT_MS ?? 30000)
 /** Output beyond this is itself a finding (a log flood). */
 export const OUTPUT_LIMIT = 2 * 1024 * 1024
 

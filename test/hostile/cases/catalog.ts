@@ -88,7 +88,7 @@ const reading: HostileCase[] = [
     name: 'API definition of 24 MB',
     classes: [3, 8],
     ...catalog,
-    files: { 'openapi.yaml': `openapi: 3.0.3\n# ${'o'.repeat(24 * 1024 * 1024)}\n` },
+    files: () => ({ 'openapi.yaml': `openapi: 3.0.3\n# ${'o'.repeat(24 * 1024 * 1024)}\n` }),
     at: { file: 'openapi.yaml', whole: true },
     because: /large|bytes|size|limit|KiB|MB/i
   },

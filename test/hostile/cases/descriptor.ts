@@ -112,7 +112,7 @@ const files: HostileCase[] = [
     name: 'descriptor is 24 MB of comments',
     classes: [3, 8],
     ...render,
-    files: { 'idp.yaml': DESCRIPTOR + `# ${'x'.repeat(1023)}\n`.repeat(24 * 1024) },
+    files: () => ({ 'idp.yaml': DESCRIPTOR + `# ${'x'.repeat(1023)}\n`.repeat(24 * 1024) }),
     at: whole,
     because: /large|bytes|size|limit|MB|KB/i
   },
@@ -734,7 +734,7 @@ const shape: HostileCase[] = [
     },
     at: { file: 'idp.yaml' },
     because: /env|entries|too many|limit|large/i,
-    timeoutMs: 30000
+    timeoutMs: 40000
   },
   {
     name: 'billion laughs through aliases',
@@ -750,7 +750,7 @@ const shape: HostileCase[] = [
     name: 'a 5 MB single-line value',
     classes: [8],
     ...render,
-    files: { 'idp.yaml': property(`note: ${'n'.repeat(5 * 1024 * 1024)}`) },
+    files: () => ({ 'idp.yaml': property(`note: ${'n'.repeat(5 * 1024 * 1024)}`) }),
     at: { file: 'idp.yaml' },
     because: /large|long|size|limit|bytes|not allowed|additional|propert/i
   },

@@ -374,7 +374,7 @@ const shape: HostileCase[] = [
     name: 'platform config of 24 MB',
     classes: [8],
     ...render,
-    files: { [config]: PLATFORM + `# ${'p'.repeat(1023)}\n`.repeat(24 * 1024) },
+    files: () => ({ [config]: PLATFORM + `# ${'p'.repeat(1023)}\n`.repeat(24 * 1024) }),
     at: { file: config, whole: true },
     because: /large|bytes|size|limit|KiB|MB/i
   },

@@ -207,7 +207,7 @@ const reading: HostileCase[] = [
     name: 'policy file of 24 MB',
     classes: [3, 8],
     ...validate,
-    files: { [file]: policy(PATTERN) + `# ${'k'.repeat(1023)}\n`.repeat(24 * 1024) },
+    files: () => ({ [file]: policy(PATTERN) + `# ${'k'.repeat(1023)}\n`.repeat(24 * 1024) }),
     at: { file, whole: true },
     because: /large|bytes|size|limit|KiB|MB/i
   },
