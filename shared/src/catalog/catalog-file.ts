@@ -1,4 +1,5 @@
-import { Document, isMap, isScalar, parseAllDocuments } from 'yaml'
+import { Document, isMap, isScalar } from 'yaml'
+import { parseYamlStream } from '../boundary/yaml-limits.js'
 import type { CatalogEntity } from './entities.js'
 
 export const CATALOG_FILE_NAME = 'catalog-info.yaml'
@@ -24,7 +25,7 @@ export function serializeCatalogFile(entities: readonly CatalogEntity[], source:
 
 /** Reads the entities of an existing catalog file (to carry earlier per-environment records over). */
 export function parseCatalogFile(text: string): Record<string, unknown>[] {
-  return parseAllDocuments(text)
+  return parseYamlStream(text, { uniqueKeys: true })
     .map(d => (Array.isArray(d) ? undefined : d.toJS()))
     .filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null)
 }

@@ -1,15 +1,7 @@
 import { dirname, resolve } from 'node:path'
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  type Document,
-  type Node
-} from 'yaml'
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml'
 import { gitToplevel, readServiceFile } from '../boundary/files.js'
+import { parseYamlStream } from '../boundary/yaml-limits.js'
 import type { Position, Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
 import { yamlValueProblems } from './yaml-values.js'
@@ -56,7 +48,8 @@ export function readYamlFile(
 
 export function parseYamlText(text: string, displayName: string, what: string): YamlSource {
   const lineCounter = new LineCounter()
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  // Bounded (boundary/yaml-limits): nesting, document count, duplicate keys in linear time.
+  const documents = parseYamlStream(text, { lineCounter, uniqueKeys: true })
   const docs = Array.isArray(documents) ? documents : [documents]
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset)

@@ -1,7 +1,8 @@
 import { lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
-import { parseAllDocuments, stringify } from 'yaml'
+import { stringify } from 'yaml'
+import { parseYamlStream } from '../boundary/yaml-limits.js'
 import { readServiceBytes } from '../boundary/files.js'
 import type { Logger } from '../runtime/logger.js'
 import { privateTempRoot } from '../runtime/private-temp.js'
@@ -98,7 +99,7 @@ function readResources(folder: string): Map<string, Resource> {
       out.set(file, { key: file, file, value: text })
       continue
     }
-    parseAllDocuments(text).forEach((doc, index) => {
+    parseYamlStream(text, { uniqueKeys: true }).forEach((doc, index) => {
       const value = doc.toJS() as unknown
       if (value === null || value === undefined) return
       const kind = (value as { kind?: unknown }).kind

@@ -1,6 +1,6 @@
 import { inputRefStart } from '../runtime/surface.js'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { minimatch } from 'minimatch'
+import { Minimatch } from 'minimatch'
 import {
   gitToplevel,
   listServiceFolder,
@@ -8,7 +8,8 @@ import {
   readServiceFile,
   serviceEntryKind
 } from '../boundary/files.js'
-import { LineCounter, parseAllDocuments } from 'yaml'
+import { LineCounter } from 'yaml'
+import { parseYamlStream } from '../boundary/yaml-limits.js'
 import type { Document, Node } from 'yaml'
 import { offsetOf } from '../descriptor/yaml-file.js'
 import type { RenderRecord } from '../render/record.js'
@@ -23,6 +24,8 @@ const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i
 const GLOB_CHARS = /[*?[\]{}]/
 /** Aliases expand on read; a small cap stops "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 1000
+/** Objects in one validation run: a rendered environment holds a few hundred. */
+const MAX_MANIFESTS = 20_000
 /** Lists in Lists and components in components: far beyond any real file, short of a stack overflow. */
 const MAX_EMBEDDING_DEPTH = 32
 
@@ -72,8 +75,13 @@ export function loadManifests(
     const render = records.find(path)
     const text = readServiceFile(root, path, { what: 'The manifest file', display: file })
     const loaded = parseManifestText(text, file, render)
-    manifests.push(...loaded.manifests)
-    findings.push(...loaded.findings)
+    if (manifests.length + loaded.manifests.length > MAX_MANIFESTS)
+      throw new UserError({
+        message: `The manifests hold more than ${MAX_MANIFESTS} objects (${file} reached the limit); idp validates at most that many in one run.`,
+        hint: 'Validate one rendered environment at a time; a real one holds a few hundred objects.'
+      })
+    for (const manifest of loaded.manifests) manifests.push(manifest)
+    for (const finding of loaded.findings) findings.push(finding)
   }
   logger.debug(`read ${manifests.length} manifests from ${paths.length} files`)
   return { manifests, findings, files: paths.map(p => displayPath(p, workspace)) }
@@ -114,8 +122,10 @@ export function expandEntries(
       const pattern = toPosix(isAbsolute(entry) ? entry : join(workspace, entry))
       const base = globBase(pattern)
       if (serviceEntryKind(within, base, options) === 'folder') {
-        for (const f of walk(base, entry))
-          if (minimatch(toPosix(f), pattern, { dot: false })) found.add(f)
+        // Compiled once per entry, braces expanded to at most 64 patterns: `{a,b}{a,b}…` cannot
+        // turn into 100,000 regular expressions tried on every file.
+        const glob = new Minimatch(pattern, { dot: false, braceExpandMax: 64 })
+        for (const f of walk(base, entry)) if (glob.match(toPosix(f))) found.add(f)
       }
     }
     if (found.size === before) missing.push(entry)
@@ -138,8 +148,8 @@ export function parseManifestText(
   render?: Manifest['render']
 ): { manifests: Manifest[]; findings: Finding[] } {
   const lineCounter = new LineCounter()
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false })
-  const docs = Array.isArray(documents) ? documents : [documents]
+  // Bounded: nesting, document count and duplicate keys checked without recursion or quadratic time.
+  const docs = parseYamlStream(text, { lineCounter, uniqueKeys: true })
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset)
     return { line, column: col }

@@ -9,7 +9,8 @@ import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
 import { findingOn } from '../source-map.js'
-import { LineCounter, parseAllDocuments } from 'yaml'
+import { LineCounter } from 'yaml'
+import { parseYamlStream } from '../../boundary/yaml-limits.js'
 import { normaliseResource } from '../kyverno/test-files.js'
 import type { CelInputs, CelResponse } from './evaluate.js'
 import { evaluateCelPolicy } from './evaluate.js'
@@ -107,7 +108,7 @@ export interface LoadedCelPolicies {
 /** The documents of a YAML text with their first lines (syntax errors are the Kyverno reader's to report). */
 function documentsOf(text: string): { value: unknown; line: number }[] {
   const lineCounter = new LineCounter()
-  return parseAllDocuments(text, { lineCounter, uniqueKeys: false })
+  return parseYamlStream(text, { lineCounter })
     .filter(doc => doc.errors.length === 0)
     .map(doc => ({
       value: doc.toJS({ maxAliasCount: 1000 }) as unknown,

@@ -2,7 +2,8 @@
 // every other Kyverno policy kind is kept as "unsupported" so a test runner can say so instead of
 // silently agreeing.
 import { readFileInItsRepository } from '../../boundary/files.js'
-import { LineCounter, parseAllDocuments } from 'yaml'
+import { LineCounter } from 'yaml'
+import { parseYamlStream } from '../../boundary/yaml-limits.js'
 import { UserError } from '../../runtime/errors.js'
 import type { Problem } from '../../runtime/errors.js'
 import type { AutogenRule } from './autogen.js'
@@ -142,7 +143,8 @@ export function policyFromObject(doc: Obj, file: string, line: number): KyvernoP
 export function readPolicyFile(path: string, display = path): KyvernoPolicy[] {
   const text = readFileInItsRepository(path, { what: 'The policy file', display })
   const lineCounter = new LineCounter()
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false })
+  // Bounded (boundary/yaml-limits): a policy nested 10,000 deep is an error, not a stack overflow.
+  const docs = parseYamlStream(text, { lineCounter })
   const problems: Problem[] = []
   const policies: KyvernoPolicy[] = []
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
