@@ -33,12 +33,21 @@ const DECIMAL = /^[-+]?(\.\d+|\d+(\.\d*)?)([eE][-+]?\d+)?$/
 const QUOTE_HINT = (text: string) =>
   `If you mean text, quote it ('${text.replace(/'/g, "''")}'); otherwise write a plain number.`
 
+export interface YamlValueOptions {
+  /**
+   * A Kubernetes manifest or policy: its numbers are int64 and its keys any text, for the API server
+   * to judge, so only tags, timestamps and keys that are collections are refused.
+   */
+  readonly kubernetes?: boolean
+}
+
 /** Every value of `doc` idp cannot carry unchanged, each at its own line and column. */
 export function yamlValueProblems(
   doc: Document,
   text: string,
   position: (offset: number) => Position,
-  what: string
+  what: string,
+  options: YamlValueOptions = {}
 ): Problem[] {
   const problems: Problem[] = []
   let tagOffsets: number[] | undefined
@@ -67,7 +76,7 @@ export function yamlValueProblems(
     const node = stack.pop()
     if (!node || isAlias(node)) continue
     if (isScalar(node)) {
-      checkScalar(node, position, what, refuseTag, problems)
+      checkScalar(node, position, what, refuseTag, problems, options)
     } else if (isMap(node) || isSeq(node)) {
       const expected = isMap(node) ? `${CORE}map` : `${CORE}seq`
       if (node.tag !== undefined && node.tag !== expected) {
@@ -82,7 +91,7 @@ export function yamlValueProblems(
               position: position((item.key as Node).range?.[0] ?? 0),
               hint: 'Write the key as plain text.'
             })
-          } else if (isScalar(item.key) && item.key.value === '__proto__') {
+          } else if (!options.kubernetes && isScalar(item.key) && item.key.value === '__proto__') {
             problems.push({
               message: `${what}: a key named '__proto__' is not accepted; it would replace the mapping's prototype instead of adding a field.`,
               position: position(item.key.range?.[0] ?? 0),
@@ -102,7 +111,8 @@ function checkScalar(
   position: (offset: number) => Position,
   what: string,
   refuseTag: (node: Node, message: string) => void,
-  problems: Problem[]
+  problems: Problem[],
+  options: YamlValueOptions
 ): void {
   const value: unknown = node.value
   if (node.tag !== undefined) {
@@ -133,7 +143,7 @@ function checkScalar(
     })
     return
   }
-  if (typeof value !== 'number') return
+  if (typeof value !== 'number' || options.kubernetes) return
   const said = numberProblem(value, written)
   if (said) problems.push({ message: `${what}: ${said}`, position: at, hint: QUOTE_HINT(written) })
 }

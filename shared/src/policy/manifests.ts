@@ -12,6 +12,7 @@ import { LineCounter } from 'yaml'
 import { parseYamlStream } from '../boundary/yaml-limits.js'
 import type { Document, Node } from 'yaml'
 import { offsetOf } from '../descriptor/yaml-file.js'
+import { yamlValueProblems } from '../descriptor/yaml-values.js'
 import type { RenderRecord } from '../render/record.js'
 import { parseRenderRecord } from '../render/read-record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
@@ -156,8 +157,12 @@ export function parseManifestText(
   }
   const manifests: Manifest[] = []
   const findings: Finding[] = []
-  const problem = (offset: number, message: string, rule = 'yaml') => {
-    const position = { file, ...at(offset) }
+  const problem = (
+    where: number | { line: number; column: number },
+    message: string,
+    rule = 'yaml'
+  ) => {
+    const position = { file, ...(typeof where === 'number' ? at(where) : where) }
     findings.push({
       source: 'manifests',
       policy: 'manifest-syntax',
@@ -178,6 +183,21 @@ export function parseManifestText(
       return
     }
     if (doc.contents === null) return
+    // A tag outside the core schema (`!include`, `!!binary`, a local `!x`) means something only to
+    // the tool that wrote it; what idp checks would not be what the API server reads.
+    const tagged = yamlValueProblems(
+      doc,
+      text,
+      offset => ({ file, ...at(offset) }),
+      'The manifest',
+      {
+        kubernetes: true
+      }
+    )
+    if (tagged.length > 0) {
+      for (const refused of tagged) problem(refused.position!, `${refused.message} ${refused.hint}`)
+      return
+    }
     let value: unknown
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
