@@ -209,14 +209,6 @@ const annotations: HostileCase[] = [
     because: /techdocs|derive|protected|reserved|repository|inside|outside/i
   },
   {
-    name: 'annotation value with a newline',
-    classes: [5],
-    ...catalog,
-    files: annotation('acme.io/note: "a\\nkind: Group"'),
-    at: at('acme.io/note'),
-    because: /annotation|newline|line|character|invalid/i
-  },
-  {
     name: 'annotation key that is not a valid key',
     classes: [5],
     ...catalog,
@@ -290,19 +282,6 @@ const links: HostileCase[] = [
     files: link('"https://ok.example/\\njavascript:alert(1)"'),
     at: at('https://ok.example/'),
     because: /link|url|http|newline|character/i
-  },
-  {
-    name: 'link icon with a URL',
-    classes: [5],
-    ...catalog,
-    files: {
-      'idp.yaml': descriptor(
-        '      title: Runbook\n',
-        '      title: Runbook\n      icon: "javascript:alert(1)"\n'
-      )
-    },
-    at: at('icon:'),
-    because: /icon|link|invalid|character/i
   }
 ]
 
@@ -431,16 +410,6 @@ const identity: HostileCase[] = [
       'platform/platform.yaml': withServices('    - { name: shop, repository: acme/shop-platform }')
     },
     because: /repositor|regist/i
-  },
-  {
-    name: 'source-url input pointing at another repository',
-    classes: [1, 5],
-    ...catalog,
-    inputs: { 'source-url': 'https://github.com/acme/payments/tree/main/' },
-    files: {
-      'platform/platform.yaml': withServices('    - { name: shop, repository: acme/shop }')
-    },
-    because: /source|repositor|url/i
   }
 ]
 

@@ -57,15 +57,6 @@ const identity: HostileCase[] = [
     because: /repositor|remote|regist/i
   },
   {
-    name: 'git remote on another host with the same path',
-    classes: [1],
-    ...render,
-    files: registered,
-    remote: 'https://evil.example/acme/shop.git',
-    at: at('name: shop'),
-    because: /repositor|remote|regist|host/i
-  },
-  {
     name: 'promote of a registered service from another remote',
     classes: [1],
     ...cli,

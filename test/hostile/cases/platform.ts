@@ -377,20 +377,6 @@ const shape: HostileCase[] = [
     files: () => ({ [config]: PLATFORM + `# ${'p'.repeat(1023)}\n`.repeat(24 * 1024) }),
     at: { file: config, whole: true },
     because: /large|bytes|size|limit|KiB|MB/i
-  },
-  {
-    name: 'unknown guardrail id switched off',
-    classes: [6],
-    action: 'validate-policy',
-    inputs: { manifests: 'rendered/dev', descriptor: '', image: '', 'output-dir': '' },
-    files: {
-      [config]: platform(
-        '  registries:\n',
-        '  guardrails:\n    no-such-guardrail: { enabled: false }\n  registries:\n'
-      )
-    },
-    at: at('no-such-guardrail'),
-    because: /guardrail|unknown|no-such/i
   }
 ]
 

@@ -116,36 +116,6 @@ const time: HostileCase[] = [
       })
     }),
     because: denied
-  },
-  {
-    name: 'context apiCall to a service (network)',
-    classes: [8, 9],
-    ...validate,
-    files: {
-      [file]: policy(
-        `        deny:\n          conditions:\n            any:\n              - { key: '{{ leak }}', operator: Equals, value: x }\n`
-      ).replace(
-        '      validate:\n',
-        '      context:\n        - name: leak\n          apiCall:\n            service: { url: "http://127.0.0.1:9/api", method: GET }\n      validate:\n'
-      )
-    },
-    at: { file },
-    because: /apiCall|context|offline|network|value|unsupported|leak/i
-  },
-  {
-    name: 'context imageRegistry lookup (network)',
-    classes: [8, 9],
-    ...validate,
-    files: {
-      [file]: policy(
-        `        deny:\n          conditions:\n            any:\n              - { key: '{{ img.manifest }}', operator: Equals, value: x }\n`
-      ).replace(
-        '      validate:\n',
-        '      context:\n        - name: img\n          imageRegistry:\n            reference: "ghcr.io/acme/shop:1"\n      validate:\n'
-      )
-    },
-    at: { file },
-    because: /imageRegistry|context|offline|network|value|unsupported|img/i
   }
 ]
 

@@ -4,7 +4,7 @@
 // written somewhere. Nothing may reach the GitOps repository.
 import type { Area, HostileCase, Rendered } from '../harness.js'
 import { SENTINEL } from '../harness.js'
-import { edit, platform, tampered, withServices } from '../template.js'
+import { platform, tampered, withServices } from '../template.js'
 
 const promote = { action: 'promote' } as const
 const dev = (file: string) => `rendered/dev/${file}`
@@ -207,13 +207,6 @@ const paths: HostileCase[] = [
     because: /environment|staging/i
   },
   {
-    name: 'record namespace disagrees with the platform pattern',
-    classes: [2, 6],
-    ...promote,
-    files: record({ namespace: 'kube-system' }),
-    because: /namespace|pattern|kube-system/i
-  },
-  {
     name: 'platform path pattern without {service}',
     classes: [2],
     ...promote,
@@ -289,56 +282,11 @@ const folder: HostileCase[] = [
     because: /\.git|nested|repository/i
   },
   {
-    name: 'published folder holds a .gitmodules',
-    classes: [3],
-    ...promote,
-    files: withFiles({
-      [dev('.gitmodules')]: '[submodule "x"]\n\tpath = x\n\turl = https://github.com/evil/x\n'
-    }),
-    because: /gitmodules|submodule|not rendered|record|listed|unexpected/i
-  },
-  {
     name: 'published folder holds a FIFO',
     classes: [3, 8],
     ...promote,
     files: withFiles({ [dev('pipe.yaml')]: { fifo: true } }),
     because: /fifo|pipe|regular|special/i
-  },
-  {
-    name: 'published folder holds a file the record does not list',
-    classes: [3],
-    ...promote,
-    files: r => ({
-      ...tampered(r),
-      [dev('smuggled.yaml')]: 'apiVersion: v1\nkind: Namespace\nmetadata: { name: evil }\n'
-    }),
-    because: /smuggled|record|listed|digest|not rendered|unexpected/i
-  },
-  {
-    name: 'published content differs from the record digest',
-    classes: [3],
-    ...promote,
-    files: r => ({
-      ...tampered(r),
-      [dev('application.yaml')]: edit(
-        r.dev['application.yaml'],
-        'namespace: shop-dev',
-        'namespace: kube-system'
-      )
-    }),
-    because: /digest|record|changed|tamper|match/i
-  },
-  {
-    name: 'record lists a file outside the folder',
-    classes: [3, 2],
-    ...promote,
-    files: r => {
-      const f = tampered(r)
-      const rec = JSON.parse(f[dev('.idp/render.json')])
-      rec.files = [...rec.files, '../../../outside/secret.txt']
-      return { ...f, [dev('.idp/render.json')]: JSON.stringify(rec) }
-    },
-    because: /record|file|outside|listed|digest|\.\./i
   },
   {
     name: 'render record is a symlink to another folder record',
@@ -372,19 +320,6 @@ const folder: HostileCase[] = [
     because: /large|bytes|size|limit|KiB|MB/i
   },
   {
-    name: 'render record nested 10k deep',
-    classes: [8, 10],
-    ...promote,
-    files: r => ({
-      ...tampered(r),
-      [dev('.idp/render.json')]: r.dev['.idp/render.json'].replace(
-        '{',
-        `{"deep":${'['.repeat(10000)}${']'.repeat(10000)},`
-      )
-    }),
-    because: /deep|nest|record|JSON/i
-  },
-  {
     name: 'manifests input climbing out of the repository',
     classes: [3],
     ...promote,
@@ -415,13 +350,6 @@ const folder: HostileCase[] = [
         'big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: big, namespace: shop-dev }\ndata:\n  blob: ${'b'.repeat(24 * 1024 * 1024)}\n`
       }),
     because: /large|bytes|size|limit|KiB|MB/i
-  },
-  {
-    name: 'a published file name that looks like a git option',
-    classes: [3, 10],
-    ...promote,
-    files: r => tampered(r, { '--upload-pack=touch pwned': 'x: 1\n' }),
-    because: /name|file|option|character|not rendered|unexpected/i
   }
 ]
 
@@ -467,13 +395,6 @@ const refs: HostileCase[] = [
     ...promote,
     inputs: { branch: 'main@{1}' },
     because: /branch|ref/i
-  },
-  {
-    name: 'branch input naming another ref namespace',
-    classes: [10],
-    ...promote,
-    inputs: { branch: 'refs/tags/v1' },
-    because: /branch|ref|tag/i
   },
   {
     name: 'platform branch that is not a valid ref',
