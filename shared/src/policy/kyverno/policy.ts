@@ -4,6 +4,7 @@
 import { readFileInItsRepository } from '../../boundary/files.js'
 import { LineCounter } from 'yaml'
 import { parseYamlStream } from '../../boundary/yaml-limits.js'
+import { yamlValueProblems } from '../../descriptor/yaml-values.js'
 import { UserError } from '../../runtime/errors.js'
 import type { Problem } from '../../runtime/errors.js'
 import type { AutogenRule } from './autogen.js'
@@ -157,7 +158,34 @@ export function readPolicyFile(path: string, display = path): KyvernoPolicy[] {
       })
     }
     if (doc.errors.length > 0) continue
-    const value = doc.toJS({ maxAliasCount: 1000 }) as unknown
+    // A tag outside the core schema means something only to the tool that wrote it (Kyverno's Go
+    // reader does not share it): refused at its line, like in manifests.
+    const tagged = yamlValueProblems(
+      doc,
+      text,
+      offset => {
+        const pos = lineCounter.linePos(offset)
+        return { file: display, line: pos.line, column: pos.col }
+      },
+      'The policy file',
+      { kubernetes: true }
+    )
+    if (tagged.length > 0) {
+      problems.push(...tagged)
+      continue
+    }
+    let value: unknown
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 })
+    } catch (error) {
+      const pos = lineCounter.linePos(doc.range[0])
+      problems.push({
+        message: `The document cannot be read: ${(error as Error).message.toLowerCase()}.`,
+        position: { file: display, line: pos.line, column: pos.col },
+        hint: 'Write the values out instead of nesting anchors and aliases.'
+      })
+      continue
+    }
     if (!isMap(value)) continue
     const line = doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : 1
     const policy = policyFromObject(value, display, line)
