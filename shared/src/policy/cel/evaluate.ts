@@ -15,6 +15,7 @@ import type {
 } from './policies.js'
 import type { CelRequest } from './request.js'
 import { celActivation } from './request.js'
+import { toCel } from './values.js'
 import { clusterScopedKinds } from './resources.js'
 import type { CelStatus } from './validator.js'
 import { evaluateMatchConditions, runValidator } from './validator.js'
@@ -95,10 +96,11 @@ function evaluateVariant(
   variant: CelPolicyVariant,
   object: Obj,
   request: CelPolicyRequest,
-  inputs: CelInputs
+  inputs: CelInputs,
+  base: () => Obj
 ): CelResponse | undefined {
   if (!constraintsMatch(variant.matchConstraints, object, request)) return undefined
-  const activation = celActivation(object, request)
+  const activation = { ...base() }
   const ex = exceptionOutcome(policy, inputs.exceptions ?? [], activation)
   if (ex.response) return { rule: variant.rule, actions: policy.validationActions, ...ex.response }
   activation.exceptions = { allowedImages: ex.allowedImages, allowedValues: ex.allowedValues }
@@ -158,7 +160,8 @@ function evaluateAdmissionPolicy(
   policy: CelPolicy,
   object: Obj,
   request: CelPolicyRequest,
-  inputs: CelInputs
+  inputs: CelInputs,
+  base: () => Obj
 ): CelResponse[] {
   const variant = policy.variants[0]
   if (!constraintsMatch(variant.matchConstraints, object, request)) return []
@@ -190,7 +193,8 @@ function evaluateAdmissionPolicy(
     }
     let response: CelResponse | undefined
     for (const param of params.params) {
-      const outcome = runValidator(variant.validator, celActivation(object, request, param), {
+      const activation = param === null ? base() : { ...base(), params: toCel(param) }
+      const outcome = runValidator(variant.validator, activation, {
         errorStatus: 'error'
       })
       response = {
@@ -212,10 +216,16 @@ export function evaluateCelPolicy(
   policy: CelPolicy,
   object: Obj,
   request: CelPolicyRequest,
-  inputs: CelInputs = {}
+  inputs: CelInputs = {},
+  /** The activation of this object and request, when the caller evaluates many policies on it. */
+  activation?: Obj
 ): CelResponse[] {
   if (policy.namespace !== undefined && namespaceOf(object) !== policy.namespace) return []
+  let built = activation
+  const base = () => (built ??= celActivation(object, request))
   if (policy.kind === 'ValidatingAdmissionPolicy')
-    return evaluateAdmissionPolicy(policy, object, request, inputs)
-  return policy.variants.flatMap(v => evaluateVariant(policy, v, object, request, inputs) ?? [])
+    return evaluateAdmissionPolicy(policy, object, request, inputs, base)
+  return policy.variants.flatMap(
+    v => evaluateVariant(policy, v, object, request, inputs, base) ?? []
+  )
 }

@@ -38,6 +38,8 @@ function namespaceObjectOf(namespace: string, request: CelRequest, view: Namespa
   return labels ? { ...bare, metadata: { name: namespace, labels: { ...labels } } } : bare
 }
 
+const noFixtures: CelFixtures = {}
+
 export function celActivation(
   object: Obj,
   request: CelRequest,
@@ -74,9 +76,10 @@ export function celActivation(
         : operation === 'UPDATE' || operation === 'DELETE'
           ? converted
           : null,
-    request: toCel(admission),
+    // The request and a bare namespace hold strings only: nothing to convert.
+    request: admission,
     namespaceObject: namespace ? toCel(namespaceObjectOf(namespace, request, namespaceView)) : null,
     params: params === null || params === undefined ? null : toCel(params),
-    ...kyvernoBindings(request.fixtures ?? {})
+    ...kyvernoBindings(request.fixtures ?? noFixtures)
   }
 }

@@ -208,11 +208,19 @@ export function registerKyvernoLibraries(env: Environment): void {
 
 /** The per-evaluation values of Kyverno's library variables. */
 export function kyvernoBindings(fixtures: CelFixtures): Obj {
-  return {
-    resource: new ResourceLib(fixtures),
-    image: new ImageDataLib(fixtures),
-    globalContext: new GlobalContextLib(fixtures),
-    http: new HttpLib(fixtures),
-    time: new TimeLib(fixtures)
+  let bindings = bindingsOf.get(fixtures)
+  if (!bindings) {
+    bindings = {
+      resource: new ResourceLib(fixtures),
+      image: new ImageDataLib(fixtures),
+      globalContext: new GlobalContextLib(fixtures),
+      http: new HttpLib(fixtures),
+      time: new TimeLib(fixtures)
+    }
+    bindingsOf.set(fixtures, bindings)
   }
+  return bindings
 }
+
+/** One set of library handles per fixtures object: they are stateless, so evaluations share them. */
+const bindingsOf = new WeakMap<CelFixtures, Obj>()
