@@ -14,6 +14,7 @@
  */
 import { escape, minimatch, type MinimatchOptions } from 'minimatch'
 import type { EnvironmentConfig, SecretStoreRef } from '../descriptor/types.js'
+import { externalSecretStores } from '../sealed-secrets/store.js'
 
 /** Who is asking: the names that fill `{service}` and `{environment}`. */
 export interface KeyScope {
@@ -180,7 +181,7 @@ export function storesNamed(
   name: string,
   kind: string
 ): SecretStoreRef[] {
-  return Object.values(environment.secretStores).filter(
+  return externalSecretStores(environment.secretStores).filter(
     s => s.name === name && (s.kind ?? 'SecretStore') === kind
   )
 }

@@ -4,12 +4,13 @@ import { initCommand } from '../commands/init.js'
 import { policyTestCommand } from '../commands/policy-test.js'
 import { promoteCommand } from '../commands/promote.js'
 import { renderCommand } from '../commands/render.js'
+import { secretSealCommand } from '../commands/secret-seal.js'
 import { statusCommand } from '../commands/status.js'
 import { validateCommand } from '../commands/validate.js'
 
 /**
- * Every command the CLI offers: `init` first, then the pipeline's order; each but `init`, `status`
- * and `policy test` is also an action.
+ * Every command the CLI offers: `init` first, then the pipeline's order; each but `init`, `status`,
+ * `policy test` and `secret seal` is also an action.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: readonly Command<any>[] = [
@@ -19,5 +20,6 @@ export const commands: readonly Command<any>[] = [
   promoteCommand,
   catalogCommand,
   statusCommand,
-  policyTestCommand
+  policyTestCommand,
+  secretSealCommand
 ]

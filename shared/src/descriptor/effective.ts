@@ -51,7 +51,8 @@ export interface EffectiveSecret {
   readonly refreshInterval?: Traced<string>
   readonly data: readonly {
     readonly secretKey: string
-    readonly key: string
+    /** Absent when the value is only sealed (environments that map the store to Sealed Secrets). */
+    readonly key?: string
     readonly property?: string
     readonly version?: string
     readonly path: readonly PathSegment[]
@@ -170,7 +171,9 @@ export function effectiveService(
             },
       data: Object.entries(secret.data).map(([secretKey, ref]) => ({
         secretKey,
-        ...ref,
+        key: ref.key,
+        property: ref.property,
+        version: ref.version,
         path: [...base, 'data', secretKey]
       }))
     }

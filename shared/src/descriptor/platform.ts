@@ -6,6 +6,7 @@ import type { Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
 import { fillPattern, unknownPlaceholders } from './patterns.js'
 import { keyPatternProblems } from '../boundary/secret-keys.js'
+import { isSealedSecretsStore, sealedSecretsStoreProblems } from '../sealed-secrets/store.js'
 import { unknownAllowedTypes } from './type-registry.js'
 import { checkSchema, schemaCompileError } from './schema-check.js'
 import { platformSchema } from './schemas/platform.schema.js'
@@ -53,12 +54,22 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
         position: at(['spec', 'environments', i, 'namespace'])
       })
     }
-    for (const [alias, store] of Object.entries(env.secretStores ?? {}))
+    for (const [alias, store] of Object.entries(env.secretStores ?? {})) {
+      if (isSealedSecretsStore(store)) {
+        problems.push(
+          ...sealedSecretsStoreProblems(
+            store,
+            at(['spec', 'environments', i, 'secretStores', alias, 'certificate'])
+          )
+        )
+        continue
+      }
       for (const message of keyPatternProblems(store.keyPattern ?? ''))
         problems.push({
           message,
           position: at(['spec', 'environments', i, 'secretStores', alias, 'keyPattern'])
         })
+    }
   })
   config.spec.environments.forEach((env, i) => {
     ;(env.requires ?? []).forEach((required, j) => {

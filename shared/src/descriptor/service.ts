@@ -14,6 +14,7 @@ import { readYamlFile, type PathSegment, type YamlSource } from './yaml-file.js'
 import { parseImageReference } from './image-reference.js'
 import { descriptorKeyProblem } from '../boundary/secret-keys.js'
 import { ownValue } from './own.js'
+import { isSealedSecretsStore, sealedEntryProblem } from '../sealed-secrets/store.js'
 
 export interface LoadedDescriptor {
   readonly descriptor: ServiceDescriptor
@@ -243,7 +244,31 @@ function checkEnvironment(
       })
       continue
     }
+    if (isSealedSecretsStore(store)) {
+      // Values sealed per environment: each must be there and fit this environment's key.
+      const declared = descriptor.spec.secrets?.find(s => s.name === secret.name)
+      for (const entry of secret.data) {
+        const refused = sealedEntryProblem(declared?.data[entry.secretKey], env.name, store)
+        if (refused)
+          problems.push({
+            message: `Secret '${secret.name}' key '${entry.secretKey}' ${refused.message}.`,
+            position: source.positionOf(
+              refused.field === 'environment' ? [...entry.path, 'sealed', env.name] : entry.path
+            ),
+            hint: `Seal it with: idp secret seal --environment ${env.name} --secret ${secret.name} --key ${entry.secretKey} (reads the value from stdin) and add it under sealed.${env.name}.`
+          })
+      }
+      continue
+    }
     for (const entry of secret.data) {
+      if (entry.key === undefined) {
+        problems.push({
+          message: `Secret '${secret.name}' key '${entry.secretKey}' has no store key for environment '${env.name}', which maps store '${secret.store.value}' to ${store.kind ?? 'SecretStore'} '${store.name}'.`,
+          position: source.positionOf(entry.path),
+          hint: 'Give key (and property) where the value lives in that store.'
+        })
+        continue
+      }
       const refused = descriptorKeyProblem(secret.name, secret.store.value, store, entry.key, {
         service: descriptor.metadata.name,
         environment: env.name

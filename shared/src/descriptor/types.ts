@@ -39,10 +39,20 @@ export interface SecretSpec {
   /** A store name the platform maps to a (Cluster)SecretStore per environment. */
   readonly store: string
   readonly refreshInterval?: string
-  /** Key in the rendered Secret → where the value lives in the store. */
-  readonly data: Readonly<
-    Record<string, { readonly key: string; readonly property?: string; readonly version?: string }>
-  >
+  /**
+   * Key in the rendered Secret → where the value lives in the store (`key`, for environments that map
+   * the store to External Secrets) and/or the value sealed per environment (`sealed`, for environments
+   * that map it to Sealed Secrets: `idp secret seal` prints it).
+   */
+  readonly data: Readonly<Record<string, SecretDataRef>>
+}
+
+export interface SecretDataRef {
+  readonly key?: string
+  readonly property?: string
+  readonly version?: string
+  /** Environment → the value sealed for that environment's controller (strict scope). */
+  readonly sealed?: Readonly<Record<string, string>>
 }
 
 export interface ResourceSpec {
@@ -128,6 +138,19 @@ export interface SecretStoreRef {
   readonly keyPattern?: string
 }
 
+/**
+ * A store alias an environment maps to Sealed Secrets (bitnami-labs/sealed-secrets): render emits a
+ * SealedSecret with the values sealed for this environment's controller; nothing reads a store.
+ */
+export interface SealedSecretsStore {
+  readonly kind: 'SealedSecrets'
+  /** The controller's public certificate (`kubeseal --fetch-cert`) or RSA public key, PEM, inline. */
+  readonly certificate: string
+}
+
+/** What an environment maps a descriptor's store alias to. */
+export type SecretStoreMapping = SecretStoreRef | SealedSecretsStore
+
 export type PromotionMode = 'push' | 'pull-request'
 
 export interface GitopsTarget {
@@ -148,7 +171,7 @@ export interface EnvironmentConfig {
   readonly requires?: readonly string[]
   /** Images must be pinned by `@sha256:` digest. */
   readonly requireDigest?: boolean
-  readonly secretStores: Readonly<Record<string, SecretStoreRef>>
+  readonly secretStores: Readonly<Record<string, SecretStoreMapping>>
   /** ESO generator kinds (`Password`, `UUID`, …) ExternalSecrets here may use; none when unset. */
   readonly secretGenerators?: readonly string[]
   readonly labels?: Readonly<Record<string, string>>

@@ -4,6 +4,7 @@ import type { Problem } from '../runtime/errors.js'
 import type { RenderContext, RenderedManifest } from './context.js'
 import type { SourceMapBuilder } from './source-map.js'
 import { ownValue } from '../descriptor/own.js'
+import { isSealedSecretsStore } from '../sealed-secrets/store.js'
 
 export const DEFAULT_REFRESH_INTERVAL = '1h'
 
@@ -30,6 +31,8 @@ export function renderExternalSecret(
     })
     return undefined
   }
+  // Routed to sealed-secret.ts by render; never an ExternalSecret.
+  if (isSealedSecretsStore(store)) return undefined
   const name = secretTargetName(ctx.loaded.descriptor.metadata.name, secret.name)
   map.add('', secret.path)
   map.add('/metadata/name', [...secret.path, 'name'])

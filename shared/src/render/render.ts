@@ -18,6 +18,9 @@ import {
 } from './context.js'
 import { crossplaneFile, renderCrossplane } from './crossplane.js'
 import { externalSecretFile, renderExternalSecret } from './external-secret.js'
+import { renderSealedSecret, sealedSecretFile } from './sealed-secret.js'
+import { ownValue } from '../descriptor/own.js'
+import { isSealedSecretsStore } from '../sealed-secrets/store.js'
 import { resolveImages, type ImageInput } from './images.js'
 import { kubevelaSemanticsProblems } from './kubevela-semantics.js'
 import type { SourceInfo } from './provenance.js'
@@ -90,7 +93,15 @@ export function renderEnvironment(
   }
   build(APPLICATION_FILE, map => renderApplication(ctx, images, map, problems))
   for (const secret of service.secrets) {
-    build(externalSecretFile(secret.name), map => renderExternalSecret(ctx, secret, map, problems))
+    const store = ownValue(environment.secretStores, secret.store.value)
+    if (store && isSealedSecretsStore(store))
+      build(sealedSecretFile(secret.name), map =>
+        renderSealedSecret(ctx, secret, store, map, problems)
+      )
+    else
+      build(externalSecretFile(secret.name), map =>
+        renderExternalSecret(ctx, secret, map, problems)
+      )
   }
   for (const resource of service.resources) {
     const type = resourceType(platform, resource.type)

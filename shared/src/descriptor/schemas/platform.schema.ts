@@ -87,11 +87,25 @@ export const platformSchema = {
                 type: 'object',
                 additionalProperties: {
                   type: 'object',
-                  required: ['name'],
                   additionalProperties: false,
+                  description:
+                    'An External Secrets (Cluster)SecretStore ({name, kind, keyPattern}), or Sealed Secrets ({kind: SealedSecrets, certificate}: the controller public certificate, PEM)',
+                  // Sealed Secrets: a certificate and nothing of a store; otherwise a store name.
+                  if: { required: ['kind'], properties: { kind: { const: 'SealedSecrets' } } },
+                  then: {
+                    required: ['certificate'],
+                    properties: { name: false, keyPattern: false }
+                  },
+                  else: { required: ['name'], properties: { certificate: false } },
                   properties: {
                     name: { type: 'string', minLength: 1 },
-                    kind: { enum: ['SecretStore', 'ClusterSecretStore'] },
+                    kind: { enum: ['SecretStore', 'ClusterSecretStore', 'SealedSecrets'] },
+                    certificate: {
+                      type: 'string',
+                      pattern: '-----BEGIN (CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY)-----',
+                      description:
+                        "The Sealed Secrets controller's public certificate as `kubeseal --fetch-cert` prints it (PEM)"
+                    },
                     keyPattern: {
                       type: 'string',
                       minLength: 1,

@@ -158,12 +158,24 @@ export const serviceSchema = {
                 },
                 additionalProperties: {
                   type: 'object',
-                  required: ['key'],
+                  minProperties: 1,
                   additionalProperties: false,
+                  description:
+                    'key (and property, version): where the value lives in an External Secrets store; sealed: the value sealed per environment for environments that map the store to Sealed Secrets',
                   properties: {
                     key: { type: 'string', minLength: 1 },
                     property: { type: 'string' },
-                    version: { type: 'string' }
+                    version: { type: 'string' },
+                    sealed: {
+                      type: 'object',
+                      minProperties: 1,
+                      propertyNames: dnsLabel,
+                      additionalProperties: {
+                        type: 'string',
+                        minLength: 1,
+                        description: 'the value as `idp secret seal` prints it (base64)'
+                      }
+                    }
                   }
                 }
               }

@@ -10,7 +10,9 @@ import { isObject, joinPointer } from '../../manifests.js'
 import type { Scope } from '../core-kinds.js'
 import { matchesNamespacePattern } from '../../../boundary/namespaces.js'
 import { knownScope, noPlatformObjects } from './kind-rules.js'
+import { externalSecretStores } from '../../../sealed-secrets/store.js'
 import { kustomization } from './kustomization.js'
+import { sealedSecretScope } from './sealed-secret.js'
 import { compositionPinned } from './resource-rules.js'
 import { componentTypes, podSecurityBaseline } from './workload-rules.js'
 import { protectedMetadataRule } from './metadata-rules.js'
@@ -211,7 +213,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
       )
         return undefined
       if (!ctx.environmentConfig) return undefined
-      const allowed = Object.values(ctx.environmentConfig.secretStores)
+      const allowed = externalSecretStores(ctx.environmentConfig.secretStores)
       const spec = isObject(m.object.spec) ? m.object.spec : {}
       const refs: { pointer: string; ref: { name: string; kind: string } }[] = []
       const main = store(spec.secretStoreRef)
@@ -293,6 +295,7 @@ export const GUARDRAILS: readonly Guardrail[] = [
   componentTypes,
   podSecurityBaseline,
   kustomization,
+  sealedSecretScope,
   compositionPinned,
   protectedMetadataRule,
   {
