@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import {
   existsSync,
   mkdirSync,
@@ -130,6 +131,46 @@ describe('idp init', () => {
 
     expect((await init(...flags, '--force')).code).toBe(0)
     expect(readFileSync(join(service, 'idp.yaml'), 'utf8')).toContain('name: payments')
+  })
+
+  it("with a service registry, binds the new service to the checkout's origin", async () => {
+    const platform = platformWith(spec => {
+      spec.services = [{ name: 'payments', repository: 'acme/payments' }]
+    })
+    const saved = process.env.GITHUB_REPOSITORY
+    delete process.env.GITHUB_REPOSITORY
+    try {
+      execFileSync('git', ['init', '-q', service])
+      execFileSync('git', [
+        '-C',
+        service,
+        'remote',
+        'add',
+        'origin',
+        'https://github.com/acme/evil'
+      ])
+      const evil = await init(...basics, '--platform-config', platform)
+      expect(evil.code).toBe(1)
+      expect(evil.stderr).toContain(
+        "Service 'payments' belongs to acme/payments (spec.services[0] of the platform config), but this run comes from acme/evil"
+      )
+      expect(listing().filter(f => !f.startsWith('.git/'))).toEqual([])
+      execFileSync('git', [
+        '-C',
+        service,
+        'remote',
+        'set-url',
+        'origin',
+        'git@github.com:acme/payments.git'
+      ])
+      const own = await init(...basics, '--platform-config', platform)
+      expect(own.stderr).not.toContain('error')
+      expect(own.code).toBe(0)
+      expect(listing()).toContain('idp.yaml')
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_REPOSITORY
+      else process.env.GITHUB_REPOSITORY = saved
+    }
   })
 
   it('writes nothing when the service would not render on the platform', async () => {

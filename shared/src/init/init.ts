@@ -7,6 +7,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { platformInputPath } from '../boundary/files.js'
+import { runIdentity } from '../boundary/identity.js'
 import { descriptorPlainSecretProblems } from '../boundary/plain-secret-scan.js'
 import { catalogCommand } from '../commands/catalog.js'
 import { loadPlatform } from '../descriptor/platform.js'
@@ -154,7 +155,12 @@ async function deriveCatalog(
   // Its log lines would name the scratch folder; the files it writes are what init reports.
   const scoped: CommandContext = { ...context, logger: silentLogger, workspace: folder, env: {} }
   const read = withDefaults(catalogCommand as Command<unknown>, name => inputs[name])
-  const result = await catalogCommand.run(catalogCommand.settings(read, scoped), {
+  // The scratch copy has no remote: the service's identity is the repository init runs in.
+  const settings = {
+    ...catalogCommand.settings(read, scoped),
+    identity: runIdentity(context.env, context.workspace)
+  }
+  const result = await catalogCommand.run(settings, {
     ...scoped,
     summary: { append: () => undefined }
   })
