@@ -9,6 +9,7 @@ import { KyvernoEngine } from '../shared/src/policy/kyverno/index.js'
 import type { KyvernoPolicy } from '../shared/src/policy/kyverno/policy.js'
 import { readPolicyFile } from '../shared/src/policy/kyverno/policy.js'
 import { silentLogger } from '../shared/src/runtime/logger.js'
+import { manifestText } from './kyverno-manifests.js'
 import { peakRssMiB, type BenchRow } from './row.js'
 
 const MANIFESTS = Number(process.env.KYVERNO_BENCH_MANIFESTS ?? 10_000)
@@ -27,36 +28,6 @@ function policyFiles(category: string): string[] {
   }
   if (existsSync(join(library, category))) walk(join(library, category))
   return out
-}
-
-function manifestText(i: number): string {
-  const image = i % 5 === 0 ? 'nginx:latest' : `ghcr.io/acme/app-${i}:1.${i % 30}`
-  const security =
-    i % 3 === 0
-      ? ''
-      : `
-        securityContext:
-          runAsNonRoot: true
-          allowPrivilegeEscalation: false
-          capabilities: { drop: [ALL] }`
-  const container = `
-      - name: app
-        image: ${image}
-        ports: [{ containerPort: 8080${i % 7 === 0 ? ', hostPort: 80' : ''} }]
-        resources: { requests: { cpu: 100m, memory: 128Mi }${i % 4 === 0 ? '' : ', limits: { memory: 256Mi }'} }${security}`
-  const meta = `name: app-${i}
-  namespace: team-${i % 13}
-  labels: { app.kubernetes.io/name: app-${i}${i % 2 ? ', team: t' + (i % 13) : ''} }`
-  switch (i % 4) {
-    case 0:
-      return `apiVersion: v1\nkind: Pod\nmetadata:\n  ${meta}\nspec:\n  ${i % 11 === 0 ? 'hostNetwork: true\n  ' : ''}containers:${container.replace(/\n {6}/g, '\n  ')}\n`
-    case 1:
-      return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  ${meta}\nspec:\n  replicas: ${1 + (i % 3)}\n  selector: { matchLabels: { app: a${i} } }\n  template:\n    metadata: { labels: { app: a${i} } }\n    spec:\n      containers:${container.replace(/\n {6}/g, '\n      ')}\n`
-    case 2:
-      return `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  ${meta}\nspec:\n  schedule: "*/5 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers:${container.replace(/\n {6}/g, '\n          ')}\n`
-    default:
-      return `apiVersion: v1\nkind: Service\nmetadata:\n  ${meta}\nspec:\n  type: ${i % 9 === 0 ? 'NodePort' : 'ClusterIP'}\n  ports: [{ port: 80, targetPort: 8080 }]\n`
-  }
 }
 
 function parseAll(texts: readonly string[]) {

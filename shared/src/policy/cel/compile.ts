@@ -171,7 +171,17 @@ export function compileCel(source: string): CelProgram {
   }
   const program: CelProgram = {
     source,
-    evaluate: activation => parsed(activation as Record<string, unknown>)
+    evaluate: activation => {
+      // An evaluation error is a CEL value to report, never a bug to trace: capturing JavaScript stack
+      // traces for the many `no such key` errors policies absorb would cost more than evaluating.
+      const limit = Error.stackTraceLimit
+      Error.stackTraceLimit = 0
+      try {
+        return parsed(activation as Record<string, unknown>)
+      } finally {
+        Error.stackTraceLimit = limit
+      }
+    }
   }
   if (cache.size >= CACHE_LIMIT) cache.clear()
   cache.set(source, program)

@@ -15,6 +15,7 @@ import { normaliseResource } from '../kyverno/test-files.js'
 import type { CelInputs, CelResponse } from './evaluate.js'
 import { evaluateCelPolicy } from './evaluate.js'
 import { fieldPathToPointer } from './field-path.js'
+import { celActivation } from './request.js'
 import type { CelFixtures } from './libraries/kyverno.js'
 import type { CelPolicy } from './policies.js'
 import { celDocumentFromObject } from './policies.js'
@@ -84,14 +85,12 @@ export class CelPolicyEngine implements PolicyEngine {
           ? { ...object, metadata: { ...metadata, namespace: context.namespace } }
           : object
       )
+      const request = { operation: 'CREATE', fixtures: this.fixtures }
+      // One activation per manifest, shared by every policy (each adds its own variables).
+      const activation = celActivation(resource, request)
       for (const policy of this.policies) {
         if (policy.unsupported) continue
-        const responses = evaluateCelPolicy(
-          policy,
-          resource,
-          { operation: 'CREATE', fixtures: this.fixtures },
-          this.inputs
-        )
+        const responses = evaluateCelPolicy(policy, resource, request, this.inputs, activation)
         findings.push(...celFindings(policy, manifest, responses))
       }
     }

@@ -122,7 +122,11 @@ export function constraintsMatch(
       if (!labelSelectorMatches(constraints.namespaceSelector, labels)) return false
     }
   }
-  if (!labelSelectorMatches(constraints.objectSelector, labelsOf(object))) return false
+  if (
+    isMap(constraints.objectSelector) &&
+    !labelSelectorMatches(constraints.objectSelector, labelsOf(object))
+  )
+    return false
   const excluded = Array.isArray(constraints.excludeResourceRules)
     ? constraints.excludeResourceRules.filter(isMap)
     : []

@@ -116,21 +116,25 @@ function lazyVariables(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const { name, program } of variables) {
-    let state: { value?: unknown; error?: unknown } | undefined
+    // 0: not evaluated, 1: being evaluated (a variable reading itself), 2: value, 3: error.
+    let state = 0
+    let result: unknown
     Object.defineProperty(out, name, {
       enumerable: true,
       get() {
-        if (!state) {
-          state = { error: new Error(`variable ${name} refers to itself`) }
+        if (state === 0) {
+          state = 1
           try {
-            const value = program.evaluate(activation)
-            state = { value }
+            result = program.evaluate(activation)
+            state = 2
           } catch (error) {
-            state = { error }
+            result = error
+            state = 3
           }
         }
-        if ('error' in state && state.error !== undefined) throw state.error
-        return state.value
+        if (state === 1) throw new Error(`variable ${name} refers to itself`)
+        if (state === 3) throw result
+        return result
       }
     })
   }
