@@ -67,7 +67,9 @@ export async function renderManifests(
     subject: loaded.file
   })
   const images = parseImageInput(settings.image)
-  const source = settings.source ?? detectSource(settings.workspace, settings.env ?? process.env)
+  const source =
+    settings.source ??
+    detectSource(settings.workspace, settings.env ?? process.env, dirname(at(settings.descriptor)))
   const rendered = renderEnvironments(loaded, platform.config, settings.environment, images, source)
   const outputDir = at(settings.outputDir)
   writeRenderedEnvironments(outputDir, rendered)
