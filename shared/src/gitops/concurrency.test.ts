@@ -64,7 +64,9 @@ function spawnPromote(
   env: NodeJS.ProcessEnv
 ): { child: ChildProcess; done: Promise<Finished> } {
   const argv = [idp, 'promote', ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v])]
-  return spawnProcess(process.execPath, argv, { ...process.env, IDP_CLI_SUMMARY: 'off', ...env })
+  // The run's identity is GITHUB_REPOSITORY (boundary/identity.ts): never the CI's own repository.
+  const vars = { ...process.env, GITHUB_REPOSITORY: undefined, IDP_CLI_SUMMARY: 'off', ...env }
+  return spawnProcess(process.execPath, argv, vars)
 }
 
 function spawnProcess(
