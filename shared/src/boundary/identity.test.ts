@@ -8,6 +8,7 @@ import type { PlatformConfig, ServiceRegistration } from '../descriptor/types.js
 import type { RenderRecord } from '../render/record.js'
 import { isUserError } from '../runtime/errors.js'
 import {
+  assertClaimedRepository,
   assertMayReplace,
   assertServiceBinding,
   globMatches,
@@ -245,5 +246,20 @@ describe('the registry in platform.yaml', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('inputs that name a repository', () => {
+  it('must repeat GITHUB_REPOSITORY in an action; the CLI takes them as given', () => {
+    const action = { repository: 'acme/checkout', source: 'GITHUB_REPOSITORY' }
+    assertClaimedRepository('Acme/Checkout', action, "Input 'source-repository'")
+    assertClaimedRepository(undefined, action, "Input 'source-repository'")
+    expect(
+      refusal(() => assertClaimedRepository('acme/payments', action, "Input 'source-repository'"))
+    ).toContain(
+      "Input 'source-repository' names acme/payments, but this run comes from acme/checkout"
+    )
+    const cli = { repository: 'acme/checkout', source: 'the git remote origin (x)' }
+    assertClaimedRepository('acme/payments', cli, "Input 'source-repository'")
   })
 })

@@ -259,8 +259,9 @@ export function registryProblems(
 }
 
 /**
- * An input that names the service's repository (catalog's `source-repository`) may only repeat the
- * run's repository: it cannot lend the service another repository's identity.
+ * In an action, an input that names the service's repository (catalog's `source-repository`) may
+ * only repeat `GITHUB_REPOSITORY`: it cannot lend the service another repository's identity. In the
+ * CLI (identity from a git remote, no trust boundary) the input stands as given.
  */
 export function assertClaimedRepository(
   claimed: string | undefined,
@@ -268,7 +269,7 @@ export function assertClaimedRepository(
   input: string
 ): void {
   const run = repositoryId(identity.repository)
-  if (claimed === undefined || !run) return
+  if (claimed === undefined || !run || identity.source !== 'GITHUB_REPOSITORY') return
   const named = repositoryId(claimed)
   if (named === run) return
   throw new UserError({

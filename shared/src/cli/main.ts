@@ -49,8 +49,7 @@ export function helpText(command: Command<unknown>): string {
     const def =
       input.default !== undefined && input.default !== '' ? ` (default: ${input.default})` : ''
     const req = input.required ? ' (required)' : ''
-    const repeat = input.multiple ? ' (repeatable)' : ''
-    lines.push(`  --${input.name}${req}${repeat}${def}`, `      ${input.description}`)
+    lines.push(`  --${input.name}${req}${def}`, `      ${input.description}`)
   }
   lines.push('  --help', '      Show this help.', '', 'Outputs (printed as name=value on stdout):')
   for (const output of command.outputs) lines.push(`  ${output.name}: ${output.description}`)
@@ -143,13 +142,12 @@ async function runCliCommand(argv: readonly string[]): Promise<number> {
     return 2
   }
   const rest = withBareBooleans(argv.slice(command.cli.split(' ').length), command)
-  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {
     help: { type: 'boolean' },
     verbose: { type: 'boolean' }
   }
-  for (const input of command.inputs)
-    options[input.name] = input.multiple ? { type: 'string', multiple: true } : { type: 'string' }
-  let values: Record<string, string | boolean | (string | boolean)[] | undefined>
+  for (const input of command.inputs) options[input.name] = { type: 'string' }
+  let values: Record<string, string | boolean | undefined>
   let positionals: string[]
   try {
     ;({ values, positionals } = parseArgs({
@@ -182,8 +180,7 @@ async function runCliCommand(argv: readonly string[]): Promise<number> {
     // A lone positional argument stands for the first input (e.g. `idp policy test <folder>`).
     const raw =
       values[inputName] ?? (inputName === command.inputs[0]?.name ? positionals[0] : undefined)
-    // A repeated flag (`--image a=x --image b=y`) is one value per line, as the action input takes it.
-    const value = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join('\n') : undefined
+    const value = typeof raw === 'string' ? raw : undefined
     if (value && secretInputs.has(inputName)) logger.setSecret(value)
     return value
   })
