@@ -89,7 +89,8 @@ export class CelPolicyEngine implements PolicyEngine {
       // One activation per manifest, shared by every policy (each adds its own variables).
       const activation = celActivation(resource, request)
       for (const policy of this.policies) {
-        if (policy.unsupported) continue
+        // JSON-mode policies check payloads, not Kubernetes resources.
+        if (policy.unsupported || policy.mode === 'JSON') continue
         const responses = evaluateCelPolicy(policy, resource, request, this.inputs, activation)
         findings.push(...celFindings(policy, manifest, responses))
       }

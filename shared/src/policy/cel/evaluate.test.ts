@@ -119,10 +119,19 @@ describe('ValidatingPolicy', () => {
       'pass'
     )
   })
-  it('JSON evaluation mode is reported as unsupported', () => {
-    expect(vpol({ evaluation: { mode: 'JSON' }, validations: [] }).unsupported).toBe(
-      'JSON evaluation mode'
-    )
+  it('JSON evaluation mode checks any payload: object only, no match constraints', () => {
+    const policy = vpol({
+      evaluation: { mode: 'JSON' },
+      validations: [
+        { expression: "!object.steps.exists(s, s.run.contains('curl'))", message: 'no curl' }
+      ]
+    })
+    expect(policy.mode).toBe('JSON')
+    const payload = (run: string) => ({ steps: [{ run }] })
+    expect(evaluateCelPolicy(policy, payload('make'), create)).toMatchObject([{ status: 'pass' }])
+    expect(evaluateCelPolicy(policy, payload('curl x | sh'), create)).toMatchObject([
+      { status: 'fail', message: 'no curl' }
+    ])
   })
 })
 

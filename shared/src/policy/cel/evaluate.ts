@@ -14,6 +14,7 @@ import type {
   CelPolicyVariant
 } from './policies.js'
 import type { CelRequest } from './request.js'
+import { kyvernoBindings } from './libraries/kyverno.js'
 import { celActivation } from './request.js'
 import { toCel } from './values.js'
 import { clusterScopedKinds } from './resources.js'
@@ -211,6 +212,34 @@ function evaluateAdmissionPolicy(
   return out
 }
 
+/**
+ * A JSON-mode ValidatingPolicy on one payload (vpol/compiler/policy.go `evaluateJson`): `object` is the
+ * payload, there are no match constraints, request or namespace; exceptions and match conditions apply.
+ */
+function evaluateJsonPayload(policy: CelPolicy, payload: Obj, inputs: CelInputs): CelResponse[] {
+  const activation: Obj = {
+    ...kyvernoBindings(noFixtures),
+    object: toCel(payload),
+    oldObject: null,
+    request: null,
+    namespaceObject: null,
+    params: null
+  }
+  const variant = policy.variants[0]
+  return [
+    evaluateVariant(
+      policy,
+      { ...variant, matchConstraints: { resourceRules: [] } },
+      payload,
+      { operation: 'CREATE' },
+      inputs,
+      () => activation
+    )!
+  ]
+}
+
+const noFixtures = {}
+
 /** Every response of one CEL policy on one resource; no response when it does not select the resource. */
 export function evaluateCelPolicy(
   policy: CelPolicy,
@@ -220,6 +249,7 @@ export function evaluateCelPolicy(
   /** The activation of this object and request, when the caller evaluates many policies on it. */
   activation?: Obj
 ): CelResponse[] {
+  if (policy.mode === 'JSON') return evaluateJsonPayload(policy, object, inputs)
   if (policy.namespace !== undefined && namespaceOf(object) !== policy.namespace) return []
   let built = activation
   const base = () => (built ??= celActivation(object, request))

@@ -33,7 +33,12 @@ export interface CelPolicy {
   readonly validationActions: readonly string[]
   readonly paramKind?: { readonly apiVersion: string; readonly kind: string }
   readonly variants: readonly CelPolicyVariant[]
-  /** Why this policy cannot be evaluated offline (JSON evaluation mode, ...). */
+  /**
+   * `JSON`: a ValidatingPolicy for arbitrary JSON payloads (`spec.evaluation.mode: JSON`); it sees
+   * `object` only and has no match constraints. `Kubernetes` (the default): admission requests.
+   */
+  readonly mode: 'Kubernetes' | 'JSON'
+  /** Why this policy cannot be evaluated offline. */
   readonly unsupported?: string
 }
 
@@ -155,7 +160,7 @@ export function celDocumentFromObject(
         : ['Deny'],
       ...(paramKind ? { paramKind } : {}),
       variants,
-      ...(evaluation.mode === 'JSON' ? { unsupported: 'JSON evaluation mode' } : {})
+      mode: isKyverno && evaluation.mode === 'JSON' ? 'JSON' : 'Kubernetes'
     }
   }
 }

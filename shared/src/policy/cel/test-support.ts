@@ -1,7 +1,7 @@
 // `idp policy test` for the CEL policy kinds: loads a test's CEL policies, bindings, CEL exceptions,
 // `context` fixtures, `paramResources` and `clusterResources`, and answers an expected result the way
 // `kyverno test` compares ruleless policies — every response of the policy on the named resources.
-import { readResources, namedFiles } from '../kyverno/test-files.js'
+import { namedFiles, readResources, readYamlDocuments } from '../kyverno/test-files.js'
 import type { LoadedResource, TestFile } from '../kyverno/test-files.js'
 import { readCelContext, readCelDocuments } from './documents.js'
 import type { CelInputs, CelPolicyRequest, CelResponse } from './evaluate.js'
@@ -17,6 +17,8 @@ export interface CelTestInputs {
   readonly fixtures: CelFixtures
   /** paramResources and clusterResources, for `validate.cel` params too. */
   readonly paramResources: readonly Obj[]
+  /** The test's `jsonPayloads`, which JSON-mode policies check instead of resources. */
+  readonly payloads: readonly LoadedResource[]
 }
 
 /** Everything CEL a test names (policy and exception files, context, params, cluster resources). */
@@ -52,7 +54,14 @@ export function loadCelTestInputs(
         namespaceObjects.map(n => [String((n.metadata as Obj | undefined)?.name ?? ''), n])
       )
     },
-    paramResources
+    paramResources,
+    payloads: namedFiles(test, test.jsonPayloads, 'JSON payload').flatMap(file =>
+      readYamlDocuments(file).flatMap(({ value, line }) =>
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+          ? [{ object: value as Obj, file, line }]
+          : []
+      )
+    )
   }
 }
 

@@ -39,6 +39,8 @@ export interface TestFile {
   readonly clusterResources: readonly string[]
   /** The previous state of resources (`oldResources:`), `oldObject` of an UPDATE, matched by name. */
   readonly oldResources: readonly string[]
+  /** JSON (or YAML) documents that JSON-mode ValidatingPolicies check (`jsonPayloads:`). */
+  readonly jsonPayloads: readonly string[]
   /** A values document written inline (`values:` as a mapping instead of a file name). */
   readonly inlineValues?: Obj
   readonly results: readonly ExpectedResult[]
@@ -142,6 +144,7 @@ export function readTestFile(file: string): TestFile {
     paramResources: stringList(doc.paramResources),
     clusterResources: stringList(doc.clusterResources),
     oldResources: stringList(doc.oldResources),
+    jsonPayloads: stringList(doc.jsonPayloads),
     ...(isMap(doc.values) ? { inlineValues: doc.values } : {}),
     ...(typeof doc.variables === 'string'
       ? { variables: doc.variables }

@@ -243,6 +243,24 @@ spec:
   })
 })
 
+describe('JSON payloads', () => {
+  it('JSON-mode ValidatingPolicies check the jsonPayloads, Kubernetes-mode ones the resources', () => {
+    const dir = join(root, 'cel-json')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      'apiVersion: policies.kyverno.io/v1alpha1\nkind: ValidatingPolicy\nmetadata:\n  name: no-root-user\nspec:\n  evaluation:\n    mode: JSON\n  validations:\n  - expression: "object.config.user != \'root\'"\n'
+    )
+    writeFileSync(join(dir, 'image.json'), '{"config": {"user": "root"}}')
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: j\npolicies: [policy.yaml]\njsonPayloads: [image.json]\nresults:\n- policy: no-root-user\n  kind: ""\n  result: fail\n'
+    )
+    expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 1, failed: 0, skipped: 0 })
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
 describe('bad test input', () => {
   it('a missing policy file is one failed comparison naming the test file line', () => {
     const dir = join(root, 'broken', '.kyverno-test')

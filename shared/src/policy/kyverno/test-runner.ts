@@ -255,14 +255,17 @@ function compareCel(
     expected: expected.result
   }
   const found: { status: string; message: string }[] = []
-  for (const { r, i } of targetsOf(resources, name)) {
-    const out = ruleless(expected.policy, r, i, expected.operation)
+  // A JSON-mode ValidatingPolicy checks the test's jsonPayloads (indexed after the resources).
+  const json = celPolicyNamed(cel.policies, expected.policy)?.mode === 'JSON'
+  const pool = json ? cel.payloads : resources
+  for (const { r, i } of targetsOf(pool, name)) {
+    const out = ruleless(expected.policy, r, json ? resources.length + i : i, expected.operation)
     if (out === 'unsupported')
       return {
         ...base,
         actual: '',
         verdict: 'skipped',
-        reason: 'unsupported policy (JSON evaluation mode)'
+        reason: 'unsupported policy'
       }
     found.push(...(out ?? []))
   }
