@@ -76,7 +76,7 @@ function spawnProcess(
 ): { child: ChildProcess; done: Promise<Finished> } {
   // Its own process group, so a kill reaches git children too, as when a runner dies.
   const child = spawn(command, argv, {
-    cwd: repoRoot,
+    cwd: env.GITHUB_WORKSPACE ?? repoRoot,
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -103,7 +103,8 @@ describe('promote from concurrent processes', () => {
     tmp = tempFolder(expect.getState().currentTestName ?? 'concurrency')
     bare = createBareRepo(join(tmp.path, 'gitops.git'))
     mkdirSync(join(tmp.path, 'runner-temp'))
-    env = { RUNNER_TEMP: join(tmp.path, 'runner-temp') }
+    // The rendered folders sit in the workspace: promote reads only inside it (boundary/files).
+    env = { RUNNER_TEMP: join(tmp.path, 'runner-temp'), GITHUB_WORKSPACE: tmp.path }
   })
   afterEach(() => tmp.remove())
 
