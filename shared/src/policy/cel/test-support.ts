@@ -50,6 +50,12 @@ export function loadCelTestInputs(
     fixtures: {
       ...context,
       resources: [...(context.resources ?? []), ...clusterResources],
+      // The CLI answers http.Get/Post with the mocked response (body and statusCode).
+      httpResponses: test.apiCallResponses.map(r => ({
+        url: String(r.url ?? ''),
+        method: String(r.method ?? 'GET'),
+        body: r.response ?? null
+      })),
       namespaces: Object.fromEntries(
         namespaceObjects.map(n => [String((n.metadata as Obj | undefined)?.name ?? ''), n])
       )

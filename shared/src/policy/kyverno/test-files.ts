@@ -39,6 +39,8 @@ export interface TestFile {
   readonly clusterResources: readonly string[]
   /** The previous state of resources (`oldResources:`), `oldObject` of an UPDATE, matched by name. */
   readonly oldResources: readonly string[]
+  /** Mocked HTTP answers (`apiCallResponses:` — method, url, response) for CEL's `http` library. */
+  readonly apiCallResponses: readonly Obj[]
   /** JSON (or YAML) documents that JSON-mode ValidatingPolicies check (`jsonPayloads:`). */
   readonly jsonPayloads: readonly string[]
   /** A values document written inline (`values:` as a mapping instead of a file name). */
@@ -145,6 +147,7 @@ export function readTestFile(file: string): TestFile {
     clusterResources: stringList(doc.clusterResources),
     oldResources: stringList(doc.oldResources),
     jsonPayloads: stringList(doc.jsonPayloads),
+    apiCallResponses: Array.isArray(doc.apiCallResponses) ? doc.apiCallResponses.filter(isMap) : [],
     ...(isMap(doc.values) ? { inlineValues: doc.values } : {}),
     ...(typeof doc.variables === 'string'
       ? { variables: doc.variables }

@@ -261,6 +261,31 @@ describe('JSON payloads', () => {
   })
 })
 
+describe('mocked HTTP', () => {
+  it("apiCallResponses answer CEL's http.Post with the mocked response; an unmocked call is an error", () => {
+    const dir = join(root, 'cel-http')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      'apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata:\n  name: authz\nspec:\n  matchConstraints:\n    resourceRules:\n    - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}\n  validations:\n  - expression: "http.Post(\'https://authz.example/check\', {\'name\': object.metadata.name}).body.allowed == true"\n'
+    )
+    writeFileSync(join(dir, 'resources.yaml'), resources)
+    const test = (mock: string, expected: string) =>
+      writeFileSync(
+        join(dir, 'kyverno-test.yaml'),
+        `apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: h\npolicies: [policy.yaml]\nresources: [resources.yaml]\n${mock}results:\n- policy: authz\n  resources: [good]\n  kind: Pod\n  result: ${expected}\n`
+      )
+    test(
+      'apiCallResponses:\n- method: POST\n  url: https://authz.example/check\n  response: {statusCode: 200, body: {allowed: false}}\n',
+      'fail'
+    )
+    expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 1, failed: 0 })
+    test('', 'error')
+    expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 1, failed: 0 })
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
 describe('bad test input', () => {
   it('a missing policy file is one failed comparison naming the test file line', () => {
     const dir = join(root, 'broken', '.kyverno-test')
