@@ -1,6 +1,7 @@
 // `idp policy test` for the CEL policy kinds: loads a test's CEL policies, bindings, CEL exceptions,
 // `context` fixtures, `paramResources` and `clusterResources`, and answers an expected result the way
 // `kyverno test` compares ruleless policies — every response of the policy on the named resources.
+import { jmesSearchLenient } from '../kyverno/jmespath.js'
 import { namedFiles, readResources, readYamlDocuments } from '../kyverno/test-files.js'
 import type { LoadedResource, TestFile } from '../kyverno/test-files.js'
 import { readCelContext, readCelDocuments } from './documents.js'
@@ -53,9 +54,10 @@ export function loadCelTestInputs(
       // The CLI answers http.Get/Post with the mocked response (body and statusCode).
       httpResponses: test.apiCallResponses.map(r => ({
         url: String(r.url ?? ''),
-        method: String(r.method ?? 'GET'),
+        method: String(r.method ?? ''),
         body: r.response ?? null
       })),
+      globalContext: globalContextOf(test.globalContextEntries),
       namespaces: Object.fromEntries(
         namespaceObjects.map(n => [String((n.metadata as Obj | undefined)?.name ?? ''), n])
       )
@@ -69,6 +71,35 @@ export function loadCelTestInputs(
       )
     )
   }
+}
+
+/**
+ * The test's `globalContextEntries` as `globalContext.Get` sees them: each entry's `data`, narrowed by
+ * its JMESPath `fieldPath`, and — when it has projections — a map of each projection's name to its
+ * JMESPath `path` evaluated on that root.
+ */
+function globalContextOf(entries: readonly Obj[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const entry of entries) {
+    let root: unknown = entry.data ?? null
+    if (typeof entry.fieldPath === 'string' && entry.fieldPath !== '')
+      root = jmesSearchLenient(entry.fieldPath, root)
+    const projections = Array.isArray(entry.projections)
+      ? (entry.projections as unknown[]).filter(
+          (p): p is Obj => typeof p === 'object' && p !== null
+        )
+      : []
+    out[String(entry.name ?? '')] =
+      projections.length > 0
+        ? Object.fromEntries(
+            projections.map(p => [
+              String(p.name ?? ''),
+              jmesSearchLenient(String(p.path ?? '@'), root)
+            ])
+          )
+        : root
+  }
+  return out
 }
 
 function namespaceLabelsOf(fixtures: CelFixtures): Record<string, Record<string, string>> {

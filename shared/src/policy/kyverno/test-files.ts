@@ -41,6 +41,8 @@ export interface TestFile {
   readonly oldResources: readonly string[]
   /** Mocked HTTP answers (`apiCallResponses:` — method, url, response) for CEL's `http` library. */
   readonly apiCallResponses: readonly Obj[]
+  /** Mocked GlobalContextEntry data (`globalContextEntries:` — name, data, fieldPath, projections). */
+  readonly globalContextEntries: readonly Obj[]
   /** JSON (or YAML) documents that JSON-mode ValidatingPolicies check (`jsonPayloads:`). */
   readonly jsonPayloads: readonly string[]
   /** A values document written inline (`values:` as a mapping instead of a file name). */
@@ -148,6 +150,9 @@ export function readTestFile(file: string): TestFile {
     oldResources: stringList(doc.oldResources),
     jsonPayloads: stringList(doc.jsonPayloads),
     apiCallResponses: Array.isArray(doc.apiCallResponses) ? doc.apiCallResponses.filter(isMap) : [],
+    globalContextEntries: Array.isArray(doc.globalContextEntries)
+      ? doc.globalContextEntries.filter(isMap)
+      : [],
     ...(isMap(doc.values) ? { inlineValues: doc.values } : {}),
     ...(typeof doc.variables === 'string'
       ? { variables: doc.variables }

@@ -286,6 +286,24 @@ describe('mocked HTTP', () => {
   })
 })
 
+describe('mocked global context', () => {
+  it('globalContextEntries answer globalContext.Get, narrowed by fieldPath and shaped by projections', () => {
+    const dir = join(root, 'cel-gctx')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      'apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata:\n  name: known-apps\nspec:\n  matchConstraints:\n    resourceRules:\n    - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}\n  validations:\n  - expression: "object.metadata.name in globalContext.Get(\'apps\', \'names\')"\n'
+    )
+    writeFileSync(join(dir, 'resources.yaml'), resources)
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: g\npolicies: [policy.yaml]\nresources: [resources.yaml]\nglobalContextEntries:\n- name: apps\n  data: {list: {items: [{name: good}, {name: other}]}}\n  fieldPath: list\n  projections:\n  - name: names\n    path: items[].name\nresults:\n- policy: known-apps\n  resources: [good]\n  kind: Pod\n  result: pass\n- policy: known-apps\n  resources: [bad]\n  kind: Pod\n  result: fail\n'
+    )
+    expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 2, failed: 0 })
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
 describe('bad test input', () => {
   it('a missing policy file is one failed comparison naming the test file line', () => {
     const dir = join(root, 'broken', '.kyverno-test')

@@ -181,7 +181,8 @@ export function registerKyvernoLibraries(env: Environment): void {
   env.registerVariable('http', 'kyverno.Http')
   const respond = (lib: HttpLib, method: string, url: string) => {
     const hit = (lib.fixtures.httpResponses ?? []).find(
-      r => r.url === url && (r.method ?? 'GET').toUpperCase() === method
+      // A mock without a method answers any method (the CLI's plain URL lookup).
+      r => r.url === url && (!r.method || r.method.toUpperCase() === method)
     )
     if (!hit) throw new Error(`${method} ${url}: no HTTP access offline (no mocked response)`)
     return toCel(hit.body)
