@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isUserError } from '../runtime/errors.js'
+import { withSurface } from '../runtime/surface.js'
 import {
   copyPublishableFolder,
   gitToplevel,
@@ -272,14 +273,14 @@ describe('listServiceFolder and copyPublishableFolder', () => {
 })
 
 describe('repositoryRoot', () => {
-  it('is the workspace in an action and the git top level in the CLI', () => {
+  it('is the workspace in an action and the git top level in the CLI', async () => {
     const base = mkdtempSync(join(tmpdir(), 'idp-boundary-root-'))
     try {
       mkdirSync(join(base, '.git'))
       mkdirSync(join(base, 'services/shop'), { recursive: true })
       const workspace = join(base, 'services/shop')
-      expect(repositoryRoot({ workspace, env: { GITHUB_ACTIONS: 'true' } })).toBe(workspace)
-      expect(repositoryRoot({ workspace, env: {} })).toBe(base)
+      expect(repositoryRoot({ workspace })).toBe(workspace)
+      await withSurface('cli', async () => expect(repositoryRoot({ workspace })).toBe(base))
       expect(gitToplevel(workspace)).toBe(base)
     } finally {
       rmSync(base, { recursive: true, force: true })

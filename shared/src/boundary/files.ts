@@ -31,6 +31,7 @@ import type { Stats } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { Position } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
+import { currentSurface } from '../runtime/surface.js'
 
 const KiB = 1024
 const MiB = 1024 * KiB
@@ -60,21 +61,18 @@ export interface ReadOptions {
 
 /**
  * The repository root a command reads service files from: `GITHUB_WORKSPACE` in an action (the
- * command context's workspace); in the CLI the git top level above the working folder, else the
- * working folder itself.
+ * command context's workspace); in the CLI (runtime/surface) the git top level above the working
+ * folder, else the working folder itself.
  */
-export function repositoryRoot(context: {
-  readonly workspace: string
-  readonly env: NodeJS.ProcessEnv
-}): string {
+export function repositoryRoot(context: InputContext): string {
   const workspace = resolve(context.workspace)
-  if (context.env.GITHUB_ACTIONS === 'true') return workspace
+  if (currentSurface() !== 'cli') return workspace
   return gitToplevel(workspace) ?? workspace
 }
 
+/** What a command knows of where it runs (a CommandContext fits). */
 export interface InputContext {
   readonly workspace: string
-  readonly env: NodeJS.ProcessEnv
 }
 
 /**
@@ -93,7 +91,7 @@ export function serviceInputPath(context: InputContext, input: string, what: str
  * like any other (the service's workflow sets inputs); in the CLI it is the developer's own choice.
  */
 export function platformInputPath(context: InputContext, input: string, what: string): string {
-  if (context.env.GITHUB_ACTIONS === 'true') return serviceInputPath(context, input, what)
+  if (currentSurface() !== 'cli') return serviceInputPath(context, input, what)
   return resolve(context.workspace, input)
 }
 

@@ -1,13 +1,23 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { captureCli, DIGEST, tempDir } from '../render/testing.js'
+import { captureCli, DIGEST } from '../render/testing.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..')
 const platform = join(root, 'examples/platform/platform.yaml')
-const work = tempDir('bad-input')
-afterAll(() => work.remove())
+// The CLI reads a descriptor only inside the repository (boundary/files): a git-ignored folder in it.
+mkdirSync(join(root, '.tmp'), { recursive: true })
+const work = { path: mkdtempSync(join(root, '.tmp', 'bad-input-')) }
+afterAll(() => rmSync(work.path, { recursive: true, force: true }))
 
 /** A small valid descriptor; each case breaks one thing in it. */
 const BASE = `apiVersion: idp.dev/v1alpha1
@@ -357,7 +367,8 @@ describe('bad input: one clear message with file:line, exit 1, nothing written',
         ? c.line
         : text.split('\n').findIndex(l => l.includes(c.line as string)) + 1
     expect(line).toBeGreaterThan(0)
-    expect(stderr).toContain(`${blamed}:${line}:`)
+    // Files are named relative to the working folder (the CLI's workspace).
+    expect(stderr).toContain(`${relative(process.cwd(), blamed)}:${line}:`)
     if (typeof c.says === 'string') expect(stderr).toContain(c.says)
     else expect(stderr).toMatch(c.says)
     expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/)
