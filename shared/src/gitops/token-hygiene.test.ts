@@ -11,6 +11,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync
 } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -64,7 +65,10 @@ describe('token hygiene when promote is killed', () => {
     mkdirSync(binDir)
     envRecordingGit(binDir, envLogs)
   })
-  afterEach(() => tmp.remove())
+  // The server's git http-backend may still be ending the refused push: retry until it has.
+  afterEach(() =>
+    rmSync(tmp.path, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 })
+  )
 
   async function promoteUntilPush(signal: NodeJS.Signals) {
     let arrived!: () => void
@@ -91,6 +95,7 @@ describe('token hygiene when promote is killed', () => {
         manifests,
         '--repository',
         'acme/gitops',
+        '--no-platform',
         '--token',
         TOKEN
       ]
