@@ -39,6 +39,32 @@ function validatorFor(rule: Obj): CompiledValidator {
   return validator
 }
 
+interface CachedActivation {
+  readonly request: CelPolicyRequest
+  readonly activation: Record<string, unknown>
+}
+
+// Every validate.cel rule of every policy on one resource sees the same activation: built once.
+const activations = new WeakMap<Obj, CachedActivation>()
+
+function sameRequest(a: CelPolicyRequest, b: CelPolicyRequest): boolean {
+  return (
+    a.operation === b.operation &&
+    a.fixtures === b.fixtures &&
+    a.oldObject === b.oldObject &&
+    a.userInfo === b.userInfo &&
+    a.subResource === b.subResource
+  )
+}
+
+function sharedActivation(object: Obj, request: CelPolicyRequest): Record<string, unknown> {
+  const cached = activations.get(object)
+  if (cached && sameRequest(cached.request, request)) return cached.activation
+  const activation = celActivation(object, request, null, 'name-only')
+  activations.set(object, { request, activation })
+  return activation
+}
+
 export interface CelRuleOutcome {
   readonly status: 'pass' | 'fail' | 'skip' | 'error'
   readonly message: string
@@ -84,7 +110,10 @@ export function validateCelRule(
   const validator = validatorFor(rule)
   let outcome: CelRuleOutcome = { status: 'pass', message: '' }
   for (const param of params) {
-    const activation = celActivation(object, request, param, 'name-only')
+    const activation =
+      param === null
+        ? sharedActivation(object, request)
+        : celActivation(object, request, param, 'name-only')
     const result = runValidator(validator, activation, { errorStatus: 'fail' })
     outcome = {
       status: result.status,

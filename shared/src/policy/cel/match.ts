@@ -10,7 +10,9 @@ import { clusterScopedKinds, gvkOf, pluralOf } from './resources.js'
 type Obj = Record<string, unknown>
 
 const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
+// Policy fields are arrays of strings already; only other shapes are converted.
+const strings = (v: unknown): readonly string[] =>
+  Array.isArray(v) ? (v.every(x => typeof x === 'string') ? (v as string[]) : v.map(String)) : []
 
 export interface MatchRequest {
   readonly operation: string
@@ -81,15 +83,35 @@ function resourceFits(allowed: readonly string[], resource: string, subResource:
   })
 }
 
+interface Identity {
+  readonly group: string
+  readonly version: string
+  readonly kind: string
+  readonly plural: string
+  readonly namespaced: boolean
+}
+
+// A resource is matched against every policy: its group, version, plural and scope are worked out once.
+const identities = new WeakMap<Obj, Identity>()
+
+function identityOf(object: Obj): Identity {
+  let id = identities.get(object)
+  if (!id) {
+    const gvk = gvkOf(object)
+    id = { ...gvk, plural: pluralOf(gvk.kind), namespaced: !clusterScopedKinds.has(gvk.kind) }
+    identities.set(object, id)
+  }
+  return id
+}
+
 export function ruleMatches(rule: Obj, object: Obj, request: MatchRequest): boolean {
-  const gvk = gvkOf(object)
+  const gvk = identityOf(object)
   const meta = isMap(object.metadata) ? object.metadata : {}
   const operations = strings(rule.operations)
   if (!fits(operations, request.operation)) return false
   if (!fits(strings(rule.apiGroups), gvk.group)) return false
   if (!fits(strings(rule.apiVersions), gvk.version)) return false
-  if (!resourceFits(strings(rule.resources), pluralOf(gvk.kind), request.subResource ?? ''))
-    return false
+  if (!resourceFits(strings(rule.resources), gvk.plural, request.subResource ?? '')) return false
   // An object without a name (generateName only) matches a listed name its generateName starts with.
   const names = strings(rule.resourceNames)
   const name = String(meta.name ?? '')
@@ -98,7 +120,7 @@ export function ruleMatches(rule: Obj, object: Obj, request: MatchRequest): bool
     if (name === '' && !names.some(n => String(meta.generateName ?? '').startsWith(n))) return false
   }
   const scope = String(rule.scope ?? '*')
-  const namespaced = !clusterScopedKinds.has(gvk.kind)
+  const namespaced = gvk.namespaced
   if (scope === 'Cluster' && namespaced) return false
   if (scope === 'Namespaced' && !namespaced) return false
   return true
@@ -111,12 +133,12 @@ export function constraintsMatch(
   request: MatchRequest
 ): boolean {
   if (!isMap(constraints)) return false
-  const gvk = gvkOf(object)
+  const gvk = identityOf(object)
   const meta = isMap(object.metadata) ? object.metadata : {}
   if (constraints.namespaceSelector !== undefined) {
     if (gvk.kind === 'Namespace') {
       if (!labelSelectorMatches(constraints.namespaceSelector, labelsOf(object))) return false
-    } else if (!clusterScopedKinds.has(gvk.kind)) {
+    } else if (gvk.namespaced) {
       const ns = String(meta.namespace ?? '')
       const labels = request.namespaceLabels?.[ns] ?? {}
       if (!labelSelectorMatches(constraints.namespaceSelector, labels)) return false
