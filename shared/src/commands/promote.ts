@@ -66,6 +66,13 @@ export const promoteCommand: Command<Settings> = {
       description: 'The platform config (platform.yaml) with GitOps targets and requires gates.'
     },
     {
+      name: 'no-platform',
+      boolean: true,
+      description:
+        'Promote without a platform config on purpose. Without it, a GitHub repository is refused when no platform-config is given (its gates, pull-request mode and folder patterns would be skipped).',
+      default: 'false'
+    },
+    {
       name: 'commit-message',
       description: `Commit message template; placeholders ${MESSAGE_PLACEHOLDERS.map(p => `{${p}}`).join(', ')}. Provenance trailers are always appended.`,
       default: DEFAULT_COMMIT_MESSAGE
@@ -152,6 +159,7 @@ export const promoteCommand: Command<Settings> = {
       platformConfig: platformConfig
         ? platformInputPath(context, platformConfig, 'The platform config')
         : undefined,
+      noPlatform: booleanInput(read, 'no-platform', false),
       commitMessage: read('commit-message') ?? DEFAULT_COMMIT_MESSAGE,
       maxAttempts: integerInput(read, 'max-attempts', 10, 1),
       allowRollback: booleanInput(read, 'allow-rollback', false),

@@ -234,7 +234,7 @@ describe('promote from concurrent processes', () => {
         const before = tipOf(remote, 'main')
         const manifests = join(tmp.path, 'rendered', 'dev')
         writeRenderedFolder(manifests, { service: 'checkout', environment: 'dev' })
-        const args = { manifests, repository: 'acme/gitops', token }
+        const args = { manifests, repository: 'acme/gitops', token, 'no-platform': 'true' }
         const recorder = createGitArgvRecorder(mkdtempSync(join(tmp.path, 'bin-')))
         const serverEnv = {
           ...env,

@@ -46,6 +46,8 @@ export interface PromoteSettings {
   readonly githubRetryUnitMs?: number
   /** The repository the run comes from (boundary/identity.ts); the record's when unknown. */
   readonly identity?: RunIdentity
+  /** Promote without a platform config on purpose, also to a GitHub repository. */
+  readonly noPlatform?: boolean
 }
 
 /**
@@ -101,6 +103,13 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
     })
   }
   const remote = resolveRemote(repository, settings.serverUrl, settings.workspace)
+  // Gates, pull-request mode and folder patterns live in the platform config: pushing to a GitHub
+  // repository without it skips them, so that takes an explicit choice.
+  if (!platform && remote.github && !settings.noPlatform)
+    throw new UserError({
+      message: `No ${inputRef('platform-config')} was given, so promote to ${remote.display} would skip the platform's requires gates, pull-request mode and folder patterns.`,
+      hint: `Pass ${inputRef('platform-config')}, or set ${inputRef('no-platform')} to true to promote without it on purpose.`
+    })
   const pathOf = (env: string, inputPath?: string) =>
     confineGitopsPath({
       environment: env,
@@ -123,9 +132,14 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
   const locate = (env: string): EnvironmentLocation => {
     if (env === environment) return target
     const t = resolveGitopsTarget(platform as PlatformConfig, env, service)
-    const other: GitRemote = t.repository
-      ? resolveRemote(t.repository, settings.serverUrl, settings.workspace)
-      : remote
+    // A `repository` input stands in for the platform's repository of this environment, and so for
+    // every environment the platform keeps in that same repository.
+    const overridden =
+      settings.repository !== undefined && t.repository === platformTarget?.repository
+    const other: GitRemote =
+      t.repository && !overridden
+        ? resolveRemote(t.repository, settings.serverUrl, settings.workspace)
+        : remote
     return {
       environment: env,
       remote: other,

@@ -14,8 +14,11 @@ export interface SummaryInput {
   readonly diff: FolderDiff
   readonly age?: RenderAge
   readonly pullRequest?: PullRequestResult
-  /** What each environment holds after this run (digest undefined: nothing rendered there yet). */
-  readonly environments: readonly { environment: string; digest?: string }[]
+  /**
+   * What each environment holds after this run (digest undefined: nothing rendered there yet, or, with
+   * `unread`, its repository could not be read).
+   */
+  readonly environments: readonly { environment: string; digest?: string; unread?: boolean }[]
 }
 
 const SIGN = { added: '➕', changed: '✏️', removed: '➖' } as const
@@ -67,8 +70,8 @@ function changeTable(diff: FolderDiff): string {
 export function environmentsDiagram(input: SummaryInput): string {
   const id = (env: string) => `env_${env.replace(/[^A-Za-z0-9_]/g, '_')}`
   const lines = ['```mermaid', 'flowchart LR']
-  for (const { environment, digest } of input.environments) {
-    const held = digest ? `${digest.slice(0, 19)}…` : 'nothing yet'
+  for (const { environment, digest, unread } of input.environments) {
+    const held = digest ? `${digest.slice(0, 19)}…` : unread ? 'not read' : 'nothing yet'
     lines.push(`  ${id(environment)}["${environment}<br/>${held}"]`)
   }
   const names = new Set(input.environments.map(e => e.environment))

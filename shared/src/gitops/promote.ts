@@ -112,12 +112,27 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
     (l, i, all) => all.findIndex(o => o.environment === l.environment) === i
   )
   const remote = wanted.filter(l => !local(l))
+  // The `requires` gates must be read; the other environments are read for the summary only, so one
+  // that cannot be reached (offline, no access) is a warning, not a failed promotion.
+  const gate = new Set(plan.requires.map(r => r.environment))
+  const unread = new Set<string>()
   const elsewhere =
     remote.length === 0
       ? []
-      : await logger.group('Reading what environments in other repositories hold', () =>
-          readDeployedRenders(remote, plan.token, logger, plan.tempRoot)
-        )
+      : await logger.group('Reading what environments in other repositories hold', async () => [
+          ...(await readDeployedRenders(
+            remote.filter(l => gate.has(l.environment)),
+            plan.token,
+            logger,
+            plan.tempRoot
+          )),
+          ...(await readForSummary(
+            remote.filter(l => !gate.has(l.environment)),
+            plan,
+            logger,
+            unread
+          ))
+        ])
   const byEnv = new Map<string, DeployedRender>(elsewhere.map(d => [d.location.environment, d]))
   let gateLogged = false
   const checkGates = async (view: TargetView) => {
@@ -254,6 +269,7 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
 
   const summaryEnvironments = plan.environments.map(location => ({
     environment: location.environment,
+    unread: unread.has(location.environment),
     digest:
       location.environment === environment &&
       published.changed &&
@@ -333,6 +349,30 @@ async function openPullRequest(
           : `${head} was pushed; run promote again to open or update the pull request.`
     })
   }
+}
+
+/** Reads environments for the summary, one repository at a time; what cannot be read is warned about. */
+async function readForSummary(
+  locations: readonly EnvironmentLocation[],
+  plan: PromotePlan,
+  logger: Logger,
+  unread: Set<string>
+): Promise<DeployedRender[]> {
+  const byRemote = new Map<string, EnvironmentLocation[]>()
+  for (const l of locations) byRemote.set(l.remote.url, [...(byRemote.get(l.remote.url) ?? []), l])
+  const out: DeployedRender[] = []
+  for (const group of byRemote.values()) {
+    try {
+      out.push(...(await readDeployedRenders(group, plan.token, logger, plan.tempRoot)))
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error
+      for (const l of group) unread.add(l.environment)
+      logger.warning(
+        `Could not read what ${group.map(l => l.environment).join(', ')} hold${group.length === 1 ? 's' : ''} in ${group[0].remote.display} for the summary (not a gate of ${plan.environment}): ${error.message.split('\n')[0]}`
+      )
+    }
+  }
+  return out
 }
 
 /** Same rendered content and the same images: promoting it again would change nothing that runs. */
