@@ -49,7 +49,8 @@ export function helpText(command: Command<unknown>): string {
     const def =
       input.default !== undefined && input.default !== '' ? ` (default: ${input.default})` : ''
     const req = input.required ? ' (required)' : ''
-    lines.push(`  --${input.name}${req}${def}`, `      ${input.description}`)
+    const repeat = input.multiple ? ' (repeatable)' : ''
+    lines.push(`  --${input.name}${req}${repeat}${def}`, `      ${input.description}`)
   }
   lines.push('  --help', '      Show this help.', '', 'Outputs (printed as name=value on stdout):')
   for (const output of command.outputs) lines.push(`  ${output.name}: ${output.description}`)
@@ -142,12 +143,13 @@ async function runCliCommand(argv: readonly string[]): Promise<number> {
     return 2
   }
   const rest = withBareBooleans(argv.slice(command.cli.split(' ').length), command)
-  const options: Record<string, { type: 'string' | 'boolean' }> = {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
     help: { type: 'boolean' },
     verbose: { type: 'boolean' }
   }
-  for (const input of command.inputs) options[input.name] = { type: 'string' }
-  let values: Record<string, string | boolean | undefined>
+  for (const input of command.inputs)
+    options[input.name] = input.multiple ? { type: 'string', multiple: true } : { type: 'string' }
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>
   let positionals: string[]
   try {
     ;({ values, positionals } = parseArgs({
@@ -180,7 +182,8 @@ async function runCliCommand(argv: readonly string[]): Promise<number> {
     // A lone positional argument stands for the first input (e.g. `idp policy test <folder>`).
     const raw =
       values[inputName] ?? (inputName === command.inputs[0]?.name ? positionals[0] : undefined)
-    const value = typeof raw === 'string' ? raw : undefined
+    // A repeated flag (`--image a=x --image b=y`) is one value per line, as the action input takes it.
+    const value = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join('\n') : undefined
     if (value && secretInputs.has(inputName)) logger.setSecret(value)
     return value
   })

@@ -23,8 +23,9 @@ export const renderCommand: Command<RenderManifestsSettings> = {
     },
     {
       name: 'image',
+      multiple: true,
       description:
-        'Image to deploy: one reference (tag or @sha256: digest) for a single component, or one component=reference line per component. Rendered exactly as given.'
+        'Image to deploy: one reference (tag or @sha256: digest) for a single component, or component=reference per component, separated by new lines, commas or spaces (on the CLI: repeat --image). Rendered exactly as given.'
     },
     {
       name: 'output-dir',
@@ -80,7 +81,7 @@ function renderSummary(
 ): string {
   const rows = environments.map(e => {
     const images = Object.entries(e.record.images)
-      .map(([c, i]) => `${c}: \`${i}\``)
+      .map(([c, i]) => `\`${c}=${i}\``)
       .join('<br>')
     return `| ${e.environment} | \`${e.record.namespace}\` | ${e.record.files.length} | ${images} | \`${e.record.digest.slice(0, 19)}…\` |`
   })

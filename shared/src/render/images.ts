@@ -13,10 +13,14 @@ export interface ImageInput {
 }
 
 export function parseImageInput(text: string | undefined): ImageInput {
+  // Lines, commas or spaces separate entries (no image reference holds either); a `#` line is a comment.
   const lines = (text ?? '')
     .split('\n')
-    .map(l => l.trim())
-    .filter(l => l.length > 0 && !l.startsWith('#'))
+    .filter(l => !l.trim().startsWith('#'))
+    .join('\n')
+    .replace(/\s*=\s*/g, '=')
+    .split(/[\s,]+/)
+    .filter(l => l.length > 0)
   const named = new Map<string, string>()
   let single: string | undefined
   const problems: Problem[] = []

@@ -12,6 +12,8 @@ export interface InputSpec {
   readonly secret?: boolean
   /** A true/false input: on the CLI a bare `--name` means `--name true`. */
   readonly boolean?: boolean
+  /** On the CLI the flag may be repeated; the values are read as one value per line. */
+  readonly multiple?: boolean
 }
 
 export interface OutputSpec {
