@@ -3,7 +3,15 @@
 // scaffolder itself is not run here (no dry run against a Backstage backend): its expressions are
 // evaluated by the small stand-in below for the sample parameters.
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
@@ -94,10 +102,12 @@ describe('the Backstage software template', () => {
         owner: 'team-payments',
         description: parameters.description
       })
+      // An action reads the platform config only inside its workspace (boundary/files).
+      cpSync(join(repoRoot, 'examples/platform'), join(dir, '.idp-platform'), { recursive: true })
       const rendered = await runLocal(
         renderCommand,
         {
-          'platform-config': join(repoRoot, 'examples/platform/platform.yaml'),
+          'platform-config': '.idp-platform/platform.yaml',
           image: `ghcr.io/acme/payments@sha256:${'a'.repeat(64)}`
         },
         { workspace: dir, logger: new RecordingLogger() }

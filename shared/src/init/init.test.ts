@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -12,7 +13,7 @@ import {
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { skeletonModule } from '../../../scripts/generate-skeleton.js'
 import { actionlintTexts, formatFinding } from '../../../test/actionlint.js'
@@ -80,10 +81,12 @@ describe('idp init', () => {
     expect(descriptor.metadata).toMatchObject({ name: 'payments', owner: 'team-payments' })
     expect(descriptor.spec.components[0].image).toBe('ghcr.io/acme/payments')
 
+    // An action reads the platform config only inside its workspace (boundary/files).
+    cpSync(dirname(examplePlatform), join(service, '.idp-platform'), { recursive: true })
     const rendered = await runLocal(
       renderCommand,
       {
-        'platform-config': examplePlatform,
+        'platform-config': '.idp-platform/platform.yaml',
         image: `ghcr.io/acme/payments@sha256:${'a'.repeat(64)}`
       },
       { workspace: service, logger: new RecordingLogger() }
