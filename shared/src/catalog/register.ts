@@ -1,13 +1,14 @@
 import { inputRefStart } from '../runtime/surface.js'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { catalogMetadataProblems, sourceUrlProblem } from '../boundary/catalog-metadata.js'
 import { gitToplevel, readServiceFile, serviceEntryKind } from '../boundary/files.js'
+import { catalogMetadataProblems, sourceUrlProblem } from '../boundary/catalog-metadata.js'
 import type { RunIdentity } from '../boundary/identity.js'
 import { assertClaimedRepository, assertServiceBinding, runIdentity } from '../boundary/identity.js'
 import { environmentConfig, loadDescriptor, loadPlatformConfig } from '../descriptor/index.js'
 import type { LoadedDescriptor, PlatformConfig } from '../descriptor/index.js'
 import { resolveRemote } from '../gitops/remote.js'
-import { RENDER_RECORD_PATH, type RenderRecord } from '../render/record.js'
+import { parseRenderRecord } from '../render/read-record.js'
+import { RENDER_RECORD_PATH } from '../render/record.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import { parseCatalogFile, serializeCatalogFile } from './catalog-file.js'
@@ -18,6 +19,7 @@ import type { CatalogEntity, DerivedEntity } from './entities.js'
 import { deriveEntities, entityRef } from './entities.js'
 import { registerWithBackstage } from './register-backstage.js'
 import { catalogFolder, registerInRepository } from './register-repository.js'
+import { foreignEntityProblems } from './foreign-entities.js'
 import { catalogSummary } from './summary.js'
 import { DEFAULT_ALLOWED_KINDS, validateEntities } from './validate.js'
 
@@ -104,15 +106,7 @@ function readDeployment(
         message: `${inputRefStart('manifests')} has no ${RENDER_RECORD_PATH} (${file}).`,
         hint: 'Point it at one rendered environment folder, e.g. rendered/prod.'
       })
-    let record: RenderRecord
-    try {
-      record = JSON.parse(text) as RenderRecord
-    } catch {
-      throw new UserError({
-        message: `${file} is not valid JSON.`,
-        hint: 'Render the environment again with render-manifests.'
-      })
-    }
+    const record = parseRenderRecord(text, file, ['environment', 'digest'])
     if (record.environment !== settings.environment)
       throw new UserError({
         message: `${inputRefStart('manifests')} was rendered for '${record.environment}', not for environment '${settings.environment}'.`
@@ -311,6 +305,18 @@ export async function registerCatalog(
       branch: settings.branch,
       folder,
       service,
+      // An entity another service's folder declares would be ignored by the catalog: refuse it first.
+      check: async read => {
+        const problems = await foreignEntityProblems({
+          derived,
+          service,
+          pathPattern: platform.spec.catalog?.path,
+          repository: remote.display,
+          read,
+          positionOf: p => loaded.positionOf(p)
+        })
+        if (problems.length > 0) throw new UserError(problems)
+      },
       logger: io.logger,
       trailers: [
         { key: 'Idp-Service', value: service },
