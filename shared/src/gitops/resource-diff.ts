@@ -100,7 +100,18 @@ function readResources(folder: string): Map<string, Resource> {
       continue
     }
     parseYamlStream(text, { uniqueKeys: true }).forEach((doc, index) => {
-      const value = doc.toJS() as unknown
+      let value: unknown
+      try {
+        // Too deep or too many documents (boundary/yaml-limits): shown as unreadable, like a bomb.
+        const limit = doc.errors.find(e => e.code === 'RESOURCE_EXHAUSTION')
+        if (limit) throw new Error(limit.message)
+        value = doc.toJS()
+      } catch (error) {
+        // An alias bomb (or another document the library refuses) is shown as such, never expanded.
+        const key = `${file}#${index + 1}`
+        out.set(key, { key, file, value: `(YAML idp cannot read: ${(error as Error).message})` })
+        return
+      }
       if (value === null || value === undefined) return
       const kind = (value as { kind?: unknown }).kind
       // Unnamed documents (a kustomization.yaml) are known by kind and file instead.
