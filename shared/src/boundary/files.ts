@@ -41,6 +41,8 @@ export const MAX_CONFIG_BYTES = 1 * MiB
 export const MAX_FILE_BYTES = 8 * MiB
 /** CRD bundles (a Crossplane provider's CRDs) are large. */
 export const MAX_CRD_BYTES = 32 * MiB
+/** All files of a folder that is published together. */
+export const MAX_FOLDER_BYTES = 64 * MiB
 /** Files in one walked folder: a rendered environment holds tens. */
 export const MAX_FOLDER_FILES = 10_000
 
@@ -193,6 +195,8 @@ export interface WalkOptions {
   readonly symlinks: 'inside' | 'refuse'
   /** Entries left out by name (e.g. dot-folders in a manifests folder). Never hides a refusal of `.git` in `refuse` mode. */
   readonly skip?: (name: string) => boolean
+  /** Only files this accepts are listed (and counted against `maxFiles`). */
+  readonly include?: (path: string) => boolean
   readonly maxFiles?: number
 }
 
@@ -236,6 +240,7 @@ export function listServiceFolder(root: string, folder: string, options: WalkOpt
       }
       if (stat.isDirectory()) walk(path, entryShown)
       else if (stat.isFile()) {
+        if (options.include && !options.include(path)) continue
         files.push(path)
         if (files.length > maxFiles)
           throw new UserError({
@@ -257,7 +262,12 @@ export function listServiceFolder(root: string, folder: string, options: WalkOpt
 export function copyPublishableFolder(
   source: string,
   destination: string,
-  options: { readonly what: string; readonly display: string; readonly maxBytes?: number }
+  options: {
+    readonly what: string
+    readonly display: string
+    readonly maxBytes?: number
+    readonly maxTotalBytes?: number
+  }
 ): string[] {
   const files = listServiceFolder(source, source, {
     what: options.what,
@@ -265,6 +275,8 @@ export function copyPublishableFolder(
     symlinks: 'refuse'
   })
   const root = realRoot(source)
+  const maxTotal = options.maxTotalBytes ?? MAX_FOLDER_BYTES
+  let total = 0
   for (const file of files) {
     const rel = relative(root, realpathSync(file))
     const bytes = readServiceBytes(root, rel, {
@@ -272,6 +284,12 @@ export function copyPublishableFolder(
       display: `${options.display}/${rel.split(sep).join('/')}`,
       maxBytes: options.maxBytes ?? MAX_FILE_BYTES
     })
+    total += bytes.length
+    if (total > maxTotal)
+      throw new UserError({
+        message: `${options.what} '${options.display}' holds more than ${size(maxTotal)} of files.`,
+        hint: 'A rendered environment is a few hundred KiB; promote the folder idp render wrote.'
+      })
     const target = join(destination, rel)
     mkdirSync(dirname(target), { recursive: true })
     writeFileSync(target, bytes)

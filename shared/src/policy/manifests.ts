@@ -102,8 +102,9 @@ export function expandEntries(
   const within = root ?? '/'
   const found = new Set<string>()
   const missing: string[] = []
-  const walk = (folder: string, display: string) =>
+  const walk = (folder: string, display: string, include: (path: string) => boolean) =>
     listServiceFolder(within, folder, {
+      include,
       what: `The ${inputName} entry`,
       display,
       symlinks: 'inside',
@@ -116,7 +117,7 @@ export function expandEntries(
     const options = { what: `The ${inputName} entry`, display: entry }
     const kind = serviceEntryKind(within, absolute, options)
     if (kind === 'folder') {
-      for (const f of walk(absolute, entry)) if (MANIFEST_EXTENSIONS.test(f)) found.add(f)
+      for (const f of walk(absolute, entry, f => MANIFEST_EXTENSIONS.test(f))) found.add(f)
     } else if (kind === 'file') {
       found.add(absolute)
     } else if (GLOB_CHARS.test(entry)) {
@@ -126,7 +127,7 @@ export function expandEntries(
         // Compiled once per entry, braces expanded to at most 64 patterns: `{a,b}{a,b}…` cannot
         // turn into 100,000 regular expressions tried on every file.
         const glob = new Minimatch(pattern, { dot: false, braceExpandMax: 64 })
-        for (const f of walk(base, entry)) if (glob.match(toPosix(f))) found.add(f)
+        for (const f of walk(base, entry, f => glob.match(toPosix(f)))) found.add(f)
       }
     }
     if (found.size === before) missing.push(entry)
