@@ -93,4 +93,29 @@ describe('register-catalog repository mode', () => {
       'catalog-info.yaml': '# another service\n'
     })
   })
+
+  it("refuses, before writing, an entity another service's folder already declares", async () => {
+    // Service checkout-orders declares the Resource checkout-orders-db, which is also what checkout's
+    // resource orders-db is named: the catalog would keep only one.
+    commitFiles(
+      bare,
+      'main',
+      {
+        'services/checkout-orders/catalog-info.yaml': [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: Resource',
+          'metadata:',
+          '  name: checkout-orders-db',
+          'spec: { type: database, owner: group:default/team-orders }',
+          ''
+        ].join('\n')
+      },
+      'checkout-orders registered'
+    )
+    const tip = tipOf(bare, 'main')
+    await expect(register({ environment: 'dev', version: '1.2.0' })).rejects.toThrow(
+      "resource:default/checkout-orders-db is already declared by services/checkout-orders/catalog-info.yaml (service 'checkout-orders')"
+    )
+    expect(tipOf(bare, 'main')).toBe(tip)
+  })
 })

@@ -29,6 +29,11 @@ export interface RepositoryRegistration {
    */
   readonly content: (current: string | undefined) => string
   readonly service: string
+  /**
+   * Runs against the tip of every attempt before anything is written (reads any file of it); a
+   * UserError it throws stops the registration with nothing committed.
+   */
+  readonly check?: (read: (path: string) => Promise<string | undefined>) => Promise<void>
   readonly trailers: readonly { key: string; value: string }[]
   readonly logger: Logger
 }
@@ -58,6 +63,7 @@ export async function registerInRepository(
       message: withTrailers(`catalog: register ${options.service}`, options.trailers),
       logger: options.logger,
       inspect: async view => {
+        await options.check?.(path => view.readFile(path))
         const current = await view.readFile(`${options.folder}/${CATALOG_FILE_NAME}`)
         writeFileSync(join(source, CATALOG_FILE_NAME), options.content(current))
       }
