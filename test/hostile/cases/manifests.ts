@@ -440,7 +440,10 @@ const hidden: HostileCase[] = [
       tampered(r, {
         'application.yaml': `${r.dev['application.yaml']}  policies:\n    - name: topo\n      type: topology\n      properties: { clusters: [local], namespace: kube-system }\n`
       }),
-    at: { file: dev('application.yaml'), line: ['  policies:', 'namespace: kube-system'] },
+    at: {
+      file: dev('application.yaml'),
+      line: ['  policies:', '- name: topo', 'namespace: kube-system']
+    },
     because: /namespace|policy|topology|allowed/i
   }
 ]
