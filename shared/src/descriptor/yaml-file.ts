@@ -1,5 +1,15 @@
 import { dirname, resolve } from 'node:path'
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml'
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap
+} from 'yaml'
 import { gitToplevel, readServiceFile } from '../boundary/files.js'
 import { parseYamlStream } from '../boundary/yaml-limits.js'
 import type { Position, Problem } from '../runtime/errors.js'
@@ -107,9 +117,7 @@ export function offsetOf(doc: Document, path: readonly PathSegment[], key = fals
     const segment = path[i]
     const last = i === path.length - 1
     if (isMap(node)) {
-      const pair = node.items.find(
-        p => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment)
-      )
+      const pair = pairsByKey(node).get(String(segment))
       if (!pair) return offset
       const keyNode = pair.key as Node
       if (last && key) return keyNode.range?.[0] ?? offset
@@ -125,6 +133,25 @@ export function offsetOf(doc: Document, path: readonly PathSegment[], key = fals
     }
   }
   return offset
+}
+
+/**
+ * A mapping's pairs by key text (the first pair of each key), built once per mapping: a position
+ * lookup is then constant time, not a scan of every key (50,000 env entries looked up one by one
+ * made rendering quadratic).
+ */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>()
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map)
+  if (!index) {
+    index = new Map()
+    for (const p of map.items)
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value)))
+        index.set(String(p.key.value), p)
+    pairIndex.set(map, index)
+  }
+  return index
 }
 
 function yamlMessage(code: string, message: string): string {
