@@ -216,6 +216,23 @@ describe('listServiceFolder and copyPublishableFolder', () => {
     ])
   })
 
+  it('lists under the path as given when the repository itself is reached through a link', () => {
+    const alias = `${root}-alias`
+    symlinkSync(root, alias)
+    try {
+      const files = listServiceFolder(alias, 'rendered', {
+        what: "Input 'manifests'",
+        symlinks: 'refuse'
+      })
+      expect(files).toEqual([
+        join(alias, 'rendered/dev/.idp/render.json'),
+        join(alias, 'rendered/dev/app.yaml')
+      ])
+    } finally {
+      rmSync(alias)
+    }
+  })
+
   it('refuses a link out of the repository inside a walked folder', () => {
     symlinkSync('/etc/passwd', join(root, 'rendered/dev/passwd.yaml'))
     expect(refusal(() => walk('inside'))).toContain(

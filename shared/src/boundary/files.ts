@@ -206,8 +206,10 @@ export interface WalkOptions {
  */
 export function listServiceFolder(root: string, folder: string, options: WalkOptions): string[] {
   const rootReal = realRoot(root)
-  const start = resolveServiceFolder(root, folder, options)
-  const shownRoot = options.display ?? displayOf(rootReal, start, folder)
+  resolveServiceFolder(root, folder, options)
+  // Listed under the path as given (not its real path), so callers can relate them to their workspace.
+  const start = resolve(root, folder)
+  const shownRoot = options.display ?? displayOf(resolve(root), start, folder)
   const maxFiles = options.maxFiles ?? MAX_FOLDER_FILES
   const files: string[] = []
   const seen = new Set<string>()
@@ -274,12 +276,12 @@ export function copyPublishableFolder(
     display: options.display,
     symlinks: 'refuse'
   })
-  const root = realRoot(source)
+  const root = resolve(source)
   const maxTotal = options.maxTotalBytes ?? MAX_FOLDER_BYTES
   let total = 0
   for (const file of files) {
-    const rel = relative(root, realpathSync(file))
-    const bytes = readServiceBytes(root, rel, {
+    const rel = relative(root, file)
+    const bytes = readServiceBytes(root, file, {
       what: options.what,
       display: `${options.display}/${rel.split(sep).join('/')}`,
       maxBytes: options.maxBytes ?? MAX_FILE_BYTES
