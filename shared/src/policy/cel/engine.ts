@@ -12,6 +12,7 @@ import { findingOn } from '../source-map.js'
 import { LineCounter } from 'yaml'
 import { parseYamlStream } from '../../boundary/yaml-limits.js'
 import { normaliseResource } from '../kyverno/test-files.js'
+import { reported } from '../kyverno/scored.js'
 import type { CelInputs, CelResponse } from './evaluate.js'
 import { evaluateCelPolicy } from './evaluate.js'
 import { fieldPathToPointer } from './field-path.js'
@@ -52,8 +53,10 @@ export function celFindings(
       source: 'kyverno',
       policy: policy.name,
       rule: response.rule || policy.kind,
-      result: response.status,
-      severity: severityOf(response),
+      // `policies.kyverno.io/scored: "false"`: a failure is reported as a warn, and only warns.
+      result: reported(policy.annotations, response.status) as CelResponse['status'] | 'warn',
+      severity:
+        reported(policy.annotations, response.status) === 'warn' ? 'warning' : severityOf(response),
       message: messageOf(policy, response),
       ...(policy.annotations[TITLE] ? { title: policy.annotations[TITLE] } : {}),
       ...(policy.annotations[CATEGORY] ? { category: policy.annotations[CATEGORY] } : {}),

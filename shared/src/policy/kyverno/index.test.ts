@@ -276,6 +276,28 @@ data: {max: "2"}
     expect(replicas.position?.line).toBe(8)
   })
 
+  it('a policy annotated policies.kyverno.io/scored: "false" reports failures as warnings', async () => {
+    const file = join(dir, 'scored.yaml')
+    writeFileSync(
+      file,
+      policies
+        .split('---')[0]
+        .replace(
+          '    policies.kyverno.io/severity: medium\n',
+          '    policies.kyverno.io/severity: medium\n    policies.kyverno.io/scored: "false"\n'
+        )
+    )
+    const engine = await loadKyvernoEngine([file], new RecordingLogger())
+    const findings = await engine.evaluate(parseManifestText(manifest, 'd.yaml').manifests, {
+      logger: new RecordingLogger()
+    })
+    expect(findings.find(f => f.rule === 'autogen-validate-image-tag')).toMatchObject({
+      result: 'warn',
+      severity: 'warning'
+    })
+    rmSync(file)
+  })
+
   it('a policy file that is not valid YAML is a user error with file:line', async () => {
     const bad = join(dir, 'bad.yaml')
     writeFileSync(bad, 'kind: ClusterPolicy\nspec: [\n')

@@ -21,6 +21,7 @@ import { normaliseResource } from './test-files.js'
 
 export type { KyvernoPolicy } from './policy.js'
 export { runTests } from './test-runner.js'
+import { reported } from './scored.js'
 
 const TITLE = 'policies.kyverno.io/title'
 const CATEGORY = 'policies.kyverno.io/category'
@@ -51,6 +52,10 @@ function messageOf(policy: KyvernoPolicy, response: RuleResponse): string {
   return response.message.trim() || `${policy.name}/${response.rule}: ${response.status}`
 }
 
+function scoredResult(policy: KyvernoPolicy, result: FindingResult): FindingResult {
+  return reported(policy.annotations, result) as FindingResult
+}
+
 /** The description annotation as help text, and the policy's own severity (`low` ... `critical`). */
 function helpOf(policy: KyvernoPolicy): { help?: string; policySeverity?: PolicySeverity } {
   const description = policy.annotations[DESCRIPTION]?.trim() ?? ''
@@ -71,8 +76,10 @@ export function findingsFor(
       source: 'kyverno',
       policy: policy.name,
       rule: response.rule,
-      result: resultOf(response),
-      severity: severityOf(response),
+      // `policies.kyverno.io/scored: "false"`: a failure is reported as a warn, and only warns.
+      result: scoredResult(policy, resultOf(response)),
+      severity:
+        scoredResult(policy, resultOf(response)) === 'warn' ? 'warning' : severityOf(response),
       message: messageOf(policy, response),
       ...(policy.annotations[TITLE] ? { title: policy.annotations[TITLE] } : {}),
       ...(policy.annotations[CATEGORY] ? { category: policy.annotations[CATEGORY] } : {}),

@@ -304,6 +304,27 @@ describe('mocked global context', () => {
   })
 })
 
+describe('scored: false', () => {
+  it('a policy annotated policies.kyverno.io/scored: "false" reports a failure as warn', () => {
+    const dir = join(root, 'scored')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      policy.replace(
+        '  annotations:\n',
+        '  annotations:\n    policies.kyverno.io/scored: "false"\n'
+      )
+    )
+    writeFileSync(join(dir, 'resources.yaml'), resources)
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: s\npolicies: [policy.yaml]\nresources: [resources.yaml]\nresults:\n- policy: disallow-latest\n  rule: no-latest\n  resources: [bad]\n  kind: Pod\n  result: warn\n- policy: disallow-latest\n  rule: no-latest\n  resources: [good]\n  kind: Pod\n  result: pass\n'
+    )
+    expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 2, failed: 0 })
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
 describe('bad test input', () => {
   it('a missing policy file is one failed comparison naming the test file line', () => {
     const dir = join(root, 'broken', '.kyverno-test')

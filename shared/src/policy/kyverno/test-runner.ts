@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import type { Logger } from '../../runtime/logger.js'
 import type { CelTestInputs } from '../cel/test-support.js'
+import { reported } from './scored.js'
 import { celPolicyNamed, celResponder, loadCelTestInputs } from '../cel/test-support.js'
 import type { ResourceRequest, RuleResponse } from './engine.js'
 import { applyPolicy } from './engine.js'
@@ -280,7 +281,8 @@ function compareCel(
         : 'the policy produced no response (matchConstraints did not select the resource)'
     }
   }
-  const statuses = [...new Set(found.map(r => r.status))]
+  const annotations = celPolicyNamed(cel.policies, expected.policy)?.annotations ?? {}
+  const statuses = [...new Set(found.map(r => reported(annotations, r.status)))]
   const actual = statuses.join(',')
   if (statuses.length === 1 && statuses[0] === expected.result)
     return { ...base, actual, verdict: 'pass', reason: '' }
@@ -352,7 +354,7 @@ function compareOne(
         : 'the rule produced no response (match/exclude missed or nothing to check); kyverno test tolerates this'
     }
   }
-  const statuses = [...new Set(found.map(r => r.status))]
+  const statuses = [...new Set(found.map(r => reported(policy.annotations, r.status)))]
   const actual = statuses.join(',')
   if (statuses.length === 1 && statuses[0] === expected.result)
     return { ...base, actual, verdict: 'pass', reason: '' }
