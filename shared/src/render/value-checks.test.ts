@@ -88,7 +88,7 @@ describe.each([
     'a day as refreshInterval in an environment override',
     'db: { refreshInterval: 1h }',
     'db: { refreshInterval: 1d }',
-    "refreshInterval '1d'"
+    'refreshInterval\' is "1d"'
   ],
   [
     'a label value with a space',

@@ -41,6 +41,13 @@ const port = {
 
 const properties = { type: 'object' } as const
 
+// External Secrets reads refreshInterval as a Go duration (time.ParseDuration); `0` turns refresh off.
+const goDuration = {
+  type: 'string',
+  pattern: '^(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$',
+  description: 'a Go duration such as 1h or 15m (units ns, us, ms, s, m, h; no d)'
+} as const
+
 // The reference grammar is checked with a clear message when images are resolved.
 const image = { type: 'string', minLength: 1 } as const
 
@@ -142,11 +149,7 @@ export const serviceSchema = {
             properties: {
               name: dnsLabel,
               store: { type: 'string', minLength: 1 },
-              refreshInterval: {
-                type: 'string',
-                pattern: '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$',
-                description: 'a Go duration such as 1h or 15m'
-              },
+              refreshInterval: goDuration,
               data: {
                 type: 'object',
                 minProperties: 1,
@@ -247,7 +250,7 @@ export const serviceSchema = {
                 additionalProperties: {
                   type: 'object',
                   additionalProperties: false,
-                  properties: { store: { type: 'string' }, refreshInterval: { type: 'string' } }
+                  properties: { store: { type: 'string' }, refreshInterval: goDuration }
                 }
               }
             }
