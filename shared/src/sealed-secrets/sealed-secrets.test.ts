@@ -104,6 +104,28 @@ async function seal(
   ])
 }
 
+describe('the platform config', () => {
+  it('refuses a Sealed Secrets store whose certificate is not the controller's RSA key, at its line', async () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString()
+    const text = platform.replace(certificate.trim().split('\n')[1], ec.trim().split('\n')[1])
+    writeFileSync(join(work.path, 'platform-ec.yaml'), text)
+    writeFileSync(join(work.path, 'idp.yaml'), DESCRIPTOR)
+    const { code, stderr } = await captureCli([
+      'render',
+      '--platform-config',
+      'platform-ec.yaml',
+      '--image',
+      IMAGE
+    ])
+    expect(code).toBe(1)
+    expect(stderr).toMatch(
+      /platform-ec\.yaml:\d+:\d+: The Sealed Secrets certificate cannot be read/
+    )
+  })
+})
+
 describe('idp secret seal', () => {
   it('seals for <namespace>/<name> of the environment, in the format the controller opens', async () => {
     const { code, stdout, stderr } = await seal()
