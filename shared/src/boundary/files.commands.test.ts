@@ -152,6 +152,38 @@ describe('render reads the descriptor only inside the repository', () => {
   })
 })
 
+describe('outputs are never written through a link out of the repository', () => {
+  it('render refuses an output folder that links out', async () => {
+    symlinkSync(outside, join(repo, 'rendered'))
+    const run = await render({ descriptor: 'idp.yaml' })
+    expect(run.failure).toContain(
+      "The output folder 'rendered' is or passes through a symbolic link that leads outside the repository"
+    )
+    expect(existsSync(join(outside, 'dev'))).toBe(false)
+  })
+
+  it('catalog refuses a catalog-info.yaml that links out, and leaves its target alone', async () => {
+    symlinkSync(join(outside, 'secret.yaml'), join(repo, 'catalog-info.yaml'))
+    const run = await runLocal(
+      catalogCommand as Command<unknown>,
+      { descriptor: 'idp.yaml', 'platform-config': 'platform/platform.yaml' },
+      { workspace: repo, logger: new RecordingLogger(), env: {} }
+    )
+    expect(run.failure).toContain("The catalog file 'catalog-info.yaml' is or passes through")
+    expect(readFileSync(join(outside, 'secret.yaml'), 'utf8')).toBe(`password: ${SECRET}\n`)
+  })
+
+  it('validate refuses a report file behind a dangling link', async () => {
+    symlinkSync(join(outside, 'new-report.yaml'), join(repo, 'report.yaml'))
+    const validated = await run(validateCommand as Command<unknown>, {
+      manifests: 'platform',
+      'report-file': 'report.yaml'
+    })
+    expect(validated.failure).toContain("The report file 'report.yaml' is or passes through")
+    expect(existsSync(join(outside, 'new-report.yaml'))).toBe(false)
+  })
+})
+
 describe('catalog entities never carry content from outside the repository', () => {
   const catalog = (inputs: Record<string, string> = {}) =>
     run(catalogCommand as Command<unknown>, {

@@ -97,6 +97,42 @@ export function platformInputPath(context: InputContext, input: string, what: st
   return resolve(context.workspace, input)
 }
 
+/**
+ * An input naming a file or folder idp writes (rendered manifests, catalog-info.yaml, reports). A
+ * path inside the repository must stay inside it where it lands: no existing link on the way (the
+ * path itself included) may lead out of it, since a write follows links. Returns the absolute path.
+ */
+export function serviceOutputPath(context: InputContext, input: string, what: string): string {
+  const root = repositoryRoot(context)
+  const absolute = resolve(context.workspace, input)
+  if (!isInside(resolve(root), absolute)) return absolute
+  const rootReal = realRoot(root)
+  // The deepest part that exists decides where the write lands.
+  for (let probe = absolute; ; probe = dirname(probe)) {
+    let exists = true
+    try {
+      lstatSync(probe)
+    } catch {
+      exists = false
+    }
+    if (exists) {
+      let real: string | undefined
+      try {
+        real = realpathSync(probe)
+      } catch {
+        real = undefined // a dangling link: the write would create its target, wherever it is
+      }
+      if (real === undefined || !isInside(rootReal, real))
+        throw new UserError({
+          message: `${what} '${input}' is or passes through a symbolic link that leads outside the repository; idp writes only inside it.`,
+          hint: 'Remove the link (or name another path); idp never writes through a link out of the repository.'
+        })
+      return absolute
+    }
+    if (dirname(probe) === probe) return absolute
+  }
+}
+
 /** The nearest folder at or above `start` holding `.git` (a folder or a worktree's file). */
 export function gitToplevel(start: string): string | undefined {
   let dir = resolve(start)

@@ -1,12 +1,17 @@
 import { inputRefStart } from '../runtime/surface.js'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { platformInputPath, readOptionalServiceFile, serviceInputPath } from '../boundary/files.js'
+import { dirname, relative } from 'node:path'
+import {
+  platformInputPath,
+  readOptionalServiceFile,
+  serviceInputPath,
+  serviceOutputPath
+} from '../boundary/files.js'
 import { runIdentity } from '../boundary/identity.js'
 import { checkBranchName } from '../boundary/paths.js'
 import type { CatalogMode, RegisterCatalogSettings } from '../catalog/register.js'
 import { DEFAULT_ALLOWED_KINDS } from '../catalog/kinds.js'
-import type { Command, CommandContext } from '../runtime/command.js'
+import type { Command } from '../runtime/command.js'
 import {
   booleanInput,
   choiceInput,
@@ -19,10 +24,6 @@ import { UserError } from '../runtime/errors.js'
 export type CatalogSettings = RegisterCatalogSettings
 
 const MODES: readonly CatalogMode[] = ['file', 'repository', 'backstage']
-
-function inWorkspace(path: string, context: CommandContext): string {
-  return isAbsolute(path) ? path : resolve(context.workspace, path)
-}
 
 /** `https://github.com/<repo>/tree/HEAD/<descriptor folder>/`: stable across commits. */
 function defaultSourceUrl(
@@ -202,7 +203,7 @@ export const catalogCommand: Command<CatalogSettings> = {
         'The platform config'
       ),
       mode,
-      output: inWorkspace(read('output') ?? 'catalog-info.yaml', context),
+      output: serviceOutputPath(context, read('output') ?? 'catalog-info.yaml', 'The catalog file'),
       repository: read('repository'),
       token,
       branch: branchInput(read('branch')),

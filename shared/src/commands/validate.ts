@@ -1,10 +1,16 @@
-import { platformInputPath } from '../boundary/files.js'
+import { platformInputPath, serviceOutputPath } from '../boundary/files.js'
 import { FAIL_ON_CHOICES } from '../policy/result-set.js'
 import type { FailOn } from '../policy/result-set.js'
 import type { ValidateSettings } from '../policy/validate.js'
 import type { Command } from '../runtime/command.js'
 import type { CommandContext } from '../runtime/command.js'
 import { booleanInput, choiceInput, listInput } from '../runtime/command.js'
+
+/** A report path that would be written through a link out of the repository is refused; kept as given. */
+function checkedOutput(input: string | undefined, context: CommandContext, what: string) {
+  if (input !== undefined) serviceOutputPath(context, input, what)
+  return input
+}
 
 /** In an action the platform config must lie inside the workspace (boundary/files); kept as given. */
 function checkedPlatformConfig(input: string | undefined, context: CommandContext) {
@@ -88,8 +94,8 @@ export const validateCommand: Command<ValidateSettings> = {
     crds: listInput(read, 'crds', /\n/),
     builtinPolicies: booleanInput(read, 'builtin-policies', true),
     failOn: choiceInput<FailOn>(read, 'fail-on', FAIL_ON_CHOICES, 'error'),
-    reportFile: read('report-file'),
-    sarifFile: read('sarif-file'),
+    reportFile: checkedOutput(read('report-file'), context, 'The report file'),
+    sarifFile: checkedOutput(read('sarif-file'), context, 'The SARIF file'),
     annotate: booleanInput(read, 'annotate', true)
   }),
   async run(settings, context) {

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { assertServiceBinding, runIdentity } from '../boundary/identity.js'
-import { platformInputPath, serviceInputPath } from '../boundary/files.js'
+import { platformInputPath, serviceInputPath, serviceOutputPath } from '../boundary/files.js'
 import { loadPlatform } from '../descriptor/platform.js'
 import { loadDescriptor } from '../descriptor/service.js'
 import { descriptorPlainSecretProblems } from '../boundary/plain-secret-scan.js'
@@ -71,7 +71,7 @@ export async function renderManifests(
     settings.source ??
     detectSource(settings.workspace, settings.env ?? process.env, dirname(at(settings.descriptor)))
   const rendered = renderEnvironments(loaded, platform.config, settings.environment, images, source)
-  const outputDir = at(settings.outputDir)
+  const outputDir = serviceOutputPath(inputs, settings.outputDir, 'The output folder')
   writeRenderedEnvironments(outputDir, rendered)
   for (const env of rendered) {
     logger.info(
