@@ -1,9 +1,16 @@
 // Rule `context` entries (pkg/engine/context/loaders/variable.go and the CLI's offline loader in
 // cmd/cli/kubectl-kyverno/store/contextloader.go): values-file rule values are added first, then
-// `variable` entries are computed; `configMap`, `apiCall`, `globalReference` and `imageRegistry` loaders
-// are off, exactly as in `kyverno test` without a cluster, so those names exist only when the values
-// file supplies them.
+// `variable` entries are computed; `configMap`, `apiCall` and `globalReference` are answered from the
+// test's cluster resources and mocks when it has them (offline-context.ts), and are otherwise off, exactly
+// as in `kyverno test` without a cluster, so those names exist only when the values file supplies them.
 import { jmesSearch } from './jmespath.js'
+import type { OfflineData } from './offline-context.js'
+import {
+  OFFLINE_DATA,
+  offlineApiCall,
+  offlineConfigMap,
+  offlineGlobalReference
+} from './offline-context.js'
 import { isMap } from './json.js'
 import type { EvalContext } from './variables.js'
 import { defaultResolver, substituteAll } from './variables.js'
@@ -60,6 +67,51 @@ function loadVariable(name: string, entry: Obj, ctx: EvalContext): void {
   ctx.data[name] = output
 }
 
+function offlineData(ctx: EvalContext): OfflineData | undefined {
+  return (ctx.data as Record<symbol, unknown>)[OFFLINE_DATA] as OfflineData | undefined
+}
+
+/** A configMap / apiCall / globalReference entry from the test's offline data, when it has any. */
+function loadOffline(entry: Obj, ctx: EvalContext): void {
+  const data = offlineData(ctx)
+  if (!data) return
+  const name = String(entry.name)
+  const resolve = defaultResolver(ctx)
+  const text = (v: unknown) => String(substituteAll(v ?? '', resolve))
+  let value: unknown
+  let jmesPath: unknown
+  let defaultValue: unknown
+  if (isMap(entry.configMap) && (data.resources ?? []).length > 0) {
+    value = offlineConfigMap(data, text(entry.configMap.namespace), text(entry.configMap.name))
+    if (value === undefined)
+      throw new ContextError(
+        `failed to load context entry ${name}: configmap ${text(entry.configMap.namespace)}/${text(entry.configMap.name)} not found`
+      )
+  } else if (isMap(entry.apiCall)) {
+    const call = substituteAll(entry.apiCall, resolve) as Obj
+    value = offlineApiCall(data, call)
+    jmesPath = call.jmesPath
+    defaultValue = entry.apiCall.default
+    if (value === undefined) return
+  } else if (isMap(entry.globalReference)) {
+    value = offlineGlobalReference(data, text(entry.globalReference.name))
+    jmesPath = entry.globalReference.jmesPath
+    if (value === undefined) return
+  } else return
+  if (typeof jmesPath === 'string' && jmesPath !== '') {
+    try {
+      value = jmesSearch(jmesPath, value)
+    } catch (error) {
+      if (defaultValue === undefined)
+        throw new ContextError(
+          `failed to apply jmespath ${jmesPath} for context entry ${name}: ${(error as Error).message}`
+        )
+      value = defaultValue
+    }
+  }
+  ctx.data[name] = value ?? defaultValue ?? null
+}
+
 /** Loads the entries into ctx (mutating it); throws ContextError when Kyverno would fail the rule. */
 export function loadContext(
   entries: unknown,
@@ -68,6 +120,8 @@ export function loadContext(
   elementIndex?: number
 ): void {
   for (const [key, value] of Object.entries(values?.values ?? {})) ctx.setPath(key, value)
+  // What the values file supplies wins over the offline loaders.
+  const supplied = new Set(Object.keys(values?.values ?? {}).map(k => k.split('.')[0]))
   if (Array.isArray(entries)) {
     for (const entry of entries as Obj[]) {
       if (!isMap(entry) || typeof entry.name !== 'string') continue
@@ -81,7 +135,9 @@ export function loadContext(
           )
         }
       }
-      // configMap / apiCall / globalReference / imageRegistry: offline, answered only by the values file.
+      // configMap / apiCall / globalReference: answered from the test's cluster resources and mocks when
+      // it has them; otherwise (and always for imageRegistry) only by the values file.
+      else if (!supplied.has(entry.name)) loadOffline(entry, ctx)
     }
   }
   if (elementIndex !== undefined) {

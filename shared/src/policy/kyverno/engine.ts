@@ -5,6 +5,7 @@ import type { CelFixtures } from '../cel/libraries/kyverno.js'
 import { validateCelRule } from '../cel/cluster-policy.js'
 import type { PolicyException } from './exceptions.js'
 import { isExcepted } from './exceptions.js'
+import { OFFLINE_DATA } from './offline-context.js'
 import { extractImages } from './images.js'
 import { isMap } from './json.js'
 import type { RequestInfo } from './match.js'
@@ -67,6 +68,8 @@ export function requestContext(resource: Obj, request: ResourceRequest): EvalCon
     req.clusterRoles = user.clusterRoles ?? []
   }
   const ctx = new EvalContext({ request: req, images: extractImages(resource) })
+  // The test's cluster resources and mocks, for configMap / apiCall / globalReference entries.
+  if (request.celFixtures) (ctx.data as Record<symbol, unknown>)[OFFLINE_DATA] = request.celFixtures
   if (user?.username?.startsWith('system:serviceaccount:')) {
     const [, , ns, name] = user.username.split(':')
     ctx.data.serviceAccountName = name

@@ -1,7 +1,7 @@
 // `idp policy test`: a real folder with a policy, resources, a values file and a kyverno-test.yaml,
 // compared the way `kyverno test` compares (resources by name, autogen rule names, skip vs no response).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatReport, formatTally, policyTestCommand } from '../../commands/policy-test.js'
@@ -321,6 +321,80 @@ describe('scored: false', () => {
       'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: s\npolicies: [policy.yaml]\nresources: [resources.yaml]\nresults:\n- policy: disallow-latest\n  rule: no-latest\n  resources: [bad]\n  kind: Pod\n  result: warn\n- policy: disallow-latest\n  rule: no-latest\n  resources: [good]\n  kind: Pod\n  result: pass\n'
     )
     expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 2, failed: 0 })
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+describe('context entries answered offline', () => {
+  it('configMap and apiCall urlPath from clusterResources, apiCall service from apiCallResponses, globalReference from globalContextEntries', () => {
+    const dir = join(root, 'offline-context')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: offline
+spec:
+  validationFailureAction: Enforce
+  rules:
+  - name: all-sources
+    match:
+      any:
+      - resources:
+          kinds: [Pod]
+    context:
+    - name: limits
+      configMap: {name: limits, namespace: default}
+    - name: podCount
+      apiCall:
+        urlPath: "/api/v1/namespaces/{{ request.namespace }}/pods"
+        jmesPath: "items | length(@)"
+    - name: allowed
+      apiCall:
+        service: {url: "https://policy.example/allowed"}
+        jmesPath: "names"
+    - name: teams
+      globalReference: {name: teams, jmesPath: "list"}
+    validate:
+      deny:
+        conditions:
+          any:
+          - key: "{{ request.object.metadata.name }}"
+            operator: AnyNotIn
+            value: "{{ allowed }}"
+          - key: "{{ podCount }}"
+            operator: GreaterThan
+            value: "{{ limits.data.maxPods }}"
+          - key: "{{ request.object.metadata.labels.team || 'none' }}"
+            operator: AnyNotIn
+            value: "{{ teams }}"
+`
+    )
+    writeFileSync(join(dir, 'resources.yaml'), resources)
+    writeFileSync(
+      join(dir, 'cluster.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: limits, namespace: default}\ndata: {maxPods: "5"}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: running, namespace: default}\nspec: {containers: [{name: c, image: x}]}\n'
+    )
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: o\npolicies: [policy.yaml]\nresources: [resources.yaml]\nclusterResources: [cluster.yaml]\napiCallResponses:\n- url: https://policy.example/allowed\n  response: {statusCode: 200, body: {names: [good, bad]}}\nglobalContextEntries:\n- name: teams\n  data: {list: [shop, none]}\nresults:\n- policy: offline\n  rule: all-sources\n  resources: [good, bad]\n  kind: Pod\n  result: pass\n'
+    )
+    const summary = runTests(dir, new RecordingLogger())
+    expect(summary.comparisons.map(c => `${c.resource}:${c.actual}`)).toEqual([
+      'good:pass',
+      'bad:pass'
+    ])
+    // One pod already runs in the namespace: a limit of 0 is exceeded.
+    writeFileSync(
+      join(dir, 'cluster.yaml'),
+      readFileSync(join(dir, 'cluster.yaml'), 'utf8').replace('maxPods: "5"', 'maxPods: "0"')
+    )
+    const limited = runTests(dir, new RecordingLogger())
+    expect(limited.comparisons.map(c => `${c.resource}:${c.actual}`)).toEqual([
+      'good:fail',
+      'bad:fail'
+    ])
     rmSync(dir, { recursive: true, force: true })
   })
 })
