@@ -1,3 +1,4 @@
+import { shortReason } from '../boundary/remote-replies.js'
 import { isDeepStrictEqual } from 'node:util'
 import type { Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
@@ -208,7 +209,7 @@ export async function registerWithBackstage(
     if (errors.length > 0 && (now() >= settle || now() >= deadline)) {
       throw new UserError(
         errors.map(e => ({
-          message: `The Backstage catalog failed to process ${e.ref}: ${e.item.error?.message ?? e.item.message}`,
+          message: `The Backstage catalog failed to process ${e.ref}: ${shortReason(e.item.error?.message ?? e.item.message) ?? 'no details'}`,
           position: positionOf(e.derived.origin)
         }))
       )
