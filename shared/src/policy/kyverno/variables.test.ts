@@ -7,6 +7,7 @@ import {
   EvalContext,
   lenientResolver,
   substituteAll,
+  splitDotted,
   substituteString
 } from './variables.js'
 
@@ -153,5 +154,22 @@ describe('Kyverno JMESPath functions', () => {
     expect(q("semver_compare('1.2.3', '>=1.2.0')")).toBe(true)
     expect(q("image_normalize('nginx')")).toBe('docker.io/library/nginx:latest')
     expect(q("to_boolean('True')")).toBe(true)
+  })
+})
+
+describe('values-file keys', () => {
+  it('a quoted segment keeps its dots (labels like app.kubernetes.io/name)', () => {
+    expect(splitDotted('request.object.metadata.labels."app.kubernetes.io/name"')).toEqual([
+      'request',
+      'object',
+      'metadata',
+      'labels',
+      'app.kubernetes.io/name'
+    ])
+    const ctx = new EvalContext({})
+    ctx.setPath("dict.data.'team.a'", 'x')
+    expect(ctx.data).toEqual({ dict: { data: { 'team.a': 'x' } } })
+    ctx.setPath('a.b', 1)
+    expect(ctx.data.a).toEqual({ b: 1 })
   })
 })

@@ -22,9 +22,12 @@ export class EvalContext {
     return new EvalContext({ ...this.data, ...extra })
   }
 
-  /** Adds `a.b.c: value` as nested objects, the way `AddVariable` does for values-file keys. */
+  /**
+   * Adds `a.b.c: value` as nested objects, the way `AddVariable` does for values-file keys; a quoted
+   * segment keeps its dots (`metadata.labels."app.kubernetes.io/name"`).
+   */
   setPath(dotted: string, value: unknown): void {
-    const parts = dotted.split('.')
+    const parts = splitDotted(dotted)
     let node = this.data
     for (const part of parts.slice(0, -1)) {
       const next = node[part]
@@ -35,6 +38,25 @@ export class EvalContext {
     }
     node[parts[parts.length - 1]] = value
   }
+}
+
+/** `a."b.c".d` → ['a', 'b.c', 'd']: dots inside double or single quotes do not split. */
+export function splitDotted(key: string): string[] {
+  const parts: string[] = []
+  let current = ''
+  let quote: string | undefined
+  for (const ch of key) {
+    if (quote) {
+      if (ch === quote) quote = undefined
+      else current += ch
+    } else if (ch === '"' || ch === "'") quote = ch
+    else if (ch === '.') {
+      parts.push(current)
+      current = ''
+    } else current += ch
+  }
+  parts.push(current)
+  return parts
 }
 
 // `(^|[^\\])(\{\{(?:\{[^{}]*\}|[^{}])*\}\})`: one level of inner braces; `\{{` is an escape.
