@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import { gitEnvironment } from './git-environment.js'
 
+const LOCAL_GIT_TIMEOUT_MS = 30_000
+
 /** The commit a checkout is at and its committer time, read from the service repository. */
 export interface CheckoutCommit {
   readonly commit: string
@@ -15,7 +17,10 @@ export interface CheckoutCommit {
 export function readCheckoutCommit(dir: string, rev = 'HEAD'): CheckoutCommit | undefined {
   const result = spawnSync('git', ['-C', dir, 'show', '-s', '--format=%H%n%cI', rev, '--'], {
     encoding: 'utf8',
-    env: gitEnvironment(process.env)
+    env: gitEnvironment(process.env),
+    // A local read; a git that hangs (a lock, a hook-like config) must not hold the run.
+    timeout: LOCAL_GIT_TIMEOUT_MS,
+    killSignal: 'SIGKILL'
   })
   if (result.status !== 0) return undefined
   const [commit, commitTime] = result.stdout.trim().split('\n')
@@ -28,7 +33,10 @@ export function readCheckoutCommit(dir: string, rev = 'HEAD'): CheckoutCommit | 
 export function readOriginUrl(dir: string): string | undefined {
   const result = spawnSync('git', ['-C', dir, 'config', '--get', 'remote.origin.url'], {
     encoding: 'utf8',
-    env: gitEnvironment(process.env)
+    env: gitEnvironment(process.env),
+    // A local read; a git that hangs (a lock, a hook-like config) must not hold the run.
+    timeout: LOCAL_GIT_TIMEOUT_MS,
+    killSignal: 'SIGKILL'
   })
   if (result.status !== 0) return undefined
   const url = result.stdout.trim()
