@@ -335,6 +335,19 @@ describe('promote publishes only regular files from inside the repository', () =
     expect(abs.error?.message).toContain('is outside the repository')
   })
 
+  it('never reads through a GitOps folder that is itself a link', async () => {
+    const work = join(tmp.path, 'gitops-work')
+    git(tmp.path, 'clone', '-q', bare, work)
+    mkdirSync(join(work, 'envs/dev'), { recursive: true })
+    symlinkSync(outside, join(work, 'envs/dev/checkout'))
+    git(work, 'add', '--all')
+    git(work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'a link')
+    git(work, 'push', '-q', 'origin', 'HEAD:main')
+    const run = await promote({ 'dry-run': 'true' })
+    expect(run.error).toBeUndefined()
+    expect(JSON.stringify(run)).not.toContain(SECRET)
+  })
+
   it('never shows the target of a link the GitOps folder already holds', async () => {
     // Someone committed a link into the GitOps folder; the diff must not follow it on the runner.
     const work = join(tmp.path, 'gitops-work')

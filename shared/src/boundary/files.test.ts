@@ -18,6 +18,7 @@ import {
   copyPublishableFolder,
   gitToplevel,
   listServiceFolder,
+  passesThroughLink,
   readOptionalServiceFile,
   readServiceFile,
   repositoryRoot,
@@ -285,6 +286,21 @@ describe('listServiceFolder and copyPublishableFolder', () => {
       expect(existsSync(join(destination, 'passwd.yaml'))).toBe(false)
     } finally {
       rmSync(destination, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('passesThroughLink', () => {
+  it('says whether a part of the path below the root is a link', () => {
+    const base = mkdtempSync(join(tmpdir(), 'idp-boundary-link-'))
+    try {
+      mkdirSync(join(base, 'envs/dev/shop'), { recursive: true })
+      symlinkSync('/etc', join(base, 'envs/prod'))
+      expect(passesThroughLink(base, join(base, 'envs/dev/shop'))).toBe(false)
+      expect(passesThroughLink(base, join(base, 'envs/prod/shop'))).toBe(true)
+      expect(passesThroughLink(base, join(base, 'envs/qa/shop'))).toBe(false)
+    } finally {
+      rmSync(base, { recursive: true, force: true })
     }
   })
 })

@@ -133,6 +133,25 @@ export function serviceOutputPath(context: InputContext, input: string, what: st
   }
 }
 
+/**
+ * True when some part of `path` below `root` is a symbolic link (e.g. a GitOps folder committed as a
+ * link): what lies there is not `root`'s to show, wherever the link points.
+ */
+export function passesThroughLink(root: string, path: string): boolean {
+  const rel = relative(resolve(root), resolve(path))
+  if (rel === '' || !isInside(resolve(root), resolve(path))) return false
+  let probe = resolve(root)
+  for (const part of rel.split(sep)) {
+    probe = join(probe, part)
+    try {
+      if (lstatSync(probe).isSymbolicLink()) return true
+    } catch {
+      return false
+    }
+  }
+  return false
+}
+
 /** The nearest folder at or above `start` holding `.git` (a folder or a worktree's file). */
 export function gitToplevel(start: string): string | undefined {
   let dir = resolve(start)

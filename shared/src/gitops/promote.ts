@@ -238,7 +238,7 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
           }
           if (age === 'older')
             logger.warning(`Rolling back ${service} in ${environment} (allow-rollback is on).`)
-          diff = await diffRenderedFolders(current, staging, logger)
+          diff = await diffRenderedFolders(current, staging, logger, view.worktree)
         }
       })
     )

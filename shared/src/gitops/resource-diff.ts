@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { stringify } from 'yaml'
 import { parseYamlStream } from '../boundary/yaml-limits.js'
-import { readServiceBytes } from '../boundary/files.js'
+import { passesThroughLink, readServiceBytes } from '../boundary/files.js'
 import type { Logger } from '../runtime/logger.js'
 import { privateTempRoot } from '../runtime/private-temp.js'
 import { listFiles } from './folder.js'
@@ -41,9 +41,11 @@ const REDACTED_FIELDS = ['data', 'stringData']
 export async function diffRenderedFolders(
   before: string,
   after: string,
-  logger: Logger
+  logger: Logger,
+  /** The worktree `before` lies in: a link on the way there is shown as such, never followed. */
+  beforeRoot?: string
 ): Promise<FolderDiff> {
-  const old = readResources(before)
+  const old = readResources(before, beforeRoot)
   const now = readResources(after)
   const changes: ResourceChange[] = []
   for (const [key, res] of now) {
@@ -79,8 +81,13 @@ export async function diffRenderedFolders(
   }
 }
 
-function readResources(folder: string): Map<string, Resource> {
+function readResources(folder: string, root?: string): Map<string, Resource> {
   const out = new Map<string, Resource>()
+  if (root !== undefined && passesThroughLink(root, folder)) {
+    const value = '(the folder is a symbolic link; its content is not shown)'
+    out.set('(folder link)', { key: '(folder link)', file: '.', value })
+    return out
+  }
   for (const file of listFiles(folder)) {
     if (file.startsWith('.idp/')) continue
     // A link (or special file) someone committed to the GitOps folder is never followed on the
