@@ -25,7 +25,10 @@ export function shortReason(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined
   // Only the head of a long text is looked at: a reason is its first line.
   let line = text.slice(0, 4 * REASON_LENGTH).split(/\r?\n|\r/, 1)[0] ?? ''
-  line = line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').trim()
+  // Control characters (terminal escapes, NUL) become spaces: a reason is plain text.
+  line = Array.from(line, c => (isControl(c) ? ' ' : c))
+    .join('')
+    .trim()
   for (const pattern of CREDENTIALS)
     line = line.replace(pattern, (match, prefix: unknown) =>
       typeof prefix === 'string' && /^(\/\/|Bearer|Basic|token)$/i.test(prefix)
@@ -34,6 +37,11 @@ export function shortReason(text: unknown): string | undefined {
     )
   if (line === '') return undefined
   return line.length > REASON_LENGTH ? `${line.slice(0, REASON_LENGTH - 1)}…` : line
+}
+
+function isControl(c: string): boolean {
+  const code = c.codePointAt(0) ?? 0
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029
 }
 
 /**
