@@ -298,6 +298,47 @@ data: {max: "2"}
     rmSync(file)
   })
 
+  it('a failing validate.cel expression with a fieldPath lands on that field', async () => {
+    const file = join(dir, 'cel-rule.yaml')
+    writeFileSync(
+      file,
+      `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: replicas
+spec:
+  validationFailureAction: Enforce
+  rules:
+  - name: at-most-two
+    match:
+      any:
+      - resources:
+          kinds: [Deployment]
+    validate:
+      cel:
+        expressions:
+        - expression: "object.spec.replicas <= 2"
+          message: at most two replicas
+          fieldPath: spec.replicas
+`
+    )
+    const engine = await loadKyvernoEngine([file], new RecordingLogger())
+    const { manifests } = parseManifestText(
+      manifest.replace('spec:\n  template:', 'spec:\n  replicas: 5\n  template:'),
+      'd.yaml'
+    )
+    const [finding] = await engine.evaluate(manifests, { logger: new RecordingLogger() })
+    expect(finding).toMatchObject({
+      rule: 'at-most-two',
+      result: 'fail',
+      severity: 'error',
+      message: 'at most two replicas',
+      manifest: { pointer: '/spec/replicas' }
+    })
+    expect(finding.position?.line).toBe(8)
+    rmSync(file)
+  })
+
   it('a policy file that is not valid YAML is a user error with file:line', async () => {
     const bad = join(dir, 'bad.yaml')
     writeFileSync(bad, 'kind: ClusterPolicy\nspec: [\n')
