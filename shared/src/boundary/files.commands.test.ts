@@ -348,6 +348,19 @@ describe('promote publishes only regular files from inside the repository', () =
     expect(JSON.stringify(run)).not.toContain(SECRET)
   })
 
+  it('never writes through a link on the way to the GitOps folder', async () => {
+    const work = join(tmp.path, 'gitops-work')
+    git(tmp.path, 'clone', '-q', bare, work)
+    mkdirSync(join(work, 'envs'), { recursive: true })
+    symlinkSync(outside, join(work, 'envs/dev'))
+    git(work, 'add', '--all')
+    git(work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'a link')
+    git(work, 'push', '-q', 'origin', 'HEAD:main')
+    const run = await promote()
+    expect(run.error?.message).toContain('symbolic link')
+    expect(existsSync(join(outside, 'checkout'))).toBe(false)
+  })
+
   it('never shows the target of a link the GitOps folder already holds', async () => {
     // Someone committed a link into the GitOps folder; the diff must not follow it on the runner.
     const work = join(tmp.path, 'gitops-work')

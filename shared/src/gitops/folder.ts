@@ -1,6 +1,7 @@
 import { inputRefStart } from '../runtime/surface.js'
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
+import { passesThroughLink } from '../boundary/files.js'
 import { UserError } from '../runtime/errors.js'
 
 /**
@@ -31,6 +32,13 @@ export function normaliseRepoPath(path: string, input = 'path'): string {
  */
 export function replaceFolder(worktree: string, targetPath: string, sourceFolder: string): void {
   const target = join(worktree, targetPath)
+  // A link the repository holds on the way (e.g. `envs/dev` → anywhere) would take the write off
+  // the worktree, onto the runner.
+  if (passesThroughLink(worktree, dirname(target)))
+    throw new UserError({
+      message: `The repository holds a symbolic link on the way to ${targetPath}; idp does not write through it.`,
+      hint: 'Replace the link in the repository with a real folder (the repository owners decide), then promote again.'
+    })
   rmSync(target, { recursive: true, force: true })
   mkdirSync(dirname(target), { recursive: true })
   cpSync(sourceFolder, target, { recursive: true, dereference: false, verbatimSymlinks: true })
