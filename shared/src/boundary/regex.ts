@@ -2,7 +2,7 @@
 // expression written by someone else than idp (platform configs, Kyverno policies, CRD and schema
 // `pattern`s, Go time layouts) runs on RE2 (re2js): linear in the input, no backtracking, and with Go's
 // syntax and semantics, which is what Kyverno and the Kubernetes API server use. Wildcards (`*`, `?`)
-// are matched without building a regular expression from the pattern at all.
+// are matched without any regular expression (boundary/wildcard.ts).
 import { RE2JS, RE2JSException } from 're2js'
 
 /** Longest pattern accepted: real ones are far shorter; compile time grows with program size. */
@@ -193,62 +193,4 @@ export function ajvRegExpEngine(options: AjvEngineOptions) {
   }
   // Only read when ajv writes standalone code, which idp does for its built-in kinds alone.
   return Object.assign(engine, { code: 'new RegExp' })
-}
-
-/**
- * Kyverno's wildcard match (`ext/wildcard`, go-wildcard 1.0.3): `*` is any run of characters including
- * none, `?` exactly one character (code point); no escapes; an empty pattern matches only ''. Matched
- * piece by piece between the stars, leftmost first, which is exact for these patterns and never
- * backtracks: time is bounded by value length × pattern length, without the exponential blow-up of
- * the recursive Go original.
- */
-export function wildcardMatch(pattern: string, value: string): boolean {
-  if (pattern === value) return true
-  if (pattern === '') return false
-  if (!pattern.includes('*') && !pattern.includes('?')) return false
-  const text = Array.from(value)
-  const pieces = pattern.split('*').map(piece => Array.from(piece))
-  if (pieces.length === 1) return text.length === pieces[0].length && piecesAt(pieces[0], text, 0)
-  const first = pieces[0]
-  const last = pieces[pieces.length - 1]
-  if (text.length < first.length + last.length) return false
-  if (!piecesAt(first, text, 0) || !piecesAt(last, text, text.length - last.length)) return false
-  let at = first.length
-  const stop = text.length - last.length
-  for (const piece of pieces.slice(1, -1)) {
-    const found = findPiece(piece, text, at, stop)
-    if (found < 0) return false
-    at = found + piece.length
-  }
-  return true
-}
-
-/** Whether a pattern holds Kyverno wildcard characters. */
-export function hasWildcard(value: string): boolean {
-  return value.includes('*') || value.includes('?')
-}
-
-function piecesAt(piece: readonly string[], text: readonly string[], at: number): boolean {
-  for (let i = 0; i < piece.length; i++)
-    if (piece[i] !== '?' && piece[i] !== text[at + i]) return false
-  return true
-}
-
-/** The first position in [from, stop - piece.length] where `piece` fits, or -1. */
-function findPiece(
-  piece: readonly string[],
-  text: readonly string[],
-  from: number,
-  stop: number
-): number {
-  if (piece.length === 0) return from
-  if (!piece.includes('?')) {
-    // No single-character wildcard: a plain substring search on the joined text.
-    const needle = piece.join('')
-    const haystack = text.slice(from, stop).join('')
-    const found = haystack.indexOf(needle)
-    return found < 0 ? -1 : from + Array.from(haystack.slice(0, found)).length
-  }
-  for (let at = from; at + piece.length <= stop; at++) if (piecesAt(piece, text, at)) return at
-  return -1
 }
