@@ -1,6 +1,7 @@
 import type { Command } from '../runtime/command.js'
 import { catalogCommand } from '../commands/catalog.js'
 import { initCommand } from '../commands/init.js'
+import { platformBootstrapCommand } from '../commands/platform-bootstrap.js'
 import { policyTestCommand } from '../commands/policy-test.js'
 import { promoteCommand } from '../commands/promote.js'
 import { renderCommand } from '../commands/render.js'
@@ -21,5 +22,6 @@ export const commands: readonly Command<any>[] = [
   catalogCommand,
   statusCommand,
   policyTestCommand,
-  secretSealCommand
+  secretSealCommand,
+  platformBootstrapCommand
 ]

@@ -136,6 +136,11 @@ export interface SecretStoreRef {
    * everything else literal. Unset: any key (the store is not shared, or the provider confines it).
    */
   readonly keyPattern?: string
+  /**
+   * For `kind: SecretStore`: the store's spec (External Secrets), which `idp platform bootstrap`
+   * creates in every service namespace; strings may use `{service}`, `{namespace}`, `{environment}`.
+   */
+  readonly spec?: Readonly<Record<string, unknown>>
 }
 
 /**
@@ -160,7 +165,14 @@ export interface GitopsTarget {
   /** Pattern with `{environment}` and `{service}`, e.g. `envs/{environment}/{service}`. */
   readonly path?: string
   readonly mode?: PromotionMode
+  /** The engine that applies the repository in the cluster (`idp platform bootstrap`). */
+  readonly engine?: GitopsEngine
 }
+
+export type GitopsEngine = 'argocd' | 'flux'
+
+/** Pod Security Admission level of the service namespaces `idp platform bootstrap` renders. */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted'
 
 export interface EnvironmentConfig {
   readonly name: string
@@ -171,6 +183,8 @@ export interface EnvironmentConfig {
   readonly requires?: readonly string[]
   /** Images must be pinned by `@sha256:` digest. */
   readonly requireDigest?: boolean
+  /** Pod Security Admission level for the service namespaces; default `baseline`. */
+  readonly podSecurity?: PodSecurityLevel
   readonly secretStores: Readonly<Record<string, SecretStoreMapping>>
   /** ESO generator kinds (`Password`, `UUID`, …) ExternalSecrets here may use; none when unset. */
   readonly secretGenerators?: readonly string[]

@@ -17,6 +17,11 @@ const gitopsTarget = {
     branch: { type: 'string', minLength: 1 },
     path: { type: 'string', minLength: 1 },
     mode: { enum: ['push', 'pull-request'] },
+    engine: {
+      enum: ['argocd', 'flux'],
+      description:
+        'The GitOps engine that applies this repository in the cluster; `idp platform bootstrap` renders its tenancy objects (AppProjects and an ApplicationSet, or Flux Kustomizations).'
+    },
     author: {
       type: 'object',
       required: ['name', 'email'],
@@ -77,6 +82,11 @@ export const platformSchema = {
               gitops: gitopsTarget,
               requires: { type: 'array', items: dnsLabel },
               requireDigest: { type: 'boolean' },
+              podSecurity: {
+                enum: ['privileged', 'baseline', 'restricted'],
+                description:
+                  'The Pod Security Admission level `idp platform bootstrap` labels the service namespaces with (enforce, warn and audit); default baseline.'
+              },
               secretGenerators: {
                 type: 'array',
                 items: { type: 'string', minLength: 1 },
@@ -94,7 +104,7 @@ export const platformSchema = {
                   if: { required: ['kind'], properties: { kind: { const: 'SealedSecrets' } } },
                   then: {
                     required: ['certificate'],
-                    properties: { name: false, keyPattern: false }
+                    properties: { name: false, keyPattern: false, spec: false }
                   },
                   else: { required: ['name'], properties: { certificate: false } },
                   properties: {
@@ -105,6 +115,11 @@ export const platformSchema = {
                       pattern: '-----BEGIN (CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY)-----',
                       description:
                         "The Sealed Secrets controller's public certificate as `kubeseal --fetch-cert` prints it (PEM)"
+                    },
+                    spec: {
+                      type: 'object',
+                      description:
+                        'For kind SecretStore: the spec of the store `idp platform bootstrap` creates in every service namespace of the environment (External Secrets SecretStore spec; strings may use {service}, {namespace} and {environment}).'
                     },
                     keyPattern: {
                       type: 'string',
