@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/core'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import Bottleneck from 'bottleneck'
 import { replyReason, shortReason, statusText } from '../boundary/remote-replies.js'
 import type { Logger } from '../runtime/logger.js'
 
@@ -21,6 +22,11 @@ export interface GitHubClientOptions {
   readonly requestTimeoutMs?: number
   /** Longest rate-limit wait accepted, in retry units (default 90): a later reset is given up. */
   readonly maxRateLimitWait?: number
+  /**
+   * Least time between two writes (POST/PATCH/PUT/DELETE) of this client, in milliseconds. Unset:
+   * the throttling plugin's 1 s, shared by every client in the process, as GitHub asks of one token.
+   */
+  readonly writeSpacingMs?: number
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
@@ -78,6 +84,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     throttle: {
       retryAfterBaseValue: unit,
       fallbackSecondaryRateRetryAfter: 60,
+      ...(options.writeSpacingMs === undefined
+        ? {}
+        : {
+            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs })
+          }),
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit')
     },

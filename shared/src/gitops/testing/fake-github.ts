@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { FakeGitDatabase } from './fake-git-database.js'
 
 export interface FakePull {
   id: number
@@ -34,8 +35,14 @@ export interface FakeGitHub {
   readonly url: string
   readonly pulls: FakePull[]
   readonly calls: RecordedCall[]
-  /** Answers the next `times` calls matching `method path` with `status` (500, 502, 503, 429). */
-  failNext(method: string, path: RegExp, status: number, times?: number): void
+  /** Answers the next `times` calls matching `method path` with `status` (500, 502, 503, 429, 403). */
+  failNext(method: string, path: RegExp, status: number, times?: number, first?: () => void): void
+  /** Carries out the next `times` matching calls, then answers `status` (a reply lost mid-way). */
+  failAfterNext(method: string, path: RegExp, status: number, times?: number): void
+  /** Holds the next `times` matching calls for `ms` before answering (a stalled server). */
+  stallNext(method: string, path: RegExp, ms: number, times?: number): void
+  /** The Git Data API's objects and refs (fake-git-database.ts). */
+  readonly git: FakeGitDatabase
   /** Makes auto-merge fail as on a repository where it is not allowed. */
   refuseAutoMerge(): void
   close(): Promise<void>
@@ -44,7 +51,17 @@ export interface FakeGitHub {
 export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
   const pulls: FakePull[] = []
   const calls: RecordedCall[] = []
-  const failures: { method: string; path: RegExp; status: number; left: number }[] = []
+  const failures: {
+    method: string
+    path: RegExp
+    status: number
+    left: number
+    after?: boolean
+    /** Runs before the failure is answered (e.g. another writer moves the ref). */
+    first?: () => void
+    stallMs?: number
+  }[] = []
+  const git = new FakeGitDatabase()
   let autoMergeAllowed = true
   let base = ''
 
@@ -79,11 +96,19 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
     const failure = failures.find(
       f => f.left > 0 && f.method === method && f.path.test(url.pathname)
     )
-    if (failure) {
+    if (failure?.stallMs !== undefined) {
       failure.left--
-      if (failure.status === 429)
+      await new Promise(resolve => setTimeout(resolve, failure.stallMs))
+    } else if (failure?.after) {
+      failure.left--
+      if (git.handle(method, url.pathname, url.searchParams, body, () => undefined))
+        return reply(failure.status, { message: 'Server Error' })
+    } else if (failure) {
+      failure.left--
+      failure.first?.()
+      if (failure.status === 429 || failure.status === 403)
         return reply(
-          429,
+          failure.status,
           {
             message:
               'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
@@ -203,6 +228,7 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
         data: { enablePullRequestAutoMerge: { pullRequest: { number: pull.number } } }
       })
     }
+    if (git.handle(method, url.pathname, url.searchParams, body, reply)) return
     return reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' })
   }
 
@@ -212,8 +238,13 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
     url: base,
     pulls,
     calls,
-    failNext: (method, path, status, times = 1) =>
-      void failures.push({ method, path, status, left: times }),
+    failNext: (method, path, status, times = 1, first) =>
+      void failures.push({ method, path, status, left: times, first }),
+    failAfterNext: (method, path, status, times = 1) =>
+      void failures.push({ method, path, status, left: times, after: true }),
+    stallNext: (method, path, ms, times = 1) =>
+      void failures.push({ method, path, status: 0, left: times, stallMs: ms }),
+    git,
     refuseAutoMerge: () => void (autoMergeAllowed = false),
     close: () =>
       new Promise(resolve => {
