@@ -133,12 +133,12 @@ describe('condition blocks (evaluate.go)', () => {
       )
     ).toBe(false)
   })
-  it('an unresolvable variable in a condition becomes "" (newPreconditionsVariableResolver)', () => {
-    expect(
+  it('an unresolvable variable in a condition is an error (newPreconditionsVariableResolver, Kyverno >= 1.8)', () => {
+    expect(() =>
       evaluateConditions(
         { all: [{ key: '{{ request.object.spec.missing }}', operator: 'Equals', value: '' }] },
         ctx
       )
-    ).toBe(true)
+    ).toThrow(/Unknown key/)
   })
 })

@@ -52,8 +52,13 @@ describe('variable substitution', () => {
     expect(substituteString('{{ length(request.object.spec.containers) }}', resolve)).toBe(1)
     expect(substituteString('{{ to_string(request.object.spec.missing) }}', resolve)).toBe('null')
   })
-  it('preconditions resolve unresolvable variables to "" (lenient resolver)', () => {
-    expect(substituteString('{{ request.object.spec.missing }}', lenientResolver(ctx))).toBe('')
+  it('an unresolvable variable in preconditions is an error (Kyverno >= 1.8), || still absorbs it', () => {
+    expect(() =>
+      substituteString('{{ request.object.spec.missing }}', lenientResolver(ctx))
+    ).toThrow(/Unknown key/)
+    expect(substituteString("{{ request.object.spec.missing || '' }}", lenientResolver(ctx))).toBe(
+      ''
+    )
   })
   it('{{@}} in a pattern is the value at the same path under request.object', () => {
     const pattern = { spec: { replicas: '{{@}}', containers: [{ name: '{{@}}' }] } }

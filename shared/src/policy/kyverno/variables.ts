@@ -78,15 +78,14 @@ export function defaultResolver(ctx: EvalContext): Resolver {
   return variable => ctx.query(variable)
 }
 
-/** Preconditions and conditions: a variable that cannot be resolved becomes `""` (Kyverno logs it). */
+/**
+ * Preconditions and conditions. Before Kyverno 1.8 a variable that could not be resolved became `""`;
+ * since 1.8 (`newPreconditionsVariableResolver` returns the error) it is an error, so the rule reports
+ * `error` instead of deciding on an empty string. Inside JMESPath, `||`, functions and comparisons
+ * still absorb missing keys (`{{ request.object.x || '' }}`).
+ */
 export function lenientResolver(ctx: EvalContext): Resolver {
-  return variable => {
-    try {
-      return ctx.query(variable)
-    } catch {
-      return ''
-    }
-  }
+  return variable => ctx.query(variable)
 }
 
 function variableName(raw: string): string {
