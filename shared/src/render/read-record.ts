@@ -17,6 +17,8 @@ export type RecordField = keyof RenderRecord
 const HINT = 'Render the environment again with idp render; do not edit .idp/render.json by hand.'
 /** A descriptor is at most 1 MiB: no position in it lies beyond this. */
 const MAX_POSITION = 10_000_000
+/** Records larger than this are named without a line (a real one is a few hundred KiB). */
+const MAX_LOCATED_BYTES = 1024 * 1024
 // Line breaks and other control characters would forge annotations and summary lines.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/
@@ -156,6 +158,9 @@ export function parseRenderRecord(
 /** Line and column of a field in the JSON text (JSON is YAML); line 1 when it cannot be told. */
 function locator(content: string, file: string) {
   let find: ((path: PathSegment[]) => { line: number; column: number }) | undefined
+  // Parsing positions costs far more than JSON.parse: past this size the file alone is named.
+  if (content.length > MAX_LOCATED_BYTES)
+    return (_path: PathSegment[]) => ({ file, line: 1, column: 1 })
   try {
     const lineCounter = new LineCounter()
     const doc = parseDocument(content, { lineCounter, uniqueKeys: false })
