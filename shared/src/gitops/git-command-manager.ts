@@ -23,6 +23,15 @@ export interface CommitIdentity {
   readonly email: string
 }
 
+/** One commit as `git show -s` tells it. */
+export interface CommitInfo {
+  readonly sha: string
+  readonly parents: readonly string[]
+  readonly author: CommitIdentity
+  readonly committer: CommitIdentity
+  readonly message: string
+}
+
 /** `GIT_CONFIG_COUNT` (the environment-provided config the auth helper uses) arrived in git 2.31. */
 const MINIMUM_GIT_VERSION = [2, 31]
 
@@ -225,6 +234,60 @@ export class GitCommandManager {
       .split('\0')
       .filter(Boolean)
       .map(path => path.slice(folder.length + 1))
+  }
+
+  /** The best common ancestor of two commits, or undefined when they share no history. */
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    const result = await this.exec(['merge-base', '--end-of-options', a, b], {
+      allowAllExitCodes: true
+    })
+    return result.exitCode === 0 ? result.stdout.trim() : undefined
+  }
+
+  /** Paths that differ between two commits (renames as a removal and an addition). */
+  async changedPaths(from: string, to: string): Promise<string[]> {
+    const args = ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', from, to, '--']
+    return (await this.exec(args)).stdout.split('\0').filter(Boolean)
+  }
+
+  /** Commits reachable from `head` but not from `base`, newest first, at most `max` (+1 to detect more). */
+  async commitsBetween(base: string, head: string, max: number): Promise<string[]> {
+    const args = ['rev-list', `--max-count=${max + 1}`, head, `^${base}`, '--']
+    return (await this.exec(args)).stdout.split('\n').filter(Boolean)
+  }
+
+  /** Author, committer, parents and full message of one commit. */
+  async commitInfo(sha: string): Promise<CommitInfo> {
+    const format = '%H%x00%P%x00%an%x00%ae%x00%cn%x00%ce%x00%B'
+    const out = (await this.exec(['show', '-s', `--format=${format}`, sha, '--'])).stdout
+    const [commit, parents, authorName, authorEmail, committerName, committerEmail, ...rest] =
+      out.split('\0')
+    return {
+      sha: commit,
+      parents: parents.split(' ').filter(Boolean),
+      author: { name: authorName, email: authorEmail },
+      committer: { name: committerName, email: committerEmail },
+      message: rest.join('\0').replace(/\n$/, '')
+    }
+  }
+
+  /** Paths one commit changed against each of its parents (against nothing for a root commit). */
+  async commitPaths(sha: string): Promise<string[]> {
+    const args = ['diff-tree', '-r', '-z', '-m', '--root', '--no-commit-id', '--name-only', sha]
+    const paths = (await this.exec(args)).stdout.split('\0').filter(Boolean)
+    return [...new Set(paths)]
+  }
+
+  /** Deletes a remote branch only while it still points at `expectedOld` (a lease). */
+  async deleteRemoteBranch(
+    remote: string,
+    branch: string,
+    expectedOld: string
+  ): Promise<GitExecResult> {
+    const args = ['push', '--porcelain', '--no-verify']
+    args.push(`--force-with-lease=refs/heads/${branch}:${expectedOld}`)
+    args.push(remote, `:refs/heads/${branch}`)
+    return this.exec(args, { allowAllExitCodes: true })
   }
 
   /** Pushes `HEAD` to the remote branch; the exit code is returned, never trusted for the reason. */

@@ -1,0 +1,323 @@
+// Broker mode: service pipelines push only `idp/<environment>/<service>` branches; the platform's own
+// workflow in the GitOps repository verifies each one (verify.ts) and applies its service folder onto
+// the deployed branch with the platform's token. Applying goes through publishFolder: one commit on the
+// current tip, re-applied on a lost race, so a concurrent merge of another service's branch is never
+// lost. The branch is deleted afterwards with a lease on the tip that was verified, so a newer push to it
+// is left for its own gate run.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { copyPublishableFolder } from '../boundary/files.js'
+import { assertMayReplace, repositoryId } from '../boundary/identity.js'
+import { checkBranchName, confineGitopsPath, isDnsLabel } from '../boundary/paths.js'
+import type { PlatformConfig } from '../descriptor/types.js'
+import type { Finding } from '../policy/finding.js'
+import type { RenderRecord } from '../render/record.js'
+import { RENDER_RECORD_PATH } from '../render/record.js'
+import { UserError } from '../runtime/errors.js'
+import type { Logger } from '../runtime/logger.js'
+import { privateTempRoot } from '../runtime/private-temp.js'
+import type { BackoffPolicy } from './backoff.js'
+import type { DeployedRender, EnvironmentLocation } from './deployed-renders.js'
+import { checkRequiredEnvironments } from './gates.js'
+import type { CommitIdentity } from './git-command-manager.js'
+import { GitopsCheckout } from './gitops-checkout.js'
+import { publishFolder } from './publish-folder.js'
+import type { GitRemote } from './remote.js'
+import { parseRenderRecord } from './render-guard.js'
+import type { ServiceFolder } from './service-folders.js'
+import { folderPatternOf } from './service-folders.js'
+import type { VerifiedFolder } from './verify.js'
+import { gateFinding, verifyChange } from './verify.js'
+
+export const PROMOTION_BRANCH_PREFIX = 'idp/'
+
+export interface BrokerMergeRequest {
+  readonly remote: GitRemote
+  /** The platform's token: the only credential that may write the deployed branch. */
+  readonly token?: string
+  /** `idp/<environment>/<service>`. */
+  readonly branch: string
+  /** The deployed branch; the platform's branch for the environment, else the remote's default. */
+  readonly into?: string
+  readonly platform: PlatformConfig
+  readonly platformFile: string
+  readonly platformAuthors: readonly string[]
+  /** The platform's commit identity (`spec.gitops.author`), also counted as a platform author. */
+  readonly author?: CommitIdentity
+  readonly maxAttempts: number
+  readonly backoff?: BackoffPolicy
+  readonly logger: Logger
+  readonly tempRoot?: string
+  /** Reads records kept in other repositories for `requires` gates. */
+  readonly readElsewhere?: (locations: readonly EnvironmentLocation[]) => Promise<DeployedRender[]>
+}
+
+export interface BrokerMergeResult {
+  /** True when the branch's folder is now on the deployed branch (or already was). */
+  readonly merged: boolean
+  readonly findings: Finding[]
+  readonly folders: VerifiedFolder[]
+  readonly commitSha: string
+  readonly into: string
+  /** The promotion branch's tip that was verified ('' when the branch does not exist). */
+  readonly verifiedSha: string
+  readonly branchDeleted: boolean
+}
+
+/** Reads `idp/<environment>/<service>`; anything else is refused before git sees it. */
+export function parsePromotionBranch(branch: string, platform: PlatformConfig): ServiceFolder {
+  checkBranchName(branch, `The branch '${branch}'`)
+  const parts = branch.split('/')
+  const environments = platform.spec.environments.map(e => e.name)
+  if (
+    parts.length !== 3 ||
+    `${parts[0]}/` !== PROMOTION_BRANCH_PREFIX ||
+    !isDnsLabel(parts[1]) ||
+    !isDnsLabel(parts[2]) ||
+    !environments.includes(parts[1])
+  )
+    throw new UserError({
+      message: `'${branch}' is not a promotion branch: idp merges only idp/<environment>/<service>, with an environment of the platform config (${environments.join(', ')}).`,
+      hint: 'Service pipelines promote in pull-request mode, which pushes idp/<environment>/<service>.'
+    })
+  const [, environment, service] = parts
+  const path = confineGitopsPath({
+    environment,
+    service,
+    platformPattern: folderPatternOf(platform, environment),
+    recordDisplay: branch,
+    environments
+  })
+  return { environment, service, path }
+}
+
+/** Verifies one promotion branch and, when it passes, applies its service folder to the deployed branch. */
+export async function brokerMerge(request: BrokerMergeRequest): Promise<BrokerMergeResult> {
+  const { logger, platform } = request
+  const folder = parsePromotionBranch(request.branch, platform)
+  const into =
+    request.into ??
+    platform.spec.environments.find(e => e.name === folder.environment)?.gitops?.branch ??
+    platform.spec.gitops?.branch
+  if (into !== undefined) checkBranchName(into, "The deployed branch ('into')")
+  const checked = await verifyBranch(request, folder, into)
+  const base = {
+    into: checked.into,
+    findings: checked.findings,
+    folders: checked.folders,
+    verifiedSha: checked.verifiedSha,
+    commitSha: '',
+    branchDeleted: false
+  }
+  if (!checked.staging || !checked.record) return { ...base, merged: false }
+  const { staging, record } = checked
+  try {
+    const where = `${request.remote.display}:${folder.path}`
+    const published = await publishFolder({
+      remote: request.remote,
+      token: request.token,
+      branch: checked.into,
+      targetPath: folder.path,
+      sourceFolder: staging,
+      message: checked.message,
+      author: request.author,
+      maxAttempts: request.maxAttempts,
+      backoff: request.backoff,
+      logger,
+      tempRoot: request.tempRoot,
+      // On every attempt, against the tip this commit will sit on: the folder's owner and the gates
+      // may have changed since verification.
+      inspect: async view => {
+        const file = `${folder.path}/${RENDER_RECORD_PATH}`
+        const text = await view.readFile(file)
+        const held =
+          text === undefined ? undefined : parseRenderRecord(text, `${where}/${RENDER_RECORD_PATH}`)
+        const identity = {
+          repository: repositoryId(record.source?.repository),
+          source: 'its render record'
+        }
+        assertMayReplace(platform, held, identity, where)
+        await recheckGates(view.readFile, record, platform, request)
+      }
+    })
+    logger.info(
+      published.changed
+        ? `Merged ${request.branch} (${checked.verifiedSha.slice(0, 12)}) into ${checked.into} as ${published.commitSha.slice(0, 12)}.`
+        : `${checked.into} already holds ${folder.path} as on ${request.branch}.`
+    )
+    const branchDeleted = await deleteBranch(request, checked.verifiedSha)
+    return { ...base, merged: true, commitSha: published.commitSha, branchDeleted }
+  } finally {
+    rmSync(staging, { recursive: true, force: true })
+  }
+}
+
+interface CheckedBranch {
+  readonly into: string
+  readonly findings: Finding[]
+  readonly folders: VerifiedFolder[]
+  readonly verifiedSha: string
+  /** Set only when the branch passed: a copy of its folder, its commit message and its record. */
+  readonly staging?: string
+  readonly message: string
+  readonly record?: RenderRecord
+}
+
+/** Fetches the deployed branch and the promotion branch, verifies the change, copies the folder. */
+async function verifyBranch(
+  request: BrokerMergeRequest,
+  folder: ServiceFolder,
+  into: string | undefined
+): Promise<CheckedBranch> {
+  const { logger, platform } = request
+  const authors = [
+    ...request.platformAuthors,
+    ...(request.author ? [request.author.email, request.author.name] : [])
+  ]
+  const checkout = await GitopsCheckout.open({
+    remote: request.remote,
+    token: request.token,
+    branch: into,
+    sparseFolders: [folder.path],
+    logger,
+    tempRoot: request.tempRoot
+  })
+  const none = { into: checkout.branch, findings: [], folders: [], verifiedSha: '', message: '' }
+  try {
+    const { git } = checkout
+    if (!(await checkout.remoteTip(request.branch))) {
+      logger.info(
+        `${request.branch} does not exist (already merged, or never pushed); nothing to do.`
+      )
+      return none
+    }
+    if (!(await checkout.remoteTip(checkout.branch)))
+      throw new UserError({
+        message: `The deployed branch ${checkout.branch} of ${request.remote.display} does not exist.`,
+        hint: "Create it first (the platform's bootstrap commit), or name the right branch with 'into'."
+      })
+    // Full (blobless) history of both: the change is measured from their merge base.
+    for (const branch of [checkout.branch, request.branch]) {
+      const fetched =
+        (await git.tryFetchBranch(checkout.remoteName, branch, { filter: 'blob:none' })) ||
+        (await git.tryFetchBranch(checkout.remoteName, branch, {}))
+      if (!fetched)
+        throw new UserError({
+          message: `Could not fetch ${branch} from ${request.remote.display}.`,
+          hint: 'Check that the token may read the GitOps repository.'
+        })
+    }
+    const verifiedSha = await git.revParse(checkout.remoteRef(request.branch))
+    const deployedSha = await git.revParse(checkout.remoteRef(checkout.branch))
+    await git.checkoutReset('idp-verify', verifiedSha)
+    const outcome = await verifyChange({
+      git,
+      worktree: checkout.dir,
+      base: deployedSha,
+      head: verifiedSha,
+      platform,
+      platformFile: request.platformFile,
+      policies: [],
+      crds: [],
+      platformAuthors: authors,
+      onlyFolder: folder,
+      ownershipAt: deployedSha,
+      readElsewhere: request.readElsewhere,
+      logger
+    })
+    const mine = outcome.folders.find(f => f.path === folder.path)
+    const findings = [...outcome.findings]
+    const refused = () => findings.some(f => f.result === 'fail' && f.severity === 'error')
+    if (!refused() && (!mine?.record || mine.deleted))
+      findings.push(
+        gateFinding(
+          'render-record',
+          folder.path,
+          `${request.branch} brings no render to ${folder.path}; there is nothing to merge.`,
+          'Push a promotion made by idp promote (pull-request mode).'
+        )
+      )
+    const checked = { ...none, findings, folders: outcome.folders, verifiedSha }
+    if (refused()) return checked
+    const staging = mkdtempSync(join(request.tempRoot ?? privateTempRoot(), 'idp-broker-'))
+    try {
+      copyPublishableFolder(join(checkout.dir, folder.path), staging, {
+        what: 'The promotion branch folder',
+        display: `${request.branch}:${folder.path}`
+      })
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true })
+      throw error
+    }
+    const { message } = await git.commitInfo(verifiedSha)
+    return {
+      ...checked,
+      staging,
+      record: mine!.record,
+      message: withBrokerTrailer(message, request.branch, verifiedSha)
+    }
+  } finally {
+    checkout.close()
+  }
+}
+
+/** The `requires` gates against the deployed tip (gates kept in this branch only; others were read). */
+async function recheckGates(
+  readFile: (path: string) => Promise<string | undefined>,
+  record: RenderRecord,
+  platform: PlatformConfig,
+  request: BrokerMergeRequest
+): Promise<void> {
+  const env = platform.spec.environments.find(e => e.name === record.environment)
+  const requires = env?.requires ?? []
+  if (requires.length === 0 || request.readElsewhere) return
+  const required: DeployedRender[] = []
+  for (const environment of requires) {
+    const path = confineGitopsPath({
+      environment,
+      service: record.service,
+      platformPattern: folderPatternOf(platform, environment),
+      recordDisplay: request.branch
+    })
+    const text = await readFile(`${path}/${RENDER_RECORD_PATH}`)
+    required.push({
+      location: { environment, remote: { url: '', display: 'the deployed branch' }, path },
+      record:
+        text === undefined ? undefined : parseRenderRecord(text, `${path}/${RENDER_RECORD_PATH}`)
+    })
+  }
+  checkRequiredEnvironments(record.environment, record, required)
+}
+
+/** Deletes the promotion branch while it still points at the verified tip. */
+async function deleteBranch(request: BrokerMergeRequest, verifiedSha: string): Promise<boolean> {
+  const checkout = await GitopsCheckout.open({
+    remote: request.remote,
+    token: request.token,
+    sparseFolders: [],
+    logger: request.logger,
+    tempRoot: request.tempRoot
+  })
+  try {
+    const result = await checkout.git.deleteRemoteBranch(
+      checkout.remoteName,
+      request.branch,
+      verifiedSha
+    )
+    if (result.exitCode === 0) return true
+    const now = await checkout.remoteTip(request.branch)
+    if (now === undefined) return true
+    request.logger.info(
+      `${request.branch} moved to ${now.slice(0, 12)} after verification; it is left for its own gate run.`
+    )
+    return false
+  } finally {
+    checkout.close()
+  }
+}
+
+/** The branch commit's message (with its provenance trailers) plus where the merge came from. */
+function withBrokerTrailer(message: string, branch: string, sha: string): string {
+  const body = message.replace(/\s+$/, '')
+  return `${body}\nIdp-Promotion-Branch: ${branch}@${sha}\n`
+}
