@@ -1,9 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { silentLogger } from '../../runtime/logger.js'
 import type { Manifest } from '../engine.js'
 import { parseManifestText } from '../manifests.js'
-import { CrdSchemaEngine } from './crd-schema.js'
+import { CrdSchemaEngine, loadSchemaCatalog } from './crd-schema.js'
 import { SchemaCatalog } from './schema-catalog.js'
 
 const one = (object: unknown, file = 'm.yaml'): Manifest =>
@@ -42,8 +45,8 @@ const WIDGET_CRD = {
                       },
                       { rule: 'self == oldSelf', message: 'Value is immutable' },
                       {
-                        rule: 'self.value.isURL() || true',
-                        message: 'uses a Kubernetes library function'
+                        rule: "!has(self.value) || !self.value.startsWith('https:') || isURL(self.value)",
+                        message: 'value must be a URL when it starts with https:'
                       }
                     ]
                   },
@@ -158,6 +161,15 @@ describe('CRD schemas with the x-kubernetes extensions', () => {
     expect(await check(catalog, widget(spec))).toEqual([`fail schema ${pointer}: ${message}`])
   })
 
+  it('runs rules with the Kubernetes CEL libraries', async () => {
+    expect(await check(catalog, widget({ size: 1, source: { value: 'https://x.io/a' } }))).toEqual([
+      'pass schema : Widget matches its schema (crds/widget.yaml).'
+    ])
+    expect(await check(catalog, widget({ size: 1, source: { value: 'https:// x' } }))).toEqual([
+      "fail schema /spec/source: Widget 'w': `spec.source`: value must be a URL when it starts with https:."
+    ])
+  })
+
   it('checks metadata: labels must be strings', async () => {
     const m = one({
       apiVersion: 'example.io/v1',
@@ -224,5 +236,84 @@ describe('core kinds from kubernetes-models', () => {
     expect(catalog.scopeOf('v1', 'ConfigMap')).toBe('Namespaced')
     expect(catalog.scopeOf('example.io/v1', 'Widget')).toBe('Cluster')
     expect(catalog.scopeOf('acme.io/v1', 'Gadget')).toBeUndefined()
+  })
+})
+
+/** The widget CRD with other rules on `spec.source`. */
+function widgetCrdWithRules(rules: unknown[]) {
+  const crd = structuredClone(WIDGET_CRD) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+  crd.spec.versions[1].schema.openAPIV3Schema.properties.spec.properties.source[
+    'x-kubernetes-validations'
+  ] = rules
+  return crd
+}
+
+describe('x-kubernetes-validations fail closed', () => {
+  const withCrd = async (rules: unknown[], spec: Record<string, unknown>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'idp-crd-cel-'))
+    try {
+      writeFileSync(join(dir, 'widget.yaml'), stringify(widgetCrdWithRules(rules)))
+      const { catalog, findings } = loadSchemaCatalog(['widget.yaml'], dir, silentLogger)
+      return {
+        crd: findings.map(
+          f =>
+            `${f.result} ${f.position?.file}:${f.position?.line} ${f.manifest?.pointer}: ${f.message}`
+        ),
+        manifest: await check(catalog, widget(spec))
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+
+  it.each([
+    ['has(self.value) &&', 'Unexpected token'],
+    ['self.value.isURL()', "found no matching overload for 'dyn.isURL()'"],
+    ['nope(self)', "found no matching overload for 'nope(dyn)'"]
+  ])(
+    'a rule that does not compile (%s) is a finding on the CRD file, and the kind fails',
+    async (rule, reason) => {
+      const { crd, manifest } = await withCrd([{ rule }], { size: 1, source: { value: 'a' } })
+      const pointer =
+        '/spec/versions/1/schema/openAPIV3Schema/properties/spec/properties/source/x-kubernetes-validations/0/rule'
+      expect(crd).toHaveLength(1)
+      expect(crd[0]).toMatch(new RegExp(`^fail widget\\.yaml:\\d+ ${pointer}: `))
+      expect(crd[0]).toContain(`\`${rule}\` does not compile`)
+      expect(crd[0]).toContain(reason)
+      expect(Number(crd[0].split(':')[1].split(' ')[0])).toBeGreaterThan(20)
+      expect(manifest).toHaveLength(1)
+      expect(manifest[0]).toMatch(
+        /^fail schema : Widget 'w': the object cannot be checked: the schema in widget\.yaml is not valid/
+      )
+      expect(manifest[0]).toContain(rule)
+    }
+  )
+
+  it('a rule that cannot be evaluated fails the manifest, as the API server rejects it', async () => {
+    const { crd, manifest } = await withCrd([{ rule: "self.value == 'a'" }], {
+      size: 1,
+      source: { secretRef: 's' }
+    })
+    expect(crd).toEqual([])
+    expect(manifest).toEqual([
+      "fail schema /spec/source: Widget 'w': `spec.source`: the rule `self.value == 'a'` cannot be evaluated (No such key: value); the API server rejects the object."
+    ])
+  })
+
+  it('a rule that does not evaluate to a bool fails the manifest', async () => {
+    const { manifest } = await withCrd([{ rule: 'self.value' }], {
+      size: 1,
+      source: { value: 'x' }
+    })
+    expect(manifest).toEqual([
+      "fail schema /spec/source: Widget 'w': `spec.source`: the rule `self.value` cannot be evaluated (it gave string, not a bool); the API server rejects the object."
+    ])
+  })
+
+  it('a validation entry without a rule string is a finding on the CRD file', async () => {
+    const { crd, manifest } = await withCrd([{ message: 'no rule' }], { size: 1 })
+    expect(crd).toHaveLength(1)
+    expect(crd[0]).toContain('has no `rule`')
+    expect(manifest[0]).toMatch(/^fail schema : /)
   })
 })

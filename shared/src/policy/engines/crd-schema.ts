@@ -4,6 +4,7 @@ import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding } from '../finding.js'
 import { displayPath, expandEntries, parseManifestText } from '../manifests.js'
 import { findingOn } from '../source-map.js'
+import { crdRuleProblems } from './crd-cel.js'
 import { SchemaCatalog } from './schema-catalog.js'
 
 export const SCHEMA_POLICY = 'crd-schema'
@@ -40,10 +41,31 @@ export function loadSchemaCatalog(
     })
     const parsed = parseManifestText(text, file)
     findings.push(...parsed.findings)
-    for (const manifest of parsed.manifests) if (catalog.add(manifest)) definitions++
+    for (const manifest of parsed.manifests) {
+      if (!catalog.add(manifest)) continue
+      definitions++
+      findings.push(...ruleFindings(manifest))
+    }
   }
   logger.info(`Loaded ${definitions} CRDs and XRDs; ${catalog.size} kinds have a schema.`)
   return { catalog, findings }
+}
+
+/** A CRD or XRD's validation rules that do not compile, each a finding at the rule (`crd-cel.ts`). */
+function ruleFindings(definition: Manifest): Finding[] {
+  return crdRuleProblems(definition.object).map(problem =>
+    findingOn(definition, {
+      source: 'schema',
+      policy: SCHEMA_POLICY,
+      category: 'Schema',
+      rule: 'schema',
+      result: 'fail',
+      severity: 'error',
+      pointer: problem.pointer,
+      message: `${String(definition.object.kind)} ${resourceName(definition)}: ${problem.message}`,
+      help: SCHEMA_RULES.schema.help
+    })
+  )
 }
 
 /** Validates each manifest against the schema of its apiVersion and kind. */

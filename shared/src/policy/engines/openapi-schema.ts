@@ -2,7 +2,8 @@ import { Ajv } from 'ajv'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { ajvRegExpEngine, regExpSyntaxProblem } from '../../boundary/regex.js'
-import { parse as parseCel } from '@marcbachmann/cel-js'
+import type { CrdRule } from './crd-cel.js'
+import { compileCrdRule, crdRulesOf, runCrdRule } from './crd-cel.js'
 import { isObject, joinPointer } from '../manifests.js'
 
 // ajv-formats is CommonJS; under ESM its default export arrives wrapped once more.
@@ -25,8 +26,8 @@ export interface SchemaViolation {
  * - `x-kubernetes-preserve-unknown-fields` keeps unknown fields; everywhere else an object with
  *   `properties` rejects unknown fields, as `kubectl apply` (strict field validation) does;
  * - `x-kubernetes-list-type: set|map` rejects duplicates (by the `x-kubernetes-list-map-keys`);
- * - `x-kubernetes-validations` CEL rules hold (those about `oldSelf` only apply to updates; rules
- *   using functions of Kubernetes' CEL library that the evaluator lacks are skipped);
+ * - `x-kubernetes-validations` CEL rules hold (those about `oldSelf` only apply to updates); a rule
+ *   that does not compile fails the compilation, one that errors fails the object (`crd-cel.ts`);
  * - at the root, `apiVersion`, `kind` and `metadata` (labels and annotations as strings) are implied.
  */
 export function crdSchemaToJsonSchema(openAPIV3Schema: Schema): Schema {
@@ -105,7 +106,7 @@ function convert(schema: Schema): Schema {
     !('additionalProperties' in out)
   )
     out.additionalProperties = false
-  const celRules = celRulesOf(schema['x-kubernetes-validations'])
+  const celRules = crdRulesOf(schema['x-kubernetes-validations'])
   if (celRules.length > 0) out.k8sCel = celRules
   if (schema['x-kubernetes-list-type'] === 'set') out.uniqueItems = true
   const mapKeys = schema['x-kubernetes-list-map-keys']
@@ -139,24 +140,21 @@ export function kubernetesAjv(): Ajv {
     keyword: 'k8sCel',
     schemaType: 'array',
     errors: true,
-    compile: (rules: CelRule[]) => {
-      const programs = rules.flatMap(rule => {
-        try {
-          return [{ rule, run: parseCel(rule.rule) }]
-        } catch {
-          return []
-        }
-      })
+    // A rule that does not compile throws here, so the whole schema does not compile (fail closed).
+    compile: (rules: CrdRule[]) => {
+      const programs = rules.map(rule => ({ rule, program: compileCrdRule(rule.rule) }))
       const check = (data: unknown, context?: { instancePath?: string }) => {
         const errors: Partial<ErrorObject>[] = []
-        for (const { rule, run } of programs) {
-          let holds: unknown
-          try {
-            holds = run({ self: data })
-          } catch {
-            continue
-          }
-          if (holds === false)
+        for (const { rule, program } of programs) {
+          const outcome = runCrdRule(program, data)
+          if ('error' in outcome)
+            errors.push({
+              keyword: 'k8sCel',
+              instancePath: context?.instancePath ?? '',
+              params: { rule: rule.rule, evaluationError: outcome.error },
+              message: `the rule \`${rule.rule}\` cannot be evaluated (${outcome.error}); the API server rejects the object`
+            })
+          else if (!outcome.holds)
             errors.push({
               keyword: 'k8sCel',
               instancePath: (context?.instancePath ?? '') + fieldPathPointer(rule.fieldPath),
@@ -188,19 +186,6 @@ export function kubernetesAjv(): Ajv {
     }
   })
   return ajv
-}
-
-interface CelRule {
-  readonly rule: string
-  readonly message?: string
-  readonly fieldPath?: string
-}
-
-function celRulesOf(value: unknown): CelRule[] {
-  if (!Array.isArray(value)) return []
-  return value.filter(
-    (r): r is CelRule => isObject(r) && typeof r.rule === 'string' && !/\boldSelf\b/.test(r.rule)
-  )
 }
 
 /** `.spec.foo['bar']` (a rule's fieldPath) as a JSON pointer suffix. */
