@@ -14,3 +14,11 @@ export function ownValue<T>(
 export function hasOwnKey(map: object | undefined, key: string): boolean {
   return map !== undefined && map !== null && Object.hasOwn(map, key)
 }
+
+/**
+ * Writes `map[key] = value` as an own data property. A plain assignment with the key `__proto__`
+ * replaces the object's prototype instead, and the key vanishes from what is read later.
+ */
+export function setOwn<T>(map: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true })
+}

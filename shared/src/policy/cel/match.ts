@@ -5,6 +5,7 @@
 // whose operations, apiGroups, apiVersions, resources (`*`, `pods/*`, `*/scale`), resourceNames and
 // scope all fit (none at all selects everything, as in Kyverno's matcher: a binding may narrow by
 // selectors only) — and no excludeResourceRules rule. Label selectors are plain Kubernetes selectors.
+import { ownValue } from '../../descriptor/own.js'
 import { clusterScopedKinds, gvkOf, pluralOf } from './resources.js'
 
 type Obj = Record<string, unknown>
@@ -20,6 +21,13 @@ export interface MatchRequest {
   readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>
   /** The request's subresource (`exec`, `scale`), if any. */
   readonly subResource?: string
+  /** For a subresource request: the parent resource the rules name (`pods` of `pods/exec`). */
+  readonly parent?: {
+    readonly group: string
+    readonly version: string
+    readonly kind: string
+    readonly plural: string
+  }
 }
 
 function labelsOf(object: Obj): Record<string, string> {
@@ -38,7 +46,7 @@ export function labelSelectorMatches(
   for (const [key, value] of Object.entries(
     isMap(selector.matchLabels) ? selector.matchLabels : {}
   ))
-    if (labels[key] !== String(value)) return false
+    if (ownValue(labels, key) !== String(value)) return false
   for (const e of Array.isArray(selector.matchExpressions)
     ? selector.matchExpressions.filter(isMap)
     : []) {
@@ -105,7 +113,9 @@ function identityOf(object: Obj): Identity {
 }
 
 export function ruleMatches(rule: Obj, object: Obj, request: MatchRequest): boolean {
-  const gvk = identityOf(object)
+  const gvk = request.parent
+    ? { ...request.parent, namespaced: !clusterScopedKinds.has(request.parent.kind) }
+    : identityOf(object)
   const meta = isMap(object.metadata) ? object.metadata : {}
   const operations = strings(rule.operations)
   if (!fits(operations, request.operation)) return false

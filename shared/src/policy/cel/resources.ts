@@ -3,6 +3,8 @@
 // `resourceRules` and Kyverno's `resource.Get` use. Built-in kinds come from a table (as the Kyverno
 // CLI's discovery data does); other kinds get the Kubernetes default plural (lower case, `-s`/`-es`/`-ies`).
 
+import { ownValue } from '../../descriptor/own.js'
+
 type Obj = Record<string, unknown>
 
 const irregular: Record<string, string> = {
@@ -20,7 +22,8 @@ const irregular: Record<string, string> = {
 
 /** The plural resource name of a kind (`Deployment` → `deployments`). */
 export function pluralOf(kind: string): string {
-  const known = irregular[kind]
+  // Own keys only: a kind named `constructor` is an ordinary kind, not Object.prototype's function.
+  const known = ownValue(irregular, kind)
   if (known) return known
   const lower = kind.toLowerCase()
   if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`

@@ -4,6 +4,7 @@
 // `variables` (each at most once, errors surfacing only where used), then the validations in order —
 // the first that is false fails with its `message` / `messageExpression`, the first that errors (or
 // yields a non-bool) is an `error` — and audit annotations on the way out.
+import { setOwn } from '../../descriptor/own.js'
 import type { CelProgram } from './compile.js'
 import { CelCompileError, celErrorMessage, compileCel } from './compile.js'
 import { celText, isOptional } from './values.js'
@@ -255,7 +256,8 @@ function auditAnnotations(validator: CompiledValidator, activation: Obj): Record
   for (const { key, program } of validator.auditAnnotations) {
     try {
       const value = program.evaluate(activation)
-      if (value !== null && value !== undefined && celText(value) !== '') out[key] = celText(value)
+      if (value !== null && value !== undefined && celText(value) !== '')
+        setOwn(out, key, celText(value))
     } catch {
       // An audit annotation that fails to evaluate is left out (it never changes the decision).
     }

@@ -3,6 +3,7 @@
 // `variable` entries are computed; `configMap`, `apiCall` and `globalReference` are answered from the
 // test's cluster resources and mocks when it has them (offline-context.ts), and are otherwise off, exactly
 // as in `kyverno test` without a cluster, so those names exist only when the values file supplies them.
+import { setOwn } from '../../descriptor/own.js'
 import { jmesSearch } from './jmespath.js'
 import type { OfflineData } from './offline-context.js'
 import {
@@ -64,7 +65,7 @@ function loadVariable(name: string, entry: Obj, ctx: EvalContext): void {
     throw new ContextError(
       `unable to add context entry for variable ${name} since it evaluated to nil`
     )
-  ctx.data[name] = output
+  setOwn(ctx.data, name, output)
 }
 
 function offlineData(ctx: EvalContext): OfflineData | undefined {
@@ -109,7 +110,7 @@ function loadOffline(entry: Obj, ctx: EvalContext): void {
       value = defaultValue
     }
   }
-  ctx.data[name] = value ?? defaultValue ?? null
+  setOwn(ctx.data, name, value ?? defaultValue ?? null)
 }
 
 /** Loads the entries into ctx (mutating it); throws ContextError when Kyverno would fail the rule. */

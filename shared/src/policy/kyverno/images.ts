@@ -1,6 +1,7 @@
 // The `images` context variable (pkg/utils/image/infos.go): every container image of a pod (or a pod
 // template) parsed into registry, path, name, tag and digest, keyed by container name.
 
+import { setOwn } from '../../descriptor/own.js'
 export interface ImageInfo {
   registry?: string
   name: string
@@ -94,7 +95,7 @@ export function extractImages(resource: Obj): Obj {
     for (const c of list as Obj[]) {
       if (typeof c?.image !== 'string' || typeof c.name !== 'string') continue
       const info = parseImage(c.image)
-      if (info) infos[c.name] = info
+      if (info) setOwn(infos, c.name, info)
     }
     if (Object.keys(infos).length > 0) out[field] = infos
   }

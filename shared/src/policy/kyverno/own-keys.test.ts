@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { selectorMatches } from './match.js'
 import { matchPattern } from './validate.js'
+import { extractImages } from './images.js'
+import { EvalContext, substituteAll } from './variables.js'
 
 // Kyverno reads Go maps: a label or field named like a JavaScript object internal is an ordinary key,
 // present only when the resource has it.
@@ -27,5 +29,35 @@ describe('own keys only', () => {
     const pattern = { metadata: { '=(toString)': 'x' } }
     expect(matchPattern({ metadata: { name: 'x' } }, pattern).status).toBe('pass')
     expect(matchPattern({ metadata: { toString: 'y' } }, pattern).status).toBe('fail')
+  })
+
+  // Names written as keys must become own keys: `x['__proto__'] = v` would replace the prototype
+  // instead, and the key would vanish from what the policy sees.
+  it('a container named __proto__ keeps its image info as an own key', () => {
+    const images = extractImages({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      spec: { containers: [{ name: '__proto__', image: 'nginx:1.0' }] }
+    }) as Record<string, Record<string, unknown>>
+    expect(Object.keys(images.containers)).toEqual(['__proto__'])
+    expect(Object.getPrototypeOf(images.containers)).toBe(Object.prototype)
+  })
+
+  it('setPath through __proto__ and constructor writes own keys', () => {
+    const ctx = new EvalContext({})
+    ctx.setPath('__proto__.polluted', 'x')
+    ctx.setPath('constructor.name', 'y')
+    expect(Object.getPrototypeOf(ctx.data)).toBe(Object.prototype)
+    expect(Object.keys(ctx.data).sort()).toEqual(['__proto__', 'constructor'])
+    expect(ctx.query('constructor.name')).toBe('y')
+  })
+
+  it('a pattern key that substitutes to __proto__ stays a key', () => {
+    const out = substituteAll(
+      JSON.parse('{"__proto__": {"a": "{{x}}"}, "b": 1}'),
+      () => 'v'
+    ) as Record<string, unknown>
+    expect(Object.keys(out)).toEqual(['__proto__', 'b'])
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
   })
 })

@@ -1,6 +1,7 @@
 // `{{ }}` variable substitution (pkg/engine/variables/vars.go): every string leaf (and map key) of a
 // document is scanned for variables, innermost first, until none is left. A string that is exactly one
 // variable takes the typed value; embedded variables are spliced in as text (JSON for non-strings).
+import { ownValue, setOwn } from '../../descriptor/own.js'
 import { jmesSearch } from './jmespath.js'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -30,13 +31,14 @@ export class EvalContext {
     const parts = splitDotted(dotted)
     let node = this.data
     for (const part of parts.slice(0, -1)) {
-      const next = node[part]
+      // Own keys only, written as own keys: a segment `__proto__` or `constructor` is a plain key.
+      const next = ownValue(node, part)
       const copy =
         next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as object) } : {}
-      node[part] = copy
+      setOwn(node, part, copy)
       node = copy as Record<string, unknown>
     }
-    node[parts[parts.length - 1]] = value
+    setOwn(node, parts[parts.length - 1], value)
   }
 }
 
@@ -193,7 +195,7 @@ export function substituteAll(
       const newKey = key.includes('{{')
         ? String(substituteString(key, resolve, path, isDelete))
         : key
-      out[newKey] = substituteAll(value, resolve, [...path, stripAnchor(newKey)], isDelete)
+      setOwn(out, newKey, substituteAll(value, resolve, [...path, stripAnchor(newKey)], isDelete))
     }
     return out
   }

@@ -1,6 +1,7 @@
 // Wildcard keys under `metadata.labels` / `metadata.annotations` in a pattern
 // (pkg/engine/wildcards/wildcards.go `ExpandInMetadata`): each is rewritten to the first resource key it
 // matches, keeping its anchor, so `"app.kubernetes.io/*": "?*"` checks a real label.
+import { setOwn } from '../../descriptor/own.js'
 import { parseAnchor } from './anchors.js'
 import { isMap } from './json.js'
 import { hasWildcard, wildcardMatch } from './wildcard.js'
@@ -19,14 +20,14 @@ function expandTag(
     const anchor = parseAnchor(key)
     const bare = anchor?.key ?? key
     if (!hasWildcard(bare)) {
-      out[key] = value
+      setOwn(out, key, value)
       continue
     }
     const match = Object.keys(resource)
       .sort()
       .find(k => wildcardMatch(bare, k))
     const replaced = match ?? bare.replace(/[*?]/g, '0')
-    out[anchor ? key.replace(`(${bare})`, `(${replaced})`) : replaced] = value
+    setOwn(out, anchor ? key.replace(`(${bare})`, `(${replaced})`) : replaced, value)
     changed = true
   }
   return changed ? out : undefined

@@ -4,6 +4,7 @@
 // semantics: `index.docker.io`, `library/`), `parseServiceAccount`, `globalContext.Get` from the test's
 // entries, `http.Get`/`http.Post` from mocked responses and `time.now()`. Anything not supplied is an
 // evaluation error, as a failed API call is in Kyverno — never an invented answer.
+import { hasOwnKey } from '../../../descriptor/own.js'
 import type { Environment } from '@marcbachmann/cel-js'
 import { gvkOf, pluralOf } from '../resources.js'
 import { toCel } from '../values.js'
@@ -170,10 +171,11 @@ export function registerKyvernoLibraries(env: Environment): void {
     'kyverno.GlobalContext.Get(string, string): dyn',
     (lib: GlobalContextLib, name: string, projection: string) => {
       const entries = lib.fixtures.globalContext ?? {}
-      if (!(name in entries)) throw new Error(`global context entry ${name} not found`)
+      // Own keys only: `constructor` is a name like any other, not Object.prototype's function.
+      if (!hasOwnKey(entries, name)) throw new Error(`global context entry ${name} not found`)
       const entry = entries[name]
       if (projection === '') return toCel(entry)
-      if (isMap(entry) && projection in entry) return toCel(entry[projection])
+      if (isMap(entry) && hasOwnKey(entry, projection)) return toCel(entry[projection])
       throw new Error(`global context entry ${name} has no projection ${projection}`)
     }
   )

@@ -109,6 +109,11 @@ describe('Kyverno libraries, answered from fixtures only', () => {
   it('parseServiceAccount, globalContext and http without data', () => {
     expect(run("parseServiceAccount('system:serviceaccount:ns:sa').Name")).toBe('sa')
     expect(() => run("globalContext.Get('x', '')")).toThrow(/not found/)
+    // Entry and projection names are looked up as own keys, never on Object.prototype.
+    const fixtures = { globalContext: { entry: { a: 1 } } }
+    expect(run("globalContext.Get('entry', 'a')", fixtures)).toBe(1)
+    expect(() => run("globalContext.Get('constructor', '')", fixtures)).toThrow(/not found/)
+    expect(() => run("globalContext.Get('entry', 'toString')", fixtures)).toThrow(/no projection/)
     expect(() => run("http.Get('https://example.com')")).toThrow(/no HTTP access offline/)
   })
 })
