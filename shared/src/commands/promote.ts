@@ -3,6 +3,7 @@ import { runIdentity } from '../boundary/identity.js'
 import type { PromotionMode } from '../descriptor/types.js'
 import { DEFAULT_COMMIT_MESSAGE, MESSAGE_PLACEHOLDERS } from '../gitops/promote-message.js'
 import type { PromoteSettings } from '../gitops/promote-plan.js'
+import type { Transport } from '../gitops/publish-transport.js'
 import type { MergeMethod } from '../github/pull-requests.js'
 import type { Command } from '../runtime/command.js'
 import {
@@ -84,6 +85,12 @@ export const promoteCommand: Command<Settings> = {
       default: '10'
     },
     {
+      name: 'transport',
+      description:
+        'How the commit is written: api (GitHub Git Data API, no clone, commits signed by GitHub for App and GITHUB_TOKEN tokens), git (sparse clone and push), or auto: api for repositories on the GitHub or GHES server of GITHUB_API_URL, git elsewhere.',
+      default: 'auto'
+    },
+    {
       name: 'allow-rollback',
       boolean: true,
       description:
@@ -162,6 +169,7 @@ export const promoteCommand: Command<Settings> = {
       noPlatform: booleanInput(read, 'no-platform', false),
       commitMessage: read('commit-message') ?? DEFAULT_COMMIT_MESSAGE,
       maxAttempts: integerInput(read, 'max-attempts', 10, 1),
+      transport: choiceInput<Transport>(read, 'transport', ['auto', 'git', 'api'], 'auto'),
       allowRollback: booleanInput(read, 'allow-rollback', false),
       dryRun: booleanInput(read, 'dry-run', false),
       labels: listInput(read, 'labels'),

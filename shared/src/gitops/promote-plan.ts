@@ -11,6 +11,7 @@ import type { EnvironmentLocation } from './deployed-renders.js'
 import type { PromotePlan } from './promote.js'
 import { readIncomingRecord } from './promote.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
+import type { Transport } from './publish-transport.js'
 import type { GitRemote } from './remote.js'
 import { resolveRemote } from './remote.js'
 
@@ -44,6 +45,10 @@ export interface PromoteSettings {
   readonly workspace: string
   readonly backoff?: BackoffPolicy
   readonly githubRetryUnitMs?: number
+  /** Tests: least time between two GitHub API writes. */
+  readonly githubWriteSpacingMs?: number
+  /** git, api or auto (default): how the commit reaches the GitOps repository. */
+  readonly transport?: Transport
   /** The repository the run comes from (boundary/identity.ts); the record's when unknown. */
   readonly identity?: RunIdentity
   /** Promote without a platform config on purpose, also to a GitHub repository. */
@@ -169,6 +174,8 @@ export function planPromotion(settings: PromoteSettings, platform?: PlatformConf
     runUrl: settings.runUrl,
     backoff: settings.backoff,
     githubRetryUnitMs: settings.githubRetryUnitMs,
+    githubWriteSpacingMs: settings.githubWriteSpacingMs,
+    transport: settings.transport,
     mayReplace: (held, where) => assertMayReplace(platform, held, identity, where)
   }
 }

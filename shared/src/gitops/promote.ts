@@ -19,7 +19,8 @@ import type { CommitIdentity } from './git-command-manager.js'
 import { renderCommitMessage } from './promote-message.js'
 import { pullRequestBody, promoteSummary } from './promote-summary.js'
 import type { TargetView } from './publish-folder.js'
-import { publishFolder } from './publish-folder.js'
+import type { Transport } from './publish-transport.js'
+import { publishThrough } from './publish-transport.js'
 import type { RenderAge } from './render-guard.js'
 import { assertNotOlder, parseRenderRecord } from './render-guard.js'
 import type { FolderDiff } from './resource-diff.js'
@@ -54,6 +55,10 @@ export interface PromotePlan {
   readonly tempRoot?: string
   /** Tests shrink GitHub retry waits with this (milliseconds per unit of retry-after). */
   readonly githubRetryUnitMs?: number
+  /** git, GitHub's API, or auto (the API for repositories on GitHub/GHES); see publish-transport.ts. */
+  readonly transport?: Transport
+  /** Tests: least time between two GitHub API writes (default: GitHub's 1 s). */
+  readonly githubWriteSpacingMs?: number
   /** Refuses to replace a folder another repository owns (boundary/identity.ts). */
   readonly mayReplace?: (held: RenderRecord | undefined, where: string) => void
 }
@@ -182,10 +187,16 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
   let diff: FolderDiff = { changes: [], unified: '' }
   let age: RenderAge | undefined
   const where = `${plan.target.remote.display}:${plan.target.path}`
-  let published: Awaited<ReturnType<typeof publishFolder>>
+  let published: Awaited<ReturnType<typeof publishThrough>>
   try {
+    const choice = {
+      transport: plan.transport ?? 'auto',
+      apiUrl: plan.apiUrl,
+      githubRetryUnitMs: plan.githubRetryUnitMs,
+      githubWriteSpacingMs: plan.githubWriteSpacingMs
+    }
     published = await logger.group(`Writing ${where}`, () =>
-      publishFolder({
+      publishThrough(choice, {
         sourceFolder: staging,
         remote: plan.target.remote,
         token: plan.token,
