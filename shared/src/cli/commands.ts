@@ -1,5 +1,7 @@
 import type { Command } from '../runtime/command.js'
 import { catalogCommand } from '../commands/catalog.js'
+import { gitopsMergeCommand } from '../commands/gitops-merge.js'
+import { gitopsVerifyCommand } from '../commands/gitops-verify.js'
 import { initCommand } from '../commands/init.js'
 import { platformBootstrapCommand } from '../commands/platform-bootstrap.js'
 import { policyTestCommand } from '../commands/policy-test.js'
@@ -20,6 +22,8 @@ export const commands: readonly Command<any>[] = [
   validateCommand,
   promoteCommand,
   catalogCommand,
+  gitopsVerifyCommand,
+  gitopsMergeCommand,
   statusCommand,
   policyTestCommand,
   secretSealCommand,
