@@ -211,7 +211,7 @@ export const catalogCommand: Command<CatalogSettings> = {
       backstageToken,
       location: read('location'),
       checkOwner: booleanInput(read, 'check-owner', true),
-      timeoutSeconds: integerInput(read, 'timeout', 120, 1),
+      timeoutSeconds: integerInput(read, 'timeout', 120, 1, 3600),
       environment,
       version,
       manifests: manifests ? serviceInputPath(context, manifests, "Input 'manifests'") : undefined,

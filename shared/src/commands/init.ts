@@ -84,7 +84,7 @@ export const initCommand: Command<Settings> = {
       platformConfig: requiredInput(read, 'platform-config'),
       description: read('description'),
       image: read('image'),
-      port: integerInput(read, 'port', 8080, 1),
+      port: integerInput(read, 'port', 8080, 1, 65535),
       catalog:
         catalog === undefined ? undefined : choiceInput(read, 'catalog', CATALOG_MODES, 'file'),
       deliverWorkflow: read('deliver-workflow') ?? 'acme/idp/.github/workflows/deliver.yml@v1',

@@ -168,7 +168,7 @@ export const promoteCommand: Command<Settings> = {
         : undefined,
       noPlatform: booleanInput(read, 'no-platform', false),
       commitMessage: read('commit-message') ?? DEFAULT_COMMIT_MESSAGE,
-      maxAttempts: integerInput(read, 'max-attempts', 10, 1),
+      maxAttempts: integerInput(read, 'max-attempts', 10, 1, 100),
       transport: choiceInput<Transport>(read, 'transport', ['auto', 'git', 'api'], 'auto'),
       allowRollback: booleanInput(read, 'allow-rollback', false),
       dryRun: booleanInput(read, 'dry-run', false),

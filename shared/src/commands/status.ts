@@ -61,7 +61,7 @@ export const statusCommand: Command<StatusSettings> = {
       service,
       token: read('token') ?? context.env.GITOPS_TOKEN,
       json: booleanInput(read, 'json', false),
-      staleDays: integerInput(read, 'stale-days', 30, 1),
+      staleDays: integerInput(read, 'stale-days', 30, 1, 3650),
       serverUrl: context.env.GITHUB_SERVER_URL || 'https://github.com'
     }
   },

@@ -77,15 +77,31 @@ export function booleanInput(read: InputReader, name: string, fallback: boolean)
   })
 }
 
-export function integerInput(read: InputReader, name: string, fallback: number, min = 0): number {
+/**
+ * A whole number from `min` to `max`. Every integer input states its maximum (attempts, seconds, days,
+ * ports): a value beyond it, or beyond what a JavaScript number holds exactly, is refused by name.
+ */
+export function integerInput(
+  read: InputReader,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number
+): number {
+  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min > max)
+    throw new Error(`integerInput '${name}': bounds ${min}..${max} are not safe integers in order`)
   const value = read(name)
   if (value === undefined || value === '') return fallback
-  if (!/^\d+$/.test(value) || Number(value) < min) {
+  // Digits only, and few enough that Number() is exact (a safe integer has at most 16 digits).
+  const digits = /^\d+$/.test(value) ? value.replace(/^0+(?=\d)/, '') : undefined
+  const number = digits !== undefined && digits.length <= 16 ? Number(digits) : Number.NaN
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    const shown = value.length > 20 ? `${value.slice(0, 20)}…` : value
     throw new UserError({
-      message: `${inputRefStart(name)} must be a whole number of at least ${min}, got '${value}'.`
+      message: `${inputRefStart(name)} must be a whole number from ${min} to ${max}, got '${shown}'.`
     })
   }
-  return Number(value)
+  return number
 }
 
 export function choiceInput<T extends string>(
