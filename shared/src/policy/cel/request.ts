@@ -15,6 +15,8 @@ export interface CelRequest {
   readonly userInfo?: { readonly username?: string; readonly groups?: readonly string[] }
   readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>
   readonly subResource?: string
+  /** For a subresource request: the parent resource (`pods` of `pods/exec`). */
+  readonly parent?: { readonly group: string; readonly version: string; readonly plural: string }
   readonly fixtures?: CelFixtures
   /** The object before an UPDATE (the same object when not given, as the CLI simulates it). */
   readonly oldObject?: Obj
@@ -54,7 +56,14 @@ export function celActivation(
   const admission = {
     uid: '',
     kind: { group: gvk.group, version: gvk.version, kind: gvk.kind },
-    resource: { group: gvk.group, version: gvk.version, resource: pluralOf(gvk.kind) },
+    // A subresource request names its parent's resource (`pods` with subResource `exec`).
+    resource: request.parent
+      ? {
+          group: request.parent.group,
+          version: request.parent.version,
+          resource: request.parent.plural
+        }
+      : { group: gvk.group, version: gvk.version, resource: pluralOf(gvk.kind) },
     subResource: request.subResource ?? '',
     requestKind: { group: gvk.group, version: gvk.version, kind: gvk.kind },
     requestResource: { group: gvk.group, version: gvk.version, resource: pluralOf(gvk.kind) },

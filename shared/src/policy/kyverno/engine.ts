@@ -2,6 +2,7 @@
 // rule (autogen rules included) match/exclude, then context, preconditions and the validate handler.
 // A rule that does not match gives no response, as in Kyverno.
 import type { CelFixtures } from '../cel/libraries/kyverno.js'
+import type { MatchRequest } from '../cel/match.js'
 import { validateCelRule } from '../cel/cluster-policy.js'
 import type { PolicyException } from './exceptions.js'
 import { isExcepted } from './exceptions.js'
@@ -44,6 +45,9 @@ export interface ResourceRequest extends RequestInfo {
   readonly paramResources?: readonly Obj[]
   /** The object before an UPDATE (the same object when not given, as the CLI simulates it). */
   readonly oldObject?: Obj
+  /** For a subresource request (values file `subresources`): its name and parent, for CEL matching. */
+  readonly subResource?: string
+  readonly parent?: MatchRequest['parent']
 }
 
 function namespaceOf(resource: Obj): string {

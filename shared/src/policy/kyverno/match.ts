@@ -8,6 +8,11 @@ type Obj = Record<string, unknown>
 
 export interface RequestInfo {
   readonly operation: string
+  /**
+   * When the resource is a subresource (a `PodExecOptions`, a `Scale`), its parent's kind and the
+   * subresource name — from the values file's `subresources` — which kinds such as `Pod/exec` match.
+   */
+  readonly subresource?: { readonly parent: Gvk; readonly name: string }
   /** Labels of namespaces, from the values file's `namespaceSelector`. */
   readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>
   readonly userInfo?: {
@@ -25,7 +30,7 @@ export interface ResourceFilter {
   readonly clusterRoles?: readonly string[]
 }
 
-interface Gvk {
+export interface Gvk {
   readonly group: string
   readonly version: string
   readonly kind: string
@@ -73,11 +78,21 @@ function parseKindSelectorUncached(selector: string): [string, string, string, s
   return [parts[0], parts[1], parts[2], parts.slice(3).join('/')]
 }
 
-export function kindMatches(kinds: readonly string[], resource: Obj): boolean {
-  const gvk = gvkOf(resource)
+/**
+ * `CheckKind` (pkg/utils/match/kind.go): group, version and kind wildcard-match the resource — or, for
+ * a subresource request, its parent — and the selector's subresource matches the request's (an empty
+ * one only none).
+ */
+export function kindMatches(
+  kinds: readonly string[],
+  resource: Obj,
+  subresource?: RequestInfo['subresource']
+): boolean {
+  const gvk = subresource?.parent ?? gvkOf(resource)
+  const requested = subresource?.name ?? ''
   return kinds.some(selector => {
     const [group, version, kind, sub] = parseKindSelector(selector)
-    if (sub !== '' && sub !== '*') return false
+    if (!(sub === '*' || sub === requested)) return false
     return (
       wildcardMatch(group, gvk.group) &&
       wildcardMatch(version, gvk.version) &&
@@ -142,7 +157,7 @@ function resourceDescriptionMatches(desc: Obj, resource: Obj, request: RequestIn
   if (
     Array.isArray(desc.kinds) &&
     desc.kinds.length > 0 &&
-    !kindMatches(desc.kinds.map(String), resource)
+    !kindMatches(desc.kinds.map(String), resource, request.subresource)
   )
     return false
   const name = String(meta.name ?? meta.generateName ?? '')

@@ -64,6 +64,24 @@ export interface ValuesFile {
   readonly namespaceLabels: Record<string, Record<string, string>>
   /** Whole Namespace objects (`namespaces:`), which CEL policies see as `namespaceObject`. */
   readonly namespaces: readonly Obj[]
+  /**
+   * `subresources:` — a resource of the subresource's kind (`PodExecOptions`, `Scale`) is a request for
+   * that subresource of the parent (`pods/exec`, `deployments/scale`).
+   */
+  readonly subresources: readonly {
+    readonly subresource: {
+      readonly name: string
+      readonly kind: string
+      readonly group: string
+      readonly version: string
+    }
+    readonly parent: {
+      readonly name: string
+      readonly kind: string
+      readonly group: string
+      readonly version: string
+    }
+  }[]
 }
 
 export interface UserInfoFile {
@@ -195,7 +213,25 @@ export function valuesFromObject(doc: unknown): ValuesFile {
       }))
     })),
     namespaceLabels,
-    namespaces: Array.isArray(values.namespaces) ? values.namespaces.filter(isMap) : []
+    namespaces: Array.isArray(values.namespaces) ? values.namespaces.filter(isMap) : [],
+    subresources: (Array.isArray(values.subresources) ? values.subresources.filter(isMap) : []).map(
+      s => ({ subresource: apiResource(s.subresource), parent: apiResource(s.parentResource) })
+    )
+  }
+}
+
+function apiResource(value: unknown): {
+  name: string
+  kind: string
+  group: string
+  version: string
+} {
+  const r = isMap(value) ? value : {}
+  return {
+    name: String(r.name ?? ''),
+    kind: String(r.kind ?? ''),
+    group: String(r.group ?? ''),
+    version: String(r.version ?? '')
   }
 }
 

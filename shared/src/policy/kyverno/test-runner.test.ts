@@ -399,6 +399,56 @@ spec:
   })
 })
 
+describe('subresources from the values file', () => {
+  it('a PodExecOptions resource is a pods/exec request: Pod/exec kinds and pods/exec resourceRules match it', () => {
+    const dir = join(root, 'subresources')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: no-exec
+spec:
+  validationFailureAction: Enforce
+  rules:
+  - name: deny-exec
+    match:
+      any:
+      - resources:
+          kinds: [Pod/exec]
+    validate:
+      deny: {}
+---
+apiVersion: policies.kyverno.io/v1
+kind: ValidatingPolicy
+metadata:
+  name: no-exec-cel
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [""], apiVersions: [v1], operations: [CONNECT], resources: [pods/exec]}
+  validations:
+  - expression: "request.subResource != 'exec'"
+`
+    )
+    writeFileSync(
+      join(dir, 'exec.yaml'),
+      'apiVersion: v1\nkind: PodExecOptions\nmetadata: {name: exec-1, namespace: default}\ncommand: [sh]\n'
+    )
+    writeFileSync(
+      join(dir, 'values.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Values\nsubresources:\n- subresource: {name: pods/exec, kind: PodExecOptions, version: v1}\n  parentResource: {name: pods, kind: Pod, version: v1}\n'
+    )
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: sub\npolicies: [policy.yaml]\nresources: [exec.yaml]\nvariables: values.yaml\nresults:\n- policy: no-exec\n  rule: deny-exec\n  resources: [exec-1]\n  kind: PodExecOptions\n  result: fail\n- policy: no-exec-cel\n  resources: [exec-1]\n  kind: PodExecOptions\n  operation: CONNECT\n  result: fail\n'
+    )
+    expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 2, failed: 0 })
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
 describe('bad test input', () => {
   it('a missing policy file is one failed comparison naming the test file line', () => {
     const dir = join(root, 'broken', '.kyverno-test')

@@ -69,6 +69,33 @@ function resourceName(r: LoadedResource): string {
   return String(meta.name ?? '')
 }
 
+/** A resource of a `subresources:` kind is a request for that subresource of its parent. */
+function subresourceOf(
+  resource: LoadedResource,
+  values: ValuesFile | undefined
+): Pick<ResourceRequest, 'subresource' | 'subResource' | 'parent'> {
+  const apiVersion = String(resource.object.apiVersion ?? '')
+  const entry = values?.subresources.find(
+    s =>
+      s.subresource.kind === resource.object.kind &&
+      (s.subresource.group
+        ? `${s.subresource.group}/${s.subresource.version}`
+        : s.subresource.version) === apiVersion
+  )
+  if (!entry) return {}
+  const name = entry.subresource.name.split('/').slice(1).join('/')
+  const parent = {
+    group: entry.parent.group,
+    version: entry.parent.version,
+    kind: entry.parent.kind
+  }
+  return {
+    subresource: { parent, name },
+    subResource: name,
+    parent: { ...parent, plural: entry.parent.name }
+  }
+}
+
 function identityOf(r: LoadedResource): string {
   return `${String(r.object.kind)}|${resourceNamespace(r)}|${resourceName(r)}`
 }
@@ -104,6 +131,7 @@ function requestFor(
     ...(user ? { userInfo: user } : {}),
     ...(cel ? { celFixtures: cel.fixtures, paramResources: cel.paramResources } : {}),
     ...(oldObject && op === 'UPDATE' ? { oldObject } : {}),
+    ...subresourceOf(resource, values),
     ruleValues: (policy, rule) => {
       const p = values?.policies.find(x => x.name === policy)
       const r = p?.rules.find(x => x.name === rule)
