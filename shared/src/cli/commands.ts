@@ -4,6 +4,7 @@ import { gitopsMergeCommand } from '../commands/gitops-merge.js'
 import { gitopsVerifyCommand } from '../commands/gitops-verify.js'
 import { initCommand } from '../commands/init.js'
 import { platformBootstrapCommand } from '../commands/platform-bootstrap.js'
+import { platformPoliciesCommand } from '../commands/platform-policies.js'
 import { policyTestCommand } from '../commands/policy-test.js'
 import { promoteCommand } from '../commands/promote.js'
 import { renderCommand } from '../commands/render.js'
@@ -27,5 +28,6 @@ export const commands: readonly Command<any>[] = [
   statusCommand,
   policyTestCommand,
   secretSealCommand,
-  platformBootstrapCommand
+  platformBootstrapCommand,
+  platformPoliciesCommand
 ]

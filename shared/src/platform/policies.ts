@@ -1,0 +1,470 @@
+// `idp platform policies`: the built-in guardrails as admission policies, per environment, as the
+// platform configured them (switched off → not exported; severity error → Enforce / Deny, else Audit /
+// Warn). Rules on what a service's reconciler writes are scoped to that reconciler's identity (Argo CD's
+// application controller, or the Flux ServiceAccounts bootstrap creates), so the platform's own
+// controllers (External Secrets creating Secrets, KubeVela creating Deployments) are not refused; rules
+// on what runs (images, Pod Security) hold for every object in the service namespaces.
+import { stringify } from 'yaml'
+import { allowedTypes } from '../descriptor/type-registry.js'
+import type { PlatformConfig } from '../descriptor/types.js'
+import { activeGuardrails } from '../policy/engines/guardrails/index.js'
+import { OWNER_LABEL } from '../policy/engines/guardrails/rules.js'
+import { externalSecretStores } from '../sealed-secrets/store.js'
+import { silentLogger } from '../runtime/logger.js'
+import { UserError } from '../runtime/errors.js'
+import type { Problem } from '../runtime/errors.js'
+import { admissionPolicies } from './admission.js'
+import { ARGOCD_NAMESPACE } from './argocd.js'
+import { FLUX_NAMESPACE } from './flux.js'
+import type { KubeObject } from './namespaces.js'
+import { MANAGED_BY } from './namespaces.js'
+import type { EnvironmentTenants } from './tenants.js'
+import { environmentTenants, exactServices } from './tenants.js'
+
+/** Exported policies carry the guardrail they express, so findings map back to it. */
+export const GUARDRAIL_ANNOTATION = 'idp.dev/guardrail'
+export const policyName = (id: string) => `idp-${id}`
+
+/** Guardrails that no admission policy exports, and why; README, docs and the differential test say so. */
+export const NOT_EXPORTED: Readonly<Record<string, string>> = {
+  namespace:
+    'At admission an object is in the namespace it is created in; which namespaces a service may write is enforced by the AppProject destinations (Argo CD) or the namespace-bound RoleBinding and targetNamespace (Flux) from idp platform bootstrap.',
+  'known-scope':
+    'The API server knows the scope of every kind it serves and refuses kinds it does not; nothing is left to guess at admission.',
+  kustomization:
+    'It checks kustomization.yaml build files, which never reach the API server as objects.',
+  'no-plain-secret-value':
+    'A heuristic scan (credential formats, secret-named variables, random-looking values) that Kyverno patterns and CEL cannot reproduce faithfully; it stays a GitOps-side check (validate, verify-gitops).',
+  'secret-key-confined':
+    "keyPattern globs with the service's name need the render record; not expressed yet. The provider's own access policy (e.g. Vault policy per service) is the cluster-side control.",
+  'sealed-secret-scope':
+    'The Sealed Secrets controller enforces the scope itself: a value sealed in strict scope opens only as that Secret in that namespace.',
+  'composition-pinned': 'Not expressed yet; verify-gitops re-checks it on the GitOps side.',
+  'protected-metadata': 'Not expressed yet; verify-gitops re-checks it on the GitOps side.'
+}
+
+/** Argo CD's controller also applies the platform's own Namespaces: there the AppProject decides. */
+export const NOT_EXPORTED_ARGOCD: Readonly<Record<string, string>> = {
+  'no-cluster-scoped':
+    "Argo CD applies the platform's Namespaces with the same controller identity; the AppProject's empty clusterResourceWhitelist refuses every cluster-scoped kind for service Applications instead."
+}
+
+/** Kinds that steer the platform's controllers (boundary/kinds.ts platformObjectReason), as Kyverno kind selectors. */
+const PLATFORM_OBJECT_KINDS = [
+  'argoproj.io/*/Application',
+  'argoproj.io/*/ApplicationSet',
+  'argoproj.io/*/AppProject',
+  '*.toolkit.fluxcd.io/*/*',
+  '*.extensions.fluxcd.io/*/*',
+  'kyverno.io/*/PolicyException',
+  'policies.kyverno.io/*/PolicyException',
+  'core.oam.dev/*/*Definition',
+  'core.oam.dev/*/Policy',
+  'core.oam.dev/*/Workflow',
+  'workflow.oam.dev/*/*'
+]
+
+/** Who applies a service's folder in this environment. */
+export function reconcilerSubjects(tenants: EnvironmentTenants): KubeObject[] {
+  if (tenants.engine === 'argocd')
+    return [
+      { kind: 'ServiceAccount', name: 'argocd-application-controller', namespace: ARGOCD_NAMESPACE }
+    ]
+  return exactServices(tenants).map(s => ({
+    kind: 'ServiceAccount',
+    name: `idp-${s.namespace}`,
+    namespace: FLUX_NAMESPACE
+  }))
+}
+
+export const serviceNamespaces = (tenants: EnvironmentTenants) =>
+  [...new Set(tenants.services.map(s => s.namespace))].sort()
+
+interface RuleSpec {
+  readonly id: string
+  readonly title: string
+  readonly enforce: boolean
+  readonly rules: KubeObject[]
+}
+
+function clusterPolicy(spec: RuleSpec, help: string): KubeObject {
+  return {
+    apiVersion: 'kyverno.io/v1',
+    kind: 'ClusterPolicy',
+    metadata: {
+      name: policyName(spec.id),
+      labels: { ...MANAGED_BY },
+      annotations: {
+        [GUARDRAIL_ANNOTATION]: spec.id,
+        'policies.kyverno.io/title': spec.title,
+        'policies.kyverno.io/category': 'idp guardrails',
+        'policies.kyverno.io/description': help
+      }
+    },
+    spec: {
+      background: false,
+      rules: spec.rules.map(rule => ({
+        ...rule,
+        validate: {
+          failureAction: spec.enforce ? 'Enforce' : 'Audit',
+          ...(rule.validate as object)
+        }
+      }))
+    }
+  }
+}
+
+/** The guardrail rules of one environment as Kyverno rules; undefined when not exported here. */
+function kyvernoRules(
+  id: string,
+  tenants: EnvironmentTenants,
+  platform: PlatformConfig
+): KubeObject[] | undefined {
+  const namespaces = serviceNamespaces(tenants)
+  const subjects = reconcilerSubjects(tenants)
+  const fromReconciler = (kinds: string[]) => ({
+    any: [{ resources: { kinds, namespaces }, subjects }]
+  })
+  const inNamespaces = (kinds: string[]) => ({ any: [{ resources: { kinds, namespaces } }] })
+  const registries = platform.spec.registries ?? []
+  const imageAlternatives = (alternatives: string) => ({
+    pods: {
+      spec: {
+        '=(initContainers)': [{ image: alternatives }],
+        containers: [{ image: alternatives }],
+        '=(ephemeralContainers)': [{ image: alternatives }]
+      }
+    },
+    vela: { spec: { components: [{ '=(properties)': { '=(image)': alternatives } }] } }
+  })
+  const imageRules = (name: string, message: string, alternatives: string) => {
+    const patterns = imageAlternatives(alternatives)
+    return [
+      {
+        name: `${name}-pods`,
+        match: inNamespaces(['Pod']),
+        validate: { message, pattern: patterns.pods }
+      },
+      {
+        name: `${name}-kubevela`,
+        match: inNamespaces(['core.oam.dev/*/Application']),
+        validate: { message, pattern: patterns.vela }
+      }
+    ]
+  }
+  switch (id) {
+    case 'no-plain-secret':
+      return [
+        {
+          name: 'no-plain-secret',
+          match: fromReconciler(['v1/Secret']),
+          validate: {
+            message:
+              'A plain Secret puts its value in Git; use an ExternalSecret (spec.secrets in idp.yaml) or a SealedSecret.',
+            deny: {}
+          }
+        }
+      ]
+    case 'owner-label':
+      return [
+        {
+          name: 'owner-label',
+          match: fromReconciler(['*']),
+          validate: {
+            message: `Every resource carries the '${OWNER_LABEL}' label naming the owning team.`,
+            pattern: { metadata: { labels: { [OWNER_LABEL]: '?*' } } }
+          }
+        }
+      ]
+    case 'no-platform-objects':
+      return [
+        {
+          name: 'no-platform-objects',
+          match: fromReconciler(PLATFORM_OBJECT_KINDS),
+          validate: {
+            message:
+              "Objects that steer the platform's controllers (Argo CD, Flux, Kyverno exceptions, KubeVela definitions, policies and workflows) may not come from a service.",
+            deny: {}
+          }
+        }
+      ]
+    case 'no-cluster-scoped':
+      if (tenants.engine === 'argocd') return undefined
+      return [
+        {
+          name: 'no-cluster-scoped',
+          match: { any: [{ resources: { kinds: ['*'] }, subjects }] },
+          preconditions: {
+            all: [{ key: '{{ request.namespace }}', operator: 'Equals', value: '' }]
+          },
+          validate: {
+            message:
+              'A service may only create namespaced resources; cluster-scoped kinds belong to the platform.',
+            deny: {}
+          }
+        }
+      ]
+    case 'image-registry':
+      if (registries.length === 0) return undefined
+      return imageRules(
+        'image-registry',
+        `Images must come from the platform's registries: ${registries.join(', ')}.`,
+        registries.map(r => (r.endsWith('/') ? `${r}*` : `${r}/*`)).join(' | ')
+      )
+    case 'image-digest':
+      if (!tenants.environment.requireDigest) return undefined
+      return imageRules(
+        'image-digest',
+        `Environment '${tenants.environment.name}' runs only images pinned by digest (image@sha256:<digest>).`,
+        `*@sha256:${'?'.repeat(64)}`
+      )
+    case 'pod-security-baseline':
+      return [
+        {
+          name: 'pod-security-baseline',
+          match: inNamespaces(['Pod']),
+          validate: { podSecurity: { level: 'baseline', version: 'latest' } }
+        }
+      ]
+    case 'secret-store-allowed': {
+      const allowed = externalSecretStores(tenants.environment.secretStores).map(
+        s => `${s.kind}/${s.name}`
+      )
+      const message = `An ExternalSecret may only read from the stores of environment '${tenants.environment.name}': ${allowed.join(', ') || 'none'}.`
+      const refused = (key: string) => ({
+        any: [{ key, operator: 'AnyNotIn', value: allowed.length > 0 ? allowed : [''] }]
+      })
+      const match = fromReconciler(['external-secrets.io/*/ExternalSecret'])
+      return [
+        {
+          name: 'secret-store-ref',
+          match,
+          preconditions: {
+            all: [
+              {
+                key: "{{ request.object.spec.secretStoreRef.name || '' }}",
+                operator: 'NotEquals',
+                value: ''
+              }
+            ]
+          },
+          validate: {
+            message,
+            deny: {
+              conditions: refused(
+                "{{ request.object.spec.secretStoreRef.kind || 'SecretStore' }}/{{ request.object.spec.secretStoreRef.name }}"
+              )
+            }
+          }
+        },
+        ...(['data', 'dataFrom'] as const).map(field => ({
+          name: `secret-store-${field.toLowerCase()}`,
+          match,
+          validate: {
+            message,
+            foreach: [
+              {
+                list: `request.object.spec.${field}[?sourceRef.storeRef]`,
+                deny: {
+                  conditions: refused(
+                    "{{ element.sourceRef.storeRef.kind || 'SecretStore' }}/{{ element.sourceRef.storeRef.name }}"
+                  )
+                }
+              }
+            ]
+          }
+        }))
+      ]
+    }
+    case 'component-types': {
+      const list = (kind: 'component' | 'trait') => allowedTypes(platform, kind)
+      const match = fromReconciler(['core.oam.dev/*/Application'])
+      return [
+        {
+          name: 'component-types',
+          match,
+          validate: {
+            message: `KubeVela Applications may use only the platform's component types (${list('component').join(', ')}) and trait types (${list('trait').join(', ')}).`,
+            foreach: [
+              {
+                list: 'request.object.spec.components',
+                deny: {
+                  conditions: {
+                    any: [
+                      { key: '{{ element.type }}', operator: 'AnyNotIn', value: list('component') },
+                      {
+                        key: '{{ element.traits[].type || `[]` }}',
+                        operator: 'AnyNotIn',
+                        value: list('trait')
+                      }
+                    ]
+                  }
+                }
+              }
+            ]
+          }
+        },
+        {
+          name: 'no-policies-or-workflow',
+          match,
+          validate: {
+            message:
+              'An Application from a service may not carry spec.policies or spec.workflow: they can deploy to other namespaces and clusters.',
+            pattern: { spec: { 'X(policies)': 'null', 'X(workflow)': 'null' } }
+          }
+        }
+      ]
+    }
+    case 'resource-quota':
+      return resourceQuotaRules(platform, namespaces)
+    default:
+      return undefined
+  }
+}
+
+/** `maximum`s of a resource type's properties schema, as Kyverno deny conditions. */
+function resourceQuotaRules(
+  platform: PlatformConfig,
+  namespaces: string[]
+): KubeObject[] | undefined {
+  const rules = (platform.spec.resourceTypes ?? []).flatMap(type => {
+    const limits: { path: string; max: number; exclusive: boolean }[] = []
+    const walk = (schema: unknown, at: string[]) => {
+      if (typeof schema !== 'object' || schema === null) return
+      const s = schema as Record<string, unknown>
+      if (typeof s.maximum === 'number')
+        limits.push({ path: at.join('.'), max: s.maximum, exclusive: false })
+      if (typeof s.exclusiveMaximum === 'number')
+        limits.push({ path: at.join('.'), max: s.exclusiveMaximum, exclusive: true })
+      if (typeof s.properties === 'object' && s.properties !== null)
+        for (const [k, v] of Object.entries(s.properties)) walk(v, [...at, k])
+    }
+    walk(type.schema, [])
+    if (limits.length === 0) return []
+    const [group, version] = type.apiVersion.split('/')
+    return [
+      {
+        name: `quota-${type.name}`,
+        match: {
+          any: [{ resources: { kinds: [`${group}/${version}/${type.kind}`], namespaces } }]
+        },
+        validate: {
+          message: `Resource type '${type.name}' allows at most: ${limits.map(l => `${l.path} ${l.exclusive ? '<' : '<='} ${l.max}`).join(', ')}.`,
+          deny: {
+            conditions: {
+              any: limits.flatMap(l =>
+                ['request.object.spec.parameters', 'request.object.spec'].map(base => ({
+                  key: `{{ ${base}.${l.path} || \`0\` }}`,
+                  operator: l.exclusive ? 'GreaterThanOrEquals' : 'GreaterThan',
+                  value: l.max
+                }))
+              )
+            }
+          }
+        }
+      }
+    ]
+  })
+  return rules.length > 0 ? rules : undefined
+}
+
+export interface PoliciesOutput {
+  readonly files: ReadonlyMap<string, string>
+  /** Per environment: exported guardrail ids, and the not exported ones with their reason. */
+  readonly environments: readonly {
+    readonly environment: string
+    readonly exported: readonly string[]
+    readonly notExported: Readonly<Record<string, string>>
+  }[]
+}
+
+const yaml = (objects: readonly KubeObject[]) =>
+  objects.map(o => stringify(o, { lineWidth: 0 })).join('---\n')
+
+export function renderPolicies(platform: PlatformConfig, serverUrl: string): PoliciesOutput {
+  const files = new Map<string, string>()
+  const problems: Problem[] = []
+  const environments: PoliciesOutput['environments'][number][] = []
+  const active = activeGuardrails(platform, silentLogger)
+  for (const environment of platform.spec.environments) {
+    const { tenants, problems: found } = environmentTenants(platform, environment, serverUrl)
+    problems.push(...found)
+    if (!tenants) continue
+    const env = environment.name
+    const exported: string[] = []
+    const notExported: Record<string, string> = {}
+    const resources: string[] = []
+    for (const { rule, severity } of active) {
+      const reason =
+        NOT_EXPORTED[rule.id] ??
+        (tenants.engine === 'argocd' ? NOT_EXPORTED_ARGOCD[rule.id] : undefined)
+      if (reason) {
+        notExported[rule.id] = reason
+        continue
+      }
+      const rules = kyvernoRules(rule.id, tenants, platform)
+      const vap = admissionPolicies(rule.id, tenants, platform, severity === 'error')
+      if (!rules && vap.length === 0) continue // nothing to check in this environment (e.g. no requireDigest)
+      if (rules) {
+        const file = `kyverno/${rule.id}.yaml`
+        files.set(
+          `${env}/${file}`,
+          yaml([
+            clusterPolicy(
+              { id: rule.id, title: rule.title, enforce: severity === 'error', rules },
+              rule.help
+            )
+          ])
+        )
+        resources.push(file)
+      }
+      if (vap.length > 0) {
+        const file = `admission/${rule.id}.yaml`
+        files.set(`${env}/${file}`, yaml(vap))
+        resources.push(file)
+      }
+      exported.push(rule.id)
+    }
+    files.set(
+      `${env}/kustomization.yaml`,
+      stringify(
+        {
+          apiVersion: 'kustomize.config.k8s.io/v1beta1',
+          kind: 'Kustomization',
+          resources: resources.sort()
+        },
+        { lineWidth: 0 }
+      )
+    )
+    environments.push({ environment: env, exported, notExported })
+  }
+  if (problems.length > 0) throw new UserError(problems)
+  files.set('README.md', policiesReadme(environments))
+  return { files, environments }
+}
+
+function policiesReadme(environments: PoliciesOutput['environments']): string {
+  const lines = [
+    '# Admission policies (generated by `idp platform policies`)',
+    '',
+    "The built-in guardrails as Kyverno ClusterPolicies (`kyverno/`) and ValidatingAdmissionPolicies with bindings (`admission/`), as platform.yaml configures them. Apply `<environment>/` to that environment's cluster (Kyverno installed for `kyverno/`; Kubernetes ≥ 1.30 for `admission/`). Do not edit: change platform.yaml and run the command again.",
+    '',
+    "Rules on what a service's reconciler writes match only that reconciler (Argo CD's application controller, or the Flux ServiceAccounts of `idp platform bootstrap`), so the platform's own controllers are not refused; rules on what runs (images, Pod Security) hold for every object in the service namespaces.",
+    ''
+  ]
+  for (const e of environments) {
+    lines.push(
+      `## ${e.environment}`,
+      '',
+      `Exported: ${e.exported.map(id => `\`${id}\``).join(', ') || 'none'}.`,
+      ''
+    )
+    const missing = Object.entries(e.notExported)
+    if (missing.length > 0) {
+      lines.push('Not exported (and why):', '')
+      for (const [id, reason] of missing) lines.push(`- \`${id}\`: ${reason}`)
+      lines.push('')
+    }
+  }
+  return `${lines.join('\n')}\n`
+}
