@@ -4,7 +4,12 @@ import { registryProblems } from '../boundary/identity.js'
 import { gitopsTargetProblems } from '../boundary/paths.js'
 import type { Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
-import { fillPattern, unknownPlaceholders } from './patterns.js'
+import {
+  fillPattern,
+  placeholderList,
+  unknownPlaceholders,
+  unknownPlaceholdersIn
+} from './patterns.js'
 import { keyPatternProblems } from '../boundary/secret-keys.js'
 import { isSealedSecretsStore, sealedSecretsStoreProblems } from '../sealed-secrets/store.js'
 import { unknownAllowedTypes } from './type-registry.js'
@@ -55,6 +60,11 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
       })
     }
     for (const [alias, store] of Object.entries(env.secretStores ?? {})) {
+      // The spec `idp platform bootstrap` creates for a SecretStore (platform/namespaces.ts fills it).
+      const storePath = ['spec', 'environments', i, 'secretStores', alias, 'spec']
+      problems.push(
+        ...placeholderProblems('spec' in store ? store.spec : undefined, STORE_SPEC, storePath, at)
+      )
       if (isSealedSecretsStore(store)) {
         problems.push(
           ...sealedSecretsStoreProblems(
@@ -154,6 +164,14 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
         position: at(['spec', 'resourceTypes', i, 'connectionSecret'])
       })
     }
+    problems.push(
+      ...placeholderProblems(
+        type.defaults,
+        RESOURCE_DEFAULTS,
+        ['spec', 'resourceTypes', i, 'defaults'],
+        at
+      )
+    )
     if (type.compositionRef && type.compositionSelector) {
       problems.push({
         message: `Resource type '${type.name}' sets both compositionRef and compositionSelector; choose one.`,
@@ -161,7 +179,41 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
       })
     }
   })
+  const catalog = config.spec.catalog
+  problems.push(
+    ...placeholderProblems(
+      catalog?.argocdAppPattern,
+      ARGOCD_APP,
+      ['spec', 'catalog', 'argocdAppPattern'],
+      at
+    ),
+    ...placeholderProblems(catalog?.path, CATALOG_PATH, ['spec', 'catalog', 'path'], at)
+  )
   return problems
+}
+
+// The placeholders each platform pattern is filled with (the code that fills it is named).
+/** resourceTypes[].defaults: render/crossplane.ts. */
+const RESOURCE_DEFAULTS = ['service', 'resource', 'namespace', 'environment']
+/** environments[].secretStores.<alias>.spec: platform/namespaces.ts. */
+const STORE_SPEC = ['service', 'namespace', 'environment']
+/** catalog.argocdAppPattern: catalog/entities.ts, platform/argocd.ts. */
+const ARGOCD_APP = ['service', 'environment']
+/** catalog.path: catalog/register-repository.ts. */
+const CATALOG_PATH = ['service']
+
+/** A pattern's (or every string's under a mapping) unknown placeholders, each at its own line. */
+function placeholderProblems(
+  value: unknown,
+  allowed: readonly string[],
+  path: (string | number)[],
+  at: (path: (string | number)[]) => Problem['position']
+): Problem[] {
+  return unknownPlaceholdersIn(value, allowed).map(found => ({
+    message: `The pattern at ${[...path, ...found.path].join('.')} uses {${found.name}}; only ${placeholderList(allowed)} ${allowed.length > 1 ? 'are' : 'is'} known.`,
+    position: at([...path, ...found.path]),
+    hint: `Use ${placeholderList(allowed).replace(/ and /, ' or ')}, or remove the braces.`
+  }))
 }
 
 /** The environment named `name`, or a user error listing the defined ones. */

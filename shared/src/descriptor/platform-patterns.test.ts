@@ -1,0 +1,87 @@
+// Every pattern in platform.yaml is checked when the platform config loads: a placeholder idp does not
+// fill is refused at its own line, before render, bootstrap or catalog would meet it mid-run.
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { UserError } from '../runtime/errors.js'
+import { loadPlatform } from './platform.js'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..')
+const EXAMPLE = readFileSync(join(root, 'examples/platform/platform.yaml'), 'utf8')
+const dir = mkdtempSync(join(tmpdir(), 'idp-platform-patterns-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function problemsOf(text: string): string[] {
+  const file = join(dir, 'platform.yaml')
+  writeFileSync(file, text)
+  try {
+    loadPlatform(file, 'platform.yaml')
+    return []
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    return error.problems.map(p => `${p.position?.file}:${p.position?.line}: ${p.message}`)
+  }
+}
+
+const lineOf = (text: string, needle: string) =>
+  text.split('\n').findIndex(l => l.includes(needle)) + 1
+
+function edited(from: string, to: string): string {
+  expect(EXAMPLE).toContain(from)
+  return EXAMPLE.replace(from, to)
+}
+
+describe('platform patterns', () => {
+  it('the example platform loads', () => {
+    expect(problemsOf(EXAMPLE)).toEqual([])
+  })
+
+  it.each([
+    [
+      'a resource type default',
+      "networkRef: { id: 'acme-{environment}' }",
+      "networkRef: { id: 'acme-{nope}' }",
+      'acme-{nope}',
+      '{service}, {resource}, {namespace} and {environment}'
+    ],
+    [
+      'a nested resource type default',
+      "name: '{service}-{resource}-password', key: password }\n      schema",
+      "name: '{service}-{Resource}-password', key: password }\n      schema",
+      '{Resource}',
+      '{service}, {resource}, {namespace} and {environment}'
+    ],
+    [
+      'the catalog argocdAppPattern',
+      "argocdAppPattern: '{service}-{environment}'",
+      "argocdAppPattern: '{service}-{env}'",
+      '{env}',
+      '{service} and {environment}'
+    ],
+    [
+      'the catalog path',
+      "argocdAppPattern: '{service}-{environment}'",
+      "argocdAppPattern: '{service}-{environment}'\n    path: 'teams/{team}/{service}'",
+      '{team}',
+      '{service}'
+    ],
+    [
+      'a SecretStore spec the bootstrap creates',
+      'aws: { name: aws-secrets-dev, kind: SecretStore }',
+      "aws: { name: aws-secrets-dev, kind: SecretStore, spec: { provider: { vault: { path: 'kv/{nope}' } } } }",
+      'kv/{nope}',
+      '{service}, {namespace} and {environment}'
+    ]
+  ])('refuses an unknown placeholder in %s at its line', (_what, from, to, needle, known) => {
+    const text = edited(from, to)
+    const problems = problemsOf(text)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(new RegExp(`^platform\\.yaml:${lineOf(text, needle)}: `))
+    expect(problems[0]).toContain(`{${needle.match(/\{(\w+)\}/)![1]}}`)
+    expect(problems[0]).toContain(
+      `only ${known} ${known.includes(',') || known.includes(' and ') ? 'are' : 'is'} known`
+    )
+  })
+})
