@@ -18,6 +18,7 @@ import { compareSemver, parseSemver } from './quantity.js'
 import { goRegexMatch, goReplaceAll, goReplaceAllLiteral } from './regex.js'
 import { wildcardMatch } from './wildcard.js'
 import { normalizeImage } from './images.js'
+import { x509Decode } from './x509.js'
 import {
   formatRfc3339,
   timeAdd,
@@ -159,6 +160,7 @@ export function registerKyvernoFunctions(): void {
   )
   reg('truncate', ([s, n]) => (s as string).slice(0, Math.max(0, n as number)), [S, N])
   reg('parse_json', ([s]) => JSON.parse(s as string), [S])
+  reg('x509_decode', ([s]) => x509Decode(s as string) as JSONValue, [S])
   reg('parse_yaml', ([s]) => parseYaml(s as string) ?? null, [S])
   reg(
     'path_canonicalize',
