@@ -58,7 +58,7 @@ export const gitopsMergeCommand: Command<GitopsMergeSettings> = {
     {
       name: 'platform-authors',
       description:
-        "Commit author names or e-mails of the platform's own identity, comma or newline separated (spec.gitops.author always counts)."
+        "Commit author names or e-mails of the platform's own identity, comma or newline separated; only they may delete a service folder (not spec.gitops.author, which promote also writes service commits as)."
     },
     {
       name: 'max-attempts',

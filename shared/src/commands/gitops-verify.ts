@@ -55,7 +55,7 @@ export const gitopsVerifyCommand: Command<GitopsVerifySettings> = {
     {
       name: 'platform-authors',
       description:
-        "Commit author names or e-mails of the platform's own identity (e.g. the platform App's bot, `my-platform[bot]`), comma or newline separated; only they may change files outside service folders. spec.gitops.author always counts."
+        "Commit author names or e-mails of the platform's own identity (e.g. the platform App's bot, `my-platform[bot]`), comma or newline separated; only they may change files outside service folders or delete a service folder. Git authorship is self-declared: name an identity service pipelines never commit as (not spec.gitops.author, which promote writes), and let rulesets decide who may push."
     },
     {
       name: 'token',

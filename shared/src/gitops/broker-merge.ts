@@ -42,7 +42,10 @@ export interface BrokerMergeRequest {
   readonly platform: PlatformConfig
   readonly platformFile: string
   readonly platformAuthors: readonly string[]
-  /** The platform's commit identity (`spec.gitops.author`), also counted as a platform author. */
+  /**
+   * The merge commit's author (`spec.gitops.author`). Not a platform author for verification: promote
+   * writes the service pipelines' commits with the same identity.
+   */
   readonly author?: CommitIdentity
   readonly maxAttempts: number
   readonly backoff?: BackoffPolicy
@@ -170,10 +173,6 @@ async function verifyBranch(
   into: string | undefined
 ): Promise<CheckedBranch> {
   const { logger, platform } = request
-  const authors = [
-    ...request.platformAuthors,
-    ...(request.author ? [request.author.email, request.author.name] : [])
-  ]
   const checkout = await GitopsCheckout.open({
     remote: request.remote,
     token: request.token,
@@ -219,7 +218,7 @@ async function verifyBranch(
       platformFile: request.platformFile,
       policies: [],
       crds: [],
-      platformAuthors: authors,
+      platformAuthors: request.platformAuthors,
       onlyFolder: folder,
       ownershipAt: deployedSha,
       readElsewhere: request.readElsewhere,

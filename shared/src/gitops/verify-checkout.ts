@@ -47,12 +47,6 @@ export async function verifyCheckout(request: VerifyCheckoutRequest): Promise<Ve
       message: `The head '${request.head}' (${head.slice(0, 12)}) is not what the checkout holds (${checkedOut.slice(0, 12)}); the folders are read from the worktree.`,
       hint: 'Check out the head first (actions/checkout with ref: <head>), or leave head empty.'
     })
-  const authors = [
-    ...request.platformAuthors,
-    ...(request.platform.spec.gitops?.author
-      ? [request.platform.spec.gitops.author.email, request.platform.spec.gitops.author.name]
-      : [])
-  ]
   const readElsewhere = remoteRecordReader(
     request.token,
     request.serverUrl,
@@ -68,7 +62,7 @@ export async function verifyCheckout(request: VerifyCheckoutRequest): Promise<Ve
     platformFile: request.platformFile,
     policies: request.policies,
     crds: request.crds,
-    platformAuthors: authors,
+    platformAuthors: request.platformAuthors,
     readElsewhere,
     logger: request.logger
   })

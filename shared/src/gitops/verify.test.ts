@@ -51,7 +51,7 @@ describe('verifyCheckout', () => {
       platformFile,
       policies: [],
       crds: [],
-      platformAuthors: [],
+      platformAuthors: [PLATFORM_BOT.email],
       serverUrl: 'https://github.com',
       logger: new RecordingLogger()
     })

@@ -45,7 +45,11 @@ export interface VerifyRequest {
   readonly platformFile: string
   readonly policies: readonly string[]
   readonly crds: readonly string[]
-  /** Author names or e-mails of the platform's identity (its App's bot), case-insensitive. */
+  /**
+   * Author names or e-mails of the platform's identity (its App's bot), case-insensitive: they may
+   * change files outside service folders and delete service folders. Never `spec.gitops.author`, which
+   * promote also writes service commits as.
+   */
   readonly platformAuthors: readonly string[]
   /** Broker mode: the one service folder the change may touch; anything else is refused. */
   readonly onlyFolder?: ServiceFolder
@@ -334,9 +338,10 @@ async function verifyFolder(
     findings.push(...findingsOf('service-ownership', recordFile, error))
   }
 
-  // 3. The commit that wrote the folder says the same as the record.
+  // 3. The commit that wrote the folder says the same as the record. Whoever the author claims to be:
+  // git authorship is self-declared, and promote writes service commits as the platform's author.
   const latest = commits[0]
-  if (latest && !isPlatform(latest.info)) {
+  if (latest) {
     const trailers = parseTrailers(latest.info.message)
     const expected: [string, string | undefined, (a: string) => string | undefined][] = [
       [TRAILER_KEYS.repository, recordRepository, repositoryId],
