@@ -13,6 +13,11 @@ export type KubeObject = Record<string, unknown>
 /** Labels every object bootstrap renders carries, so the cluster shows who made it. */
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'idp-platform-bootstrap' }
 
+/** `group:default/team-a` → `team-a`; an entry without owner belongs to the platform. */
+function ownerLabelValue(owner: string | undefined): string {
+  return owner ? owner.slice(owner.indexOf('/') + 1) : 'platform'
+}
+
 export function namespaceObjects(tenants: EnvironmentTenants): KubeObject[] {
   const level = tenants.podSecurity
   return exactServices(tenants).map(service => {
@@ -27,7 +32,7 @@ export function namespaceObjects(tenants: EnvironmentTenants): KubeObject[] {
           ...MANAGED_BY,
           'idp.dev/service': service.name,
           'idp.dev/environment': tenants.environment.name,
-          ...(owner ? { [OWNER_LABEL]: owner.slice(owner.indexOf('/') + 1) } : {}),
+          [OWNER_LABEL]: ownerLabelValue(owner),
           'pod-security.kubernetes.io/enforce': level,
           'pod-security.kubernetes.io/enforce-version': 'latest',
           'pod-security.kubernetes.io/warn': level,
@@ -88,7 +93,13 @@ export function secretStoreObjects(tenants: EnvironmentTenants): {
         metadata: {
           name: store.name,
           namespace: service.namespace,
-          labels: { ...MANAGED_BY, 'idp.dev/store-alias': alias }
+          // The owner label the exported owner-label policy requires of everything Argo CD's
+          // controller writes into a service namespace: the platform's own objects included.
+          labels: {
+            ...MANAGED_BY,
+            'idp.dev/store-alias': alias,
+            [OWNER_LABEL]: ownerLabelValue(teamOf(tenants, service).owner)
+          }
         },
         spec: fillStrings(store.spec, values)
       })

@@ -54,7 +54,7 @@ spec:
       namespace: '{service}-dev'
       secretStores:
         vault: { name: vault-dev, kind: ClusterSecretStore }
-        aws: { name: aws, kind: SecretStore }
+        aws: { name: aws, kind: SecretStore, spec: { provider: { fake: { data: [] } } } }
     - name: prod
       namespace: '{service}-prod'
       requireDigest: true
@@ -418,6 +418,39 @@ describe('idp platform policies: output', () => {
       })
       expect(built).toContain('kind: ClusterPolicy')
       expect(built).toContain('kind: ValidatingAdmissionPolicyBinding')
+    } finally {
+      tmp.remove()
+    }
+  })
+})
+
+describe("idp platform policies: the platform's own objects pass them", () => {
+  it('bootstrap output applied by the reconciler is not refused', async () => {
+    const { renderBootstrap } = await import('./bootstrap.js')
+    const tmp = tempFolder('policies-platform-objects')
+    try {
+      for (const [path, text] of renderPolicies(platform, 'https://github.com').files) {
+        if (!path.startsWith('dev/') || path.endsWith('kustomization.yaml')) continue
+        mkdirSync(join(tmp.path, path, '..'), { recursive: true })
+        writeFileSync(join(tmp.path, path), text)
+      }
+      const policies = await loadKyvernoEngine([join(tmp.path, 'dev')], silentLogger)
+      const objects = objectsOf(renderBootstrap(platform, 'https://github.com').files).filter(o =>
+        o.file.startsWith('dev/')
+      )
+      expect(objects.some(o => o.object.kind === 'SecretStore')).toBe(true)
+      const text = objects.map(o => stringify(o.object)).join('---\n')
+      const findings = await policies.evaluate(
+        parseManifestText(text, 'bootstrap.yaml').manifests,
+        {
+          environment: 'dev',
+          platform,
+          logger: silentLogger
+        }
+      )
+      expect(
+        findings.filter(f => f.result === 'fail').map(f => `${f.policy}: ${f.message}`)
+      ).toEqual([])
     } finally {
       tmp.remove()
     }
