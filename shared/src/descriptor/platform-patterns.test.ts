@@ -84,4 +84,43 @@ describe('platform patterns', () => {
       `only ${known} ${known.includes(',') || known.includes(' and ') ? 'are' : 'is'} known`
     )
   })
+
+  // Labels and annotations the platform adds to every object are not patterns: a value idp cannot
+  // write (`{nope}`, a space) would only be refused by the API server after promotion.
+  it.each([
+    [
+      'a default label value',
+      'acme.io/managed-by: idp',
+      "acme.io/managed-by: '{nope}'",
+      '{nope}',
+      'is not a label value'
+    ],
+    [
+      'a default label key',
+      'acme.io/managed-by: idp',
+      "'acme.io/{nope}': idp",
+      '{nope}',
+      'is not a qualified name'
+    ],
+    [
+      'a default annotation key',
+      'acme.io/platform-docs: https',
+      "'Acme.io/docs': https",
+      'Acme.io',
+      'prefix that is not a DNS subdomain'
+    ],
+    [
+      'an environment label value',
+      'acme.io/environment: dev',
+      "acme.io/environment: 'dev env'",
+      'dev env',
+      'is not a label value'
+    ]
+  ])('refuses %s idp cannot write, at its line', (_what, from, to, needle, reason) => {
+    const text = edited(from, to)
+    const problems = problemsOf(text)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(new RegExp(`^platform\\.yaml:${lineOf(text, needle)}: `))
+    expect(problems[0]).toContain(reason)
+  })
 })

@@ -13,6 +13,7 @@ import {
 import { keyPatternProblems } from '../boundary/secret-keys.js'
 import { isSealedSecretsStore, sealedSecretsStoreProblems } from '../sealed-secrets/store.js'
 import { unknownAllowedTypes } from './type-registry.js'
+import { labelValueProblem, qualifiedNameProblem } from '../render/value-grammar.js'
 import { checkSchema, schemaCompileError } from './schema-check.js'
 import { platformSchema } from './schemas/platform.schema.js'
 import type { EnvironmentConfig, GitopsTarget, PlatformConfig, PromotionMode } from './types.js'
@@ -179,6 +180,15 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
       })
     }
   })
+  // Labels and annotations idp writes onto every object: what the API server would refuse, refused here.
+  const metadata: [PlatformMetadata | undefined, (string | number)[]][] = [
+    [config.spec.defaults, ['spec', 'defaults']],
+    ...config.spec.environments.map((env, i): [PlatformMetadata, (string | number)[]] => [
+      env,
+      ['spec', 'environments', i]
+    ])
+  ]
+  for (const [owner, path] of metadata) problems.push(...metadataProblems(owner, path, at))
   const catalog = config.spec.catalog
   problems.push(
     ...placeholderProblems(
@@ -201,6 +211,37 @@ const STORE_SPEC = ['service', 'namespace', 'environment']
 const ARGOCD_APP = ['service', 'environment']
 /** catalog.path: catalog/register-repository.ts. */
 const CATALOG_PATH = ['service']
+
+interface PlatformMetadata {
+  readonly labels?: Readonly<Record<string, string>>
+  readonly annotations?: Readonly<Record<string, string>>
+}
+
+function metadataProblems(
+  owner: PlatformMetadata | undefined,
+  path: (string | number)[],
+  at: (path: (string | number)[]) => Problem['position']
+): Problem[] {
+  const problems: Problem[] = []
+  for (const kind of ['labels', 'annotations'] as const) {
+    for (const [key, value] of Object.entries(owner?.[kind] ?? {})) {
+      const where = [...path, kind, key]
+      const keyProblem = qualifiedNameProblem(key)
+      if (keyProblem)
+        problems.push({
+          message: `The ${kind === 'labels' ? 'label' : 'annotation'} key '${key}' in ${[...path, kind].join('.')} ${keyProblem}.`,
+          position: at(where)
+        })
+      const valueProblem = kind === 'labels' ? labelValueProblem(value) : undefined
+      if (valueProblem)
+        problems.push({
+          message: `The label ${key}: '${value}' in ${[...path, kind].join('.')} ${valueProblem}; the API server would refuse every object idp labels with it.`,
+          position: at(where)
+        })
+    }
+  }
+  return problems
+}
 
 /** A pattern's (or every string's under a mapping) unknown placeholders, each at its own line. */
 function placeholderProblems(
