@@ -1,7 +1,8 @@
 // Rule `context` entries (pkg/engine/context/loaders/variable.go and the CLI's offline loader in
 // cmd/cli/kubectl-kyverno/store/contextloader.go): values-file rule values are added first, then
-// `variable` entries are computed; `configMap`, `apiCall` and `globalReference` are answered from the
-// test's cluster resources and mocks when it has them (offline-context.ts), and are otherwise off, exactly
+// `variable` entries are computed; `configMap`, `apiCall`, `globalReference` and `imageRegistry` are
+// answered from the test's cluster resources, mocks and image data when it has them (offline-context.ts),
+// and are otherwise off, exactly
 // as in `kyverno test` without a cluster, so those names exist only when the values file supplies them.
 import { setOwn } from '../../descriptor/own.js'
 import { jmesSearch } from './jmespath.js'
@@ -10,7 +11,8 @@ import {
   OFFLINE_DATA,
   offlineApiCall,
   offlineConfigMap,
-  offlineGlobalReference
+  offlineGlobalReference,
+  offlineImageData
 } from './offline-context.js'
 import { isMap } from './json.js'
 import type { EvalContext } from './variables.js'
@@ -94,6 +96,10 @@ function loadOffline(entry: Obj, ctx: EvalContext): void {
     jmesPath = call.jmesPath
     defaultValue = entry.apiCall.default
     if (value === undefined) return
+  } else if (isMap(entry.imageRegistry)) {
+    value = offlineImageData(data, text(entry.imageRegistry.reference))
+    jmesPath = entry.imageRegistry.jmesPath
+    if (value === undefined) return
   } else if (isMap(entry.globalReference)) {
     value = offlineGlobalReference(data, text(entry.globalReference.name))
     jmesPath = entry.globalReference.jmesPath
@@ -136,8 +142,8 @@ export function loadContext(
           )
         }
       }
-      // configMap / apiCall / globalReference: answered from the test's cluster resources and mocks when
-      // it has them; otherwise (and always for imageRegistry) only by the values file.
+      // configMap / apiCall / globalReference / imageRegistry: answered from the test's cluster
+      // resources, mocks and image data when it has them; otherwise only by the values file.
       else if (!supplied.has(entry.name)) loadOffline(entry, ctx)
     }
   }

@@ -1,9 +1,11 @@
 // Context entries answered from what a `kyverno test` supplies instead of a cluster (the CLI's fake
 // client and mocks): `configMap` from `clusterResources`, `apiCall` from `apiCallResponses` (by
 // `service.url` or `urlPath`) or — for a Kubernetes API `urlPath` — from `clusterResources` (a get or a
-// list, as the API server would answer), and `globalReference` from `globalContextEntries`. Without such
+// list, as the API server would answer), `globalReference` from `globalContextEntries`, and
+// `imageRegistry` from the `context` file's image data. Without such
 // data the loaders stay off and the names exist only when the values file supplies them, as before.
 import type { CelFixtures } from '../cel/libraries/kyverno.js'
+import { normalisedImage, parseImageRef } from '../cel/libraries/kyverno.js'
 import { pluralOf } from '../cel/resources.js'
 import { isMap } from './json.js'
 
@@ -83,6 +85,29 @@ export function offlineApiCall(data: OfflineData, call: Obj): unknown {
   if (target.name !== undefined)
     return matching.find(r => isMap(r.metadata) && r.metadata.name === target.name)
   return { apiVersion: target.apiVersion, kind: 'List', metadata: {}, items: matching }
+}
+
+/**
+ * An `imageRegistry` entry's image data from the test's registry fixtures (the `context` file's
+ * `images`), in the loader's shape (pkg/engine/context/loaders/imagedata.go): image, resolvedImage,
+ * registry, repository, identifier, manifest, configData. Undefined when the test has no data for it.
+ */
+export function offlineImageData(data: OfflineData, reference: string): Obj | undefined {
+  const wanted = normalisedImage(reference)
+  const hit = (data.images ?? []).find(i => normalisedImage(String(i.image ?? '')) === wanted)
+  const ref = parseImageRef(reference)
+  if (!hit || !ref) return undefined
+  const digest = typeof hit.digest === 'string' ? hit.digest : ref.digest
+  return {
+    image: reference,
+    resolvedImage: digest ? `${ref.registry}/${ref.repository}@${digest}` : reference,
+    registry: ref.registry,
+    repository: ref.repository,
+    identifier: ref.digest || ref.tag,
+    manifestList: hit.manifestList ?? null,
+    manifest: hit.manifest ?? null,
+    configData: hit.configData ?? hit.config ?? null
+  }
 }
 
 /** The data of a `globalReference` entry's GlobalContextEntry, or undefined. */

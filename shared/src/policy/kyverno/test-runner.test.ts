@@ -449,6 +449,52 @@ spec:
   })
 })
 
+describe('registry data', () => {
+  it("imageRegistry context entries read the context file's image data", () => {
+    const dir = join(root, 'image-registry')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: no-root-images
+spec:
+  validationFailureAction: Enforce
+  rules:
+  - name: image-user
+    match:
+      any:
+      - resources:
+          kinds: [Pod]
+    context:
+    - name: imageData
+      imageRegistry:
+        reference: "{{ request.object.spec.containers[0].image }}"
+        jmesPath: "configData.config.User || ''"
+    validate:
+      deny:
+        conditions:
+          any:
+          - key: "{{ imageData }}"
+            operator: Equals
+            value: root
+`
+    )
+    writeFileSync(join(dir, 'resources.yaml'), resources)
+    writeFileSync(
+      join(dir, 'context.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Context\nmetadata: {name: c}\nspec:\n  images:\n  - image: docker.io/library/nginx:1.27\n    config: {config: {User: app}}\n  - image: nginx:latest\n    config: {config: {User: root}}\n'
+    )
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata:\n  name: r\npolicies: [policy.yaml]\nresources: [resources.yaml]\ncontext: context.yaml\nresults:\n- policy: no-root-images\n  rule: image-user\n  resources: [good]\n  kind: Pod\n  result: pass\n- policy: no-root-images\n  rule: image-user\n  resources: [bad]\n  kind: Pod\n  result: fail\n'
+    )
+    expect(runTests(dir, new RecordingLogger())).toMatchObject({ passed: 2, failed: 0 })
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
 describe('bad test input', () => {
   it('a missing policy file is one failed comparison naming the test file line', () => {
     const dir = join(root, 'broken', '.kyverno-test')

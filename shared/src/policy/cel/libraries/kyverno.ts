@@ -105,7 +105,7 @@ export function parseImageRef(ref: string): ImageRef | undefined {
   return new ImageRef(registry, rest, tag, digest)
 }
 
-function normalisedImage(ref: string): string {
+export function normalisedImage(ref: string): string {
   const parsed = parseImageRef(ref)
   if (!parsed) return ref
   return `${parsed.registry}/${parsed.repository}${parsed.tag ? `:${parsed.tag}` : ''}${parsed.digest ? `@${parsed.digest}` : ''}`
