@@ -43,6 +43,16 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   'protected-metadata': 'Not expressed yet; verify-gitops re-checks it on the GitOps side.'
 }
 
+/** Exported guardrails whose admission form judges part of what the built-in rule does elsewhere. */
+export const PARTLY_EXPORTED: Readonly<Record<string, string>> = {
+  'pod-security-baseline':
+    "KubeVela component and trait properties are judged on the pods KubeVela creates from them (the Pod rule and the namespace's Pod Security labels), not on the Application.",
+  'image-registry':
+    "On a KubeVela Application only the components' properties.image is checked; trait images (sidecar, ...) are judged on the workloads KubeVela creates, by the ValidatingAdmissionPolicy. Docker Hub short names (nginx) are not expanded: a docker.io/ registry entry refuses them at admission (stricter, never looser).",
+  'image-digest':
+    "On a KubeVela Application only the components' properties.image is checked; trait images are judged on the workloads KubeVela creates, by the ValidatingAdmissionPolicy."
+}
+
 /** Argo CD's controller also applies the platform's own Namespaces: there the AppProject decides. */
 export const NOT_EXPORTED_ARGOCD: Readonly<Record<string, string>> = {
   'no-cluster-scoped':
@@ -459,6 +469,12 @@ function policiesReadme(environments: PoliciesOutput['environments']): string {
       `Exported: ${e.exported.map(id => `\`${id}\``).join(', ') || 'none'}.`,
       ''
     )
+    const partly = e.exported.filter(id => PARTLY_EXPORTED[id])
+    if (partly.length > 0) {
+      lines.push('Exported in part:', '')
+      for (const id of partly) lines.push(`- \`${id}\`: ${PARTLY_EXPORTED[id]}`)
+      lines.push('')
+    }
     const missing = Object.entries(e.notExported)
     if (missing.length > 0) {
       lines.push('Not exported (and why):', '')
