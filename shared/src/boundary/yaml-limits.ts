@@ -177,3 +177,15 @@ function deepOffset(text: string, maxDepth: number): number {
   }
   return 0
 }
+
+/**
+ * One YAML document's value, like the yaml library's `parse` (duplicate keys and several documents
+ * are errors, aliases capped) but within the limits above; throws an Error with the first problem.
+ */
+export function parseYamlValue(text: string): unknown {
+  const docs = parseYamlStream(text, { uniqueKeys: true })
+  const error = docs.flatMap(d => d.errors)[0]
+  if (error) throw new Error(error.message.split('\n')[0])
+  if (docs.length > 1) throw new Error('the text holds several YAML documents; one is expected')
+  return docs[0]?.toJS({ maxAliasCount: 100 }) ?? null
+}

@@ -11,7 +11,7 @@ import {
   TYPE_STRING
 } from '@jmespath-community/jmespath'
 import type { JSONValue } from '@jmespath-community/jmespath'
-import { parse as parseYaml } from 'yaml'
+import { parseYamlValue } from '../../boundary/yaml-limits.js'
 import { createHash } from 'node:crypto'
 import { add, divide, modulo, multiply, subtract, sum } from './arithmetic.js'
 import { compareSemver, parseSemver } from './quantity.js'
@@ -161,7 +161,8 @@ export function registerKyvernoFunctions(): void {
   reg('truncate', ([s, n]) => (s as string).slice(0, Math.max(0, n as number)), [S, N])
   reg('parse_json', ([s]) => JSON.parse(s as string), [S])
   reg('x509_decode', ([s]) => x509Decode(s as string) as JSONValue, [S])
-  reg('parse_yaml', ([s]) => parseYaml(s as string) ?? null, [S])
+  // The text comes from a resource: parsed within the boundary's limits (depth, keys, documents).
+  reg('parse_yaml', ([s]) => parseYamlValue(s as string) as JSONValue, [S])
   reg(
     'path_canonicalize',
     ([p]) => {

@@ -84,3 +84,17 @@ describe('Kyverno wildcards run without backtracking', () => {
     expect(wildcardMatch('*a?c*', 'xxabxabcx')).toBe(true)
   })
 })
+
+describe('parse_yaml on text a resource carries', () => {
+  it('50,000 keys parse in bounded time and 10,000-deep nesting is an error, not an overflow', () => {
+    const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: v`).join(', ')
+    const wide = timed(() => jmesSearch('parse_yaml(text)', { text: `{${keys}}` }))
+    expect(Object.keys(wide.value as object)).toHaveLength(50_000)
+    expect(wide.ms).toBeLessThan(10_000)
+    expect(() =>
+      jmesSearch('parse_yaml(text)', { text: `${'['.repeat(10_000)}${']'.repeat(10_000)}` })
+    ).toThrow(/deeper than 256 levels/)
+    expect(jmesSearch('parse_yaml(text)', { text: 'a: [1, 2]' })).toEqual({ a: [1, 2] })
+    expect(() => jmesSearch('parse_yaml(text)', { text: 'a: 1\na: 2' })).toThrow(/unique/)
+  })
+})

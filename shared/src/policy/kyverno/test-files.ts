@@ -4,7 +4,8 @@
 // become `{}`, duplicates are dropped.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { isSeq, LineCounter, parseAllDocuments, parseDocument } from 'yaml'
+import { isSeq, LineCounter, parseDocument } from 'yaml'
+import { parseYamlStream } from '../../boundary/yaml-limits.js'
 import { UserError } from '../../runtime/errors.js'
 import type { Problem } from '../../runtime/errors.js'
 import { isMap } from './json.js'
@@ -97,10 +98,8 @@ export function readYamlDocuments(path: string): { value: unknown; line: number 
   const lineCounter = new LineCounter()
   const problems: Problem[] = []
   const out: { value: unknown; line: number }[] = []
-  for (const doc of parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as ReturnType<
-    typeof parseAllDocuments
-  > &
-    unknown[]) {
+  // Bounded (boundary/yaml-limits): deep nesting is an error at its line, not a stack overflow.
+  for (const doc of parseYamlStream(text, { lineCounter })) {
     for (const error of doc.errors) {
       const pos = lineCounter.linePos(error.pos[0])
       problems.push({
