@@ -9,6 +9,8 @@ import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
 import { findingOn } from '../source-map.js'
+import type { Problem } from '../../runtime/errors.js'
+import { UserError } from '../../runtime/errors.js'
 import { LineCounter } from 'yaml'
 import { parseYamlStream } from '../../boundary/yaml-limits.js'
 import { normaliseResource } from '../kyverno/test-files.js'
@@ -144,11 +146,27 @@ export function loadCelPolicies(
       )
         data.push(normaliseResource(value))
     }
+  refuseUncompilable(policies)
   return {
     policies,
     inputs: { exceptions, bindings, paramResources: data },
     fixtures: { resources: data }
   }
+}
+
+/**
+ * A policy whose expressions do not compile would be refused by Kyverno and the API server alike:
+ * validate-policy refuses it too, at its line, instead of reporting an error on every resource.
+ */
+function refuseUncompilable(policies: readonly CelPolicy[]): void {
+  const problems: Problem[] = policies.flatMap(policy =>
+    (policy.variants[0]?.validator.compileErrors ?? []).map(error => ({
+      message: `${policy.kind} '${policy.name}': a CEL expression does not compile: ${error}`,
+      position: { file: policy.file, line: policy.line, column: 1 },
+      hint: 'Fix the expression; the Kubernetes CEL syntax and libraries are described in docs/kyverno.md.'
+    }))
+  )
+  if (problems.length > 0) throw new UserError(problems)
 }
 
 /** The kinds this engine evaluates (the Kyverno reader need not call them unsupported). */

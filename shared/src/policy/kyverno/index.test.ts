@@ -339,6 +339,18 @@ spec:
     rmSync(file)
   })
 
+  it('a CEL policy whose expression does not compile is a user error at its line', async () => {
+    const file = join(dir, 'broken-cel.yaml')
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n---\napiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata:\n  name: broken\nspec:\n  matchConstraints:\n    resourceRules:\n    - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}\n  validations:\n  - expression: "object.spec.("\n'
+    )
+    await expect(loadKyvernoEngine([file], new RecordingLogger())).rejects.toThrow(
+      /broken-cel\.yaml:5:1: ValidatingPolicy 'broken': a CEL expression does not compile/
+    )
+    rmSync(file)
+  })
+
   it('a policy file that is not valid YAML is a user error with file:line', async () => {
     const bad = join(dir, 'bad.yaml')
     writeFileSync(bad, 'kind: ClusterPolicy\nspec: [\n')
