@@ -2,14 +2,13 @@
 // example renders is valid, the upstream Crossplane examples are valid against their own XRDs, and
 // deliberately broken ExternalSecrets, Applications and claims are caught on the right field.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { stringify } from 'yaml'
 import { renderManifests } from '../../render/index.js'
 import { silentLogger } from '../../runtime/logger.js'
 import type { Manifest } from '../engine.js'
-import { loadManifests, parseManifestText } from '../manifests.js'
+import { isBuildFile, loadManifests, parseManifestText } from '../manifests.js'
 import { CrdSchemaEngine, loadSchemaCatalog } from './crd-schema.js'
 import { ExternalSecretsEngine } from './external-secrets.js'
 import type { SchemaCatalog } from './schema-catalog.js'
@@ -32,7 +31,8 @@ type Loose = Record<string, any>
 
 const DIGEST = 'sha256:' + 'ab'.repeat(32)
 
-let workspace: string
+/** The render's output folder, inside the repository (render reads and writes only inside it). */
+let output: string
 let catalog: SchemaCatalog
 let rendered: Manifest[]
 
@@ -59,7 +59,8 @@ function mutate(kind: string, change: (object: Loose) => void, name?: string): M
 }
 
 beforeAll(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'idp-crd-conformance-'))
+  mkdirSync(join(repo, '.tmp'), { recursive: true })
+  output = mkdtempSync(join(repo, '.tmp', 'crd-conformance-'))
   await renderManifests(
     {
       descriptor: join(repo, 'examples/checkout/idp.yaml'),
@@ -70,16 +71,21 @@ beforeAll(async () => {
         `checkout-worker=ghcr.io/acme/checkout-worker@${DIGEST}`,
         `nightly-report=ghcr.io/acme/checkout-report@${DIGEST}`
       ].join('\n'),
-      outputDir: 'rendered',
-      workspace,
+      outputDir: relative(repo, join(output, 'rendered')),
+      workspace: repo,
       source: { repository: 'acme/checkout', commit: 'c'.repeat(40) } as never
     },
     silentLogger
   )
   catalog = loadSchemaCatalog(CRDS, repo, silentLogger).catalog
-  rendered = loadManifests(['rendered'], workspace, silentLogger).manifests
+  // Kustomize build files are no objects; validate gives them to the guardrails only.
+  rendered = loadManifests(
+    [relative(repo, join(output, 'rendered'))],
+    repo,
+    silentLogger
+  ).manifests.filter(m => !isBuildFile(m))
 })
-afterAll(() => rmSync(workspace, { recursive: true, force: true }))
+afterAll(() => rmSync(output, { recursive: true, force: true }))
 
 describe('real CRDs', () => {
   it('validates every manifest the example renders, in every environment, with no finding', async () => {

@@ -300,6 +300,29 @@ describe('x-kubernetes-validations fail closed', () => {
     ])
   })
 
+  it('rules see the schema defaults, applied first as the API server does', async () => {
+    const crd = widgetCrdWithRules([])
+    const source = crd.spec.versions[1].schema.openAPIV3Schema.properties.spec.properties.source
+    source.properties.kind = { type: 'string', default: 'inline' }
+    source['x-kubernetes-validations'] = [
+      {
+        rule: "self.kind == 'inline' || has(self.secretRef)",
+        message: 'a reference needs secretRef'
+      }
+    ]
+    const catalog = new SchemaCatalog()
+    catalog.add(one(crd, 'crds/widget.yaml'))
+    const manifest = widget({ size: 1, source: { value: 'x' } })
+    expect(await check(catalog, manifest)).toEqual([
+      'pass schema : Widget matches its schema (crds/widget.yaml).'
+    ])
+    // The manifest itself is left as written.
+    expect((manifest.object.spec as { source: object }).source).toEqual({ value: 'x' })
+    expect(await check(catalog, widget({ size: 1, source: { kind: 'ref' } }))).toEqual([
+      "fail schema /spec/source: Widget 'w': `spec.source`: a reference needs secretRef."
+    ])
+  })
+
   it('a rule that does not evaluate to a bool fails the manifest', async () => {
     const { manifest } = await withCrd([{ rule: 'self.value' }], {
       size: 1,

@@ -26,6 +26,8 @@ export interface SchemaViolation {
  * - `x-kubernetes-preserve-unknown-fields` keeps unknown fields; everywhere else an object with
  *   `properties` rejects unknown fields, as `kubectl apply` (strict field validation) does;
  * - `x-kubernetes-list-type: set|map` rejects duplicates (by the `x-kubernetes-list-map-keys`);
+ * - `default`s are filled in before anything is checked, as the API server defaults before it
+ *   validates (ajv `useDefaults`: the caller validates a copy);
  * - `x-kubernetes-validations` CEL rules hold (those about `oldSelf` only apply to updates); a rule
  *   that does not compile fails the compilation, one that errors fails the object (`crd-cel.ts`);
  * - at the root, `apiVersion`, `kind` and `metadata` (labels and annotations as strings) are implied.
@@ -71,7 +73,6 @@ function convert(schema: Schema): Schema {
     } else if (
       key.startsWith('x-kubernetes-') ||
       key === 'nullable' ||
-      key === 'default' ||
       key === 'example' ||
       key === 'externalDocs'
     ) {
@@ -132,6 +133,9 @@ export function kubernetesAjv(): Ajv {
     strict: false,
     logger: false,
     validateFormats: true,
+    // The API server applies the schema's defaults before validating (CEL rules read them). This fills
+    // missing properties in the data given: callers validate a copy.
+    useDefaults: true,
     code: { regExp: ajvRegExpEngine({ ecmaScript: false, onInvalid: 'reject-values' }) }
   })
   addFormats(ajv)
@@ -140,6 +144,8 @@ export function kubernetesAjv(): Ajv {
     keyword: 'k8sCel',
     schemaType: 'array',
     errors: true,
+    // After `properties`, which fills in the defaults the rules may read.
+    post: true,
     // A rule that does not compile throws here, so the whole schema does not compile (fail closed).
     compile: (rules: CrdRule[]) => {
       const programs = rules.map(rule => ({ rule, program: compileCrdRule(rule.rule) }))

@@ -195,7 +195,26 @@ function run(
 ): ErrorObject[] | null {
   const fn = validate()
   if (typeof fn !== 'function') return [fn]
-  return fn(object) ? null : (fn.errors ?? null)
+  // A copy: validation fills in the schema's defaults (kubernetesAjv's useDefaults).
+  return fn(copyTree(object)) ? null : (fn.errors ?? null)
+}
+
+/**
+ * A copy of parsed YAML (mappings, lists, scalars). Not structuredClone: its objects may come from
+ * another realm (under jest's VM modules), which the CEL evaluator does not recognise as lists.
+ */
+function copyTree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyTree)
+  if (!isObject(value)) return value
+  const out: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value))
+    Object.defineProperty(out, key, {
+      value: copyTree(item),
+      writable: true,
+      enumerable: true,
+      configurable: true
+    })
+  return out
 }
 
 function runPrecompiled(validator: CompiledValidator, object: unknown): SchemaViolation[] {
