@@ -2,7 +2,9 @@
 // deliver.yml: the example service repository on a push (render, validate, promote dev into a local bare
 // GitOps repository, register the catalog), again with nothing to change, and on a pull request (a
 // dry-run preview per environment, prod's gate refusing without failing the check). promote.yml: prod
-// refused before staging, then staging promoted and recorded in the catalog.
+// refused before staging, then staging promoted and recorded in the catalog. Both in broker mode: the
+// service pipeline pushes idp/<environment>/<service> only, and gitops-gate.yml (the GitOps repository's
+// own workflow) verifies and merges it into main; a tampered branch is refused there.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import {
@@ -61,6 +63,7 @@ function callable(file: string): Callable {
 }
 const deliver = callable('deliver.yml')
 const promote = callable('promote.yml')
+const gate = callable('gitops-gate.yml')
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'idp-deliver-workflow-'))
@@ -177,6 +180,60 @@ function runWorkflow(workflow: Callable, event: Event, inputs: Record<string, Va
 }
 
 const gitopsTip = () => git(root, '--git-dir', gitopsRepo, 'rev-parse', 'main')
+const branchTip = (branch: string) =>
+  git(
+    root,
+    '--git-dir',
+    gitopsRepo,
+    'for-each-ref',
+    '--format=%(objectname)',
+    `refs/heads/${branch}`
+  )
+
+/** The GitOps repository's gate (gitops-gate.yml) on a push of a promotion branch: its merge job. */
+function runGate(branch: string): JobRun {
+  const workspace = join(root, `ws-${++jobCount}-gate`)
+  mkdirSync(workspace)
+  const github: Context = {
+    event_name: 'push',
+    ref: `refs/heads/${branch}`,
+    ref_name: branch,
+    ref_type: 'branch',
+    repository: 'acme/gitops',
+    repository_owner: 'acme',
+    token: 'job-token',
+    event: { repository: { name: 'gitops', default_branch: 'main' } }
+  }
+  const inputs = Object.fromEntries(
+    Object.entries(gate.inputs).map(([k, spec]) => [k, spec.default ?? null])
+  )
+  return runJob(gate.jobs.merge, {
+    workspace,
+    contexts: {
+      github,
+      inputs: { ...inputs, 'platform-ref': 'main' },
+      secrets: {},
+      vars: {},
+      needs: {}
+    },
+    env: {
+      // The GitOps repository is the caller; here a local bare repository stands in for it.
+      GITHUB_REPOSITORY: `file://${gitopsRepo}`,
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_WORKSPACE: workspace
+    },
+    thirdParty(uses, with_) {
+      if (uses.startsWith('actions/checkout@') && with_.path === '.idp-platform') {
+        if (with_.ref !== 'main' || with_.repository !== 'acme/platform')
+          throw new Error(`no ${with_.repository}@${with_.ref}`)
+        cpSync(platformRepo, join(workspace, '.idp-platform'), { recursive: true })
+        return {}
+      }
+      throw new Error(`unexpected third-party step ${uses}`)
+    }
+  })
+}
 const failures = (run: JobRun) =>
   run.steps.filter(s => s.conclusion === 'failure').map(s => `${s.name}:\n${s.log}`)
 
@@ -195,13 +252,23 @@ describe('deliver.yml', () => {
     expect(JSON.parse(firstPush.uploads[0]).version).toBe('2.1.0')
     expect(firstPush.runs.preview.every(r => !r.ran)).toBe(true)
 
+    // Broker mode: the pipeline pushed the promotion branch only; main is the gate's to write.
     const [promoted] = firstPush.runs.deliver
     expect(failures(promoted)).toEqual([])
     expect(promoted.outputs).toMatchObject({ environment: 'dev', changed: 'true' })
-    expect(promoted.outputs['commit-sha']).toBe(gitopsTip())
+    expect(promoted.outputs['commit-sha']).toBe(branchTip('idp/dev/checkout'))
+    const before = git(root, '--git-dir', gitopsRepo, 'ls-tree', '-r', '--name-only', 'main')
+    expect(before).not.toContain('envs/dev/checkout/')
+
+    const merged = runGate('idp/dev/checkout')
+    expect(failures(merged)).toEqual([])
+    expect(merged.outputs.merged).toBe('true')
+    expect(merged.outputs['commit-sha']).toBe(gitopsTip())
+    expect(merged.summary).toContain('✅ verified')
     const tree = git(root, '--git-dir', gitopsRepo, 'ls-tree', '-r', '--name-only', 'main')
     expect(tree).toContain('envs/dev/checkout/application.yaml')
     expect(tree).not.toContain('envs/staging/')
+    expect(branchTip('idp/dev/checkout')).toBe('')
 
     const [catalog] = firstPush.runs.catalog
     expect(failures(catalog)).toEqual([])
@@ -281,7 +348,13 @@ describe('promote.yml', () => {
     )
     const [job] = run.runs.promote
     expect(failures(job)).toEqual([])
-    expect(job.outputs).toMatchObject({ changed: 'true', 'commit-sha': gitopsTip() })
+    expect(job.outputs).toMatchObject({
+      changed: 'true',
+      'commit-sha': branchTip('idp/staging/checkout')
+    })
+    const merged = runGate('idp/staging/checkout')
+    expect(failures(merged)).toEqual([])
+    expect(merged.outputs['commit-sha']).toBe(gitopsTip())
     const tree = git(root, '--git-dir', gitopsRepo, 'ls-tree', '-r', '--name-only', 'main')
     expect(tree).toContain('envs/staging/checkout/application.yaml')
     const [catalog] = run.runs.catalog
@@ -289,5 +362,30 @@ describe('promote.yml', () => {
     const entities = readFileSync(join(run.workspaces.catalog, 'catalog-info.yaml'), 'utf8')
     expect(entities).toContain(sha)
     expect(entities).toContain('staging')
+  }, 300000)
+})
+
+describe('gitops-gate.yml', () => {
+  it('refuses a promotion branch edited after render, and main stays as it was', () => {
+    const before = gitopsTip()
+    const scratch = join(root, 'tamper')
+    git(root, 'clone', '-q', '--branch', 'main', `file://${gitopsRepo}`, scratch)
+    const file = join(scratch, 'envs/dev/checkout/application.yaml')
+    writeFileSync(file, `${readFileSync(file, 'utf8')}# edited by hand\n`)
+    git(
+      scratch,
+      'commit',
+      '-q',
+      '-am',
+      git(root, '--git-dir', gitopsRepo, 'log', '-1', '--format=%B', 'main')
+    )
+    git(scratch, 'push', '-q', 'origin', 'HEAD:refs/heads/idp/dev/checkout')
+    const refused = runGate('idp/dev/checkout')
+    expect(refused.success).toBe(false)
+    const step = refused.steps.find(s => s.name === 'Verify and merge')!
+    expect(step.outcome).toBe('failure')
+    expect(step.log).toMatch(/changed after it was rendered/)
+    expect(gitopsTip()).toBe(before)
+    expect(branchTip('idp/dev/checkout')).not.toBe('')
   }, 300000)
 })

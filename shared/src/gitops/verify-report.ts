@@ -8,7 +8,7 @@ import { annotationsReporter } from '../policy/reporters/annotations.js'
 import type { ReportSink } from '../policy/reporters/reporter.js'
 import { sarifReporter } from '../policy/reporters/sarif.js'
 import { summaryReporter } from '../policy/reporters/summary.js'
-import { ResultSet } from '../policy/result-set.js'
+import { levelOf, ResultSet } from '../policy/result-set.js'
 import type { Logger } from '../runtime/logger.js'
 import type { VerifiedFolder } from './verify.js'
 
@@ -42,7 +42,9 @@ export function reportGate(findings: readonly Finding[], options: GateReportOpti
           '|---|---|---|---|---|',
           ...options.folders.map(f => {
             const failed = results.problems.some(
-              p => p.position?.file === f.path || p.position?.file?.startsWith(`${f.path}/`)
+              p =>
+                levelOf(p) === 'error' &&
+                (p.position?.file === f.path || p.position?.file?.startsWith(`${f.path}/`))
             )
             const r = f.record
             return `| ${escape(f.path)} | ${escape(r?.service ?? '')} | ${escape(r?.environment ?? '')} | ${escape(f.deleted ? '(deleted)' : (r?.source?.repository ?? ''))} | ${failed ? '❌ refused' : '✅ verified'} |`
