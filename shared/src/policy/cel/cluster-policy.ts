@@ -65,6 +65,11 @@ function sharedActivation(object: Obj, request: CelPolicyRequest): Record<string
   return activation
 }
 
+/** The CEL expressions of a rule (`validate.cel`, `celPreconditions`) that do not compile. */
+export function celRuleCompileErrors(rule: Obj): readonly string[] {
+  return validatorFor(rule).compileErrors
+}
+
 export interface CelRuleOutcome {
   readonly status: 'pass' | 'fail' | 'skip' | 'error'
   readonly message: string

@@ -351,6 +351,18 @@ spec:
     rmSync(file)
   })
 
+  it('a validate.cel rule whose expression does not compile is a user error at its policy', async () => {
+    const file = join(dir, 'broken-rule.yaml')
+    writeFileSync(
+      file,
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata:\n  name: broken-rule\nspec:\n  rules:\n  - name: r\n    match:\n      any:\n      - resources: {kinds: [Pod]}\n    validate:\n      cel:\n        expressions:\n        - expression: "object.("\n'
+    )
+    await expect(loadKyvernoEngine([file], new RecordingLogger())).rejects.toThrow(
+      /broken-rule\.yaml:1:1: ClusterPolicy 'broken-rule' rule 'r': a CEL expression does not compile/
+    )
+    rmSync(file)
+  })
+
   it('a policy file that is not valid YAML is a user error with file:line', async () => {
     const bad = join(dir, 'bad.yaml')
     writeFileSync(bad, 'kind: ClusterPolicy\nspec: [\n')

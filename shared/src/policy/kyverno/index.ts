@@ -4,7 +4,9 @@
 // (and the render record's source map, when there is one).
 import { relative } from 'node:path'
 import { readFileInItsRepository } from '../../boundary/files.js'
+import { celRuleCompileErrors } from '../cel/cluster-policy.js'
 import { CelPolicyEngine, celPolicyKinds, combineEngines, loadCelPolicies } from '../cel/engine.js'
+import { UserError } from '../../runtime/errors.js'
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, FindingResult, PolicySeverity, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
@@ -140,6 +142,27 @@ export class KyvernoEngine implements PolicyEngine {
   }
 }
 
+/** A `validate.cel` rule that does not compile is refused at its policy's line, as Kyverno refuses it. */
+function refuseUncompilableRules(policies: readonly KyvernoPolicy[]): void {
+  const problems = policies.flatMap(policy =>
+    policy.rules
+      .filter(
+        ({ rule, baseName }) =>
+          rule.name === baseName &&
+          isMap(rule.validate) &&
+          (rule.validate.cel !== undefined || rule.celPreconditions !== undefined)
+      )
+      .flatMap(({ rule }) =>
+        celRuleCompileErrors(rule).map(error => ({
+          message: `${policy.kind} '${policy.name}' rule '${String(rule.name)}': a CEL expression does not compile: ${error}`,
+          position: { file: policy.file, line: policy.line, column: 1 },
+          hint: 'Fix the expression; the Kubernetes CEL syntax and libraries are described in docs/kyverno.md.'
+        }))
+      )
+  )
+  if (problems.length > 0) throw new UserError(problems)
+}
+
 /**
  * Loads Kyverno policies from files, folders (recursively) and globs: ClusterPolicy / Policy here, the
  * CEL kinds (ValidatingPolicy, ValidatingAdmissionPolicy + bindings, CEL PolicyExceptions) by the CEL
@@ -168,6 +191,7 @@ export async function loadKyvernoEngine(
     )
   const exceptions = policies.flatMap(p => (p.exception ? [p.exception] : []))
   const evaluated = policies.filter(p => !p.unsupported && !p.exception)
+  refuseUncompilableRules(evaluated)
   logger.debug(
     `kyverno: ${evaluated.length} policies (${evaluated.reduce((n, p) => n + p.rules.length, 0)} rules with autogen), ${exceptions.length} exceptions, from ${paths.length} files`
   )
