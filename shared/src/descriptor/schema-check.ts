@@ -151,6 +151,8 @@ function describe(
       return `${where}: ${field} needs at least ${String(p.limit)} item(s).`
     case 'maxItems':
       return `${where}: ${field} has more than ${String(p.limit)} items.`
+    case 'maxProperties':
+      return `${where}: ${field} has more than ${String(p.limit)} entries.`
     case 'uniqueItems':
       return `${where}: ${field} lists the same value twice.`
     case 'format':

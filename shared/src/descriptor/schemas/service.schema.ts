@@ -16,8 +16,11 @@ const envName = {
 
 const envValue = { type: ['string', 'number', 'boolean'] } as const
 
+// Real services set tens of variables; a cap keeps a hostile descriptor from making render and the
+// cluster carry tens of thousands.
 const envMap = {
   type: 'object',
+  maxProperties: 1000,
   propertyNames: envName,
   additionalProperties: envValue
 } as const
