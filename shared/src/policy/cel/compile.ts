@@ -8,6 +8,7 @@
 import { Environment } from '@marcbachmann/cel-js'
 import type { ASTNode } from '@marcbachmann/cel-js'
 import { serialize } from '@marcbachmann/cel-js/serialize'
+import { registerFormat } from './libraries/format.js'
 import { registerKyvernoLibraries } from './libraries/kyverno.js'
 import { registerLists } from './libraries/lists.js'
 import { registerNetwork } from './libraries/network.js'
@@ -49,6 +50,7 @@ function buildEnvironment(): Environment {
   registerQuantity(env)
   registerNetwork(env)
   registerSemver(env)
+  registerFormat(env)
   registerKyvernoLibraries(env)
   env.registerOperator('int == double', (a: bigint, b: number) => Number(a) === b)
   env.registerFunction(`${HAS_FIELD}(dyn, string): bool`, (value: unknown, field: string) => {

@@ -117,3 +117,17 @@ describe('Kyverno libraries, answered from fixtures only', () => {
     expect(() => run("http.Get('https://example.com')")).toThrow(/no HTTP access offline/)
   })
 })
+
+describe('format (Kubernetes 1.31+)', () => {
+  it('validate is none for a valid value and the list of problems otherwise', () => {
+    expect(run("format.dns1123Label().validate('my-name').hasValue()")).toBe(false)
+    expect(run("format.dns1123Label().validate('My_Name').value().size()")).toBe(1)
+    expect(run("format.dns1123Subdomain().validate('a.example.com').hasValue()")).toBe(false)
+    expect(run("format.qualifiedName().validate('example.com/Name').hasValue()")).toBe(false)
+    expect(run("format.dns1123LabelPrefix().validate('web-').hasValue()")).toBe(false)
+    expect(run("format.labelValue().validate('').hasValue()")).toBe(false)
+    expect(run("format.named('uuid').value().validate('x').hasValue()")).toBe(true)
+    expect(run("format.named('nope').hasValue()")).toBe(false)
+    expect(run("'%s-%d'.format(['a', 1])")).toBe('a-1')
+  })
+})
