@@ -25,6 +25,7 @@ import {
   readlinkSync,
   readSync,
   realpathSync,
+  statSync,
   writeFileSync
 } from 'node:fs'
 import type { Stats } from 'node:fs'
@@ -131,6 +132,26 @@ export function serviceOutputPath(context: InputContext, input: string, what: st
     }
     if (dirname(probe) === probe) return absolute
   }
+}
+
+/**
+ * An input naming a file idp writes (a report, SARIF, catalog-info.yaml): as serviceOutputPath, and
+ * refused when it names a folder (an existing one, or a path ending in `/`), which no write can replace.
+ */
+export function serviceOutputFile(context: InputContext, input: string, what: string): string {
+  const absolute = serviceOutputPath(context, input, what)
+  let folder = input === '' || /[/\\]$/.test(input)
+  try {
+    folder ||= statSync(absolute).isDirectory()
+  } catch {
+    // Not there yet: the write creates it.
+  }
+  if (folder)
+    throw new UserError({
+      message: `${what} '${input}' is a folder, not a file.`,
+      hint: 'Give the path of the file to write (inside the folder, if you like).'
+    })
+  return absolute
 }
 
 /**

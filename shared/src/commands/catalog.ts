@@ -5,7 +5,7 @@ import {
   platformInputPath,
   readOptionalServiceFile,
   serviceInputPath,
-  serviceOutputPath
+  serviceOutputFile
 } from '../boundary/files.js'
 import { runIdentity } from '../boundary/identity.js'
 import { checkBranchName } from '../boundary/paths.js'
@@ -203,7 +203,7 @@ export const catalogCommand: Command<CatalogSettings> = {
         'The platform config'
       ),
       mode,
-      output: serviceOutputPath(context, read('output') ?? 'catalog-info.yaml', 'The catalog file'),
+      output: serviceOutputFile(context, read('output') ?? 'catalog-info.yaml', 'The catalog file'),
       repository: read('repository'),
       token,
       branch: branchInput(read('branch')),

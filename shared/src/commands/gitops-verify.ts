@@ -1,4 +1,4 @@
-import { platformInputPath, repositoryRoot, serviceOutputPath } from '../boundary/files.js'
+import { platformInputPath, repositoryRoot, serviceOutputFile } from '../boundary/files.js'
 import type { Command } from '../runtime/command.js'
 import { booleanInput, listInput, requiredInput } from '../runtime/command.js'
 
@@ -83,7 +83,7 @@ export const gitopsVerifyCommand: Command<GitopsVerifySettings> = {
   ],
   settings(read, context) {
     const sarifFile = read('sarif-file')
-    if (sarifFile !== undefined) serviceOutputPath(context, sarifFile, 'The SARIF file')
+    if (sarifFile !== undefined) serviceOutputFile(context, sarifFile, 'The SARIF file')
     return {
       // The GitOps checkout's root: changed paths are relative to it.
       workspace: repositoryRoot(context),

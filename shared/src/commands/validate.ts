@@ -1,4 +1,4 @@
-import { platformInputPath, serviceOutputPath } from '../boundary/files.js'
+import { platformInputPath, serviceOutputFile } from '../boundary/files.js'
 import { FAIL_ON_CHOICES } from '../policy/result-set.js'
 import type { FailOn } from '../policy/result-set.js'
 import type { ValidateSettings } from '../policy/validate.js'
@@ -6,9 +6,9 @@ import type { Command } from '../runtime/command.js'
 import type { CommandContext } from '../runtime/command.js'
 import { booleanInput, choiceInput, listInput } from '../runtime/command.js'
 
-/** A report path that would be written through a link out of the repository is refused; kept as given. */
+/** A report path that names a folder or would be written through a link out of the repository is refused; kept as given. */
 function checkedOutput(input: string | undefined, context: CommandContext, what: string) {
-  if (input !== undefined) serviceOutputPath(context, input, what)
+  if (input !== undefined) serviceOutputFile(context, input, what)
   return input
 }
 
