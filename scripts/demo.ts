@@ -1,9 +1,12 @@
 // `npm run demo`: the example service through render → validate → promote into a local bare GitOps
 // repository → register into a local catalog folder, printing each step's summary. Everything lands in
-// demo-out/ (ignored). A second run reports that nothing changed; `--env prod` shows the gate refusing
-// prod before staging holds the same images and digest; `--env staging` promotes staging.
+// demo-out/ (ignored). Promote runs in broker mode: it pushes idp/<environment>/checkout, and the GitOps
+// side's gate (`idp gitops merge`) verifies and merges it; then two tampered branches (content edited
+// after render, another service's folder) are refused with their reason. A second run reports that
+// nothing changed; `--env prod` shows the gate refusing prod before staging holds the same images and
+// digest; `--env staging` promotes staging.
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { catalogCommand } from '../shared/src/commands/catalog.js'
@@ -11,7 +14,11 @@ import { loadPlatformConfig, resolveGitopsTarget } from '../shared/src/descripto
 import { promoteCommand } from '../shared/src/commands/promote.js'
 import { renderCommand } from '../shared/src/commands/render.js'
 import { validateCommand } from '../shared/src/commands/validate.js'
-import { createBareRepo } from '../shared/src/gitops/testing/git-fixtures.js'
+import { gitopsMergeCommand } from '../shared/src/commands/gitops-merge.js'
+import { listFiles } from '../shared/src/gitops/folder.js'
+import { promotionMessage, pushBranch, under } from '../shared/src/gitops/testing/broker-fixture.js'
+import { createBareRepo, git } from '../shared/src/gitops/testing/git-fixtures.js'
+import type { RenderRecord } from '../shared/src/render/record.js'
 import type { Command } from '../shared/src/runtime/command.js'
 import { runLocal, type LocalRun } from '../shared/src/runtime/local.js'
 import { RecordingLogger } from '../shared/src/runtime/logger.js'
@@ -21,6 +28,7 @@ const { values } = parseArgs({ options: { env: { type: 'string', default: 'dev' 
 const environment = values.env!
 const out = join(root, 'demo-out')
 const gitops = join(out, 'gitops.git')
+const gitopsUrl = pathToFileURL(gitops).href
 const digest = (c: string) => `sha256:${c.repeat(64)}`
 const images = [
   `checkout=ghcr.io/acme/checkout@${digest('a')}`,
@@ -37,6 +45,12 @@ const referenceCrds = [
 ]
   .map(p => join(root, '..', 'shared', 'schemas', p))
   .filter(existsSync)
+  // Validate reads only files inside the repository: the CRDs are copied into demo-out/.
+  .map((source, i) => {
+    const copy = join(out, 'crds', `${i}-${basename(source)}`)
+    cpSync(source, copy, { recursive: true })
+    return copy
+  })
 
 mkdirSync(out, { recursive: true })
 if (!existsSync(gitops))
@@ -97,10 +111,13 @@ const validated = await step(`validate-policy (${environment})`, validateCommand
 })
 if (validated.exitCode !== 0) process.exit(1)
 
-const promoted = await step(`promote (${environment})`, promoteCommand, {
+// Broker mode: the service pipeline only proposes (idp/<environment>/checkout); the GitOps repository's
+// own gate verifies the branch and merges it with the platform's token (gitops-gate.yml in CI).
+const promoted = await step(`promote (${environment}, broker mode)`, promoteCommand, {
   manifests: `demo-out/rendered/${environment}`,
   environment,
-  'platform-config': platformConfig
+  'platform-config': platformConfig,
+  mode: 'pull-request'
 })
 if (promoted.exitCode !== 0) {
   console.log(
@@ -109,16 +126,54 @@ if (promoted.exitCode !== 0) {
   process.exit(environment === 'prod' ? 0 : 1)
 }
 
+const branch = `idp/${environment}/checkout`
+const merge = (title: string) =>
+  step(title, gitopsMergeCommand, {
+    branch,
+    repository: gitopsUrl,
+    'platform-config': platformConfig
+  })
+const merged = await merge(`gitops merge ${branch} (the GitOps side, platform token)`)
+if (merged.exitCode !== 0) process.exit(1)
+
+// Two branches a hostile pipeline could push with its idp/** key, refused by the same gate.
+const folder = `envs/${environment}`
+const renderedFolder = join(out, 'rendered', environment)
+const files = Object.fromEntries(
+  listFiles(renderedFolder).map(f => [f, readFileSync(join(renderedFolder, f), 'utf8')])
+)
+const record = JSON.parse(files['.idp/render.json']) as RenderRecord
+const tampered: [string, Record<string, string>][] = [
+  [
+    'content edited after render',
+    {
+      ...under(`${folder}/checkout`, files),
+      [`${folder}/checkout/application.yaml`]: `${files['application.yaml']}# replicas raised by hand\n`
+    }
+  ],
+  ["another service's folder", under(`${folder}/payments`, files)]
+]
+for (const [what, changed] of tampered) {
+  pushBranch(gitops, branch, { from: 'main', files: changed, message: promotionMessage(record) })
+  const refused = await merge(`gitops merge ${branch}: ${what}`)
+  if (refused.exitCode === 0) {
+    console.log(`\n  ✗ the gate merged a branch with ${what}`)
+    process.exit(1)
+  }
+  console.log(`\n  ✓ refused (${what}); ${folder} on main is unchanged.`)
+}
+git(gitops, 'branch', '-D', branch)
+
 const target = resolveGitopsTarget(
   loadPlatformConfig(join(root, platformConfig)),
   environment,
   'checkout'
 )
-if (target.mode === 'pull-request') {
+if (target.mode === 'pull-request' && merged.outputs.merged !== 'true') {
   console.log(
     promoted.outputs.changed === 'true'
-      ? `\nProposed the release for ${environment} on idp/${environment}/checkout; it runs there once that branch is merged, and the catalog records it then.`
-      : `\nNothing changed: idp/${environment}/checkout already proposes this render for ${environment}.`
+      ? `\nProposed the release for ${environment} on ${branch}; it runs there once that branch is merged, and the catalog records it then.`
+      : `\nNothing changed: ${branch} already proposes this render for ${environment}.`
   )
   process.exit(0)
 }
@@ -131,7 +186,7 @@ const cataloged = await step('register-catalog', catalogCommand, {
   environment,
   version: images.split('\n')[0].split('=')[1],
   manifests: `demo-out/rendered/${environment}`,
-  'gitops-commit': promoted.outputs['commit-sha'] ?? ''
+  'gitops-commit': merged.outputs['commit-sha'] || promoted.outputs['commit-sha'] || ''
 })
 if (cataloged.exitCode !== 0) process.exit(1)
 
@@ -139,5 +194,5 @@ const nothing = promoted.outputs.changed === 'false' && cataloged.outputs.change
 console.log(
   nothing
     ? `\nNothing changed: ${environment} already holds this render and the catalog is up to date.`
-    : `\nPromoted ${environment} (${promoted.outputs['commit-sha']}) and registered ${cataloged.outputs.entities}.`
+    : `\nPromoted ${environment} (${merged.outputs['commit-sha'] || promoted.outputs['commit-sha']}) and registered ${cataloged.outputs.entities}.`
 )

@@ -176,16 +176,12 @@ export async function verifyChange(request: VerifyRequest): Promise<VerifyOutcom
 
   // Group the changed paths by the service folder they lie in.
   const folders = new Map<string, ServiceFolder[]>()
+  // Broker mode: one finding per folder (or file) outside the promotion's own folder.
+  const outside = new Map<string, string[]>()
   for (const path of changedPaths) {
     if (request.onlyFolder && !path.startsWith(`${request.onlyFolder.path}/`)) {
-      findings.push(
-        gateFinding(
-          'outside-promotion-folder',
-          path,
-          `The promotion branch for ${request.onlyFolder.service} in ${request.onlyFolder.environment} changes ${path}, outside ${request.onlyFolder.path}.`,
-          `A promotion branch changes only its service's folder (${request.onlyFolder.path}); push other changes through the platform team.`
-        )
-      )
+      const where = serviceFoldersOf(path, platform)[0]?.path ?? path
+      outside.set(where, [...(outside.get(where) ?? []), path])
       continue
     }
     const candidates = serviceFoldersOf(path, platform)
@@ -204,6 +200,18 @@ export async function verifyChange(request: VerifyRequest): Promise<VerifyOutcom
       continue
     }
     for (const c of candidates) folders.set(c.path, [...(folders.get(c.path) ?? []), c])
+  }
+
+  for (const [where, paths] of outside) {
+    const only = request.onlyFolder!
+    findings.push(
+      gateFinding(
+        'outside-promotion-folder',
+        paths[0],
+        `The promotion branch for ${only.service} in ${only.environment} changes ${where === paths[0] ? where : `${where} (${paths.length} file${paths.length === 1 ? '' : 's'})`}, outside its folder ${only.path}.`,
+        `A promotion branch changes only its service's folder (${only.path}); other changes go through the platform team.`
+      )
+    )
   }
 
   const verified: VerifiedFolder[] = []
