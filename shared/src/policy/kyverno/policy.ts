@@ -12,6 +12,7 @@ import { computeRules } from './autogen.js'
 import type { PolicyException } from './exceptions.js'
 import { exceptionFromObject } from './exceptions.js'
 import { isMap } from './json.js'
+import { regexLiteralProblems } from './regex.js'
 import { wildcardMatch } from './wildcard.js'
 
 type Obj = Record<string, unknown>
@@ -172,6 +173,15 @@ export function readPolicyFile(path: string, display = path): KyvernoPolicy[] {
     )
     if (tagged.length > 0) {
       problems.push(...tagged)
+      continue
+    }
+    // A literal pattern RE2 cannot compile: the policy's mistake, at its line (boundary/regex).
+    const badRegex = regexLiteralProblems(doc, offset => {
+      const pos = lineCounter.linePos(offset)
+      return { file: display, line: pos.line, column: pos.col }
+    })
+    if (badRegex.length > 0) {
+      problems.push(...badRegex)
       continue
     }
     let value: unknown

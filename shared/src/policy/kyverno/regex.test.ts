@@ -1,7 +1,12 @@
 // Hostile policies: a regular expression or a wildcard that backtracks catastrophically must not
 // stall validation; RE2 syntax Kyverno accepts must work, and replacements follow Go.
 import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { jmesSearch } from './jmespath.js'
+import { readPolicyFile } from './policy.js'
+import { regexLiterals } from './regex.js'
 import { wildcardMatch } from './wildcard.js'
 
 const q = (expression: string) => jmesSearch(expression, {})
@@ -96,5 +101,48 @@ describe('parse_yaml on text a resource carries', () => {
     ).toThrow(/deeper than 256 levels/)
     expect(jmesSearch('parse_yaml(text)', { text: 'a: [1, 2]' })).toEqual({ a: [1, 2] })
     expect(() => jmesSearch('parse_yaml(text)', { text: 'a: 1\na: 2' })).toThrow(/unique/)
+  })
+})
+
+describe('regular expressions RE2 cannot compile are the policy file’s error, at their line', () => {
+  it('finds JMESPath and CEL literals', () => {
+    expect(regexLiterals("{{ regex_match('^(a)\\\\1$', 'aa') }}")).toEqual(['^(a)\\\\1$'])
+    expect(regexLiterals("regex_replace_all( 'it\\'s', x, 'y')")).toEqual(["it's"])
+    expect(regexLiterals('self.tag.matches(\'^(?=a)a+$\') && matches(x, "b")')).toEqual([
+      '^(?=a)a+$',
+      'b'
+    ])
+  })
+
+  it('reports a lookahead in a deny condition at its line in the policy file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idp-regex-policy-'))
+    try {
+      const file = join(dir, 'policy.yaml')
+      writeFileSync(
+        file,
+        [
+          'apiVersion: kyverno.io/v1',
+          'kind: ClusterPolicy',
+          'metadata: {name: p}',
+          'spec:',
+          '  rules:',
+          '    - name: r',
+          '      match: {any: [{resources: {kinds: [Pod]}}]}',
+          '      validate:',
+          '        deny:',
+          '          conditions:',
+          '            any:',
+          "              - key: \"{{ regex_match('^(?=a)a$', 'a') }}\"",
+          '                operator: Equals',
+          '                value: true',
+          ''
+        ].join('\n')
+      )
+      expect(() => readPolicyFile(file, 'policy.yaml')).toThrow(
+        /policy\.yaml:12:\d+: The regular expression '\^\(\?=a\)a\$' is not valid RE2/
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
