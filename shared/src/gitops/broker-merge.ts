@@ -27,7 +27,8 @@ import { parseRenderRecord } from './render-guard.js'
 import type { ServiceFolder } from './service-folders.js'
 import { folderPatternOf } from './service-folders.js'
 import type { VerifiedFolder } from './verify.js'
-import { gateFinding, verifyChange } from './verify.js'
+import { gateFinding } from './verify-checks.js'
+import { verifyChange } from './verify.js'
 
 export const PROMOTION_BRANCH_PREFIX = 'idp/'
 

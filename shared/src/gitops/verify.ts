@@ -10,22 +10,26 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { listServiceFolder } from '../boundary/files.js'
 import { assertMayReplace, assertServiceBinding, repositoryId } from '../boundary/identity.js'
-import { platformKindDeclarations, resolveScope } from '../boundary/kinds.js'
 import { checkRecordTarget } from '../boundary/namespaces.js'
 import { confineGitopsPath } from '../boundary/paths.js'
-import { environmentConfig, resolveGitopsTarget } from '../descriptor/platform.js'
 import type { PlatformConfig } from '../descriptor/types.js'
 import type { Finding } from '../policy/finding.js'
 import type { RenderRecord } from '../render/record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import { contentDigest } from '../render/serialize.js'
-import { isUserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import type { DeployedRender, EnvironmentLocation } from './deployed-renders.js'
-import { checkRequiredEnvironments } from './gates.js'
 import type { CommitInfo, GitCommandManager } from './git-command-manager.js'
 import { TRAILER_KEYS } from './promote-message.js'
 import { parseRenderRecord } from './render-guard.js'
+import {
+  clusterScoped,
+  findingsOf,
+  gateFinding,
+  gates,
+  safeRecord,
+  validateFolders
+} from './verify-checks.js'
 import type { ServiceFolder } from './service-folders.js'
 import { folderPatternOf, serviceFoldersOf } from './service-folders.js'
 import { parseTrailers } from './trailers.js'
@@ -79,51 +83,6 @@ export interface VerifyOutcome {
   readonly changedPaths: readonly string[]
   /** The commit the change is measured from (merge base of base and head). */
   readonly from?: string
-}
-
-type Rule =
-  | 'history'
-  | 'outside-service-folders'
-  | 'outside-promotion-folder'
-  | 'render-record'
-  | 'service-folder-pattern'
-  | 'service-ownership'
-  | 'service-folder-deleted'
-  | 'provenance-trailers'
-  | 'content-digest'
-  | 'folder-content'
-  | 'cluster-scoped-kind'
-  | 'promotion-gate'
-  | 'validation'
-
-/** A failed check as a finding on a file of the GitOps repository. */
-export function gateFinding(
-  rule: Rule,
-  file: string | undefined,
-  message: string,
-  help?: string,
-  line = 1
-): Finding {
-  return {
-    source: 'gitops-verify',
-    policy: 'idp-gitops-gate',
-    rule,
-    result: 'fail',
-    severity: 'error',
-    category: 'GitOps gate',
-    title: rule,
-    message,
-    ...(help ? { help } : {}),
-    ...(file ? { position: { file, line, column: 1 } } : {})
-  }
-}
-
-/** The user errors a boundary check threw, as findings on `file`; anything else is rethrown. */
-function findingsOf(rule: Rule, file: string, error: unknown): Finding[] {
-  if (!isUserError(error)) throw error
-  return error.problems.map(p =>
-    gateFinding(rule, p.position?.file ?? file, p.message, p.hint, p.position?.line ?? 1)
-  )
 }
 
 /** Whether a commit is the platform's own (author name or e-mail listed, case-insensitive). */
@@ -404,156 +363,6 @@ async function verifyFolder(
   // 6. The `requires` gates, as this tree (or the other repositories) holds them.
   findings.push(...(await gates(request, record, recordFile)))
   return done(record)
-}
-
-function safeRecord(text: string, display: string): RenderRecord | undefined {
-  try {
-    return parseRenderRecord(text, display)
-  } catch (error) {
-    if (isUserError(error)) return undefined
-    throw error
-  }
-}
-
-async function clusterScoped(request: VerifyRequest, path: string): Promise<Finding[]> {
-  const { loadManifests, isBuildFile } = await import('../policy/manifests.js')
-  const declarations = platformKindDeclarations(request.platform)
-  const findings: Finding[] = []
-  try {
-    const loaded = loadManifests([path], request.worktree, request.logger)
-    for (const m of loaded.manifests) {
-      if (isBuildFile(m)) continue
-      const apiVersion = String(m.object.apiVersion ?? '')
-      const kind = String(m.object.kind ?? '')
-      if (!apiVersion || !kind) continue
-      const scope = resolveScope(apiVersion, kind, undefined, declarations)
-      if (scope === 'Namespaced') continue
-      const at = m.positionOf(m.embedded?.at ?? '')
-      findings.push(
-        gateFinding(
-          'cluster-scoped-kind',
-          m.file,
-          scope === 'Cluster'
-            ? `${kind} (${apiVersion}) is cluster-scoped; a service folder holds only namespaced objects.`
-            : `The scope of ${kind} (${apiVersion}) is unknown, so it is not assumed namespaced.`,
-          scope === 'Cluster'
-            ? 'Cluster-scoped objects belong to the platform team: ask them to add it to the platform folder.'
-            : "Declare the kind in the platform config's spec.kinds, or give its CRD in spec.crds.",
-          at.line
-        )
-      )
-    }
-  } catch (error) {
-    findings.push(...findingsOf('folder-content', path, error))
-  }
-  return findings
-}
-
-async function gates(
-  request: VerifyRequest,
-  record: RenderRecord,
-  recordFile: string
-): Promise<Finding[]> {
-  const { platform } = request
-  const requires = environmentConfig(platform, record.environment).requires ?? []
-  if (requires.length === 0) return []
-  const here = resolveGitopsTarget(platform, record.environment, record.service)
-  const required: DeployedRender[] = []
-  const elsewhere: EnvironmentLocation[] = []
-  try {
-    for (const environment of requires) {
-      const target = resolveGitopsTarget(platform, environment, record.service)
-      const path = confineGitopsPath({
-        environment,
-        service: record.service,
-        platformPattern: folderPatternOf(platform, environment),
-        recordDisplay: recordFile
-      })
-      const location: EnvironmentLocation = {
-        environment,
-        remote: { url: '', display: 'this repository' },
-        branch: target.branch,
-        path
-      }
-      const sameTree =
-        (target.repository ?? '') === (here.repository ?? '') &&
-        (target.branch ?? '') === (here.branch ?? '')
-      if (!sameTree) {
-        elsewhere.push({
-          ...location,
-          remote: { url: target.repository ?? '', display: target.repository ?? '' }
-        })
-        continue
-      }
-      const text = await request.git.tryShowFile(request.head, `${path}/${RENDER_RECORD_PATH}`)
-      required.push({
-        location,
-        record: text === undefined ? undefined : safeRecord(text, `${path}/${RENDER_RECORD_PATH}`)
-      })
-    }
-    if (elsewhere.length > 0) {
-      if (!request.readElsewhere)
-        return [
-          gateFinding(
-            'promotion-gate',
-            recordFile,
-            `${record.environment} requires ${elsewhere.map(l => l.environment).join(', ')}, kept in another repository or branch that this verification cannot read.`,
-            'Give the gate a repository it can read (repository and token inputs of the merge), or keep the environments in one repository.'
-          )
-        ]
-      required.push(...(await request.readElsewhere(elsewhere)))
-    }
-    checkRequiredEnvironments(record.environment, record, required)
-    return []
-  } catch (error) {
-    return findingsOf('promotion-gate', recordFile, error)
-  }
-}
-
-/**
- * Validates the service folders with the platform's config, policies and CRDs. Findings land on the
- * rendered files of the GitOps repository (not on the service's idp.yaml, which is not here).
- */
-async function validateFolders(request: VerifyRequest, folders: string[]): Promise<Finding[]> {
-  const { validateManifests } = await import('../policy/validate.js')
-  try {
-    const outcome = await validateManifests(
-      {
-        workspace: request.worktree,
-        manifests: folders,
-        platformConfig: request.platformFile,
-        policies: request.policies,
-        crds: request.crds,
-        builtinPolicies: true,
-        failOn: 'error',
-        annotate: false
-      },
-      request.logger
-    )
-    return outcome.results.findings.map(f =>
-      f.manifest
-        ? {
-            ...f,
-            position: {
-              file: f.manifest.file,
-              line: f.manifest.line ?? 1,
-              column: f.manifest.column ?? 1
-            }
-          }
-        : f
-    )
-  } catch (error) {
-    if (!isUserError(error)) throw error
-    return error.problems.map(p =>
-      gateFinding(
-        'validation',
-        p.position?.file ?? folders[0],
-        p.message,
-        p.hint,
-        p.position?.line ?? 1
-      )
-    )
-  }
 }
 
 function short(sha: string): string {
