@@ -2,6 +2,7 @@
 // schema finish in linear time; RE2 syntax errors are clear; schema `pattern`s keep their meaning.
 import { describe, expect, it } from '@jest/globals'
 import { compileSchema, schemaCompileError } from '../descriptor/schema-check.js'
+import { compileCrdRule } from '../policy/engines/crd-cel.js'
 import { compileCrdSchema, kubernetesAjv, violationsOf } from '../policy/engines/openapi-schema.js'
 import {
   LinearRegExp,
@@ -103,5 +104,13 @@ describe('ajv keeps each pattern apart', () => {
     expect(validate({ name: 'web', kind: 'SQLInstance' })).toBe(true)
     expect(validate({ name: 'Web', kind: 'sql' })).toBe(false)
     expect(validate.errors?.map(e => e.instancePath).sort()).toEqual(['/kind', '/name'])
+  })
+})
+
+describe('CRD validation rules', () => {
+  it('a rule whose matches() pattern RE2 cannot compile is a compile error of the CRD', () => {
+    expect(() => compileCrdRule("self.tag.matches('^(?=a)a+$')")).toThrow(/is not RE2/)
+    expect(() => compileCrdRule("self.tag.matches('^(a)\\\\1$')")).toThrow(/is not RE2/)
+    expect(() => compileCrdRule("self.tag.matches('^a+$')")).not.toThrow()
   })
 })

@@ -6,6 +6,8 @@
 import { celEnvironment, celErrorMessage, compileCel, CelCompileError } from '../cel/compile.js'
 import type { CelProgram } from '../cel/compile.js'
 import { toCel } from '../cel/values.js'
+import { regExpSyntaxProblem } from '../../boundary/regex.js'
+import { regexLiterals } from '../kyverno/regex.js'
 import { isObject, joinPointer } from '../manifests.js'
 
 export interface CrdRule {
@@ -61,6 +63,12 @@ export function compileCrdRule(rule: string): CelProgram {
     if (!checked.valid) throw new CelCompileError(rule, celErrorMessage(checked.error))
     if (checked.type !== 'bool' && checked.type !== 'dyn')
       throw new CelCompileError(rule, `it gives ${checked.type}, not a bool`)
+    // The API server compiles literal patterns with the rule: one RE2 cannot take fails here too.
+    for (const pattern of regexLiterals(rule)) {
+      const invalid = regExpSyntaxProblem(pattern)
+      if (invalid)
+        throw new CelCompileError(rule, `its pattern '${pattern}' is not RE2 (${invalid})`)
+    }
     return program
   } catch (error) {
     const reason = error instanceof CelCompileError ? error.message : celErrorMessage(error)
