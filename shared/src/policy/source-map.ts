@@ -73,27 +73,81 @@ export interface FindingFields {
   readonly pointer?: string
 }
 
+/** Where a finding on one field of a manifest lands: the rendered file's line and the idp.yaml line. */
+interface Located {
+  readonly manifest: NonNullable<Finding['manifest']>
+  readonly position: Position
+}
+
+/**
+ * What every finding on one manifest shares, built once: a validation run yields a finding per rule and
+ * resource (passes too), hundreds of thousands of them, and they share these objects instead of each
+ * carrying copies (findings are read-only data).
+ */
+interface Place {
+  readonly resource: ResourceRef
+  readonly environment: string | undefined
+  readonly byPointer: Map<string, Located>
+}
+
+const places = new WeakMap<Manifest, Place>()
+
+function placeOf(manifest: Manifest): Place {
+  let place = places.get(manifest)
+  if (!place) {
+    place = {
+      resource: resourceOf(manifest),
+      environment: manifest.render?.record.environment,
+      byPointer: new Map()
+    }
+    places.set(manifest, place)
+  }
+  return place
+}
+
+function locate(manifest: Manifest, place: Place, pointer: string): Located {
+  let located = place.byPointer.get(pointer)
+  if (!located) {
+    const at = manifest.positionOf(pointer)
+    const mapped = manifest.render
+      ? sourcePosition(
+          manifest.render.record,
+          manifest.render.fileInRender,
+          (manifest.embedded?.at ?? '') + pointer
+        )
+      : undefined
+    located = {
+      manifest: { file: manifest.file, line: at.line, column: at.column, pointer },
+      position: mapped ?? { file: manifest.file, line: at.line, column: at.column }
+    }
+    place.byPointer.set(pointer, located)
+  }
+  return located
+}
+
 /**
  * A finding about one manifest, placed twice: on the rendered file's line, and on the developer's
- * `idp.yaml` line when the render record maps the field (else on the rendered line).
+ * `idp.yaml` line when the render record maps the field (else on the rendered line). One object of one
+ * shape (absent fields are `undefined`), its locations shared with the manifest's other findings.
  */
 export function findingOn(manifest: Manifest, fields: FindingFields): Finding {
-  const pointer = fields.pointer ?? ''
-  const { pointer: _omit, ...rest } = fields
-  const at = manifest.positionOf(pointer)
-  const mapped = manifest.render
-    ? sourcePosition(
-        manifest.render.record,
-        manifest.render.fileInRender,
-        (manifest.embedded?.at ?? '') + pointer
-      )
-    : undefined
+  const place = placeOf(manifest)
+  const located = locate(manifest, place, fields.pointer ?? '')
   return {
-    ...rest,
-    resource: resourceOf(manifest),
-    manifest: { file: manifest.file, line: at.line, column: at.column, pointer },
-    position: mapped ?? { file: manifest.file, line: at.line, column: at.column },
-    ...(manifest.render ? { environment: manifest.render.record.environment } : {})
+    source: fields.source,
+    policy: fields.policy,
+    rule: fields.rule,
+    result: fields.result,
+    severity: fields.severity,
+    message: fields.message,
+    category: fields.category,
+    title: fields.title,
+    help: fields.help,
+    policySeverity: fields.policySeverity,
+    resource: place.resource,
+    manifest: located.manifest,
+    position: located.position,
+    environment: place.environment
   }
 }
 

@@ -6,7 +6,7 @@
 // otherwise on the resource. Objects in the policy files that are not policies (a ConfigMap of limits)
 // are the params and `resource.Get` data, since offline there is no cluster to ask.
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
-import type { Finding, Severity } from '../finding.js'
+import type { Finding, PolicySeverity, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
 import { findingOn } from '../source-map.js'
 import type { Problem } from '../../runtime/errors.js'
@@ -42,31 +42,59 @@ function messageOf(policy: CelPolicy, response: CelResponse): string {
   return `${policy.name}${response.rule ? `/${response.rule}` : ''}: ${response.status}`
 }
 
+/** What every finding of a policy says about the policy, read from its annotations once. */
+interface PolicyFacts {
+  readonly title?: string
+  readonly category?: string
+  readonly help?: string
+  readonly policySeverity?: PolicySeverity
+}
+
+const factsByPolicy = new WeakMap<CelPolicy, PolicyFacts>()
+
+function factsOf(policy: CelPolicy): PolicyFacts {
+  let facts = factsByPolicy.get(policy)
+  if (!facts) {
+    const description = policy.annotations[DESCRIPTION]?.trim()
+    facts = {
+      title: policy.annotations[TITLE] || undefined,
+      category: policy.annotations[CATEGORY] || undefined,
+      help: description || undefined,
+      policySeverity: asPolicySeverity(policy.annotations[SEVERITY])
+    }
+    factsByPolicy.set(policy, facts)
+  }
+  return facts
+}
+
 export function celFindings(
   policy: CelPolicy,
   manifest: Manifest,
-  responses: readonly CelResponse[]
+  responses: readonly CelResponse[],
+  into: Finding[] = []
 ): Finding[] {
-  const description = policy.annotations[DESCRIPTION]?.trim()
-  const policySeverity = asPolicySeverity(policy.annotations[SEVERITY])
-  return responses.map(response => {
+  const facts = factsOf(policy)
+  for (const response of responses) {
     const pointer = response.status === 'fail' ? fieldPathToPointer(response.fieldPath) : undefined
-    return findingOn(manifest, {
-      source: 'kyverno',
-      policy: policy.name,
-      rule: response.rule || policy.kind,
-      // `policies.kyverno.io/scored: "false"`: a failure is reported as a warn, and only warns.
-      result: reported(policy.annotations, response.status) as CelResponse['status'] | 'warn',
-      severity:
-        reported(policy.annotations, response.status) === 'warn' ? 'warning' : severityOf(response),
-      message: messageOf(policy, response),
-      ...(policy.annotations[TITLE] ? { title: policy.annotations[TITLE] } : {}),
-      ...(policy.annotations[CATEGORY] ? { category: policy.annotations[CATEGORY] } : {}),
-      ...(description ? { help: description } : {}),
-      ...(policySeverity ? { policySeverity } : {}),
-      ...(pointer !== undefined ? { pointer } : {})
-    })
-  })
+    // `policies.kyverno.io/scored: "false"`: a failure is reported as a warn, and only warns.
+    const result = reported(policy.annotations, response.status) as CelResponse['status'] | 'warn'
+    into.push(
+      findingOn(manifest, {
+        source: 'kyverno',
+        policy: policy.name,
+        rule: response.rule || policy.kind,
+        result,
+        severity: result === 'warn' ? 'warning' : severityOf(response),
+        message: messageOf(policy, response),
+        title: facts.title,
+        category: facts.category,
+        help: facts.help,
+        policySeverity: facts.policySeverity,
+        pointer
+      })
+    )
+  }
+  return into
 }
 
 export class CelPolicyEngine implements PolicyEngine {
@@ -97,7 +125,7 @@ export class CelPolicyEngine implements PolicyEngine {
         // JSON-mode policies check payloads, not Kubernetes resources.
         if (policy.unsupported || policy.mode === 'JSON') continue
         const responses = evaluateCelPolicy(policy, resource, request, this.inputs, activation)
-        findings.push(...celFindings(policy, manifest, responses))
+        celFindings(policy, manifest, responses, findings)
       }
     }
     return findings

@@ -58,39 +58,59 @@ function scoredResult(policy: KyvernoPolicy, result: FindingResult): FindingResu
   return reported(policy.annotations, result) as FindingResult
 }
 
-/** The description annotation as help text, and the policy's own severity (`low` ... `critical`). */
-function helpOf(policy: KyvernoPolicy): { help?: string; policySeverity?: PolicySeverity } {
-  const description = policy.annotations[DESCRIPTION]?.trim() ?? ''
-  const policySeverity = asPolicySeverity(policy.annotations[SEVERITY])
-  return {
-    ...(description ? { help: description } : {}),
-    ...(policySeverity ? { policySeverity } : {})
+/** What every finding of a policy says about the policy, read from its annotations once. */
+interface PolicyFacts {
+  readonly title?: string
+  readonly category?: string
+  /** The description annotation as help text. */
+  readonly help?: string
+  /** The policy's own severity (`low` ... `critical`). */
+  readonly policySeverity?: PolicySeverity
+}
+
+const factsByPolicy = new WeakMap<KyvernoPolicy, PolicyFacts>()
+
+function factsOf(policy: KyvernoPolicy): PolicyFacts {
+  let facts = factsByPolicy.get(policy)
+  if (!facts) {
+    facts = {
+      title: policy.annotations[TITLE] || undefined,
+      category: policy.annotations[CATEGORY] || undefined,
+      help: policy.annotations[DESCRIPTION]?.trim() || undefined,
+      policySeverity: asPolicySeverity(policy.annotations[SEVERITY])
+    }
+    factsByPolicy.set(policy, facts)
   }
+  return facts
 }
 
 export function findingsFor(
   policy: KyvernoPolicy,
   manifest: Manifest,
-  responses: readonly RuleResponse[]
+  responses: readonly RuleResponse[],
+  into: Finding[] = []
 ): Finding[] {
-  return responses.map(response =>
-    findingOn(manifest, {
-      source: 'kyverno',
-      policy: policy.name,
-      rule: response.rule,
-      // `policies.kyverno.io/scored: "false"`: a failure is reported as a warn, and only warns.
-      result: scoredResult(policy, resultOf(response)),
-      severity:
-        scoredResult(policy, resultOf(response)) === 'warn' ? 'warning' : severityOf(response),
-      message: messageOf(policy, response),
-      ...(policy.annotations[TITLE] ? { title: policy.annotations[TITLE] } : {}),
-      ...(policy.annotations[CATEGORY] ? { category: policy.annotations[CATEGORY] } : {}),
-      ...helpOf(policy),
-      ...(response.status === 'fail' && pointerOf(response.path) !== undefined
-        ? { pointer: pointerOf(response.path) }
-        : {})
-    })
-  )
+  const facts = factsOf(policy)
+  for (const response of responses) {
+    // `policies.kyverno.io/scored: "false"`: a failure is reported as a warn, and only warns.
+    const result = scoredResult(policy, resultOf(response))
+    into.push(
+      findingOn(manifest, {
+        source: 'kyverno',
+        policy: policy.name,
+        rule: response.rule,
+        result,
+        severity: result === 'warn' ? 'warning' : severityOf(response),
+        message: messageOf(policy, response),
+        title: facts.title,
+        category: facts.category,
+        help: facts.help,
+        policySeverity: facts.policySeverity,
+        pointer: response.status === 'fail' ? pointerOf(response.path) : undefined
+      })
+    )
+  }
+  return into
 }
 
 /** Rendered manifests often leave the namespace to the environment; Kyverno sees it set. */
@@ -121,15 +141,13 @@ export class KyvernoEngine implements PolicyEngine {
       for (const policy of this.policies) {
         if (policy.unsupported) continue
         const responses = applyPolicy(policy, object, request, shared)
+        let evaluated = responses
         for (const r of responses)
-          if (r.status === 'unsupported') unsupported.set(`${policy.name}/${r.baseName}`, r.message)
-        findings.push(
-          ...findingsFor(
-            policy,
-            manifest,
-            responses.filter(r => r.status !== 'unsupported')
-          )
-        )
+          if (r.status === 'unsupported') {
+            unsupported.set(`${policy.name}/${r.baseName}`, r.message)
+            evaluated = responses.filter(r => r.status !== 'unsupported')
+          }
+        findingsFor(policy, manifest, evaluated, findings)
       }
     }
     // Mutate/generate rules are not validation; CEL and podSecurity rules are, and are not evaluated yet.
