@@ -127,6 +127,39 @@ describe('verifyCheckout', () => {
     expect(outcome.findings[0].message).toMatch(/belongs to acme\/checkout/)
   })
 
+  it('refuses a symbolic link in a service folder instead of reading through it', async () => {
+    const rendered = renderedFiles({ service: 'checkout', environment: 'dev' })
+    pushBranch(bare, 'linked', {
+      from: 'main',
+      files: under('envs/dev/checkout', rendered.files),
+      links: { 'envs/dev/checkout/passwd.yaml': '/etc/passwd' },
+      message: promotionMessage(rendered.record)
+    })
+    const outcome = await verify('linked')
+    expect(rules(outcome.findings)).toEqual(['folder-content'])
+    expect(outcome.findings[0].message).toMatch(/symbolic link/)
+    expect(JSON.stringify(outcome.findings)).not.toMatch(/root:x:0/)
+  })
+
+  it('does not assume a kind it cannot place is namespaced', async () => {
+    const unknown =
+      'apiVersion: example.io/v1\nkind: Widget\nmetadata: { name: w, namespace: checkout-dev }\n'
+    const rendered = renderedFiles({
+      service: 'checkout',
+      environment: 'dev',
+      files: { 'widget.yaml': unknown }
+    })
+    pushBranch(bare, 'unknown-kind', {
+      from: 'main',
+      files: under('envs/dev/checkout', rendered.files),
+      message: promotionMessage(rendered.record)
+    })
+    const outcome = await verify('unknown-kind')
+    const finding = outcome.findings.find(f => f.rule === 'cluster-scoped-kind')
+    expect(finding?.message).toMatch(/scope of Widget .* is unknown/)
+    expect(finding?.position?.file).toBe('envs/dev/checkout/widget.yaml')
+  })
+
   it('refuses a record that is not the platform folder of its service', async () => {
     const rendered = renderedFiles({ service: 'checkout', environment: 'dev' })
     pushBranch(bare, 'misplaced', {

@@ -1,7 +1,7 @@
 // Test helpers for the GitOps-side gate: rendered folders whose digest is the one render computes, a
 // platform config for them, and branches pushed onto a bare GitOps repository as a (possibly hostile)
 // service pipeline would push them.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { RenderRecord } from '../../render/record.js'
@@ -94,6 +94,8 @@ export function pushBranch(
     readonly files: Readonly<Record<string, string | null>>
     readonly message: string
     readonly author?: { name: string; email: string }
+    /** Symbolic links to commit (repository path → link target). */
+    readonly links?: Readonly<Record<string, string>>
   }
 ): string {
   const scratch = mkdtempSync(join(tmpdir(), 'idp-test-branch-'))
@@ -109,6 +111,10 @@ export function pushBranch(
         mkdirSync(dirname(full), { recursive: true })
         writeFileSync(full, content)
       }
+    }
+    for (const [file, target] of Object.entries(options.links ?? {})) {
+      mkdirSync(dirname(join(scratch, file)), { recursive: true })
+      symlinkSync(target, join(scratch, file))
     }
     const who = options.author ?? { name: 'service-pipeline', email: 'pipeline@example.com' }
     git(scratch, 'add', '--all')
