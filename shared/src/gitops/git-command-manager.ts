@@ -18,6 +18,14 @@ export interface GitExecOptions {
   readonly cwd?: string
 }
 
+/** One `git ls-tree` line: `name` is relative to the tree listed. */
+export interface TreeEntry {
+  readonly mode: string
+  readonly type: string
+  readonly id: string
+  readonly name: string
+}
+
 export interface CommitIdentity {
   readonly name: string
   readonly email: string
@@ -290,18 +298,18 @@ export class GitCommandManager {
     return this.exec(args, { allowAllExitCodes: true })
   }
 
-  /** Pushes `HEAD` to the remote branch; the exit code is returned, never trusted for the reason. */
+  /** Pushes `HEAD` (or `source`) to the remote branch; the exit code is returned, never trusted for the reason. */
   async push(
     remote: string,
     branch: string,
-    options: { expectedOld?: string | null } = {}
+    options: { expectedOld?: string | null; source?: string } = {}
   ): Promise<GitExecResult> {
     const args = ['push', '--porcelain', '--no-verify']
     // For branches idp owns (the pull-request branch) a lease says exactly which tip we replace;
     // an empty lease means "must not exist yet".
     if (options.expectedOld !== undefined)
       args.push(`--force-with-lease=refs/heads/${branch}:${options.expectedOld ?? ''}`)
-    args.push(remote, `HEAD:refs/heads/${branch}`)
+    args.push(remote, `${options.source ?? 'HEAD'}:refs/heads/${branch}`)
     return this.exec(args, { allowAllExitCodes: true })
   }
 
@@ -313,6 +321,72 @@ export class GitCommandManager {
     )
     if (result.exitCode > 1) throw new Error(`git diff --no-index failed: ${result.stderr.trim()}`)
     return result.stdout
+  }
+
+  // Plumbing for path-only promotion (publish-path.ts): objects are fetched by id, trees are read and
+  // written one folder at a time, and no index or worktree of the repository is ever built.
+
+  /** Fetches objects by id with a filter (`tree:0`: just those trees); false when git could not. */
+  async tryFetchObjects(remote: string, ids: readonly string[], filter: string): Promise<boolean> {
+    const args = ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags']
+    args.push('--no-write-fetch-head', '--no-recurse-submodules', `--filter=${filter}`, remote)
+    const result = await this.exec([...args, ...ids], { allowAllExitCodes: true })
+    if (result.exitCode !== 0)
+      this.logger.debug(`git fetch of objects failed: ${result.stderr.trim()}`)
+    return result.exitCode === 0
+  }
+
+  /** The entries of one tree (not recursive), or with `recursive` every blob under it. */
+  async lsTree(tree: string, recursive = false): Promise<TreeEntry[]> {
+    const args = ['ls-tree', '-z', '--full-tree', ...(recursive ? ['-r'] : []), tree]
+    return (await this.exec(args)).stdout
+      .split('\0')
+      .filter(Boolean)
+      .map(line => {
+        const [meta, name] = [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)]
+        const [mode, type, id] = meta.split(' ')
+        return { mode, type, id, name }
+      })
+  }
+
+  /** Writes a tree from entries whose objects may be absent here (the folders beside the path). */
+  async mkTree(entries: readonly TreeEntry[]): Promise<string> {
+    const input = entries.map(e => `${e.mode} ${e.type} ${e.id}\t${e.name}\0`).join('')
+    return (await this.exec(['mktree', '-z', '--missing'], { input })).stdout.trim()
+  }
+
+  /** Stores files as blobs (no filters, no attributes); their ids in order. */
+  async hashFiles(paths: readonly string[]): Promise<string[]> {
+    if (paths.length === 0) return []
+    const args = ['hash-object', '-w', '--no-filters', '--stdin-paths']
+    const out = await this.exec(args, { input: paths.join('\n') + '\n' })
+    return out.stdout.split('\n').filter(Boolean)
+  }
+
+  /** The root tree id of a commit, read from the commit itself (`^{tree}` would fetch the tree). */
+  async treeOf(commit: string): Promise<string> {
+    const text = (await this.exec(['cat-file', 'commit', commit])).stdout
+    const match = /^tree ([0-9a-f]{40,64})$/m.exec(text)
+    if (!match) throw new Error(`commit ${commit} names no tree`)
+    return match[1]
+  }
+
+  /** A blob's bytes as text (fetched lazily in a partial clone). */
+  async catBlob(id: string): Promise<string> {
+    return (await this.exec(['cat-file', 'blob', id])).stdout
+  }
+
+  /** Makes a commit object of a tree; the message goes through stdin. */
+  async commitTree(
+    tree: string,
+    parents: readonly string[],
+    message: string,
+    identity: CommitIdentity
+  ): Promise<string> {
+    const who = ['-c', `user.name=${identity.name}`, '-c', `user.email=${identity.email}`]
+    const args = [...who, '-c', 'commit.gpgsign=false', 'commit-tree', tree]
+    for (const parent of parents) args.push('-p', parent)
+    return (await this.exec([...args, '-F', '-'], { input: message })).stdout.trim()
   }
 
   async version(): Promise<number[]> {

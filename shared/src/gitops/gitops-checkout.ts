@@ -5,6 +5,7 @@ import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import { privateTempRoot } from '../runtime/private-temp.js'
 import { configureGitAuth } from './git-auth-helper.js'
+import type { GitLimits } from './git-command-manager.js'
 import { GitCommandManager } from './git-command-manager.js'
 import type { GitRemote } from './remote.js'
 
@@ -22,6 +23,8 @@ export interface OpenCheckoutOptions {
   readonly tempRoot?: string
   /** Benchmarks only: a full (non-shallow, non-blobless, non-sparse) clone to compare against. */
   readonly fullClone?: boolean
+  /** Time limits of every git command (git-command-manager.ts); tests shorten them. */
+  readonly gitLimits?: GitLimits
 }
 
 /**
@@ -54,7 +57,9 @@ export class GitopsCheckout {
     try {
       const dir = join(root, 'repo')
       mkdirSync(dir)
-      const git = (await GitCommandManager.create(dir, logger)).withEnv(auth.env)
+      const git = (await GitCommandManager.create(dir, logger, {}, options.gitLimits)).withEnv(
+        auth.env
+      )
       const branch =
         options.branch ||
         (await reachable(options.remote, () => git.lsRemoteDefaultBranch(options.remote.url))) ||

@@ -76,24 +76,26 @@ describe('publishFolder over file://', () => {
     expect(git(bare, 'log', '-1', '--format=%B', 'main')).toBe(message + '\n')
   })
 
-  it('materialises only the target folder, from a shallow blobless clone', async () => {
+  it('reads only the trees on the target path: the folders beside it are never fetched', async () => {
     let seen: string[] = []
-    let promisor = ''
+    let present = ''
     let depth = ''
+    const payments = git(bare, 'rev-parse', 'main:envs/prod/payments').trim()
+    const readme = git(bare, 'rev-parse', 'main:README.md').trim()
+    const prod = git(bare, 'rev-parse', 'main:envs/prod').trim()
     await publish({
       inspect: async view => {
-        seen = listFiles(view.worktree).filter(f => !f.startsWith('.git/'))
-        promisor = git(view.worktree, 'config', 'remote.origin.partialclonefilter').trim()
-        depth = git(view.worktree, 'rev-list', '--count', 'HEAD').trim()
+        seen = listFiles(view.worktree)
+        // The clone sits beside the view; list what it holds without fetching anything.
+        const clone = join(view.worktree, '..', 'repo')
+        present = git(clone, 'cat-file', '--batch-all-objects', '--batch-check')
+        depth = git(clone, 'rev-list', '--count', 'refs/remotes/origin/main').trim()
       }
     })
-    // Cone mode keeps files at the root; nothing from envs/prod/payments is checked out.
-    expect(seen).toEqual([
-      'README.md',
-      'envs/prod/checkout/keep.yaml',
-      'envs/prod/checkout/old.yaml'
-    ])
-    expect(promisor).toBe('blob:none')
+    expect(seen).toEqual(['envs/prod/checkout/keep.yaml', 'envs/prod/checkout/old.yaml'])
+    expect(present).toContain(prod)
+    expect(present).not.toContain(payments)
+    expect(present).not.toContain(readme)
     expect(depth).toBe('1')
   })
 

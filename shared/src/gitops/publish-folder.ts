@@ -5,8 +5,9 @@ import type { Logger } from '../runtime/logger.js'
 import type { BackoffPolicy } from './backoff.js'
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js'
 import { isDirectory, normaliseRepoPath, replaceFolder } from './folder.js'
-import type { CommitIdentity } from './git-command-manager.js'
+import type { CommitIdentity, GitLimits } from './git-command-manager.js'
 import { GitopsCheckout } from './gitops-checkout.js'
+import { publishFolderByPath } from './publish-path.js'
 import type { GitRemote } from './remote.js'
 
 export const DEFAULT_IDENTITY: CommitIdentity = {
@@ -60,6 +61,8 @@ export interface PublishFolderOptions {
   readonly tempRoot?: string
   /** Benchmarks only: clone everything instead of shallow/blobless/sparse. */
   readonly fullClone?: boolean
+  /** Time limits of every git command (default: git-command-manager.ts); tests shorten them. */
+  readonly gitLimits?: GitLimits
 }
 
 export interface PublishFolderResult {
@@ -110,9 +113,16 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
     sparseFolders: [targetPath],
     logger,
     tempRoot: options.tempRoot,
-    fullClone: options.fullClone
+    fullClone: options.fullClone,
+    gitLimits: options.gitLimits
   })
   try {
+    // The target path alone (publish-path.ts); the sparse checkout below serves servers that refuse
+    // the tree-less fetch that needs.
+    if (!options.fullClone) {
+      const byPath = await publishFolderByPath(options, checkout, targetPath, maxAttempts)
+      if (byPath) return byPath
+    }
     const { git, branch } = checkout
     const pushedBranch = options.pushBranch ?? branch
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {

@@ -25,7 +25,14 @@ export interface HttpGitServerOptions {
   readonly onReceivePack?: () => Promise<void>
   /** Answer 500 to any fetch that asks for a filter, like a server that refuses partial clone. */
   readonly refuseFilters?: boolean
+  /**
+   * Fault injection per request: `drop` cuts the connection after the request was read (a push or
+   * fetch killed mid-way, nothing applied), `stall` never answers, `error` answers 500.
+   */
+  readonly fault?: (service: 'upload-pack' | 'receive-pack' | 'refs') => GitFault | undefined
 }
+
+export type GitFault = 'drop' | 'stall' | 'error'
 
 export interface HttpGitServer {
   /** `http://127.0.0.1:<port>`: the server URL `owner/name` repositories resolve against. */
@@ -84,12 +91,22 @@ async function serveCgi(
   if (isPush && options.onReceivePack) await options.onReceivePack()
   const body: Buffer[] = []
   for await (const chunk of req) body.push(chunk as Buffer)
+  const fault = options.fault?.(
+    isPush ? 'receive-pack' : url.pathname.endsWith('/git-upload-pack') ? 'upload-pack' : 'refs'
+  )
+  if (fault === 'drop') return void req.socket.destroy()
+  if (fault === 'stall') return
+  if (fault === 'error') {
+    res.writeHead(500)
+    res.end('injected failure\n')
+    return
+  }
   if (options.refuseFilters && url.pathname.endsWith('/git-upload-pack')) {
     const raw = Buffer.concat(body)
     const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString(
       'latin1'
     )
-    if (text.includes('filter blob:none')) {
+    if (text.includes('filter ')) {
       res.writeHead(500)
       res.end('partial clone is not supported here\n')
       return
