@@ -127,6 +127,40 @@ describe('verifyCheckout', () => {
     expect(outcome.findings[0].message).toMatch(/belongs to acme\/checkout/)
   })
 
+  it('takes provenance from the promotion, not from a merge of the deployed branch into it', async () => {
+    const rendered = renderedFiles({ service: 'checkout', environment: 'dev' })
+    pushBranch(bare, 'merged-main', {
+      from: 'main',
+      files: under('envs/dev/checkout', rendered.files),
+      message: promotionMessage(rendered.record)
+    })
+    // The deployed branch moves on (another service), and is merged into the pull request's branch.
+    const other = renderedFiles({ service: 'orders', environment: 'dev' })
+    pushBranch(bare, 'main', {
+      from: 'main',
+      files: under('envs/dev/orders', other.files),
+      message: promotionMessage(other.record)
+    })
+    const scratch = join(tmp.path, 'merge-scratch')
+    git(tmp.path, 'clone', '--quiet', '--branch', 'merged-main', bare, scratch)
+    git(
+      scratch,
+      '-c',
+      'user.name=dev',
+      '-c',
+      'user.email=dev@example.com',
+      'merge',
+      '--quiet',
+      '--no-edit',
+      'origin/main'
+    )
+    git(scratch, 'push', '--quiet', 'origin', 'HEAD:refs/heads/merged-main')
+    base = git(bare, 'rev-parse', 'main').trim()
+    const outcome = await verify('merged-main')
+    expect(rules(outcome.findings)).toEqual([])
+    expect(outcome.folders.map(f => f.path)).toEqual(['envs/dev/checkout'])
+  })
+
   it('refuses a symbolic link in a service folder instead of reading through it', async () => {
     const rendered = renderedFiles({ service: 'checkout', environment: 'dev' })
     pushBranch(bare, 'linked', {

@@ -307,7 +307,9 @@ async function verifyFolder(
 
   // 3. The commit that wrote the folder says the same as the record. Whoever the author claims to be:
   // git authorship is self-declared, and promote writes service commits as the platform's author.
-  const latest = commits[0]
+  // A merge commit (the deployed branch merged into a pull request) carries no provenance of its own;
+  // what it brings is held to the record by the digest below.
+  const latest = commits.find(c => c.info.parents.length <= 1)
   if (latest) {
     const trailers = parseTrailers(latest.info.message)
     const expected: [string, string | undefined, (a: string) => string | undefined][] = [
