@@ -2,11 +2,16 @@
 // resources it names, its values file (`Values`) and user info (`UserInfo`). Resources are normalised
 // the way the CLI does: namespaced kinds without a namespace get `default`, null labels/annotations
 // become `{}`, duplicates are dropped.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { isSeq, LineCounter, parseDocument } from 'yaml'
 import { parseYamlStream } from '../../boundary/yaml-limits.js'
-import { UserError } from '../../runtime/errors.js'
+import {
+  gitToplevel,
+  listServiceFolder,
+  readFileInItsRepository,
+  serviceEntryKind
+} from '../../boundary/files.js'
+import { isUserError, UserError } from '../../runtime/errors.js'
 import type { Problem } from '../../runtime/errors.js'
 import { isMap } from './json.js'
 
@@ -92,9 +97,14 @@ export interface UserInfoFile {
   readonly clusterRoles?: string[]
 }
 
+/** A test's input file: a regular file inside its repository, bytes capped (boundary/files). */
+function readTestInput(path: string): string {
+  return readFileInItsRepository(path, { what: 'The file', display: path })
+}
+
 /** All YAML documents of a file as plain values, with the line each starts on. */
 export function readYamlDocuments(path: string): { value: unknown; line: number }[] {
-  const text = readFileSync(path, 'utf8')
+  const text = readTestInput(path)
   const lineCounter = new LineCounter()
   const problems: Problem[] = []
   const out: { value: unknown; line: number }[] = []
@@ -129,7 +139,7 @@ export function readTestFile(file: string): TestFile {
       hint: 'See `kyverno test --help` for the Test format.'
     })
   const lineCounter = new LineCounter()
-  const parsed = parseDocument(readFileSync(file, 'utf8'), { lineCounter, uniqueKeys: false })
+  const parsed = parseDocument(readTestInput(file), { lineCounter, uniqueKeys: false })
   const resultsNode = parsed.get('results', true)
   const lineOf = (index: number): number => {
     const item = isSeq(resultsNode)
@@ -312,30 +322,41 @@ export function namedFiles(
   field: string
 ): string[] {
   const out: string[] = []
+  // Inside the repository holding the test (boundary/files): no `..` or link out of it, no FIFO.
+  const root = gitToplevel(test.dir) ?? '/'
+  const lineOf = (name: string) => {
+    const index = readTestInput(test.file)
+      .split('\n')
+      .findIndex(l => l.includes(name))
+    return { file: test.file, line: index >= 0 ? index + 1 : 1, column: 1 }
+  }
   for (const name of names) {
     const path = resolve(test.dir, name)
-    if (!existsSync(path)) {
-      const lines = readFileSync(test.file, 'utf8').split('\n')
-      const index = lines.findIndex(l => l.includes(name))
+    const options = { what: `The ${field} file`, display: name, base: test.dir }
+    let kind: 'missing' | 'file' | 'folder'
+    try {
+      kind = serviceEntryKind(root, path, options)
+    } catch (error) {
+      if (!isUserError(error)) throw error
+      throw new UserError({ ...error.problems[0], position: lineOf(name) })
+    }
+    if (kind === 'missing') {
       throw new UserError({
         message: `The ${field} file '${name}' named by this test does not exist.`,
-        position: { file: test.file, line: index >= 0 ? index + 1 : 1, column: 1 },
+        position: lineOf(name),
         hint: `Paths in a kyverno-test.yaml are relative to its folder (${test.dir}).`
       })
     }
-    if (statSync(path).isDirectory()) {
-      const walk = (dir: string): string[] =>
-        readdirSync(dir, { withFileTypes: true })
-          .sort((a, b) => a.name.localeCompare(b.name))
-          .flatMap(e =>
-            e.isDirectory()
-              ? walk(join(dir, e.name))
-              : /\.(ya?ml|json)$/.test(e.name)
-                ? [join(dir, e.name)]
-                : []
-          )
-      out.push(...walk(path))
-    } else out.push(path)
+    if (kind === 'folder')
+      out.push(
+        ...listServiceFolder(root, path, {
+          what: `The ${field} folder`,
+          display: name,
+          symlinks: 'inside',
+          include: file => /\.(ya?ml|json)$/.test(file)
+        })
+      )
+    else out.push(path)
   }
   return out
 }
