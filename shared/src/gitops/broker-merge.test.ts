@@ -19,7 +19,7 @@ import {
 } from './testing/broker-fixture.js'
 import { createBareRepo, git, readTree, tempFolder, tipOf } from './testing/git-fixtures.js'
 
-const FAST = { initialMs: 5, factor: 1.2, maxMs: 40 }
+const FAST = { initialMs: 5, multiplier: 1.5, maxMs: 50, jitter: 0.5 }
 
 /** What the gate reports as a problem (validation passes are findings too). */
 const problems = (findings: readonly Finding[]) => findings.filter(f => levelOf(f) !== 'none')
