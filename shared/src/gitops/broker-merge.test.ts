@@ -203,6 +203,29 @@ describe('brokerMerge', () => {
     expect((await merge('idp/prod/checkout')).merged).toBe(true)
   })
 
+  it('holds the gate to what the deployed branch runs now, not to the stale tree of the branch', async () => {
+    promoteBranch('checkout', 'dev')
+    expect((await merge('idp/dev/checkout')).merged).toBe(true)
+    promoteBranch('checkout', 'prod')
+    // dev moves on to a newer release after the prod branch was cut.
+    const newer = renderedFiles({
+      service: 'checkout',
+      environment: 'dev',
+      image: 'ghcr.io/acme/checkout:2.0.0'
+    })
+    pushBranch(bare, 'main', {
+      from: 'main',
+      files: under('envs/dev/checkout', newer.files),
+      message: promotionMessage(newer.record)
+    })
+    const refused = await merge('idp/prod/checkout', { readElsewhere: async () => [] })
+    expect(refused.merged).toBe(false)
+    expect(rules(refused.findings)).toEqual(['promotion-gate'])
+    expect(refused.findings.find(f => f.rule === 'promotion-gate')?.message).toMatch(
+      /checkout:2\.0\.0/
+    )
+  })
+
   it('merges several services at the same time without losing any update', async () => {
     const services = ['alpha', 'bravo', 'charlie', 'delta', 'echo']
     for (const s of services) promoteBranch(s)

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { copyPublishableFolder } from '../boundary/files.js'
 import { assertMayReplace, repositoryId } from '../boundary/identity.js'
 import { checkBranchName, confineGitopsPath, isDnsLabel } from '../boundary/paths.js'
+import { resolveGitopsTarget } from '../descriptor/platform.js'
 import type { PlatformConfig } from '../descriptor/types.js'
 import type { Finding } from '../policy/finding.js'
 import type { RenderRecord } from '../render/record.js'
@@ -269,10 +270,13 @@ async function recheckGates(
   request: BrokerMergeRequest
 ): Promise<void> {
   const env = platform.spec.environments.find(e => e.name === record.environment)
-  const requires = env?.requires ?? []
-  if (requires.length === 0 || request.readElsewhere) return
+  const here = resolveGitopsTarget(platform, record.environment, record.service)
   const required: DeployedRender[] = []
-  for (const environment of requires) {
+  for (const environment of env?.requires ?? []) {
+    // Environments kept in another repository or branch were read during verification.
+    const target = resolveGitopsTarget(platform, environment, record.service)
+    if ((target.repository ?? '') !== (here.repository ?? '')) continue
+    if ((target.branch ?? '') !== (here.branch ?? '')) continue
     const path = confineGitopsPath({
       environment,
       service: record.service,
@@ -286,7 +290,7 @@ async function recheckGates(
         text === undefined ? undefined : parseRenderRecord(text, `${path}/${RENDER_RECORD_PATH}`)
     })
   }
-  checkRequiredEnvironments(record.environment, record, required)
+  if (required.length > 0) checkRequiredEnvironments(record.environment, record, required)
 }
 
 /** Deletes the promotion branch while it still points at the verified tip. */

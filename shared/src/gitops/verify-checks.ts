@@ -138,7 +138,8 @@ export async function gates(
         })
         continue
       }
-      const text = await request.git.tryShowFile(request.head, `${path}/${RENDER_RECORD_PATH}`)
+      const at = request.ownershipAt ?? request.head
+      const text = await request.git.tryShowFile(at, `${path}/${RENDER_RECORD_PATH}`)
       required.push({
         location,
         record: text === undefined ? undefined : safeRecord(text, `${path}/${RENDER_RECORD_PATH}`)

@@ -58,8 +58,9 @@ export interface VerifyRequest {
   /** Broker mode: the one service folder the change may touch; anything else is refused. */
   readonly onlyFolder?: ServiceFolder
   /**
-   * Where a folder's owner is read (the first-writer rule without a registry): the deployed branch's
-   * tip in broker mode; default the merge base.
+   * The deployed branch's tip in broker mode: a folder's owner (the first-writer rule without a
+   * registry) and the `requires` gates are read there. Default: the owner at the merge base, the gates
+   * in the head tree (what a pull request would merge).
    */
   readonly ownershipAt?: string
   /** Reads records of environments kept in another repository or branch (`requires` gates). */
