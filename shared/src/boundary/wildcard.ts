@@ -12,6 +12,8 @@
 export function wildcardMatch(pattern: string, value: string): boolean {
   if (pattern === value) return true
   if (pattern === '') return false
+  // The common selector (`*` for any group, version, name or namespace): asked per rule and resource.
+  if (pattern === '*') return true
   if (!hasWildcard(pattern)) return false
   const narrowed = oneUnitPerCodePoint(pattern, value)
   if (!narrowed) return slowMatch(Array.from(pattern), Array.from(value))
@@ -92,14 +94,15 @@ function shiftAnd(piece: string, text: string, from: number, stop: number): numb
   return -1
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/
+
 /**
  * `pattern` and `value` with each astral code point replaced by one private-use code unit, so one
  * code unit is one character (`?` matches one code point, as in Go); undefined when there are more
  * distinct astral characters than free private-use code units (then the slow path runs).
  */
 function oneUnitPerCodePoint(pattern: string, value: string): [string, string] | undefined {
-  const astral = /[\uD800-\uDFFF]/
-  if (!astral.test(pattern) && !astral.test(value)) return [pattern, value]
+  if (!SURROGATE.test(pattern) && !SURROGATE.test(value)) return [pattern, value]
   const used = new Set<number>()
   for (const s of [pattern, value])
     for (let i = 0; i < s.length; i++) {

@@ -8,7 +8,7 @@
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, PolicySeverity, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
-import { findingOn } from '../source-map.js'
+import { findingOn, MessageTable } from '../source-map.js'
 import type { Problem } from '../../runtime/errors.js'
 import { UserError } from '../../runtime/errors.js'
 import { LineCounter } from 'yaml'
@@ -71,7 +71,8 @@ export function celFindings(
   policy: CelPolicy,
   manifest: Manifest,
   responses: readonly CelResponse[],
-  into: Finding[] = []
+  into: Finding[] = [],
+  messages = new MessageTable()
 ): Finding[] {
   const facts = factsOf(policy)
   for (const response of responses) {
@@ -85,7 +86,7 @@ export function celFindings(
         rule: response.rule || policy.kind,
         result,
         severity: result === 'warn' ? 'warning' : severityOf(response),
-        message: messageOf(policy, response),
+        message: messages.intern(messageOf(policy, response)),
         title: facts.title,
         category: facts.category,
         help: facts.help,
@@ -108,6 +109,7 @@ export class CelPolicyEngine implements PolicyEngine {
 
   async evaluate(manifests: readonly Manifest[], context: EvaluationContext): Promise<Finding[]> {
     const findings: Finding[] = []
+    const messages = new MessageTable()
     for (const manifest of manifests) {
       if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
       const object = manifest.object as Obj
@@ -125,7 +127,7 @@ export class CelPolicyEngine implements PolicyEngine {
         // JSON-mode policies check payloads, not Kubernetes resources.
         if (policy.unsupported || policy.mode === 'JSON') continue
         const responses = evaluateCelPolicy(policy, resource, request, this.inputs, activation)
-        celFindings(policy, manifest, responses, findings)
+        celFindings(policy, manifest, responses, findings, messages)
       }
     }
     return findings

@@ -109,9 +109,10 @@ export function applyPolicy(
   let base: EvalContext | undefined = shared
   for (const { rule, baseName } of policy.rules) {
     const name = String(rule.name)
-    const failureAction = ruleFailureAction(policy, rule, namespaceOf(resource))
     if (!blockMatches(rule.match, resource, request, false)) continue
     if (rule.exclude !== undefined && blockMatches(rule.exclude, resource, request, true)) continue
+    // After matching: most rules do not select a given resource, and this allocates.
+    const failureAction = ruleFailureAction(policy, rule, namespaceOf(resource))
     const unsupported = unsupportedPart(rule)
     if (unsupported) {
       responses.push({
