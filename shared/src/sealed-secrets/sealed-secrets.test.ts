@@ -105,7 +105,7 @@ async function seal(
 }
 
 describe('the platform config', () => {
-  it('refuses a Sealed Secrets store whose certificate is not the controller's RSA key, at its line', async () => {
+  it("refuses a Sealed Secrets store whose certificate is not the controller's RSA key, at its line", async () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
       .publicKey.export({ type: 'spki', format: 'pem' })
       .toString()

@@ -95,7 +95,7 @@ export function extractImages(resource: Obj): Obj {
     for (const c of list as Obj[]) {
       if (typeof c?.image !== 'string' || typeof c.name !== 'string') continue
       const info = parseImage(c.image)
-      if (info) setOwn(infos, c.name, info)
+      if (info) setOwn<unknown>(infos, c.name, info)
     }
     if (Object.keys(infos).length > 0) out[field] = infos
   }
