@@ -123,4 +123,11 @@ describe('platform patterns', () => {
     expect(problems[0]).toMatch(new RegExp(`^platform\\.yaml:${lineOf(text, needle)}: `))
     expect(problems[0]).toContain(reason)
   })
+
+  it('refuses a default refreshInterval longer than a Go duration holds, at its line', () => {
+    const text = edited('refreshInterval: 1h', 'refreshInterval: 99999999999h')
+    expect(problemsOf(text)).toEqual([
+      `platform.yaml:${lineOf(text, '99999999999h')}: spec.defaults.refreshInterval '99999999999h' is longer than a Go duration can be (at most 2562047h47m16.854775807s); External Secrets would refuse every ExternalSecret using it.`
+    ])
+  })
 })

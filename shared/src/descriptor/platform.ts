@@ -13,7 +13,11 @@ import {
 import { keyPatternProblems } from '../boundary/secret-keys.js'
 import { isSealedSecretsStore, sealedSecretsStoreProblems } from '../sealed-secrets/store.js'
 import { unknownAllowedTypes } from './type-registry.js'
-import { labelValueProblem, qualifiedNameProblem } from '../render/value-grammar.js'
+import {
+  goDurationProblem,
+  labelValueProblem,
+  qualifiedNameProblem
+} from '../render/value-grammar.js'
 import { checkSchema, schemaCompileError } from './schema-check.js'
 import { platformSchema } from './schemas/platform.schema.js'
 import type { EnvironmentConfig, GitopsTarget, PlatformConfig, PromotionMode } from './types.js'
@@ -189,6 +193,14 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
     ])
   ]
   for (const [owner, path] of metadata) problems.push(...metadataProblems(owner, path, at))
+  // The schema checks the form; Go also refuses a duration longer than its int64 of nanoseconds.
+  const refresh = config.spec.defaults?.refreshInterval
+  const refreshProblem = refresh === undefined ? undefined : goDurationProblem(refresh)
+  if (refreshProblem)
+    problems.push({
+      message: `spec.defaults.refreshInterval '${refresh}' ${refreshProblem}; External Secrets would refuse every ExternalSecret using it.`,
+      position: at(['spec', 'defaults', 'refreshInterval'])
+    })
   const catalog = config.spec.catalog
   problems.push(
     ...placeholderProblems(

@@ -199,6 +199,15 @@ describe('grammars', () => {
   it.each(['1h', '15m', '1h30m', '0', '1.5h', '300ms', '2µs'])('duration %s is accepted', d =>
     expect(goDurationProblem(d)).toBeUndefined()
   )
+  // Go keeps a duration in an int64 of nanoseconds: anything longer is "time: invalid duration".
+  it.each(['2562047h', '9223372036854775807ns', '2562047h47m16.854775807s'])(
+    'duration %s is accepted (the longest Go holds)',
+    d => expect(goDurationProblem(d)).toBeUndefined()
+  )
+  it.each(['2562048h', '999999999999h', '9223372036854775808ns', '2562047h47m16.854775808s'])(
+    'duration %s is refused (longer than Go holds)',
+    d => expect(goDurationProblem(d)).toMatch(/longer than/)
+  )
   it.each(['1d', '1w', '1', '-1h', 'h', '1 h', ''])('duration %j is refused', d =>
     expect(goDurationProblem(d)).toBeDefined()
   )

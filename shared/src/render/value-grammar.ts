@@ -20,8 +20,38 @@ export function quantityProblem(value: string): string | undefined {
 const GO_DURATION =
   /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))*$/
 
+/** Nanoseconds per Go duration unit. */
+const GO_UNIT_NS: Readonly<Record<string, bigint>> = {
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n
+}
+const GO_MAX_DURATION_NS = 2n ** 63n - 1n
+
+/** A duration's length in nanoseconds as Go's time.ParseDuration adds it up (fractions truncated). */
+function goDurationNs(value: string): bigint {
+  let total = 0n
+  for (const [, whole, fraction = '', unit] of value.matchAll(
+    /([0-9]*)(?:\.([0-9]*))?(ns|us|µs|μs|ms|s|m|h)/g
+  )) {
+    const perUnit = GO_UNIT_NS[unit]
+    total += BigInt(whole || '0') * perUnit
+    if (fraction !== '') total += (BigInt(fraction) * perUnit) / 10n ** BigInt(fraction.length)
+  }
+  return total
+}
+
 export function goDurationProblem(value: string): string | undefined {
-  if (value === '0' || GO_DURATION.test(value)) return undefined
+  if (value === '0') return undefined
+  if (GO_DURATION.test(value))
+    return goDurationNs(value) > GO_MAX_DURATION_NS
+      ? 'is longer than a Go duration can be (at most 2562047h47m16.854775807s)'
+      : undefined
   if (/^[0-9.]+[dwy]$/i.test(value))
     return 'uses a unit Go durations do not have (only ns, us, ms, s, m and h: write 24h for a day)'
   return 'is not a Go duration (a number and unit, such as 15m, 1h or 1h30m)'
