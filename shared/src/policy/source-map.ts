@@ -152,23 +152,6 @@ export function findingOn(manifest: Manifest, fields: FindingFields): Finding {
 }
 
 /**
- * One string per distinct message within a run: most findings say one of a few messages (a pass, a
- * policy's fixed failure text), and a million findings need not hold a million copies. Bounded, so
- * messages that name each resource do not grow it without end.
- */
-export class MessageTable {
-  private readonly seen = new Map<string, string>()
-  constructor(private readonly limit = 20_000) {}
-
-  intern(message: string): string {
-    const known = this.seen.get(message)
-    if (known !== undefined) return known
-    if (this.seen.size < this.limit) this.seen.set(message, message)
-    return message
-  }
-}
-
-/**
  * Fills `position`/`environment` for findings an engine returned without them (e.g. an engine that
  * only knows the rendered file and pointer), using the manifest the finding names.
  */

@@ -8,7 +8,7 @@
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, PolicySeverity, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
-import { findingOn, MessageTable } from '../source-map.js'
+import { findingOn } from '../source-map.js'
 import type { Problem } from '../../runtime/errors.js'
 import { UserError } from '../../runtime/errors.js'
 import { LineCounter } from 'yaml'
@@ -37,9 +37,18 @@ function severityOf(response: CelResponse): Severity {
   return response.actions.includes('Deny') ? 'error' : 'warning'
 }
 
-function messageOf(policy: CelPolicy, response: CelResponse): string {
-  if (response.message.trim()) return response.message.trim()
-  return `${policy.name}${response.rule ? `/${response.rule}` : ''}: ${response.status}`
+function messageOf(policy: CelPolicy, facts: PolicyFacts, response: CelResponse): string {
+  const own = response.message.trim()
+  if (own) return own
+  // `name: pass` and the like, one string per rule and status: most findings say one of these.
+  let byStatus = facts.messages.get(response.rule)
+  if (!byStatus) facts.messages.set(response.rule, (byStatus = new Map()))
+  let message = byStatus.get(response.status)
+  if (message === undefined) {
+    message = `${policy.name}${response.rule ? `/${response.rule}` : ''}: ${response.status}`
+    byStatus.set(response.status, message)
+  }
+  return message
 }
 
 /** What every finding of a policy says about the policy, read from its annotations once. */
@@ -48,6 +57,8 @@ interface PolicyFacts {
   readonly category?: string
   readonly help?: string
   readonly policySeverity?: PolicySeverity
+  /** The default messages (`name: pass`) said so far, by rule and status. */
+  readonly messages: Map<string, Map<string, string>>
 }
 
 const factsByPolicy = new WeakMap<CelPolicy, PolicyFacts>()
@@ -60,7 +71,8 @@ function factsOf(policy: CelPolicy): PolicyFacts {
       title: policy.annotations[TITLE] || undefined,
       category: policy.annotations[CATEGORY] || undefined,
       help: description || undefined,
-      policySeverity: asPolicySeverity(policy.annotations[SEVERITY])
+      policySeverity: asPolicySeverity(policy.annotations[SEVERITY]),
+      messages: new Map()
     }
     factsByPolicy.set(policy, facts)
   }
@@ -71,8 +83,7 @@ export function celFindings(
   policy: CelPolicy,
   manifest: Manifest,
   responses: readonly CelResponse[],
-  into: Finding[] = [],
-  messages = new MessageTable()
+  into: Finding[] = []
 ): Finding[] {
   const facts = factsOf(policy)
   for (const response of responses) {
@@ -86,7 +97,7 @@ export function celFindings(
         rule: response.rule || policy.kind,
         result,
         severity: result === 'warn' ? 'warning' : severityOf(response),
-        message: messages.intern(messageOf(policy, response)),
+        message: messageOf(policy, facts, response),
         title: facts.title,
         category: facts.category,
         help: facts.help,
@@ -109,7 +120,6 @@ export class CelPolicyEngine implements PolicyEngine {
 
   async evaluate(manifests: readonly Manifest[], context: EvaluationContext): Promise<Finding[]> {
     const findings: Finding[] = []
-    const messages = new MessageTable()
     for (const manifest of manifests) {
       if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
       const object = manifest.object as Obj
@@ -127,7 +137,7 @@ export class CelPolicyEngine implements PolicyEngine {
         // JSON-mode policies check payloads, not Kubernetes resources.
         if (policy.unsupported || policy.mode === 'JSON') continue
         const responses = evaluateCelPolicy(policy, resource, request, this.inputs, activation)
-        celFindings(policy, manifest, responses, findings, messages)
+        celFindings(policy, manifest, responses, findings)
       }
     }
     return findings

@@ -11,7 +11,7 @@ import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, FindingResult, PolicySeverity, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
 import { expandEntries } from '../manifests.js'
-import { findingOn, MessageTable } from '../source-map.js'
+import { findingOn } from '../source-map.js'
 import type { Logger } from '../../runtime/logger.js'
 import type { RuleResponse } from './engine.js'
 import { applyPolicy, requestContext } from './engine.js'
@@ -88,8 +88,7 @@ export function findingsFor(
   policy: KyvernoPolicy,
   manifest: Manifest,
   responses: readonly RuleResponse[],
-  into: Finding[] = [],
-  messages = new MessageTable()
+  into: Finding[] = []
 ): Finding[] {
   const facts = factsOf(policy)
   for (const response of responses) {
@@ -102,7 +101,7 @@ export function findingsFor(
         rule: response.rule,
         result,
         severity: result === 'warn' ? 'warning' : severityOf(response),
-        message: messages.intern(messageOf(policy, response)),
+        message: messageOf(policy, response),
         title: facts.title,
         category: facts.category,
         help: facts.help,
@@ -134,7 +133,6 @@ export class KyvernoEngine implements PolicyEngine {
   async evaluate(manifests: readonly Manifest[], context: EvaluationContext): Promise<Finding[]> {
     const findings: Finding[] = []
     const unsupported = new Map<string, string>()
-    const messages = new MessageTable()
     for (const manifest of manifests) {
       if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
       const object = objectFor(manifest, context)
@@ -149,7 +147,7 @@ export class KyvernoEngine implements PolicyEngine {
             unsupported.set(`${policy.name}/${r.baseName}`, r.message)
             evaluated = responses.filter(r => r.status !== 'unsupported')
           }
-        findingsFor(policy, manifest, evaluated, findings, messages)
+        findingsFor(policy, manifest, evaluated, findings)
       }
     }
     // Mutate/generate rules are not validation; CEL and podSecurity rules are, and are not evaluated yet.

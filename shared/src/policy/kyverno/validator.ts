@@ -135,6 +135,21 @@ function unchangedOnUpdate(
   }
 }
 
+/**
+ * `validation rule 'x' passed.`, one string per rule name: a run says it once per rule and resource,
+ * and the findings keep it.
+ */
+const passedMessages = new Map<string, string>()
+
+function passedMessage(ruleName: string): string {
+  let message = passedMessages.get(ruleName)
+  if (message === undefined) {
+    message = `validation rule '${ruleName}' passed.`
+    if (passedMessages.size < 10_000) passedMessages.set(ruleName, message)
+  }
+  return message
+}
+
 function validatePodSecurity(input: ValidatorInput, scope: ValidatorScope): Outcome {
   const pss = input.podSecurity as Obj
   const level = String(pss.level ?? 'baseline')
@@ -143,8 +158,7 @@ function validatePodSecurity(input: ValidatorInput, scope: ValidatorScope): Outc
     images: Array.isArray(e.images) ? e.images.map(String) : undefined
   }))
   const failing = podSecurityViolations(isMap(scope.target) ? scope.target : {}, level, exclude)
-  if (failing.length === 0)
-    return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+  if (failing.length === 0) return { status: 'pass', message: passedMessage(input.ruleName) }
   const version = String(pss.version ?? 'latest')
   return {
     status: 'fail',
@@ -163,8 +177,7 @@ function validateDeny(input: ValidatorInput, scope: ValidatorScope): Outcome {
   } catch (error) {
     return { status: 'error', message: `failed to check deny conditions: ${describe(error)}` }
   }
-  if (!evaluated.result)
-    return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+  if (!evaluated.result) return { status: 'pass', message: passedMessage(input.ruleName) }
   // getDenyMessage: the rule's message and the false conditions' messages, joined.
   const text = [input.message ?? '', evaluated.message].filter(Boolean).join('; ')
   if (text === '')
@@ -189,7 +202,7 @@ function validatePatterns(input: ValidatorInput, scope: ValidatorScope): Outcome
     const r = matchPattern(scope.target, pattern)
     switch (r.status) {
       case 'pass':
-        return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+        return { status: 'pass', message: passedMessage(input.ruleName) }
       case 'skip':
         return { status: 'skip', message: r.message }
       case 'error':
@@ -265,7 +278,7 @@ function validateForeach(input: ValidatorInput, scope: ValidatorScope): Outcome 
     applied += count
   }
   if (applied === 0) return { status: 'skip', message: 'rule skipped' }
-  return { status: 'pass', message: `validation rule '${input.ruleName}' passed.` }
+  return { status: 'pass', message: passedMessage(input.ruleName) }
 }
 
 /** `request.object.spec.containers` → `/spec/containers`; `element.ports` → below the element. */
