@@ -169,7 +169,8 @@ async function reachable<T>(remote: GitRemote, call: () => Promise<T>): Promise<
     return await call()
   } catch (error) {
     throw new UserError({
-      message: `Could not reach ${remote.display}: ${(error as Error).message}`,
+      // git's stderr on one line: one message, however many lines git printed.
+      message: `Could not reach ${remote.display}: ${(error as Error).message.trim().replace(/\s*\n\s*/g, ' ')}`,
       hint: 'Check the repository name and that the token may read and push to it.'
     })
   }

@@ -5,6 +5,20 @@ import type { GitCommandManager, TreeEntry } from './git-command-manager.js'
 
 const TREE_MODE = '040000'
 
+/**
+ * Reading from the remote failed (a cut connection, a 5xx, a stall past the limits): worth another
+ * try, unlike a refusal. `treeLess` marks a failed `tree:0` fetch of a branch tip.
+ */
+export class ReadFailure extends Error {
+  constructor(
+    message: string,
+    readonly treeLess = false
+  ) {
+    super(message)
+    this.name = 'ReadFailure'
+  }
+}
+
 /** One folder on the path from the root to the target: its tree id and entries. */
 interface Level {
   readonly id: string
@@ -30,7 +44,7 @@ export class PathTrees {
     const known = this.present.get(id)
     if (known) return known
     if (!(await this.git.tryFetchObjects(this.remote, [id], 'tree:0')))
-      throw new Error(`could not fetch tree ${id}`)
+      throw new ReadFailure(`could not fetch tree ${id}`)
     const entries = await this.git.lsTree(id)
     this.present.set(id, entries)
     return entries
@@ -61,8 +75,7 @@ export class PathTrees {
     for (const [i, name] of names.entries()) {
       const entry = entries.find(e => e.name === name)
       if (!entry) return undefined
-      if (i === names.length - 1)
-        return entry.type === 'blob' ? this.git.catBlob(entry.id) : undefined
+      if (i === names.length - 1) return entry.type === 'blob' ? this.blob(entry.id) : undefined
       if (entry.type !== 'tree') return undefined
       entries = await this.entries(entry.id)
     }
@@ -76,16 +89,19 @@ export class PathTrees {
   async materialise(id: string, destination: string): Promise<void> {
     mkdirSync(destination, { recursive: true })
     if (!(await this.git.tryFetchObjects(this.remote, [id], 'blob:none')))
-      throw new Error(`could not fetch tree ${id}`)
+      throw new ReadFailure(`could not fetch tree ${id}`)
     const files = (await this.git.lsTree(id, true)).filter(
       e => e.type === 'blob' && e.mode !== '120000'
     )
     if (files.length === 0) return
-    await this.git.tryFetchObjects(
-      this.remote,
-      files.map(f => f.id),
-      'blob:none'
+    if (
+      !(await this.git.tryFetchObjects(
+        this.remote,
+        files.map(f => f.id),
+        'blob:none'
+      ))
     )
+      throw new ReadFailure(`could not fetch the files of tree ${id}`)
     for (const file of files) {
       if (file.name.split('/').some(s => s === '..' || s === '.' || s === '' || s === '.git'))
         throw new UserError({
@@ -93,7 +109,16 @@ export class PathTrees {
         })
       const path = join(destination, ...file.name.split('/'))
       mkdirSync(dirname(path), { recursive: true })
-      writeFileSync(path, await this.git.catBlob(file.id))
+      writeFileSync(path, await this.blob(file.id))
+    }
+  }
+
+  /** A blob's text; fetched on demand, and a failed fetch is a ReadFailure. */
+  private async blob(id: string): Promise<string> {
+    try {
+      return await this.git.catBlob(id)
+    } catch (error) {
+      throw new ReadFailure(`could not read blob ${id}: ${(error as Error).message.split('\n')[0]}`)
     }
   }
 

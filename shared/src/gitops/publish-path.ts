@@ -3,7 +3,7 @@ import { listServiceFolder } from '../boundary/files.js'
 import { UserError } from '../runtime/errors.js'
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js'
 import type { GitopsCheckout } from './gitops-checkout.js'
-import { PathTrees } from './path-tree.js'
+import { PathTrees, ReadFailure } from './path-tree.js'
 import type { PublishFolderOptions, PublishFolderResult } from './publish-folder.js'
 import { DEFAULT_IDENTITY } from './publish-folder.js'
 
@@ -17,6 +17,11 @@ import { DEFAULT_IDENTITY } from './publish-folder.js'
  * Returns undefined, having changed nothing, when the server refuses the `tree:0` filter on the first
  * fetch: the caller then uses the sparse checkout.
  */
+/** Failed reads tried again per promotion before it fails with one message. */
+const READ_RETRIES = 4 // in a row
+/** Pushes that failed without the branch moving, tried again before that counts as a refusal. */
+const PUSH_RETRIES = 2
+
 export async function publishFolderByPath(
   options: PublishFolderOptions,
   checkout: GitopsCheckout,
@@ -37,28 +42,121 @@ export async function publishFolderByPath(
       throw new UserError({ message: 'A file name in the folder to publish holds a line break.' })
     return listed
   }
+  let treeLessWorked = false
   /** The tip of a branch as a commit without trees; undefined when the branch does not exist. */
-  const fetchCommit = async (name: string): Promise<string | undefined | false> => {
-    if (!(await checkout.remoteTip(name))) return undefined
-    if (!(await git.tryFetchBranch(remote, name, { depth: 1, filter: 'tree:0' }))) return false
+  const fetchCommit = async (name: string): Promise<string | undefined> => {
+    let tip: string | undefined
+    try {
+      tip = await checkout.remoteTip(name)
+    } catch (error) {
+      throw new ReadFailure((error as Error).message.split('\n')[0])
+    }
+    if (!tip) return undefined
+    if (!(await git.tryFetchBranch(remote, name, { depth: 1, filter: 'tree:0' })))
+      throw new ReadFailure(`could not fetch ${name}`, true)
+    treeLessWorked = true
     return git.revParse(checkout.remoteRef(name))
+  }
+  /** The branch's tip after a push, read again when the read itself fails (the push may have landed). */
+  const tipAfterPush = async (name: string): Promise<string | undefined> => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await checkout.remoteTip(name)
+      } catch (error) {
+        if (tries > READ_RETRIES) throw error
+        await sleep(backoffDelay(tries, options.backoff ?? DEFAULT_BACKOFF))
+      }
+    }
   }
   const rootOf = (commit: string | undefined) =>
     commit ? git.treeOf(commit) : Promise.resolve(undefined)
 
+  // Reads that fail (a cut connection, a 5xx, a stall) are tried again a few times; a server that
+  // never serves a tree-less fetch gets the sparse checkout instead.
+  let readFailures = 0
+  let treeLessFailures = 0
+  let pushFailures = 0
+  let views = 0
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const fetched = await fetchCommit(branch)
-    if (fetched === false) {
-      if (attempt === 1) {
+    let outcome: Awaited<ReturnType<typeof prepare>>
+    try {
+      outcome = await prepare(attempt)
+    } catch (error) {
+      if (!(error instanceof ReadFailure)) throw error
+      readFailures++
+      if (error.treeLess) treeLessFailures++
+      if (!treeLessWorked && treeLessFailures >= 3) {
         logger.info(`The server refused a tree-less fetch of ${branch}; using a sparse checkout.`)
         return undefined
       }
+      if (readFailures > READ_RETRIES) {
+        throw new UserError({
+          message: `Could not read ${branch} of ${options.remote.display} (${READ_RETRIES + 1} tries): ${error.message}.`,
+          hint: 'The server failed, cut the connection or stalled each time; run promote again later.'
+        })
+      }
+      logger.info(`Reading ${branch} failed (${error.message}); trying again.`)
+      await sleep(backoffDelay(readFailures, options.backoff ?? DEFAULT_BACKOFF))
+      attempt--
+      continue
+    }
+    // The budgets count failures in a row: a long race with many readers must not use them up.
+    readFailures = 0
+    if ('done' in outcome) return outcome.done
+    const { commit, base, result } = outcome
+
+    let expected = base
+    if (options.pushBranch) {
+      expected = await checkout.remoteTip(pushedBranch)
+      const theirs = expected ? await fetchCommit(pushedBranch).catch(() => undefined) : undefined
+      if (theirs && theirs === expected && (await rootOf(theirs)) === outcome.newRoot) {
+        logger.info(`${pushedBranch} already holds this content on top of ${branch}.`)
+        return result(true, expected, false)
+      }
+    }
+    const push = await git.push(remote, pushedBranch, {
+      ...(options.pushBranch ? { expectedOld: expected ?? null } : {}),
+      source: commit
+    })
+    if (push.exitCode === 0) {
+      logger.info(`Pushed ${commit.slice(0, 12)} to ${pushedBranch} (attempt ${attempt}).`)
+      return result(true, commit, true)
+    }
+    const now = await tipAfterPush(pushedBranch)
+    if (now === commit) {
+      logger.info(`Push reported failure but ${pushedBranch} holds ${commit.slice(0, 12)}.`)
+      return result(true, commit, true)
+    }
+    if (now === expected && ++pushFailures <= PUSH_RETRIES) {
+      // Nothing moved: a refusal, or a connection cut before the server took the push. Another
+      // try tells them apart without reading git's wording (a refusal is refused again).
+      logger.info(`Pushing to ${pushedBranch} failed and the branch did not move; trying again.`)
+      await sleep(backoffDelay(pushFailures, options.backoff ?? DEFAULT_BACKOFF))
+      attempt--
+      continue
+    }
+    if (now === expected) {
       throw new UserError({
-        message: `Could not fetch ${branch} from ${options.remote.display}, although the branch exists.`,
-        hint: 'Run with debug logging (ACTIONS_STEP_DEBUG or --verbose) to see what git said.'
+        message: `Pushing to ${pushedBranch} of ${options.remote.display} was refused, and the branch did not move: ${firstLines(push.stderr)}`,
+        hint: 'Check that the token may push to this branch and that no branch protection or hook rejects the commit.'
       })
     }
-    const base = fetched
+    pushFailures = 0
+    if (attempt === maxAttempts) break
+    const wait = backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF)
+    logger.info(
+      `${pushedBranch} moved to ${now?.slice(0, 12) ?? '(deleted)'} while pushing (attempt ${attempt}/${maxAttempts}); re-applying ${targetPath} on the new tip in ${(wait / 1000).toFixed(1)} s.`
+    )
+    await sleep(wait)
+  }
+  throw new UserError({
+    message: `Gave up after ${maxAttempts} attempts: other pushes to ${pushedBranch} of ${options.remote.display} kept winning the race.`,
+    hint: "Raise 'max-attempts', or spread promotions to this branch over time."
+  })
+
+  /** One attempt up to the commit: read the tip and the path, inspect, build the new tree. */
+  async function prepare(attempt: number) {
+    const base = await fetchCommit(branch)
     const root = await rootOf(base)
     const levels = root ? await trees.chain(root, targetPath) : []
     const depth = targetPath.split('/').length
@@ -72,7 +170,7 @@ export async function publishFolderByPath(
       attempts: attempt
     })
     if (options.inspect) {
-      const worktree = join(checkout.dir, '..', `view-${attempt}`)
+      const worktree = join(checkout.dir, '..', `view-${++views}`)
       const folder = join(worktree, targetPath)
       if (levels.length === depth + 1) await trees.materialise(levels[depth].id, folder)
       const pushTip = options.pushBranch ? await fetchCommit(options.pushBranch) : undefined
@@ -90,9 +188,9 @@ export async function publishFolderByPath(
       (await trees.replaceOnPath(levels, targetPath, folderTree)) ?? (await git.mkTree([]))
     if (newRoot === root) {
       logger.info(`${targetPath} on ${branch} already holds this content; nothing to commit.`)
-      return result(false, base ?? '', false)
+      return { done: result(false, base ?? '', false) }
     }
-    if (options.dryRun) return result(true, '', false)
+    if (options.dryRun) return { done: result(true, '', false) }
     const parents = base ? [base] : []
     const commit = await git.commitTree(
       newRoot,
@@ -100,46 +198,8 @@ export async function publishFolderByPath(
       options.message,
       options.author ?? DEFAULT_IDENTITY
     )
-
-    let expected = base
-    if (options.pushBranch) {
-      expected = await checkout.remoteTip(pushedBranch)
-      const theirs = expected ? await fetchCommit(pushedBranch) : undefined
-      if (theirs && theirs === expected && (await rootOf(theirs)) === newRoot) {
-        logger.info(`${pushedBranch} already holds this content on top of ${branch}.`)
-        return result(true, expected, false)
-      }
-    }
-    const push = await git.push(remote, pushedBranch, {
-      ...(options.pushBranch ? { expectedOld: expected ?? null } : {}),
-      source: commit
-    })
-    if (push.exitCode === 0) {
-      logger.info(`Pushed ${commit.slice(0, 12)} to ${pushedBranch} (attempt ${attempt}).`)
-      return result(true, commit, true)
-    }
-    const now = await checkout.remoteTip(pushedBranch)
-    if (now === commit) {
-      logger.info(`Push reported failure but ${pushedBranch} holds ${commit.slice(0, 12)}.`)
-      return result(true, commit, true)
-    }
-    if (now === expected) {
-      throw new UserError({
-        message: `Pushing to ${pushedBranch} of ${options.remote.display} was refused, and the branch did not move: ${firstLines(push.stderr)}`,
-        hint: 'Check that the token may push to this branch and that no branch protection or hook rejects the commit.'
-      })
-    }
-    if (attempt === maxAttempts) break
-    const wait = backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF)
-    logger.info(
-      `${pushedBranch} moved to ${now?.slice(0, 12) ?? '(deleted)'} while pushing (attempt ${attempt}/${maxAttempts}); re-applying ${targetPath} on the new tip in ${(wait / 1000).toFixed(1)} s.`
-    )
-    await sleep(wait)
+    return { commit, base, newRoot, result }
   }
-  throw new UserError({
-    message: `Gave up after ${maxAttempts} attempts: other pushes to ${pushedBranch} of ${options.remote.display} kept winning the race.`,
-    hint: "Raise 'max-attempts', or spread promotions to this branch over time."
-  })
 }
 
 function firstLines(text: string): string {
