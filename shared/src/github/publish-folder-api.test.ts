@@ -102,6 +102,14 @@ describe('publishFolderViaApi', () => {
     expect(again).toMatchObject({ changed: false, pushed: false, commitSha: first.commitSha })
   })
 
+  it('without a configured author, leaves author and committer to GitHub (its signed, Verified commits)', async () => {
+    fake.git.seed('main', { 'x.yaml': 'x\n' })
+    await publishFolderViaApi(options(folder('src', { 'a.yaml': 'a\n' }), { author: undefined }))
+    const created = fake.calls.find(c => c.method === 'POST' && c.path.endsWith('/git/commits'))!
+    expect(created.body).not.toHaveProperty('author')
+    expect(created.body).not.toHaveProperty('committer')
+  })
+
   it('creates a branch that does not exist yet', async () => {
     const result = await publishFolderViaApi(
       options(folder('src', { 'a.yaml': 'a\n' }), { branch: 'gitops' })

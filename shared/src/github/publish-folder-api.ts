@@ -5,7 +5,6 @@ import { checkBranchName } from '../boundary/paths.js'
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from '../gitops/backoff.js'
 import { normaliseRepoPath } from '../gitops/folder.js'
 import type { PublishFolderOptions, PublishFolderResult } from '../gitops/publish-folder.js'
-import { DEFAULT_IDENTITY } from '../gitops/publish-folder.js'
 import { UserError } from '../runtime/errors.js'
 import { privateTempRoot } from '../runtime/private-temp.js'
 import type { GitHubClient } from './client.js'
@@ -33,8 +32,8 @@ const PARALLEL = 6
  * `publishFolder` without a clone, through GitHub's Git Data API: read the branch's ref, the trees on
  * the path to the target folder and that folder's subtree; upload only the blobs GitHub lacks; create
  * one tree on `base_tree` (changed files, and `sha: null` for files no longer rendered); create the
- * commit (author given, committer left to GitHub, so App and GITHUB_TOKEN commits are signed and show
- * as Verified); move the ref without force. A refused or unanswered ref update is judged by ref
+ * commit (author and committer left to GitHub unless an author is configured, so App and GITHUB_TOKEN
+ * commits are signed and show as Verified); move the ref without force. A refused or unanswered ref update is judged by ref
  * state, as the git path judges a push: our commit there → done; the ref moved → the race was lost,
  * re-read and re-apply after a backoff; the ref did not move → a real refusal, reported.
  */
@@ -121,14 +120,20 @@ export async function publishFolderViaApi(
             tree: writes
           }
         )
-        const author = options.author ?? DEFAULT_IDENTITY
+        // GitHub signs a commit it creates for an App or GITHUB_TOKEN (Verified) only when neither
+        // author nor committer is given; a configured author is kept, and the commit is unsigned.
+        const author = options.author
         const commit = (
           await post<{ sha: string }>(options.client, 'POST /repos/{owner}/{repo}/git/commits', {
             ...repository,
             message: options.message,
             tree: tree.sha,
             parents: base ? [base] : [],
-            author: { name: author.name, email: author.email, date: new Date().toISOString() }
+            ...(author
+              ? {
+                  author: { name: author.name, email: author.email, date: new Date().toISOString() }
+                }
+              : {})
           })
         ).sha
 
