@@ -51,7 +51,12 @@ function run(
   const recorder = createGitArgvRecorder(bin)
   const result = runBundle('promote', {
     workspace: join(tmp.path, 'ws'),
-    inputs: { manifests: 'rendered/dev', repository: 'acme/gitops', ...inputs },
+    inputs: {
+      manifests: 'rendered/dev',
+      repository: 'acme/gitops',
+      'no-platform': 'true',
+      ...inputs
+    },
     env: { GITHUB_SERVER_URL: server.url, RUNNER_TEMP: runnerTemp },
     pathPrefix: [bin]
   })

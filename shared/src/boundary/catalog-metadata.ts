@@ -237,6 +237,14 @@ export function catalogMetadataProblems(
   const resources = new Set((descriptor.spec.resources ?? []).map(r => r.name))
   ;(meta.dependsOn ?? []).forEach((ref, i) => {
     // A bare name names one of this descriptor's resources (entities.ts resolves it so).
+    if (!ref.includes(':') && !resources.has(ref) && !CONTROL.test(ref)) {
+      problems.push({
+        message: `dependsOn target '${ref.slice(0, 200)}' is neither a resource of this descriptor nor a full entity ref.`,
+        position: positionOf(['metadata', 'dependsOn', i]),
+        hint: 'Name one of spec.resources, or write kind:namespace/name, e.g. component:default/payments.'
+      })
+      return
+    }
     checkRef(ref, resources.has(ref) ? 'resource' : undefined, ['metadata', 'dependsOn', i])
   })
 
