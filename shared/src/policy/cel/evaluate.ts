@@ -49,6 +49,11 @@ function namespaceOf(object: Obj): string {
   return typeof meta.namespace === 'string' ? meta.namespace : ''
 }
 
+const NO_EXCEPTIONS = Object.freeze({
+  allowedImages: Object.freeze([]) as unknown as string[],
+  allowedValues: Object.freeze([]) as unknown as string[]
+})
+
 function exceptionOutcome(
   policy: CelPolicy,
   exceptions: readonly CelPolicyException[],
@@ -58,6 +63,8 @@ function exceptionOutcome(
   allowedImages: string[]
   allowedValues: string[]
 } {
+  // The common case, no exceptions at all: nothing to evaluate or allocate per resource.
+  if (exceptions.length === 0) return NO_EXCEPTIONS
   const matched: CelPolicyException[] = []
   for (const ex of exceptions) {
     if (
@@ -104,7 +111,10 @@ function evaluateVariant(
   const activation = { ...base() }
   const ex = exceptionOutcome(policy, inputs.exceptions ?? [], activation)
   if (ex.response) return { rule: variant.rule, actions: policy.validationActions, ...ex.response }
-  activation.exceptions = { allowedImages: ex.allowedImages, allowedValues: ex.allowedValues }
+  activation.exceptions =
+    ex === NO_EXCEPTIONS
+      ? NO_EXCEPTIONS
+      : { allowedImages: ex.allowedImages, allowedValues: ex.allowedValues }
   const outcome = runValidator(variant.validator, activation, {
     errorStatus: 'error',
     defaultMessage: (_v, index) => `CEL expression validation failed at index ${index}`

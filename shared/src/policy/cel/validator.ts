@@ -110,6 +110,9 @@ export function compileValidator(source: ValidatorSource): CompiledValidator {
   }
 }
 
+/** The `variables` of a validator without any (read-only, like every activation value). */
+const NO_VARIABLES: Record<string, unknown> = Object.freeze({})
+
 /** `variables.<name>`: evaluated on first use, once; an error is raised again at every use. */
 function lazyVariables(
   variables: CompiledValidator['variables'],
@@ -193,7 +196,8 @@ export function runValidator(
       message: `the policy does not compile: ${validator.compileErrors.join('; ')}`
     }
   const activation: Obj = { ...base }
-  activation.variables = lazyVariables(validator.variables, activation)
+  activation.variables =
+    validator.variables.length === 0 ? NO_VARIABLES : lazyVariables(validator.variables, activation)
   const matched = evaluateMatchConditions(validator, activation)
   if (matched === false) return { status: 'skip', message: 'match conditions not met' }
   if (matched !== true) return { status: errorStatus, message: matched.error }
