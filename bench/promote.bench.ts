@@ -1,5 +1,7 @@
 // promote against a generated GitOps repository: 20,000 files and 5,000 commits (and ten times that),
-// shallow + blobless + sparse (what promote does) versus a full clone. Figures only; nothing asserted.
+// the path-only git transport (what promote does: the tip commit and the trees on the target path)
+// versus a full clone; the GitHub API transport's request count; and 32 concurrent promotions under
+// injected faults on each transport. Figures only; nothing asserted.
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,7 +9,11 @@ import { join } from 'node:path'
 import { publishFolder } from '../shared/src/gitops/publish-folder.js'
 import { resolveRemote } from '../shared/src/gitops/remote.js'
 import { fileUrl, git } from '../shared/src/gitops/testing/git-fixtures.js'
+import { apiStorm, gitStorm } from '../shared/src/gitops/testing/promote-storm.js'
+import { startFakeGitHub } from '../shared/src/gitops/testing/fake-github.js'
 import { writeRenderedFolder } from '../shared/src/gitops/testing/render-fixture.js'
+import { createGitHubClient } from '../shared/src/github/client.js'
+import { publishFolderViaApi } from '../shared/src/github/publish-folder-api.js'
 import { silentLogger } from '../shared/src/runtime/logger.js'
 import type { BenchRow } from './row.js'
 
@@ -102,6 +108,49 @@ async function timePromote(bare: string, fullClone: boolean, work: string): Prom
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]
 }
 
+/** GitHub API requests one promotion makes into a fake repository of `files` files. */
+async function apiRequests(files: number, work: string): Promise<number> {
+  const token = 'ghs_benchToken0123456789abcdefghij'
+  const github = await startFakeGitHub(token)
+  try {
+    const seed: Record<string, string> = {}
+    for (let i = 0; i < files / FILES_PER_FOLDER; i++)
+      for (let f = 0; f < FILES_PER_FOLDER; f++)
+        seed[
+          `envs/dev/team-${String(Math.floor(i / 100)).padStart(3, '0')}/svc-${String(i).padStart(5, '0')}/file-${f}.yaml`
+        ] = `v: ${i}\n`
+    github.git.seed('main', seed)
+    const source = join(work, `api-rendered-${files}`)
+    writeRenderedFolder(source, { service: 'svc-00007', environment: 'dev', runNumber: 7 })
+    const remote = {
+      url: `${github.url}/acme/gitops.git`,
+      display: 'acme/gitops',
+      github: { owner: 'acme', repo: 'gitops' }
+    }
+    const before = github.calls.length
+    await publishFolderViaApi({
+      client: createGitHubClient({
+        token,
+        baseUrl: github.url,
+        logger: silentLogger,
+        writeSpacingMs: 0
+      }),
+      repository: remote.github,
+      remote,
+      branch: 'main',
+      targetPath: 'envs/dev/team-000/svc-00007',
+      sourceFolder: source,
+      message: 'bench promote\n',
+      logger: silentLogger,
+      tempRoot: work,
+      inspect: async () => undefined
+    })
+    return github.calls.length - before
+  } finally {
+    await github.close()
+  }
+}
+
 export default async function promoteBench(): Promise<BenchRow[]> {
   const work = mkdtempSync(join(tmpdir(), 'idp-bench-promote-'))
   try {
@@ -117,8 +166,19 @@ export default async function promoteBench(): Promise<BenchRow[]> {
     await generateRepository(large, 200000, 50000)
     const generateLarge = (performance.now() - started) / 1000
     const sparseLarge = await timePromote(large, false, work)
+    const apiSmall = await apiRequests(2000, work)
+    const apiLarge = await apiRequests(20000, work)
+    const api = await apiStorm(join(work, 'storm-api'), 32)
+    const gitFaults = await gitStorm(join(work, 'storm-git'), 32)
 
     const bench = 'promote'
+    const storm = (what: string, r: typeof api): BenchRow => ({
+      benchmark: bench,
+      case: `32 concurrent promotions under faults, ${what}`,
+      value: r.ms / 1000,
+      unit: 's',
+      notes: `${r.faultsInjected} faults; landed ${r.landed.length}, failed ${r.failed.size} (one message each), lost ${r.lost.length}, inconsistent commits ${r.inconsistent.length}`
+    })
     return [
       {
         benchmark: bench,
@@ -128,7 +188,7 @@ export default async function promoteBench(): Promise<BenchRow[]> {
       },
       {
         benchmark: bench,
-        case: 'sparse+blobless+shallow, 20k/5k',
+        case: 'git path-only (tree:0, trees on the path), 20k/5k',
         value: sparse,
         unit: 'ms',
         notes: `median of ${RUNS}, file://`
@@ -140,7 +200,7 @@ export default async function promoteBench(): Promise<BenchRow[]> {
         unit: 'ms',
         notes: `median of ${RUNS}, file://`
       },
-      { benchmark: bench, case: 'full ÷ sparse', value: full / sparse, unit: '×' },
+      { benchmark: bench, case: 'full ÷ path-only', value: full / sparse, unit: '×' },
       {
         benchmark: bench,
         case: 'generate 200k files / 50k commits',
@@ -149,17 +209,34 @@ export default async function promoteBench(): Promise<BenchRow[]> {
       },
       {
         benchmark: bench,
-        case: 'sparse+blobless+shallow, 200k/50k',
+        case: 'git path-only, 200k/50k',
         value: sparseLarge,
         unit: 'ms',
         notes: `median of ${RUNS}, file://`
       },
       {
         benchmark: bench,
-        case: '10× repo ÷ 1× repo (sparse)',
+        case: '10× repo ÷ 1× repo (path-only)',
         value: sparseLarge / sparse,
-        unit: '×'
-      }
+        unit: '×',
+        notes: 'target ≤ 1.5×'
+      },
+      {
+        benchmark: bench,
+        case: 'path-only 200k/50k ÷ full clone 20k/5k',
+        value: sparseLarge / full,
+        unit: '×',
+        notes: 'target ≤ 0.2× (against the smaller repository’s full clone)'
+      },
+      {
+        benchmark: bench,
+        case: 'API transport: requests per promotion, 2k → 20k files',
+        value: apiLarge,
+        unit: 'requests',
+        notes: `${apiSmall} at 2k files; fake GitHub, loopback`
+      },
+      storm('GitHub API (5xx, 429, 403, lost answers, stalls)', api),
+      storm('git smart HTTP (cut mid-way, 500, stalls)', gitFaults)
     ]
   } finally {
     rmSync(work, { recursive: true, force: true })
