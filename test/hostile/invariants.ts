@@ -41,16 +41,17 @@ export function messagesOf(run: CaseRun): Messages {
     for (const e of errors) placed.push(...placesIn(e.message))
     return { failures, placed, all: errors.map(a => a.message).join('\n') }
   }
-  const lines = run.stderr.split('\n')
+  // The CLI logs to stderr; reports (e.g. `idp policy test`'s table) go to stdout.
+  const lines = `${run.stderr}\n${run.stdout}`.split('\n')
   const failures = lines.filter(l => l.startsWith('error: '))
   const placed = lines.flatMap(placesIn)
-  return { failures, placed, all: run.stderr }
+  return { failures, placed, all: `${run.stderr}\n${run.stdout}` }
 }
 
 function placesIn(text: string): { file: string; line: number; text: string }[] {
   const out: { file: string; line: number; text: string }[] = []
   for (const m of text.matchAll(
-    /(?:^|[\s'"(`])((?:[\w.@-]+\/)*[\w.@-]+\.[\w]+):(\d+)(?::\d+)?\b/gm
+    /(?:^|[\s'"(`])(\/?(?:[\w.@-]+\/)*[\w.@-]+\.[\w]+):(\d+)(?::\d+)?\b/gm
   ))
     out.push({ file: m[1], line: Number(m[2]), text })
   return out
