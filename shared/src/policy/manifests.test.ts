@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../runtime/errors.js'
 import { silentLogger } from '../runtime/logger.js'
-import { expandEntries, isBuildFile, loadManifests, parseManifestText } from './manifests.js'
+import { LineCounter, parseDocument } from 'yaml'
+import { offsetOf } from '../descriptor/yaml-file.js'
+import {
+  expandEntries,
+  isBuildFile,
+  loadManifests,
+  parseManifestText,
+  splitPointer
+} from './manifests.js'
 
 const MULTI = `apiVersion: v1
 kind: ConfigMap
@@ -150,5 +158,55 @@ describe('loadManifests', () => {
     expect(() => loadManifests(['broken'], root, silentLogger)).toThrow(
       /broken\/prod\/\.idp\/render\.json:1:1: The render record is not valid JSON/
     )
+  })
+})
+
+describe('positions without the document', () => {
+  // Manifests keep a compact index of offsets instead of their YAML document: every pointer must land
+  // where the document walk (`offsetOf`, as descriptors use it) lands, parents and misses included.
+  it('agrees with offsetOf on every pointer, flow, null, alias and missing ones alike', () => {
+    const text = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: tricky
+  labels: { a: "1", b: '2' }
+data:
+  empty:
+  list: [x, {y: 1}, [z]]
+  anchored: &v { deep: { deeper: 1 } }
+  aliased: *v
+  block:
+    - one
+    - k: v
+      n: ~
+  "quoted/key~": 3
+`
+    const [manifest] = parseManifestText(text, 'm.yaml').manifests
+    const lines = new LineCounter()
+    const doc = parseDocument(text, { lineCounter: lines })
+    const pointers = [
+      '',
+      '/metadata',
+      '/metadata/labels/a',
+      '/metadata/labels/b',
+      '/metadata/missing/deeper',
+      '/data/empty',
+      '/data/empty/below',
+      '/data/list/0',
+      '/data/list/1/y',
+      '/data/list/2/0',
+      '/data/list/9',
+      '/data/list/x',
+      '/data/anchored/deep/deeper',
+      '/data/aliased/deep',
+      '/data/block/1/n',
+      '/data/block/1/k/more',
+      '/data/quoted~1key~0',
+      '/kind/0'
+    ]
+    for (const pointer of pointers) {
+      const { line, col } = lines.linePos(offsetOf(doc, splitPointer(pointer)))
+      expect([pointer, manifest.positionOf(pointer)]).toEqual([pointer, { line, column: col }])
+    }
   })
 })

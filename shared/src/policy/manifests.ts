@@ -11,6 +11,7 @@ import {
 import { LineCounter } from 'yaml'
 import { parseYamlStream } from '../boundary/yaml-limits.js'
 import type { Document, Node } from 'yaml'
+import { isMap, isPair, isScalar, isSeq } from 'yaml'
 import { offsetOf } from '../descriptor/yaml-file.js'
 import { yamlValueProblems } from '../descriptor/yaml-values.js'
 import type { RenderRecord } from '../render/record.js'
@@ -209,15 +210,21 @@ export function parseManifestText(
     // A document of comments only holds nothing to apply.
     if (value === null || value === undefined) return
     const start = (doc.contents as Node).range?.[0] ?? doc.range[0]
-    const make = (object: Record<string, unknown>, prefix: string, holder?: Holder) =>
+    // Positions come from a compact index of the document's offsets, not the document itself: a run
+    // keeps every manifest, and the document is several times the size of its object.
+    let offsets: OffsetIndex | undefined
+    const make = (object: Record<string, unknown>, prefix: string, holder?: Holder) => {
+      offsets ??= offsetIndex(doc)
+      const index = offsets
       manifests.push({
         file,
         documentIndex,
         object,
-        positionOf: pointer => at(pointerOffset(doc, prefix + pointer)),
+        positionOf: positionsIn(index, prefix, lineCounter),
         ...(render ? { render } : {}),
         ...(holder ? { embedded: { at: prefix, holder } } : {})
       })
+    }
     // A JSON array, a List (any object with an `items` array, as kubectl and Argo CD read it) and a
     // KubeVela `k8s-objects` component hold objects that reach the cluster: each is inspected like a
     // top-level one, at its own position.
@@ -263,6 +270,79 @@ export function parseManifestText(
     accept(value, '')
   })
   return { manifests, findings }
+}
+
+/**
+ * A document's offsets by path: for each mapping its keys (the first pair of each scalar key, as
+ * `offsetOf` reads them), for each sequence its items; what `offsetOf` walks, without the rest of the
+ * document (scalar values, sources, ranges' ends, tags, comments).
+ */
+interface OffsetIndex {
+  /** Start of the node; undefined when it has no range. */
+  readonly at: number | undefined
+  readonly keys?: Map<string, { readonly key: number | undefined; readonly value: OffsetIndex }>
+  readonly items?: readonly OffsetIndex[]
+}
+
+const NO_NODE: OffsetIndex = { at: undefined }
+
+function offsetIndexOf(node: unknown): OffsetIndex {
+  if (node === null || node === undefined) return NO_NODE
+  const at = (node as Node).range?.[0]
+  if (isMap(node)) {
+    const keys = new Map<string, { key: number | undefined; value: OffsetIndex }>()
+    for (const pair of node.items)
+      if (isPair(pair) && isScalar(pair.key) && !keys.has(String(pair.key.value)))
+        keys.set(String(pair.key.value), {
+          key: pair.key.range?.[0],
+          value: offsetIndexOf(pair.value)
+        })
+    return { at, keys }
+  }
+  if (isSeq(node)) return { at, items: node.items.map(offsetIndexOf) }
+  return at === undefined ? NO_NODE : { at }
+}
+
+function offsetIndex(doc: Document): OffsetIndex {
+  const root = offsetIndexOf(doc.contents)
+  return root.at === undefined ? { ...root, at: 0 } : root
+}
+
+/**
+ * A manifest's `positionOf`, made outside the parser's scope: a closure made there would keep that
+ * scope's document alive, which the index is there to let go.
+ */
+function positionsIn(
+  index: OffsetIndex,
+  prefix: string,
+  lineCounter: LineCounter
+): Manifest['positionOf'] {
+  return pointer => {
+    const { line, col } = lineCounter.linePos(indexOffset(index, splitPointer(prefix + pointer)))
+    return { line, column: col }
+  }
+}
+
+/** `offsetOf(doc, path)` on the index: the node's offset, or the closest existing parent's. */
+function indexOffset(root: OffsetIndex, path: readonly string[]): number {
+  let node = root
+  let offset = root.at ?? 0
+  for (const segment of path) {
+    if (node.keys) {
+      const entry = node.keys.get(segment)
+      if (!entry) return offset
+      node = entry.value
+      offset = entry.value.at ?? entry.key ?? offset
+    } else if (node.items) {
+      const item = node.items[Number(segment)]
+      if (item === undefined) return offset
+      node = item
+      offset = item.at ?? offset
+    } else {
+      return offset
+    }
+  }
+  return offset
 }
 
 /** Offset of the node at an RFC 6901 pointer, or of the closest existing parent. */
