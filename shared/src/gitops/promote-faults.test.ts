@@ -37,10 +37,10 @@ describe('promotions under faults', () => {
     expect(result.landed).toHaveLength(32)
   }, 60_000)
 
-  // Ten here to stay within a CI minute on two loaded cores (each lost race is a few git processes);
+  // Eight here to stay near a CI minute on two loaded cores (each lost race is a few git processes);
   // the bench runs 32 (npm run bench, 'promote').
-  it('10 through git over smart HTTP with pushes and fetches cut mid-way, 500s and stalls', async () => {
-    const result = await gitStorm(temp(), 10, 9)
+  it('8 through git over smart HTTP with pushes and fetches cut mid-way, 500s and stalls', async () => {
+    const result = await gitStorm(temp(), 8, 9)
     expectSound(result)
     for (const message of result.failed.values()) expect(message).not.toMatch(/\n/)
   }, 60_000)

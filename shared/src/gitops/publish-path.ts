@@ -43,12 +43,17 @@ export async function publishFolderByPath(
     return listed
   }
   let treeLessWorked = false
+  let reached = false
   /** The tip of a branch as a commit without trees; undefined when the branch does not exist. */
   const fetchCommit = async (name: string): Promise<string | undefined> => {
     let tip: string | undefined
     try {
       tip = await checkout.remoteTip(name)
+      reached = true
     } catch (error) {
+      // A remote never reached is a wrong name or token: said at once, with its hint. Once it was
+      // reached, a failure is the server's and worth another try.
+      if (!reached) throw error
       throw new ReadFailure((error as Error).message.split('\n')[0])
     }
     if (!tip) return undefined
