@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
 import { UserError } from '../runtime/errors.js'
 import type { GitCommandManager, TreeEntry } from './git-command-manager.js'
@@ -56,6 +56,12 @@ export class PathTrees {
     for (const name of path.split('/')) {
       const entry = levels[levels.length - 1].entries.find(e => e.name === name)
       if (!entry) break
+      if (entry.mode === '120000') {
+        throw new UserError({
+          message: `'${name}' on the path ${path} is a symbolic link in the GitOps repository; idp never writes or reads through links.`,
+          hint: 'Replace the link with a folder in the GitOps repository (or remove it), then promote again.'
+        })
+      }
       if (entry.type !== 'tree') {
         throw new UserError({
           message: `'${name}' on the path ${path} is a file in the repository, not a folder.`,
@@ -90,9 +96,18 @@ export class PathTrees {
     mkdirSync(destination, { recursive: true })
     if (!(await this.git.tryFetchObjects(this.remote, [id], 'blob:none')))
       throw new ReadFailure(`could not fetch tree ${id}`)
-    const files = (await this.git.lsTree(id, true)).filter(
-      e => e.type === 'blob' && e.mode !== '120000'
-    )
+    const entries = (await this.git.lsTree(id, true)).filter(e => e.type === 'blob')
+    // A link's target is never fetched or followed; it stands in the diff as what the promotion removes.
+    const links = entries.filter(e => e.mode === '120000')
+    const files = entries.filter(e => e.mode !== '120000')
+    for (const link of links) {
+      if (link.name.split('/').some(s => s === '..' || s === '.' || s === '' || s === '.git'))
+        continue
+      const path = join(destination, ...link.name.split('/'))
+      mkdirSync(dirname(path), { recursive: true })
+      // A dangling link: the diff reports a link without reading anything through it.
+      symlinkSync('(not followed)', path)
+    }
     if (files.length === 0) return
     if (
       !(await this.git.tryFetchObjects(
