@@ -1,13 +1,14 @@
 import { inputRefStart } from '../runtime/surface.js'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { catalogMetadataProblems, sourceUrlProblem } from '../boundary/catalog-metadata.js'
 import { gitToplevel, readServiceFile, serviceEntryKind } from '../boundary/files.js'
+import { catalogMetadataProblems, sourceUrlProblem } from '../boundary/catalog-metadata.js'
 import type { RunIdentity } from '../boundary/identity.js'
 import { assertClaimedRepository, assertServiceBinding, runIdentity } from '../boundary/identity.js'
 import { environmentConfig, loadDescriptor, loadPlatformConfig } from '../descriptor/index.js'
 import type { LoadedDescriptor, PlatformConfig } from '../descriptor/index.js'
 import { resolveRemote } from '../gitops/remote.js'
-import { RENDER_RECORD_PATH, type RenderRecord } from '../render/record.js'
+import { parseRenderRecord } from '../render/read-record.js'
+import { RENDER_RECORD_PATH } from '../render/record.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import { parseCatalogFile, serializeCatalogFile } from './catalog-file.js'
@@ -105,15 +106,7 @@ function readDeployment(
         message: `${inputRefStart('manifests')} has no ${RENDER_RECORD_PATH} (${file}).`,
         hint: 'Point it at one rendered environment folder, e.g. rendered/prod.'
       })
-    let record: RenderRecord
-    try {
-      record = JSON.parse(text) as RenderRecord
-    } catch {
-      throw new UserError({
-        message: `${file} is not valid JSON.`,
-        hint: 'Render the environment again with render-manifests.'
-      })
-    }
+    const record = parseRenderRecord(text, file, ['environment', 'digest'])
     if (record.environment !== settings.environment)
       throw new UserError({
         message: `${inputRefStart('manifests')} was rendered for '${record.environment}', not for environment '${settings.environment}'.`
