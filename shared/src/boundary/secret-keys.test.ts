@@ -93,9 +93,16 @@ describe('keyPattern semantics', () => {
 
   it('checks the platform pattern itself', () => {
     expect(keyPatternProblems('{service}/*')).toEqual([])
-    expect(keyPatternProblems('{team}/*').join()).toContain('{team}')
-    expect(keyPatternProblems('{service}/***').join()).toContain('***')
-    expect(keyPatternProblems('{service}/x**').join()).toContain('whole segments')
+    const messages = (pattern: string) =>
+      keyPatternProblems(pattern)
+        .map(p => p.message)
+        .join()
+    expect(messages('{team}/*')).toContain('{team}')
+    expect(messages('{service}/***')).toContain('***')
+    expect(messages('{service}/x**')).toContain('whole segments')
+    // Every refusal says what to do.
+    for (const pattern of ['{team}/*', '{service}/***', '{service}/x**'])
+      for (const problem of keyPatternProblems(pattern)) expect(problem.hint).toMatch(/\w/)
   })
 
   it.each([

@@ -52,25 +52,30 @@ function tokenize(pattern: string): Token[] {
   return tokens
 }
 
-/** What is wrong with a platform's keyPattern, for the platform config's load; empty when fine. */
-export function keyPatternProblems(pattern: string): string[] {
-  const problems: string[] = []
+/** What is wrong with a platform's keyPattern (message and what to do), for the platform config's load; empty when fine. */
+export function keyPatternProblems(pattern: string): { message: string; hint: string }[] {
+  const problems: { message: string; hint: string }[] = []
   for (const t of tokenize(pattern)) {
     if (
       t.kind === 'placeholder' &&
       !(KEY_PATTERN_PLACEHOLDERS as readonly string[]).includes(t.name)
     )
-      problems.push(
-        `The keyPattern '${pattern}' uses {${t.name}}; only {service} and {environment} are known.`
-      )
+      problems.push({
+        message: `The keyPattern '${pattern}' uses {${t.name}}; only {service} and {environment} are known.`,
+        hint: 'Use {service} or {environment}, or remove the braces.'
+      })
     if (t.kind === 'star' && t.count > 2)
-      problems.push(`The keyPattern '${pattern}' has '${'*'.repeat(t.count)}'; use * or **.`)
+      problems.push({
+        message: `The keyPattern '${pattern}' has '${'*'.repeat(t.count)}'; use * or **.`,
+        hint: 'Write * for one segment (no /) or ** for any number of whole segments.'
+      })
   }
   for (const segment of pattern.split('/')) {
     if (segment.includes('**') && segment !== '**')
-      problems.push(
-        `The keyPattern '${pattern}' has '**' inside the segment '${segment}'; ** stands for whole segments (e.g. {service}/**).`
-      )
+      problems.push({
+        message: `The keyPattern '${pattern}' has '**' inside the segment '${segment}'; ** stands for whole segments (e.g. {service}/**).`,
+        hint: `Put ** in a segment of its own (e.g. {service}/**), or use * inside '${segment}'.`
+      })
   }
   return problems
 }

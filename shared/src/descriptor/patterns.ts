@@ -9,7 +9,10 @@ export function fillPattern(pattern: string, values: Readonly<Record<string, str
       throw new UserError({
         message: `The pattern '${pattern}' uses {${name}}, which is not one of ${Object.keys(values)
           .map(k => `{${k}}`)
-          .join(', ')}.`
+          .join(', ')}.`,
+        hint: `Use ${Object.keys(values)
+          .map(k => `{${k}}`)
+          .join(' or ')} in the platform config's pattern, or remove the braces.`
       })
     }
     return value

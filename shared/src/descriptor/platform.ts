@@ -14,6 +14,7 @@ import { keyPatternProblems } from '../boundary/secret-keys.js'
 import { isSealedSecretsStore, sealedSecretsStoreProblems } from '../sealed-secrets/store.js'
 import { unknownAllowedTypes } from './type-registry.js'
 import {
+  dnsLabelProblem,
   goDurationProblem,
   labelValueProblem,
   qualifiedNameProblem
@@ -54,16 +55,27 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
     if (names.has(env.name)) {
       problems.push({
         message: `Environment '${env.name}' is defined twice.`,
-        position: at(['spec', 'environments', i, 'name'])
+        position: at(['spec', 'environments', i, 'name']),
+        hint: 'Give each environment its own name, or merge the two entries into one.'
       })
     }
     names.add(env.name)
-    for (const bad of unknownPlaceholders(env.namespace, ['service', 'environment'])) {
+    const unknownInNamespace = unknownPlaceholders(env.namespace, ['service', 'environment'])
+    for (const bad of unknownInNamespace) {
       problems.push({
         message: `The namespace pattern uses {${bad}}; only {service} and {environment} are known.`,
-        position: at(['spec', 'environments', i, 'namespace'])
+        position: at(['spec', 'environments', i, 'namespace']),
+        hint: 'Use {service} or {environment}, or remove the braces.'
       })
     }
+    const namespaceProblem =
+      unknownInNamespace.length === 0 ? namespacePatternProblem(env.namespace) : undefined
+    if (namespaceProblem)
+      problems.push({
+        message: `The namespace pattern '${env.namespace}' of environment '${env.name}' ${namespaceProblem}; every namespace made from it would be refused by the API server.`,
+        position: at(['spec', 'environments', i, 'namespace']),
+        hint: "Write it from {service}, {environment}, lower-case letters, digits and '-' (e.g. '{service}-{environment}')."
+      })
     for (const [alias, store] of Object.entries(env.secretStores ?? {})) {
       // The spec `idp platform bootstrap` creates for a SecretStore (platform/namespaces.ts fills it).
       const storePath = ['spec', 'environments', i, 'secretStores', alias, 'spec']
@@ -79,10 +91,11 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
         )
         continue
       }
-      for (const message of keyPatternProblems(store.keyPattern ?? ''))
+      for (const { message, hint } of keyPatternProblems(store.keyPattern ?? ''))
         problems.push({
           message,
-          position: at(['spec', 'environments', i, 'secretStores', alias, 'keyPattern'])
+          position: at(['spec', 'environments', i, 'secretStores', alias, 'keyPattern']),
+          hint
         })
     }
   })
@@ -120,7 +133,11 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
   for (const problem of registryProblems(config.spec.services ?? []))
     problems.push({
       message: problem.message,
-      position: at(['spec', 'services', problem.index, problem.field])
+      position: at(['spec', 'services', problem.index, problem.field]),
+      hint:
+        problem.field === 'name'
+          ? 'Register each service once; remove or rename the duplicate entry.'
+          : "Write the repository as owner/name, e.g. 'acme/{service}'."
     })
   for (const kind of ['componentTypes', 'traitTypes'] as const) {
     for (const { name, index } of unknownAllowedTypes(
@@ -138,7 +155,8 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
       if (error) {
         problems.push({
           message: `The schema of custom type '${custom.name}' is not a valid JSON Schema: ${error}`,
-          position: at(['spec', kind, 'custom', i, 'schema'])
+          position: at(['spec', kind, 'custom', i, 'schema']),
+          hint: 'Fix the schema so that it compiles as JSON Schema (draft 2020-12).'
         })
       }
     })
@@ -148,7 +166,8 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
     if (resourceNames.has(type.name)) {
       problems.push({
         message: `Resource type '${type.name}' is defined twice.`,
-        position: at(['spec', 'resourceTypes', i, 'name'])
+        position: at(['spec', 'resourceTypes', i, 'name']),
+        hint: 'Give each resource type its own name, or merge the two entries into one.'
       })
     }
     resourceNames.add(type.name)
@@ -156,7 +175,8 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
     if (error) {
       problems.push({
         message: `The schema of resource type '${type.name}' is not a valid JSON Schema: ${error}`,
-        position: at(['spec', 'resourceTypes', i, 'schema'])
+        position: at(['spec', 'resourceTypes', i, 'schema']),
+        hint: 'Fix the schema so that it compiles as JSON Schema (draft 2020-12).'
       })
     }
     for (const bad of unknownPlaceholders(type.connectionSecret, [
@@ -166,7 +186,8 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
     ])) {
       problems.push({
         message: `The connectionSecret pattern uses {${bad}}; only {service}, {resource} and {environment} are known.`,
-        position: at(['spec', 'resourceTypes', i, 'connectionSecret'])
+        position: at(['spec', 'resourceTypes', i, 'connectionSecret']),
+        hint: 'Use {service}, {resource} or {environment}, or remove the braces.'
       })
     }
     problems.push(
@@ -180,7 +201,8 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
     if (type.compositionRef && type.compositionSelector) {
       problems.push({
         message: `Resource type '${type.name}' sets both compositionRef and compositionSelector; choose one.`,
-        position: at(['spec', 'resourceTypes', i, 'compositionRef'])
+        position: at(['spec', 'resourceTypes', i, 'compositionRef']),
+        hint: 'Keep compositionRef to pin one Composition, or compositionSelector to pick one by labels.'
       })
     }
   })
@@ -199,7 +221,8 @@ function checkPlatform(config: PlatformConfig, source: YamlSource): Problem[] {
   if (refreshProblem)
     problems.push({
       message: `spec.defaults.refreshInterval '${refresh}' ${refreshProblem}; External Secrets would refuse every ExternalSecret using it.`,
-      position: at(['spec', 'defaults', 'refreshInterval'])
+      position: at(['spec', 'defaults', 'refreshInterval']),
+      hint: "Use a shorter Go duration, e.g. '1h' or '15m'."
     })
   const catalog = config.spec.catalog
   problems.push(
@@ -242,17 +265,36 @@ function metadataProblems(
       if (keyProblem)
         problems.push({
           message: `The ${kind === 'labels' ? 'label' : 'annotation'} key '${key}' in ${[...path, kind].join('.')} ${keyProblem}.`,
-          position: at(where)
+          position: at(where),
+          hint: "Use a Kubernetes qualified name: an optional DNS prefix and '/', then up to 63 letters, digits, '-', '_' or '.' (e.g. acme.io/team)."
         })
       const valueProblem = kind === 'labels' ? labelValueProblem(value) : undefined
       if (valueProblem)
         problems.push({
           message: `The label ${key}: '${value}' in ${[...path, kind].join('.')} ${valueProblem}; the API server would refuse every object idp labels with it.`,
-          position: at(where)
+          position: at(where),
+          hint: "Use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, or move the value to annotations."
         })
     }
   }
   return problems
+}
+
+/**
+ * Why a namespace pattern cannot make a namespace, or undefined. Filled with sample DNS labels for
+ * {service} and {environment}, it must be a DNS-1123 label; checked here so the mistake is shown at
+ * platform.yaml's line, not at a service's name when the first service renders.
+ */
+export function namespacePatternProblem(pattern: string): string | undefined {
+  const filled = pattern.replace(/\{(service|environment)\}/g, 'a0')
+  if (filled.includes('{') || filled.includes('}'))
+    return "has a '{' or '}' that is not part of {service} or {environment}"
+  const literal = filled.match(/[^a-z0-9-]/)
+  if (literal) return `holds '${literal[0]}', which no namespace may contain`
+  if (!dnsLabelProblem(filled)) return undefined
+  return filled.length > 63
+    ? 'is longer than 63 characters even for short service and environment names'
+    : "starts or ends with '-'"
 }
 
 /** A pattern's (or every string's under a mapping) unknown placeholders, each at its own line. */
@@ -294,7 +336,8 @@ export function selectEnvironments(
     .filter(Boolean)
   if (wanted.length === 0)
     throw new UserError({
-      message: `${inputRefStart('environment')} is empty; give a name, a comma list, or 'all'.`
+      message: `${inputRefStart('environment')} is empty; give a name, a comma list, or 'all'.`,
+      hint: `Defined environments: ${platform.spec.environments.map(e => e.name).join(', ')}, or 'all'.`
     })
   const unknown = wanted.filter(w => !platform.spec.environments.some(e => e.name === w))
   if (unknown.length > 0) {

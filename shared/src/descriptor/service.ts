@@ -76,7 +76,8 @@ function checkStructure(
       if (seen.has(item.name))
         problems.push({
           message: `Two ${label}s are named '${item.name}'; names must be unique.`,
-          position: at(['spec', key, i, 'name'])
+          position: at(['spec', key, i, 'name']),
+          hint: `Rename one of the ${label}s, or merge the two entries into one.`
         })
       seen.add(item.name)
     })
@@ -96,14 +97,16 @@ function checkStructure(
       if ('error' in parsed)
         problems.push({
           message: `Component '${component.name}': ${parsed.error}`,
-          position: at([...base, 'image'])
+          position: at([...base, 'image']),
+          hint: 'Write the image as registry/repository:tag or registry/repository@sha256:<digest>, e.g. ghcr.io/acme/shop:1.4.2.'
         })
     }
     for (const reserved of RESERVED_PROPERTIES) {
       if (component.properties && reserved in component.properties) {
         problems.push({
           message: `Component '${component.name}' sets '${reserved}' under properties; set it on the component itself.`,
-          position: at([...base, 'properties', reserved], true)
+          position: at([...base, 'properties', reserved], true),
+          hint: `Move '${reserved}' out of properties to the component's own '${reserved}' field.`
         })
       }
     }
@@ -112,7 +115,8 @@ function checkStructure(
       if (traitTypes.has(trait.type)) {
         problems.push({
           message: `Component '${component.name}' has two '${trait.type}' traits; overrides merge traits by type, so each type may appear once.`,
-          position: at([...base, 'traits', t, 'type'])
+          position: at([...base, 'traits', t, 'type']),
+          hint: `Merge the two '${trait.type}' traits into one.`
         })
       }
       traitTypes.add(trait.type)
@@ -128,7 +132,8 @@ function checkStructure(
       if (!componentNames.includes(dep) || dep === component.name) {
         problems.push({
           message: `Component '${component.name}' depends on '${dep}', which is not another component of this service.`,
-          position: at([...base, 'dependsOn', d])
+          position: at([...base, 'dependsOn', d]),
+          hint: `Name another component of this service: ${componentNames.filter(n => n !== component.name).join(', ') || 'there is none'}.`
         })
       }
     })
@@ -179,7 +184,8 @@ function checkStructure(
       if (!(spec.resources ?? []).some(r => r.name === name)) {
         problems.push({
           message: `The ${envName} override names resource '${name}', which does not exist.`,
-          position: at([...base, 'resources', name], true)
+          position: at([...base, 'resources', name], true),
+          hint: `Resources: ${(spec.resources ?? []).map(r => r.name).join(', ') || 'none'}.`
         })
       }
     }
@@ -187,7 +193,8 @@ function checkStructure(
       if (!(spec.secrets ?? []).some(s => s.name === name)) {
         problems.push({
           message: `The ${envName} override names secret '${name}', which does not exist.`,
-          position: at([...base, 'secrets', name], true)
+          position: at([...base, 'secrets', name], true),
+          hint: `Secrets: ${(spec.secrets ?? []).map(s => s.name).join(', ') || 'none'}.`
         })
       }
     }
