@@ -152,6 +152,36 @@ describe('CatalogApi error replies: status and a short reason, never the body', 
   })
 })
 
+describe('CatalogApi refusals say what to do', () => {
+  it('a backend failing with HTTP 500 on every attempt: check its health, then run again', async () => {
+    let calls = 0
+    const url = await serve((_req, res) => {
+      calls++
+      res.writeHead(500, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ error: { name: 'Error', message: 'database down' } }))
+    })
+    const { error } = await failure(() =>
+      api(url).getEntityByName('component', 'default', 'checkout')
+    )
+    expect(calls).toBe(4)
+    expect(error).toBeInstanceOf(UserError)
+    expect(error.message).toContain('after 4 attempts (HTTP 500')
+    expect((error as UserError).problems[0].hint).toMatch(/health/)
+  })
+
+  it('a rejected request (HTTP 400) carries a hint', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ error: { name: 'InputError', message: 'bad ref' } }))
+    })
+    const { error } = await failure(() =>
+      api(url).getEntityByName('component', 'default', 'checkout')
+    )
+    expect(error.message).toContain('HTTP 400')
+    expect((error as UserError).problems[0].hint).toMatch(/\w/)
+  })
+})
+
 describe('register-catalog in backstage mode honours its timeout input', () => {
   it('fails within `timeout` seconds when the backend never answers', async () => {
     const url = await serve(() => undefined)

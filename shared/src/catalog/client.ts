@@ -223,7 +223,8 @@ export class CatalogApi {
       } catch (error) {
         if (error instanceof ReplyLimitError)
           throw new UserError({
-            message: `The Backstage catalog sent ${error.message} for ${what}; idp does not read it.`
+            message: `The Backstage catalog sent ${error.message} for ${what}; idp does not read it.`,
+            hint: 'Check that backstage-url points at the Backstage backend itself, not a proxy or another service.'
           })
         const timedOut = (error as Error).name === 'TimeoutError'
         const cause = (error as { cause?: { code?: string; message?: string } }).cause
@@ -262,7 +263,11 @@ export class CatalogApi {
       }
       if (status >= 500 || status === 429) {
         throw new UserError({
-          message: `The Backstage catalog failed ${what} after ${attempt} attempts (${statusText(status, catalogErrorText(parsed))}).`
+          message: `The Backstage catalog failed ${what} after ${attempt} attempts (${statusText(status, catalogErrorText(parsed))}).`,
+          hint:
+            status === 429
+              ? 'The backend is rate-limiting this runner; try again later, or raise timeout so idp can wait longer.'
+              : 'The Backstage backend is failing; check its health and logs (e.g. its database and the catalog plugin), then run again.'
         })
       }
       return { status, body: parsed }
@@ -281,7 +286,11 @@ export class CatalogApi {
 
   private fail(what: string, response: ApiResponse): never {
     throw new UserError({
-      message: `The Backstage catalog rejected ${what} (${statusText(response.status, catalogErrorText(response.body))}).`
+      message: `The Backstage catalog rejected ${what} (${statusText(response.status, catalogErrorText(response.body))}).`,
+      hint:
+        response.status === 404
+          ? 'Check that backstage-url is the Backstage backend base URL and that its catalog plugin is installed.'
+          : "Fix what the catalog's reason names; if it names nothing, check the Backstage backend's logs."
     })
   }
 

@@ -123,3 +123,22 @@ describe('registerWithBackstage: entities held by another location', () => {
     ])
   })
 })
+
+describe('registerWithBackstage: the catalog refusing an entity says what to do', () => {
+  it('an entity validate-entity rejects is refused at its origin, with a hint', async () => {
+    const { api } = fakeCatalog(undefined)
+    ;(api as unknown as { validateEntity: () => Promise<string> }).validateEntity = async () =>
+      'spec.owner must not be empty'
+    const error = await registerWithBackstage(
+      api,
+      derived,
+      path => ({ file: 'idp.yaml', line: path.length + 10, column: 1 }),
+      { location: LOCATION, checkOwner: false, timeoutMs: 1000 },
+      new RecordingLogger()
+    ).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UserError)
+    const problems = (error as UserError).problems
+    expect(problems[0].message).toContain('spec.owner must not be empty')
+    for (const problem of problems) expect(problem.hint).toMatch(/\w/)
+  })
+})

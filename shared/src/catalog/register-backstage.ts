@@ -140,7 +140,8 @@ export async function registerWithBackstage(
           d,
           /placeholder|definition/i.test(error) ? 'spec.definition' : undefined,
           positionOf
-        )
+        ),
+        hint: "Fix what the catalog's reason names in the descriptor, then run again."
       })
   }
   invalid.push(...(await referenceProblems(api, derived, positionOf, options.checkOwner)))
@@ -210,7 +211,8 @@ export async function registerWithBackstage(
       throw new UserError(
         errors.map(e => ({
           message: `The Backstage catalog failed to process ${e.ref}: ${shortReason(e.item.error?.message ?? e.item.message) ?? 'no details'}`,
-          position: positionOf(e.derived.origin)
+          position: positionOf(e.derived.origin),
+          hint: "Fix what the catalog's reason names; if it names nothing, check the Backstage backend's log for the processing error."
         }))
       )
     }
