@@ -73,6 +73,19 @@ export async function renderManifests(
   const rendered = renderEnvironments(loaded, platform.config, settings.environment, images, source)
   const outputDir = serviceOutputPath(inputs, settings.outputDir, 'The output folder')
   writeRenderedEnvironments(outputDir, rendered)
+  // A guardrail the platform set to warning: said once at its idp.yaml line, however many environments.
+  const warned = new Set<string>()
+  for (const warning of rendered.flatMap(env => env.warnings ?? [])) {
+    const key = `${warning.position?.line}:${warning.position?.column}:${warning.message}`
+    if (warned.has(key)) continue
+    warned.add(key)
+    const hint = warning.hint ? ` ${warning.hint}` : ''
+    logger.annotate({
+      level: 'warning',
+      message: `${warning.message}${hint}`,
+      position: warning.position
+    })
+  }
   for (const env of rendered) {
     logger.info(
       `Rendered ${env.environment}: ${env.record.files.length} files, ${env.record.digest}`

@@ -23,6 +23,7 @@ import { ownValue } from '../descriptor/own.js'
 import { isSealedSecretsStore } from '../sealed-secrets/store.js'
 import { resolveImages, type ImageInput } from './images.js'
 import { kubevelaSemanticsProblems } from './kubevela-semantics.js'
+import { podSecurityFindings } from './pod-security.js'
 import type { SourceInfo } from './provenance.js'
 import { RENDER_RECORD_PATH, type RenderRecord, type SourceMapEntry } from './record.js'
 import { contentDigest, toJson, toYaml } from './serialize.js'
@@ -37,6 +38,8 @@ export interface RenderedEnvironment {
   /** File name (relative to the environment folder) → content, `.idp/render.json` included. */
   readonly files: ReadonlyMap<string, string>
   readonly record: RenderRecord
+  /** What the platform reports without refusing (a guardrail it set to warning), at idp.yaml lines. */
+  readonly warnings?: readonly Problem[]
 }
 
 /** Renders one environment; throws a UserError listing every problem (nothing is written here). */
@@ -80,6 +83,9 @@ export function renderEnvironment(
   problems.push(...imageProblems)
   // Values the cluster would refuse or read otherwise, and KubeVela outputs that collide.
   problems.push(...valueMeaningProblems(ctx), ...kubevelaSemanticsProblems(ctx))
+  // What the Pod Security baseline guardrail refuses in properties and traits, at its idp.yaml line.
+  const podSecurity = podSecurityFindings(ctx)
+  problems.push(...podSecurity.errors)
 
   const sourceMap: SourceMapEntry[] = []
   const manifests: RenderedManifest[] = []
@@ -136,7 +142,7 @@ export function renderEnvironment(
     sourceMap: [...sourceMap].sort((a, b) => (a.file === b.file ? 0 : a.file < b.file ? -1 : 1))
   }
   files.set(RENDER_RECORD_PATH, toJson(record))
-  return { environment: environment.name, files, record }
+  return { environment: environment.name, files, record, warnings: podSecurity.warnings }
 }
 
 /** Renders every selected environment in memory first, so a problem in any of them writes nothing. */

@@ -55,30 +55,64 @@ spec:
 `
 
 describe('Pod Security baseline through the source map', () => {
+  const renderIn = (root: string, logger = new RecordingLogger()) =>
+    renderManifests(
+      {
+        descriptor: 'idp.yaml',
+        platformConfig: 'platform/platform.yaml',
+        environment: 'dev',
+        image: `ghcr.io/acme/checkout@sha256:${'a'.repeat(64)}`,
+        outputDir: 'rendered',
+        workspace: root,
+        source: FIXED_SOURCE
+      },
+      logger
+    )
+  const lineOf = (root: string, hostPath: string) =>
+    readFileSync(join(root, 'idp.yaml'), 'utf8')
+      .split('\n')
+      .indexOf(`                path: ${hostPath}`) + 1
+
   it.each(['/', '/run/containerd/containerd.sock', '/var/run/docker.sock'])(
-    'a storage trait mounting %s fails at its idp.yaml line',
+    'render refuses a storage trait mounting %s at its idp.yaml line',
     async hostPath => {
       const root = workspace()
       writeFileSync(join(root, 'idp.yaml'), descriptor(hostPath))
-      await renderManifests(
-        {
-          descriptor: 'idp.yaml',
-          platformConfig: 'platform/platform.yaml',
-          environment: 'dev',
-          image: `ghcr.io/acme/checkout@sha256:${'a'.repeat(64)}`,
-          outputDir: 'rendered',
-          workspace: root,
-          source: FIXED_SOURCE
-        },
-        new RecordingLogger()
+      await expect(renderIn(root)).rejects.toMatchObject({
+        problems: [
+          expect.objectContaining({
+            position: { file: 'idp.yaml', line: lineOf(root, hostPath), column: 23 },
+            message: expect.stringContaining(`'${hostPath}'`)
+          })
+        ]
+      })
+    }
+  )
+
+  it.each(['/', '/run/containerd/containerd.sock', '/var/run/docker.sock'])(
+    'set to warning by the platform, a storage trait mounting %s is a warning at its idp.yaml line in render and validate',
+    async hostPath => {
+      const root = workspace()
+      const platformFile = join(root, 'platform/platform.yaml')
+      writeFileSync(
+        platformFile,
+        readFileSync(platformFile, 'utf8').replace(
+          /^spec:\n/m,
+          "spec:\n  guardrails:\n    'pod-security-baseline': { severity: warning }\n"
+        )
       )
+      writeFileSync(join(root, 'idp.yaml'), descriptor(hostPath))
+      const logger = new RecordingLogger()
+      await renderIn(root, logger)
+      const at = { file: 'idp.yaml', line: lineOf(root, hostPath), column: 23 }
+      expect(logger.annotations).toEqual([
+        expect.objectContaining({ level: 'warning', position: at })
+      ])
       const outcome = await validateManifests(settings(root), silentLogger)
       const found = outcome.results.problems.filter(f => f.rule === 'pod-security-baseline')
       expect(found).toHaveLength(1)
-      const line = readFileSync(join(root, 'idp.yaml'), 'utf8')
-        .split('\n')
-        .indexOf(`                path: ${hostPath}`)
-      expect(found[0].position).toEqual({ file: 'idp.yaml', line: line + 1, column: 23 })
+      expect(found[0].position).toEqual(at)
+      expect(found[0].severity).toBe('warning')
       expect(found[0].message).toContain(`'${hostPath}'`)
     }
   )

@@ -1,11 +1,15 @@
 // Guardrails on what a service's workloads may do: KubeVela component and trait types the platform
 // allows (validate holds the same lists as render), and the Pod Security baseline for pods, pod
 // templates and the KubeVela properties and traits that produce them.
+import {
+  POD_SECURITY_BASELINE,
+  podSecurityPropertyFailures
+} from '../../../boundary/pod-security-properties.js'
 import { builtinComponentTypes, builtinTraitTypes } from '../../../descriptor/kubevela/index.js'
 import { typeSchema } from '../../../descriptor/type-registry.js'
 import type { PlatformConfig } from '../../../descriptor/types.js'
 import type { Manifest } from '../../engine.js'
-import { BASELINE_CAPABILITIES, baselineFailures } from '../../kyverno/pod-security.js'
+import { baselineFailures } from '../../kyverno/pod-security.js'
 import { isObject, joinPointer } from '../../manifests.js'
 import type { Guardrail, Violation } from './rules.js'
 
@@ -88,58 +92,8 @@ function podSpecsOf(object: Readonly<Obj>): { at: Path; spec: Obj; metadata: Obj
   return [...at(['spec', 'template']), ...at(['spec', 'jobTemplate', 'spec', 'template'])]
 }
 
-/**
- * What KubeVela properties turn into: `volumeMounts.hostPath` of the workload component types and the
- * `storage` trait's `hostPath` become hostPath volumes; fields named as in a pod spec (custom types
- * pass them through) become those fields. Walks every property, so a custom type is covered too.
- */
-function propertyFailures(node: unknown, at: Path): { at: Path; message: string }[] {
-  if (Array.isArray(node)) return node.flatMap((v, i) => propertyFailures(v, [...at, i]))
-  if (!isObject(node)) return []
-  const out: { at: Path; message: string }[] = []
-  for (const [key, value] of Object.entries(node)) {
-    const here = [...at, key]
-    if (key === 'hostPath' && value !== undefined && value !== null) {
-      const entries = Array.isArray(value) ? value.map((v, i) => ({ v, at: [...here, i] })) : []
-      if (entries.length === 0) entries.push({ v: value, at: here })
-      for (const { v, at: where } of entries) {
-        const path = isObject(v) ? v.path : v
-        const described = typeof path === 'string' ? ` '${path}'` : ''
-        out.push({
-          at: isObject(v) && 'path' in v ? [...where, 'path'] : where,
-          message: `HostPath Volumes: the host path${described} would be mounted into the pod; the Pod Security baseline forbids hostPath volumes. Use a persistent volume claim or an emptyDir.`
-        })
-      }
-    } else if (key === 'privileged' && value === true) {
-      out.push({ at: here, message: 'Privileged Containers: privileged: true is not allowed.' })
-    } else if (['hostNetwork', 'hostPID', 'hostIPC'].includes(key) && value === true) {
-      out.push({ at: here, message: `Host Namespaces: ${key}: true is not allowed.` })
-    } else if (key === 'hostPort' && typeof value === 'number' && value !== 0) {
-      out.push({ at: here, message: `Host Ports: hostPort ${value} is not allowed.` })
-    } else if (key === 'capabilities' && isObject(value)) {
-      const added = list(value.add).map(String)
-      const beyond = added.filter(c => !BASELINE_CAPABILITIES.has(c))
-      if (beyond.length > 0)
-        out.push({
-          at: [...here, 'add'],
-          message: `Capabilities: adding ${beyond.join(', ')} is beyond the baseline set.`
-        })
-    } else if (
-      key.startsWith('container.apparmor.security.beta.kubernetes.io/') &&
-      typeof value === 'string' &&
-      value !== 'runtime/default' &&
-      !value.startsWith('localhost/')
-    ) {
-      out.push({ at: here, message: `AppArmor: the profile '${value}' is not allowed.` })
-    } else if (typeof value === 'object' && value !== null) {
-      out.push(...propertyFailures(value, here))
-    }
-  }
-  return out
-}
-
 export const podSecurityBaseline: Guardrail = {
-  id: 'pod-security-baseline',
+  id: POD_SECURITY_BASELINE,
   title: 'Pod Security baseline',
   defaultSeverity: 'error',
   help: 'Pods, pod templates and the KubeVela properties and traits that produce them meet the Kubernetes Pod Security Standards baseline: no privileged containers, hostPath volumes, host network/PID/IPC, host ports, capabilities beyond the baseline set, unconfined AppArmor or seccomp, custom SELinux options, unsafe sysctls or unmasked /proc.',
@@ -149,10 +103,10 @@ export const podSecurityBaseline: Guardrail = {
         if (!isObject(component) || component.type === 'k8s-objects') return []
         const base = ['spec', 'components', i]
         return [
-          ...propertyFailures(component.properties, [...base, 'properties']),
+          ...podSecurityPropertyFailures(component.properties, [...base, 'properties']),
           ...list(component.traits).flatMap((trait, j) =>
             isObject(trait)
-              ? propertyFailures(trait.properties, [...base, 'traits', j, 'properties'])
+              ? podSecurityPropertyFailures(trait.properties, [...base, 'traits', j, 'properties'])
               : []
           )
         ]
