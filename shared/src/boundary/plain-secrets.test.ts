@@ -63,6 +63,11 @@ describe('findPlainSecret: secrets are found', () => {
     // Entropy alone.
     ['SOMETHING', RANDOM_32, 'random-looking'],
     ['ARGS', `--flag --key=${RANDOM_32}`, 'random-looking'],
+    // A generated password with symbols under a harmless name: entropy across all four classes.
+    ['SEED', 'q8Z#v2L!pR7$wK3@nX9&', 'random-looking password'],
+    ['SEED', 'q8Z#v2L!x9Rk@4Wm$7Tp^1Yc&6Hn*3Bf', 'random-looking password'],
+    ['INIT_ARGS', '--admin-pass Xk7!mQ2#rT9$wB4%zL', 'random-looking password'],
+    ['BOOTSTRAP', 'Hv3(Lp8]Qz1<Wd6>', 'random-looking password'],
     // References do not hide the literal next to them.
     ['DSN', 'postgres://app:' + 'hunter2@db/${secrets.db.name}', 'URL with a password']
   ])('%s = %s (%s)', (name, value, why) => {
@@ -130,7 +135,35 @@ describe('findPlainSecret: ordinary values pass', () => {
     ['tlsSecret', 'shop-tls'],
     ['vault.hashicorp.com/agent-inject-secret-db', 'secret/data/shop/db'],
     ['vault.hashicorp.com/agent-inject-token', 'true'],
-    ['PASSWORD_HASH_ALGORITHM', 'argon2id']
+    ['PASSWORD_HASH_ALGORITHM', 'argon2id'],
+    // Ordinary values with symbols: formats, schedules, queries, templates, addresses, patterns.
+    ['LOG_FORMAT', '%h:%p'],
+    ['LOG_PREFIX', '[%d] %s'],
+    ['SCHEDULE', '*/5 * * * *'],
+    ['QUERY', 'a=b&c=d'],
+    ['FEATURE_FLAGS', 'NewCheckout=On,MaxItems=25,Region=EU1'],
+    ['QUERY', 'Region=EU1&Page=2&Sort=Desc'],
+    ['LOGBACK_PATTERN', '%d{ISO8601}[%thread]%-5level%logger{36}-%msg%n'],
+    ['LOG_PATTERN', '%d{HH:mm:ss.SSS} [%t] %-5level %logger{36} - %msg%n'],
+    ['ACCESS_LOG', '%{X-Forwarded-For}i %l %u %t "%r" %>s %b'],
+    ['NAME_TEMPLATE', '{{.Values.Name}}-{{.Release.Revision2}}'],
+    ['NAME_REGEX', '^[A-Z][a-z]+\\d{2,4}$'],
+    ['VALID', '(?i)^Order-[0-9]{4}#\\w+$'],
+    ['ADMIN_EMAIL', 'Ops.Team-2@Example.com'],
+    ['CONFIG_JSON', '{"Mode":"Fast","Retries":3,"Tags":["A1","B2"]}'],
+    ['CONFIG_YAML', '{Mode: Fast, Retries: 3}'],
+    ['DATA_DIR', 'C:\\Users\\App01\\Data'],
+    ['IMAGE', 'registry.Example.com:5000/Team/app:V1.2.3'],
+    ['WORKDIR', '/opt/App-2/bin/run#1.sh'],
+    ['COLORS', '#FF5733,#C70039,#900C3F'],
+    ['CALLBACK', 'https://Shop.example.com/cb?Id=42&Ok=1#Top'],
+    ['SUBJECT', 'CN=Shop-API,O=Acme Inc.,C=DE'],
+    ['MARKUP', '<Name>Value1</Name>'],
+    ['DATE_FORMAT', "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"],
+    ['TZ_LAYOUT', '2006-01-02T15:04:05Z07:00'],
+    ['GREETING', 'Hello, World! Welcome to Shop #1 (v2)'],
+    ['SELECTOR', 'app.kubernetes.io/name=Shop,tier!=Db2'],
+    ['K8S_ENV', '$(POD_NAME).$(NAMESPACE)-Svc1:8080']
   ])('%s = %s', (name, value) => {
     expect(findPlainSecret(name, value)).toBeUndefined()
   })

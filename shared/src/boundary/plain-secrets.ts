@@ -113,7 +113,9 @@ const VALUE_SUFFIXES = new Set(['value', 'b64', 'base64', 'hex', 'raw', 'plain',
  * 3. the same for `name=value` pairs inside the value (`-Dspring.datasource.password=…`, `?password=…`,
  *    `Password=…;` in connection strings);
  * 4. a name containing a secret word (`TOKEN_TTL`, `SECRET_KEY_BASE`) with a random-looking value;
- * 5. any value holding a long random-looking token (mixed-case letters and digits, high entropy).
+ * 5. any value holding a long random-looking token (mixed-case letters and digits, high entropy);
+ * 6. any value holding a random-looking password: 16+ printable characters mixing upper case, lower
+ *    case, digits and symbols, high entropy, and none of the shapes ordinary settings take.
  */
 export function findPlainSecret(name: string, value: string): PlainSecretFinding | undefined {
   const literal = withoutReferences(
@@ -146,6 +148,12 @@ export function findPlainSecret(name: string, value: string): PlainSecretFinding
   if (random !== undefined) {
     return {
       reason: `it contains a random-looking string of ${random} characters, like a key or token`
+    }
+  }
+  const password = randomPassword(literal)
+  if (password !== undefined) {
+    return {
+      reason: `it contains a random-looking password of ${password} characters (letters, digits and symbols)`
     }
   }
   return undefined
@@ -283,4 +291,48 @@ function decodesToPublicMaterial(token: string): boolean {
   return /^-----BEGIN (CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|CERTIFICATE REQUEST)/.test(
     text
   )
+}
+
+/** Symbols that base64, names, versions, hosts and paths never hold, but generated passwords do. */
+const PASSWORD_SYMBOL = /[!"#$%&'()*,;<>?@[\\\]^`{|}~]/
+/**
+ * Shapes of ordinary settings that mix all four character classes: URLs, paths and image references,
+ * e-mail addresses, JSON/YAML flow text, markup, Go templates, Kubernetes `$(VAR)` references, regular
+ * expressions, Windows paths, and `key=value` lists (queries, selectors, flags, distinguished names).
+ */
+const ORDINARY_SHAPES: readonly RegExp[] = [
+  /:\/\//,
+  /^(\/|\.\/|\.\.\/|~\/)/,
+  /^[A-Za-z]:\\/,
+  /^[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63})+$/,
+  /^[[{].*[\]}]$|":/,
+  /^<.*>$/,
+  /\{\{|\$\(/,
+  /\\[dDwWsSbB.]|\(\?|\{\d{1,4}(,\d{0,4})?\}|^\^.*\$$/,
+  /^[\w.\/-]{1,256}[!=]?=[^=]*([&,;][\w.\/-]{1,256}[!=]?=[^=]*)+$/
+]
+
+/**
+ * The length of the first whitespace-separated token that looks like a generated password, or
+ * undefined: 16-256 printable characters with upper case, lower case, digits and at least one symbol
+ * outside base64's alphabet; no run of five lower-case letters (words); frequent switches between
+ * character classes (random text switches about 70% of the time); entropy close to that of random
+ * text of that length; and none of the ORDINARY_SHAPES.
+ */
+function randomPassword(value: string): number | undefined {
+  for (const token of value.split(/\s+/)) {
+    if (token.length < 16 || token.length > 256) continue
+    if (!/^[\x21-\x7e]+$/.test(token)) continue
+    if (!/[A-Z]/.test(token) || !/[a-z]/.test(token) || !/[0-9]/.test(token)) continue
+    if (!PASSWORD_SYMBOL.test(token)) continue
+    if (/[a-z]{5}/.test(token)) continue
+    let switches = 0
+    for (let i = 1; i < token.length; i++)
+      if (classOf(token[i]) !== classOf(token[i - 1])) switches++
+    if (switches / (token.length - 1) < 0.5) continue
+    if (shannonEntropy(token) < Math.min(4.5, Math.log2(token.length) - 0.6)) continue
+    if (ORDINARY_SHAPES.some(shape => shape.test(token))) continue
+    return token.length
+  }
+  return undefined
 }
