@@ -18,7 +18,7 @@ const EXAMPLE = readFileSync(PLATFORM_FILE, 'utf8')
 const dir = mkdtempSync(join(tmpdir(), 'idp-platform-hints-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function refusal(load: () => unknown): Problem[] {
+function refusal(load: () => unknown): readonly Problem[] {
   try {
     load()
   } catch (error) {
@@ -28,7 +28,7 @@ function refusal(load: () => unknown): Problem[] {
   throw new Error('accepted')
 }
 
-function platformProblems(text: string): Problem[] {
+function platformProblems(text: string): readonly Problem[] {
   const file = join(dir, 'platform.yaml')
   writeFileSync(file, text)
   return refusal(() => loadPlatform(file, 'platform.yaml'))
