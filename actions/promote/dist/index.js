@@ -222,8 +222,8 @@ var promoteCommand = {
   },
   async run(settings, context) {
     const { loadPlatformConfig } = await import("./platform-TEZBDUIK.js");
-    const { planPromotion } = await import("./promote-plan-IUY76BXP.js");
-    const { promote } = await import("./promote-NKEQJPIS.js");
+    const { planPromotion } = await import("./promote-plan-YRPZBUBZ.js");
+    const { promote } = await import("./promote-52ZN2O3D.js");
     const platform2 = settings.platformConfig ? loadPlatformConfig(settings.platformConfig) : void 0;
     const identity = settings.identity ?? runIdentity(context.env, settings.manifests);
     const result = await promote(planPromotion({ ...settings, identity }, platform2), context.logger);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import type { GitAuth } from './git-auth-helper.js'
 import type { Logger } from '../runtime/logger.js'
 import { gitEnvironment } from './git-environment.js'
 
@@ -87,15 +88,17 @@ function trackGroup(pid: number): void {
 /**
  * The only place in idp that spawns git. Every call goes through one private `exec`, with prompts off
  * and the caller's extra environment (the auth helper's config include) applied; methods are thin and
- * typed. Error messages carry git's stderr, which never holds the token: the token only lives in a
- * temporary config file (see git-auth-helper.ts).
+ * typed. Error messages carry git's stderr, which never holds the token: the token only lives in an
+ * unlinked config file git reads through an inherited descriptor (see git-auth-helper.ts).
  */
 export class GitCommandManager {
   private constructor(
     readonly workingDirectory: string,
     private readonly logger: Logger,
     private readonly extraEnv: Readonly<Record<string, string>>,
-    private readonly limits: GitLimits
+    private readonly limits: GitLimits,
+    /** Given to every git process as fd 3 (the auth config, see git-auth-helper.ts). */
+    private readonly authFd?: number
   ) {}
 
   static async create(
@@ -115,7 +118,19 @@ export class GitCommandManager {
       this.workingDirectory,
       this.logger,
       { ...this.extraEnv, ...extraEnv },
-      this.limits
+      this.limits,
+      this.authFd
+    )
+  }
+
+  /** The same manager handing git the token as `configureGitAuth` prepared it. */
+  withAuth(auth: GitAuth): GitCommandManager {
+    return new GitCommandManager(
+      this.workingDirectory,
+      this.logger,
+      { ...this.extraEnv, ...auth.env },
+      this.limits,
+      auth.fd
     )
   }
 
@@ -421,7 +436,12 @@ export class GitCommandManager {
         cwd,
         // No INPUT_* and no other secret of idp's environment; prompts off (git-environment.ts).
         env: gitEnvironment(process.env, this.extraEnv),
-        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
+        stdio: [
+          options.input === undefined ? 'ignore' : 'pipe',
+          'pipe',
+          'pipe',
+          ...(this.authFd === undefined ? [] : [this.authFd])
+        ]
       })
       const out: Buffer[] = []
       const err: Buffer[] = []

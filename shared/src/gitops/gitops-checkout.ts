@@ -57,8 +57,8 @@ export class GitopsCheckout {
     try {
       const dir = join(root, 'repo')
       mkdirSync(dir)
-      const git = (await GitCommandManager.create(dir, logger, {}, options.gitLimits)).withEnv(
-        auth.env
+      const git = (await GitCommandManager.create(dir, logger, {}, options.gitLimits)).withAuth(
+        auth
       )
       const branch =
         options.branch ||

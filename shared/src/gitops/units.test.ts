@@ -124,7 +124,7 @@ describe('repository input', () => {
 })
 
 describe('git auth helper', () => {
-  it('hands the header to git through environment config only, never through a file', () => {
+  it('hands the header to git through an unlinked file on fd 3: not in the environment, argv or on disk', () => {
     const logger = new RecordingLogger()
     const runnerTemp = mkdtempSync(join(tmpdir(), 'idp-auth-'))
     try {
@@ -134,21 +134,29 @@ describe('git auth helper', () => {
       const basic = Buffer.from('x-access-token:tok3n').toString('base64')
       expect(auth.env).toEqual({
         GIT_CONFIG_COUNT: '1',
-        GIT_CONFIG_KEY_0: 'http.https://github.example/.extraheader',
-        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+        GIT_CONFIG_KEY_0: 'include.path',
+        GIT_CONFIG_VALUE_0: '/proc/self/fd/3'
       })
       expect(JSON.stringify(auth.env)).not.toContain('tok3n')
-      // Nothing on disk: a killed process leaves no file that holds the token.
-      expect(readdirSync(runnerTemp)).toEqual([])
-      // git reads it exactly like that, for that origin only.
+      expect(JSON.stringify(auth.env)).not.toContain(basic)
+      expect(auth.fd).toEqual(expect.any(Number))
+      // Nothing on disk: a process killed now leaves no file that holds the token.
+      const files = readdirSync(runnerTemp, { recursive: true, withFileTypes: true }).filter(e =>
+        e.isFile()
+      )
+      expect(files).toEqual([])
+      // git reads it through the inherited descriptor, for that origin only.
       const seen = (url: string) =>
         spawnSync('git', ['config', '--get-urlmatch', 'http.extraheader', url], {
           env: { ...process.env, ...auth.env },
+          stdio: ['ignore', 'pipe', 'pipe', auth.fd!],
           encoding: 'utf8'
         }).stdout.trim()
       expect(seen('https://github.example/acme/gitops.git')).toBe(`AUTHORIZATION: basic ${basic}`)
+      expect(seen('https://github.example/acme/other.git')).toBe(`AUTHORIZATION: basic ${basic}`)
       expect(seen('https://elsewhere.example/acme/gitops.git')).toBe('')
       expect(logger.secrets).toEqual(['tok3n', basic])
+      auth.remove()
       auth.remove()
     } finally {
       rmSync(runnerTemp, { recursive: true, force: true })

@@ -7,7 +7,7 @@ import { join } from 'node:path'
  * as `mkdtemp` creates it), under `RUNNER_TEMP` in an action (the runner wipes that folder after the
  * job, even when the step was killed with SIGKILL), else under the OS temp folder. It is removed
  * when the process exits and on SIGINT, SIGTERM and SIGHUP, before the signal ends the process.
- * No secret is ever written into it (git gets the token through its environment, see
+ * The one secret ever written into it, git's auth config, is unlinked as soon as it is opened (see
  * gitops/git-auth-helper.ts), so even a SIGKILL leaves no token on disk.
  */
 export function privateTempRoot(env: NodeJS.ProcessEnv = process.env): string {
