@@ -260,7 +260,7 @@ var catalogCommand = {
     };
   },
   async run(settings, context) {
-    const { registerCatalog } = await import("./register-4U6JLCCJ.js");
+    const { registerCatalog } = await import("./register-OMTSX74J.js");
     const result = await registerCatalog(settings, {
       logger: context.logger,
       workspace: context.workspace,

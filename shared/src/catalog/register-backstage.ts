@@ -207,7 +207,9 @@ export async function registerWithBackstage(
     const pending = derived.filter(
       (d, i) => !current[i] || !showsGeneratedContent(current[i]!, d.entity, substituted[i])
     )
-    if (errors.length > 0 && (now() >= settle || now() >= deadline)) {
+    // A poll that would start past the deadline is not made; errors then win over a bare timeout.
+    const timingOut = now() + (options.pollMs ?? 500) >= deadline
+    if (errors.length > 0 && (now() >= settle || timingOut)) {
       throw new UserError(
         errors.map(e => ({
           message: `The Backstage catalog failed to process ${e.ref}: ${shortReason(e.item.error?.message ?? e.item.message) ?? 'no details'}`,
@@ -220,8 +222,7 @@ export async function registerWithBackstage(
       logger.info(`The catalog shows the new content of ${refs.join(', ')}.`)
       return { refs, changed, locationId: location.id }
     }
-    // A poll that would start past the deadline is not made: say why here, not as a lost request.
-    if (now() + (options.pollMs ?? 500) >= deadline) {
+    if (timingOut) {
       throw new UserError({
         message: `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for the catalog to show the new content of ${pending
           .map(d => entityRef(d.entity))
