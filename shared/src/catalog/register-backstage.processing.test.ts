@@ -10,8 +10,8 @@ import { registerWithBackstage } from './register-backstage.js'
 
 const LOCATION = 'https://example.test/acme/shop/catalog-info.yaml'
 const entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'API',
+  apiVersion: 'backstage.io/v1alpha1' as const,
+  kind: 'API' as const,
   metadata: { name: 'shop-api' },
   spec: { type: 'openapi', lifecycle: 'production', owner: '', definition: 'openapi: 3.0.0\n' }
 }
