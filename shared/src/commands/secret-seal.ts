@@ -3,6 +3,8 @@
 // namespace), and prints it for `spec.secrets[].data.<key>.sealed.<environment>` in idp.yaml. The value
 // is read from stdin or a file, never from a flag (shell history, process lists).
 import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { readServiceBytes } from '../boundary/files.js'
 import type { Command, CommandContext } from '../runtime/command.js'
 import { requiredInput } from '../runtime/command.js'
 import { UserError } from '../runtime/errors.js'
@@ -56,7 +58,7 @@ export const secretSealCommand: Command<SealSettings> = {
     const { sealForEnvironment } = await import('../sealed-secrets/seal-command.js')
     const value =
       settings.valueFile !== undefined
-        ? readFileSync(settings.valueFile)
+        ? readValueFile(settings.valueFile)
         : dropOneNewline(readFileSync(0))
     if (value.length === 0)
       throw new UserError({
@@ -75,4 +77,17 @@ export const secretSealCommand: Command<SealSettings> = {
 function dropOneNewline(bytes: Buffer): Buffer {
   if (bytes.at(-1) !== 0x0a) return bytes
   return bytes.subarray(0, bytes.at(-2) === 0x0d ? -2 : -1)
+}
+
+/**
+ * The developer's own file, wherever it lies, read like every other file idp reads: a regular file
+ * (no FIFO, device or link), at most 64 KiB — a Secret value, not a download.
+ */
+function readValueFile(file: string): Buffer {
+  const absolute = resolve(file)
+  return readServiceBytes(dirname(absolute), absolute, {
+    what: 'The value file',
+    display: file,
+    maxBytes: 64 * 1024
+  })
 }

@@ -6,9 +6,9 @@
 // record, hold exactly the content the record's digest covers, pass validation, hold no cluster-scoped
 // kind, and pass the `requires` gates as the GitOps tree holds them. Paths outside service folders may
 // only be changed by the platform's identity. Every problem is a finding on the changed file.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { listServiceFolder } from '../boundary/files.js'
+import { listServiceFolder, readServiceFile } from '../boundary/files.js'
 import { assertMayReplace, assertServiceBinding, repositoryId } from '../boundary/identity.js'
 import { checkRecordTarget } from '../boundary/namespaces.js'
 import { confineGitopsPath } from '../boundary/paths.js'
@@ -343,7 +343,14 @@ async function verifyFolder(
     const content = new Map<string, string>()
     for (const file of files) {
       const name = relative(join(request.worktree, path), file).split('\\').join('/')
-      if (!name.startsWith('.idp/')) content.set(name, readFileSync(file, 'utf8'))
+      if (!name.startsWith('.idp/'))
+        content.set(
+          name,
+          readServiceFile(request.worktree, file, {
+            what: 'The rendered file',
+            display: `${path}/${name}`
+          })
+        )
     }
     const digest = contentDigest(content)
     if (digest !== record.digest)
