@@ -347,10 +347,12 @@ function run(
   })
 }
 
-/** Where the bundles come from: the committed ones, or IDP_HOSTILE_DIST (a folder of `<action>/index.js`). */
+/**
+ * Where the bundles come from: the committed ones, or IDP_HOSTILE_DIST, a folder that
+ * `node scripts/build.mjs --out <folder>` filled from the current sources.
+ */
 export function bundleSource(action: Action): string {
-  const override = process.env.IDP_HOSTILE_DIST
-  return override ? join(override, action) : join(repoRoot, 'actions', action, 'dist')
+  return join(process.env.IDP_HOSTILE_DIST ?? repoRoot, 'actions', action, 'dist')
 }
 
 /** Copies each bundle once, away from any node_modules (a dependency left out of it fails here). */

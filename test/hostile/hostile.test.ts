@@ -4,7 +4,7 @@
 // one clear message (file:line where the input is a file, and what to do), no stack trace, nothing
 // written to either repository, the sentinel token nowhere, within bounded time and memory.
 //
-// Cases are data: one table per area in ./cases/. IDP_HOSTILE_DIST=<folder of <action>/index.js>
+// Cases are data: one table per area in ./cases/. IDP_HOSTILE_DIST=<folder built by scripts/build.mjs --out>
 // runs fresh bundles instead of the committed ones; IDP_HOSTILE_VIA=cli runs every bundle case
 // through the CLI instead; IDP_HOSTILE_ONLY=<text> runs the cases whose name holds it;
 // IDP_HOSTILE_KEEP=1 keeps the sandboxes.
