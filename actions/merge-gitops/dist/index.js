@@ -153,8 +153,8 @@ var gitopsMergeCommand = {
   async run(settings, context) {
     const { loadPlatformConfig } = await import("./platform-AAM4W4CV.js");
     const { resolveRemote } = await import("./remote-HQGYPNIK.js");
-    const { brokerMerge } = await import("./broker-merge-A42C65OO.js");
-    const { remoteRecordReader } = await import("./verify-checkout-JQ55VE7E.js");
+    const { brokerMerge } = await import("./broker-merge-RO7R7TBQ.js");
+    const { remoteRecordReader } = await import("./verify-checkout-QZWK2IG2.js");
     const { reportGate } = await import("./verify-report-7YVFLYEN.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const result = await brokerMerge({

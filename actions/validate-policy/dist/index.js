@@ -136,7 +136,7 @@ var validateCommand = {
   async run(settings, context) {
     const { expandEntries } = await import("./manifests-MHVIW4EY.js");
     expandEntries(settings.manifests, settings.workspace);
-    const { validateManifests } = await import("./validate-SF4F4N77.js");
+    const { validateManifests } = await import("./validate-M2VOF5YK.js");
     const outcome = await validateManifests(settings, context.logger);
     context.summary.append(outcome.summary);
     const { results } = outcome;

@@ -129,7 +129,7 @@ var gitopsVerifyCommand = {
   },
   async run(settings, context) {
     const { loadPlatformConfig } = await import("./platform-INOUCVEV.js");
-    const { verifyCheckout } = await import("./verify-checkout-AZTX7RYW.js");
+    const { verifyCheckout } = await import("./verify-checkout-MSPQKHHX.js");
     const { reportGate } = await import("./verify-report-7YVFLYEN.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const outcome = await verifyCheckout({

@@ -7,6 +7,7 @@
 // selectors only) — and no excludeResourceRules rule. Label selectors are plain Kubernetes selectors.
 import { ownValue } from '../../descriptor/own.js'
 import { clusterScopedKinds, gvkOf, pluralOf } from './resources.js'
+import { expressionsMatch } from '../kyverno/match.js'
 
 type Obj = Record<string, unknown>
 
@@ -47,30 +48,10 @@ export function labelSelectorMatches(
     isMap(selector.matchLabels) ? selector.matchLabels : {}
   ))
     if (ownValue(labels, key) !== String(value)) return false
-  for (const e of Array.isArray(selector.matchExpressions)
-    ? selector.matchExpressions.filter(isMap)
-    : []) {
-    const key = String(e.key ?? '')
-    const values = strings(e.values)
-    const has = Object.prototype.hasOwnProperty.call(labels, key)
-    switch (String(e.operator)) {
-      case 'In':
-        if (!has || !values.includes(labels[key])) return false
-        break
-      case 'NotIn':
-        if (has && values.includes(labels[key])) return false
-        break
-      case 'Exists':
-        if (!has) return false
-        break
-      case 'DoesNotExist':
-        if (has) return false
-        break
-      default:
-        return false
-    }
-  }
-  return true
+  return expressionsMatch(
+    Array.isArray(selector.matchExpressions) ? selector.matchExpressions.filter(isMap) : [],
+    labels
+  )
 }
 
 const fits = (allowed: readonly string[], value: string): boolean =>

@@ -120,11 +120,23 @@ export function selectorMatches(selector: unknown, labels: Record<string, string
     const actual = Object.hasOwn(labels, key) ? labels[key] : undefined
     if (actual === undefined || !wildcardMatch(rawValue, actual)) return false
   }
-  const expressions = Array.isArray(selector.matchExpressions)
-    ? (selector.matchExpressions as Obj[])
-    : []
-  for (const e of expressions) {
-    const key = String(e.key)
+  return expressionsMatch(
+    Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [],
+    labels
+  )
+}
+
+/**
+ * A label selector's `matchExpressions` (In, NotIn, Exists, DoesNotExist) against own labels; an
+ * entry that is not a mapping or names another operator matches nothing. Kyverno and CEL share it.
+ */
+export function expressionsMatch(
+  expressions: readonly unknown[],
+  labels: Readonly<Record<string, string>>
+): boolean {
+  for (const entry of expressions) {
+    const e: Obj = isMap(entry) ? entry : {}
+    const key = String(e.key ?? '')
     const values = Array.isArray(e.values) ? e.values.map(String) : []
     const has = Object.prototype.hasOwnProperty.call(labels, key)
     switch (String(e.operator)) {
