@@ -15,15 +15,13 @@ import { join } from 'node:path'
 import { isUserError } from '../runtime/errors.js'
 import { withSurface } from '../runtime/surface.js'
 import {
-  copyPublishableFolder,
   gitToplevel,
-  listServiceFolder,
-  passesThroughLink,
   readOptionalServiceFile,
   readServiceFile,
-  repositoryRoot,
   resolveServiceFolder
 } from './files.js'
+import { copyPublishableFolder, listServiceFolder, passesThroughLink } from './folders.js'
+import { repositoryRoot } from './inputs.js'
 
 const what = 'The service descriptor'
 

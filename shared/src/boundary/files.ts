@@ -2,7 +2,8 @@
  * The service boundary, part "files": which files idp may read for a service, and how it reads them.
  *
  * Every file read for a service (idp.yaml, API definitions, docs, manifests, the policy and CRD files it
- * names, the folder promote publishes) goes through `readServiceFile` / `listServiceFolder` here:
+ * names, the folder promote publishes) goes through `readServiceFile` here or `listServiceFolder` /
+ * `copyPublishableFolder` in folders.ts (inputs.ts decides where an input may point):
  * - the path resolves inside the repository root: no `..` or absolute path out of it, and no symbolic
  *   link, in any component, that leads out of it;
  * - the file is a regular file: never a folder where a file is expected, a device, a FIFO or a socket.
@@ -10,8 +11,6 @@
  *   /proc/self/fd), so a FIFO cannot block and nothing can be swapped in between check and use;
  * - at most `maxBytes` are read from the descriptor (never trusting `stat` size, which lies for /proc
  *   and devices), and text must be UTF-8.
- * A folder that is published (promote) holds only regular files and folders: no symbolic link, no
- * nested `.git`, no special file.
  */
 import {
   closeSync,
@@ -60,117 +59,6 @@ export interface ReadOptions {
   readonly position?: Position
   /** What to do when the file is missing. */
   readonly hint?: string
-}
-
-/**
- * The repository root a command reads service files from: `GITHUB_WORKSPACE` in an action (the
- * command context's workspace); in the CLI (runtime/surface) the git top level above the working
- * folder, else the working folder itself.
- */
-export function repositoryRoot(context: InputContext): string {
-  const workspace = resolve(context.workspace)
-  if (currentSurface() !== 'cli') return workspace
-  return gitToplevel(workspace) ?? workspace
-}
-
-/** What a command knows of where it runs (a CommandContext fits). */
-export interface InputContext {
-  readonly workspace: string
-}
-
-/**
- * An input naming a service file or folder (relative to the workspace, or absolute): its absolute
- * path, refused when it lies outside the repository root or leads out of it through a link.
- */
-export function serviceInputPath(context: InputContext, input: string, what: string): string {
-  const root = repositoryRoot(context)
-  const options = { what, display: input, base: resolve(context.workspace) }
-  resolveInside(root, input, options)
-  return resolve(options.base, input)
-}
-
-/**
- * An input naming a platform file (platform.yaml): in an action it must lie inside the workspace
- * like any other (the service's workflow sets inputs); in the CLI it is the developer's own choice.
- */
-export function platformInputPath(context: InputContext, input: string, what: string): string {
-  if (currentSurface() !== 'cli') return serviceInputPath(context, input, what)
-  return resolve(context.workspace, input)
-}
-
-/**
- * An input naming a file or folder idp writes (rendered manifests, catalog-info.yaml, reports). A
- * path inside the repository must stay inside it where it lands: no existing link on the way (the
- * path itself included) may lead out of it, since a write follows links. Returns the absolute path.
- */
-export function serviceOutputPath(context: InputContext, input: string, what: string): string {
-  const root = repositoryRoot(context)
-  const absolute = resolve(context.workspace, input)
-  if (!isInside(resolve(root), absolute)) return absolute
-  const rootReal = realRoot(root)
-  // The deepest part that exists decides where the write lands.
-  for (let probe = absolute; ; probe = dirname(probe)) {
-    let exists = true
-    try {
-      lstatSync(probe)
-    } catch {
-      exists = false
-    }
-    if (exists) {
-      let real: string | undefined
-      try {
-        real = realpathSync(probe)
-      } catch {
-        real = undefined // a dangling link: the write would create its target, wherever it is
-      }
-      if (real === undefined || !isInside(rootReal, real))
-        throw new UserError({
-          message: `${what} '${input}' is or passes through a symbolic link that leads outside the repository; idp writes only inside it.`,
-          hint: 'Remove the link (or name another path); idp never writes through a link out of the repository.'
-        })
-      return absolute
-    }
-    if (dirname(probe) === probe) return absolute
-  }
-}
-
-/**
- * An input naming a file idp writes (a report, SARIF, catalog-info.yaml): as serviceOutputPath, and
- * refused when it names a folder (an existing one, or a path ending in `/`), which no write can replace.
- */
-export function serviceOutputFile(context: InputContext, input: string, what: string): string {
-  const absolute = serviceOutputPath(context, input, what)
-  let folder = input === '' || /[/\\]$/.test(input)
-  try {
-    folder ||= statSync(absolute).isDirectory()
-  } catch {
-    // Not there yet: the write creates it.
-  }
-  if (folder)
-    throw new UserError({
-      message: `${what} '${input}' is a folder, not a file.`,
-      hint: 'Give the path of the file to write (inside the folder, if you like).'
-    })
-  return absolute
-}
-
-/**
- * True when some part of `path` below `root` is a symbolic link (e.g. a GitOps folder committed as a
- * link): what lies there is not `root`'s to show, wherever the link points.
- */
-export function passesThroughLink(root: string, path: string): boolean {
-  const rel = relative(resolve(root), resolve(path))
-  if (rel === '' || !isInside(resolve(root), resolve(path))) return false
-  let probe = resolve(root)
-  for (const part of rel.split(sep)) {
-    probe = join(probe, part)
-    try {
-      if (lstatSync(probe).isSymbolicLink()) return true
-    } catch {
-      return false
-    }
-  }
-  return false
 }
 
 /** The nearest folder at or above `start` holding `.git` (a folder or a worktree's file). */
@@ -261,130 +149,16 @@ export function resolveServicePath(root: string, path: string, options: ReadOpti
   return resolved.real ?? resolved.absolute
 }
 
-export interface WalkOptions {
-  readonly what: string
-  readonly display?: string
-  /**
-   * `inside`: links are followed when they stay inside the root (each folder walked once), refused
-   * when they lead out; `refuse`: every link is refused (a folder that is published).
-   */
-  readonly symlinks: 'inside' | 'refuse'
-  /** Entries left out by name (e.g. dot-folders in a manifests folder). Never hides a refusal of `.git` in `refuse` mode. */
-  readonly skip?: (name: string) => boolean
-  /** Only files this accepts are listed (and counted against `maxFiles`). */
-  readonly include?: (path: string) => boolean
-  readonly maxFiles?: number
-}
+// --- shared with the boundary's inputs.ts and folders.ts; not for callers outside the boundary ---
 
-/**
- * Every regular file under a folder inside the root, as absolute paths, sorted. In `refuse` mode also
- * refuses a nested `.git` (file or folder): a published folder holds only files and folders.
- */
-export function listServiceFolder(root: string, folder: string, options: WalkOptions): string[] {
-  const rootReal = realRoot(root)
-  resolveServiceFolder(root, folder, options)
-  // Listed under the path as given (not its real path), so callers can relate them to their workspace.
-  const start = resolve(root, folder)
-  const shownRoot = options.display ?? displayOf(resolve(root), start, folder)
-  const maxFiles = options.maxFiles ?? MAX_FOLDER_FILES
-  const files: string[] = []
-  const seen = new Set<string>()
-  const walk = (dir: string, shown: string) => {
-    const real = realpathSync(dir)
-    if (seen.has(real)) return
-    seen.add(real)
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0
-    )
-    for (const entry of entries) {
-      const path = join(dir, entry.name)
-      const entryShown = `${shown}/${entry.name}`
-      if (options.symlinks === 'refuse' && entry.name === '.git')
-        throw new UserError({
-          message: `${options.what} '${shownRoot}' holds a nested '.git' (${entryShown}).`,
-          hint: 'Remove it: a published folder holds only the rendered files, never a repository of its own.'
-        })
-      if (options.skip?.(entry.name)) continue
-      let stat = lstatSync(path)
-      if (stat.isSymbolicLink()) {
-        if (options.symlinks === 'refuse')
-          throw new UserError({
-            message: `${options.what} '${shownRoot}' holds a symbolic link (${entryShown}).`,
-            hint: 'idp publishes regular files only; replace the link with the file itself.'
-          })
-        const target = resolveInside(rootReal, path, { what: options.what, display: entryShown })
-        if (target.real === undefined) continue // a dangling link names nothing
-        stat = lstatSync(target.real)
-      }
-      if (stat.isDirectory()) walk(path, entryShown)
-      else if (stat.isFile()) {
-        if (options.include && !options.include(path)) continue
-        files.push(path)
-        if (files.length > maxFiles)
-          throw new UserError({
-            message: `${options.what} '${shownRoot}' holds more than ${maxFiles} files.`,
-            hint: 'Name a smaller folder; a rendered environment holds tens of files.'
-          })
-      } else throw notRegular(options.what, entryShown, kindOf(stat))
-    }
-  }
-  walk(start, shownRoot.replace(/\/+$/, ''))
-  return files.sort()
-}
-
-/**
- * Copies a folder that is about to be published into `destination` (which must exist): the folder is
- * checked first as `listServiceFolder` in `refuse` mode (no links, no nested `.git`, no special
- * files), then each file's bytes are read through the boundary, so nothing outside it is copied.
- */
-export function copyPublishableFolder(
-  source: string,
-  destination: string,
-  options: {
-    readonly what: string
-    readonly display: string
-    readonly maxBytes?: number
-    readonly maxTotalBytes?: number
-  }
-): string[] {
-  const files = listServiceFolder(source, source, {
-    what: options.what,
-    display: options.display,
-    symlinks: 'refuse'
-  })
-  const root = resolve(source)
-  const maxTotal = options.maxTotalBytes ?? MAX_FOLDER_BYTES
-  let total = 0
-  for (const file of files) {
-    const rel = relative(root, file)
-    const bytes = readServiceBytes(root, file, {
-      what: options.what,
-      display: `${options.display}/${rel.split(sep).join('/')}`,
-      maxBytes: options.maxBytes ?? MAX_FILE_BYTES
-    })
-    total += bytes.length
-    if (total > maxTotal)
-      throw new UserError({
-        message: `${options.what} '${options.display}' holds more than ${size(maxTotal)} of files.`,
-        hint: 'A rendered environment is a few hundred KiB; promote the folder idp render wrote.'
-      })
-    const target = join(destination, rel)
-    mkdirSync(dirname(target), { recursive: true })
-    writeFileSync(target, bytes)
-  }
-  return files
-}
-
-// --- internals --------------------------------------------------------------------------------
-
-interface Resolved {
+export interface Resolved {
   readonly absolute: string
   /** The real path (links resolved) inside the root; undefined when nothing exists there. */
   readonly real: string | undefined
   readonly display: string
 }
 
-function realRoot(root: string): string {
+export function realRoot(root: string): string {
   try {
     return realpathSync(root)
   } catch {
@@ -395,17 +169,17 @@ function realRoot(root: string): string {
   }
 }
 
-function isInside(root: string, path: string): boolean {
+export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path)
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))
 }
 
-function displayOf(rootReal: string, absolute: string, given: string): string {
+export function displayOf(rootReal: string, absolute: string, given: string): string {
   const rel = relative(rootReal, absolute)
   return rel !== '' && isInside(rootReal, absolute) ? rel.split(sep).join('/') : given
 }
 
-function resolveInside(root: string, path: string, options: ReadOptions): Resolved {
+export function resolveInside(root: string, path: string, options: ReadOptions): Resolved {
   const rootReal = realRoot(root)
   const absolute = resolve(options.base ?? root, path)
   const display = options.display ?? displayOf(rootReal, absolute, path)
@@ -528,7 +302,7 @@ function decodeText(bytes: Buffer, display: string, what: string): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text
 }
 
-function kindOf(stat: Stats): string {
+export function kindOf(stat: Stats): string {
   if (stat.isFIFO()) return 'a FIFO (named pipe)'
   if (stat.isSocket()) return 'a socket'
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device'
@@ -537,7 +311,7 @@ function kindOf(stat: Stats): string {
   return 'not a regular file'
 }
 
-function size(bytes: number): string {
+export function size(bytes: number): string {
   return bytes >= MiB && bytes % MiB === 0 ? `${bytes / KiB} KiB` : `${bytes} bytes`
 }
 
@@ -557,7 +331,7 @@ function isFolder(options: ReadOptions, display: string): UserError {
   })
 }
 
-function notRegular(what: string, display: string, kind: string): UserError {
+export function notRegular(what: string, display: string, kind: string): UserError {
   return new UserError({
     message: `${what} '${display}' is ${kind}, not a regular file; idp reads only regular files.`,
     hint: 'Point it at a file committed to the repository.'

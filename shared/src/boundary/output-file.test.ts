@@ -10,7 +10,7 @@ import type { CommandContext } from '../runtime/command.js'
 import { withDefaults } from '../runtime/command.js'
 import { UserError } from '../runtime/errors.js'
 import { silentLogger } from '../runtime/logger.js'
-import { serviceOutputFile } from './files.js'
+import { serviceOutputFile } from './inputs.js'
 
 const workspace = mkdtempSync(join(tmpdir(), 'idp-output-file-'))
 mkdirSync(join(workspace, 'reports'))

@@ -1,12 +1,8 @@
 import { inputRefStart } from '../runtime/surface.js'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative } from 'node:path'
-import {
-  platformInputPath,
-  readOptionalServiceFile,
-  serviceInputPath,
-  serviceOutputFile
-} from '../boundary/files.js'
+import { readOptionalServiceFile } from '../boundary/files.js'
+import { platformInputPath, serviceInputPath, serviceOutputFile } from '../boundary/inputs.js'
 import { runIdentity } from '../boundary/identity.js'
 import { checkBranchName } from '../boundary/paths.js'
 import type { CatalogMode, RegisterCatalogSettings } from '../catalog/register.js'

@@ -1,4 +1,4 @@
-import { platformInputPath, repositoryRoot, serviceOutputPath } from '../boundary/files.js'
+import { platformInputPath, repositoryRoot, serviceOutputPath } from '../boundary/inputs.js'
 import type { Command } from '../runtime/command.js'
 import { booleanInput, integerInput, listInput, requiredInput } from '../runtime/command.js'
 

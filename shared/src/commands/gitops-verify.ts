@@ -1,4 +1,4 @@
-import { platformInputPath, repositoryRoot, serviceOutputFile } from '../boundary/files.js'
+import { platformInputPath, repositoryRoot, serviceOutputFile } from '../boundary/inputs.js'
 import type { Command } from '../runtime/command.js'
 import { booleanInput, listInput, requiredInput } from '../runtime/command.js'
 

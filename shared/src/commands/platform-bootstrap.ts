@@ -37,7 +37,7 @@ export const platformBootstrapCommand: Command<BootstrapSettings> = {
   },
   async run(settings, context) {
     const { loadPlatformConfig } = await import('../descriptor/platform.js')
-    const { platformInputPath } = await import('../boundary/files.js')
+    const { platformInputPath } = await import('../boundary/inputs.js')
     const { renderBootstrap } = await import('../platform/bootstrap.js')
     const { writeOutputFolder } = await import('../platform/output.js')
     const platform = loadPlatformConfig(

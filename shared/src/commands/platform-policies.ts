@@ -39,7 +39,7 @@ export const platformPoliciesCommand: Command<PoliciesSettings> = {
   },
   async run(settings, context) {
     const { loadPlatformConfig } = await import('../descriptor/platform.js')
-    const { platformInputPath } = await import('../boundary/files.js')
+    const { platformInputPath } = await import('../boundary/inputs.js')
     const { renderPolicies } = await import('../platform/policies.js')
     const { writeOutputFolder } = await import('../platform/output.js')
     const platform = loadPlatformConfig(

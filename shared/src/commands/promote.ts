@@ -1,4 +1,4 @@
-import { platformInputPath, serviceInputPath } from '../boundary/files.js'
+import { platformInputPath, serviceInputPath } from '../boundary/inputs.js'
 import { runIdentity } from '../boundary/identity.js'
 import type { PromotionMode } from '../descriptor/types.js'
 import { DEFAULT_COMMIT_MESSAGE, MESSAGE_PLACEHOLDERS } from '../gitops/promote-message.js'

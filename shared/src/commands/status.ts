@@ -68,7 +68,7 @@ export const statusCommand: Command<StatusSettings> = {
   async run(settings, context) {
     // One import at a time: Jest's ESM loader loses modules shared by concurrent import()s.
     const { loadPlatformConfig } = await import('../descriptor/platform.js')
-    const { platformInputPath } = await import('../boundary/files.js')
+    const { platformInputPath } = await import('../boundary/inputs.js')
     const { readServiceRecords } = await import('../gitops/render-records.js')
     const status = await import('../status/status.js')
     const platform = loadPlatformConfig(

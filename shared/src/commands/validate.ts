@@ -1,4 +1,4 @@
-import { platformInputPath, serviceOutputFile } from '../boundary/files.js'
+import { platformInputPath, serviceOutputFile } from '../boundary/inputs.js'
 import { FAIL_ON_CHOICES } from '../policy/result-set.js'
 import type { FailOn } from '../policy/result-set.js'
 import type { ValidateSettings } from '../policy/validate.js'

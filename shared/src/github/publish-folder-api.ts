@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
-import { listServiceFolder } from '../boundary/files.js'
+import { listServiceFolder } from '../boundary/folders.js'
 import { checkBranchName } from '../boundary/paths.js'
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from '../gitops/backoff.js'
 import { normaliseRepoPath } from '../gitops/folder.js'

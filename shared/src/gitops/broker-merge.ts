@@ -6,7 +6,7 @@
 // is left for its own gate run.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { copyPublishableFolder } from '../boundary/files.js'
+import { copyPublishableFolder } from '../boundary/folders.js'
 import { assertMayReplace, repositoryId } from '../boundary/identity.js'
 import { checkBranchName, confineGitopsPath, isDnsLabel } from '../boundary/paths.js'
 import { resolveGitopsTarget } from '../descriptor/platform.js'

@@ -1,7 +1,7 @@
 import { inputRefStart } from '../runtime/surface.js'
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
-import { passesThroughLink } from '../boundary/files.js'
+import { passesThroughLink } from '../boundary/folders.js'
 import { UserError } from '../runtime/errors.js'
 
 /**

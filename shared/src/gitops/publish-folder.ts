@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { listServiceFolder } from '../boundary/files.js'
+import { listServiceFolder } from '../boundary/folders.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import type { BackoffPolicy } from './backoff.js'

@@ -8,7 +8,8 @@
 // only be changed by the platform's identity. Every problem is a finding on the changed file.
 import { existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { listServiceFolder, readServiceFile } from '../boundary/files.js'
+import { readServiceFile } from '../boundary/files.js'
+import { listServiceFolder } from '../boundary/folders.js'
 import { assertMayReplace, assertServiceBinding, repositoryId } from '../boundary/identity.js'
 import { checkRecordTarget } from '../boundary/namespaces.js'
 import { confineGitopsPath } from '../boundary/paths.js'

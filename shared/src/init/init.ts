@@ -6,7 +6,7 @@
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { platformInputPath } from '../boundary/files.js'
+import { platformInputPath } from '../boundary/inputs.js'
 import { runIdentity } from '../boundary/identity.js'
 import { descriptorPlainSecretProblems } from '../boundary/plain-secret-scan.js'
 import { catalogCommand } from '../commands/catalog.js'

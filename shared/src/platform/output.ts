@@ -3,7 +3,7 @@
 // folders it owns, so a folder that holds other files keeps them.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, sep } from 'node:path'
-import { serviceOutputPath } from '../boundary/files.js'
+import { serviceOutputPath } from '../boundary/inputs.js'
 import type { CommandContext } from '../runtime/command.js'
 
 function filesUnder(dir: string): string[] {

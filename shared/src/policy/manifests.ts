@@ -3,11 +3,11 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { Minimatch } from 'minimatch'
 import {
   gitToplevel,
-  listServiceFolder,
   readOptionalServiceFile,
   readServiceFile,
   serviceEntryKind
 } from '../boundary/files.js'
+import { listServiceFolder } from '../boundary/folders.js'
 import { LineCounter } from 'yaml'
 import { parseYamlStream } from '../boundary/yaml-limits.js'
 import type { Document, Node } from 'yaml'

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join, relative } from 'node:path'
 import { assertServiceBinding, runIdentity } from '../boundary/identity.js'
-import { platformInputPath, serviceInputPath, serviceOutputPath } from '../boundary/files.js'
+import { platformInputPath, serviceInputPath, serviceOutputPath } from '../boundary/inputs.js'
 import { loadPlatform } from '../descriptor/platform.js'
 import { loadDescriptor } from '../descriptor/service.js'
 import { descriptorPlainSecretProblems } from '../boundary/plain-secret-scan.js'

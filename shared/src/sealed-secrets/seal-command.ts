@@ -1,4 +1,4 @@
-import { serviceInputPath, platformInputPath } from '../boundary/files.js'
+import { serviceInputPath, platformInputPath } from '../boundary/inputs.js'
 import { secretTargetName } from '../descriptor/env-wiring.js'
 import { ownValue } from '../descriptor/own.js'
 import {

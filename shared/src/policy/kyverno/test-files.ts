@@ -5,12 +5,8 @@
 import { dirname, resolve } from 'node:path'
 import { isSeq, LineCounter, parseDocument } from 'yaml'
 import { parseYamlStream } from '../../boundary/yaml-limits.js'
-import {
-  gitToplevel,
-  listServiceFolder,
-  readFileInItsRepository,
-  serviceEntryKind
-} from '../../boundary/files.js'
+import { gitToplevel, readFileInItsRepository, serviceEntryKind } from '../../boundary/files.js'
+import { listServiceFolder } from '../../boundary/folders.js'
 import { isUserError, UserError } from '../../runtime/errors.js'
 import type { Problem } from '../../runtime/errors.js'
 import { isMap } from './json.js'
