@@ -67,6 +67,9 @@ export interface RegisterIo {
 }
 
 export interface RegisterCatalogResult {
+  readonly service: string
+  /** The platform config as loaded, for what the caller adds to the summary. */
+  readonly platform: PlatformConfig
   readonly refs: readonly string[]
   readonly changed: boolean
   readonly entities: readonly CatalogEntity[]
@@ -343,6 +346,8 @@ export async function registerCatalog(
   const entities = derived.map(d => d.entity)
   const refs = entities.map(entityRef)
   return {
+    service,
+    platform,
     refs,
     changed,
     entities,

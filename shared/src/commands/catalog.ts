@@ -17,7 +17,16 @@ import {
 } from '../runtime/command.js'
 import { UserError } from '../runtime/errors.js'
 
-export type CatalogSettings = RegisterCatalogSettings
+/** The status table in the summary (status/catalog-status.ts). */
+export interface CatalogStatusSettings {
+  readonly enabled: boolean
+  readonly repository?: string
+  readonly token?: string
+  readonly timeoutSeconds: number
+  readonly staleDays: number
+}
+
+export type CatalogSettings = RegisterCatalogSettings & { readonly status: CatalogStatusSettings }
 
 const MODES: readonly CatalogMode[] = ['file', 'repository', 'backstage']
 
@@ -149,6 +158,34 @@ export const catalogCommand: Command<CatalogSettings> = {
       default: 'false'
     },
     {
+      name: 'status',
+      description:
+        "Add the service's status table to the summary (what runs in each environment, how far later environments are behind the first, stale), read from the GitOps repository's render records as `idp status` reads them: `true`, `false`, or `auto` (in GitHub Actions only). A repository that cannot be read never fails the step; the summary says why the table is absent.",
+      default: 'auto'
+    },
+    {
+      name: 'gitops-repository',
+      description:
+        "The GitOps repository the status table is read from (owner/name, a git URL or a path). Default: the platform config's GitOps repository."
+    },
+    {
+      name: 'gitops-token',
+      description:
+        'A token that may read the GitOps repository, for the status table (private repositories). The CLI also reads GITOPS_TOKEN.',
+      secret: true
+    },
+    {
+      name: 'status-timeout',
+      description:
+        'Seconds the status table may take to read (1–300); past it the table is left out.',
+      default: '20'
+    },
+    {
+      name: 'stale-days',
+      description: 'Days without promotion that mark the service stale in the status table.',
+      default: '30'
+    },
+    {
       name: 'allowed-kinds',
       description:
         "Kinds the target catalog's rules allow for this location (comma or newline list).",
@@ -191,6 +228,9 @@ export const catalogCommand: Command<CatalogSettings> = {
     const sourceRepository = read('source-repository') ?? env.GITHUB_REPOSITORY
     const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com'
     const manifests = read('manifests')
+    const status = choiceInput(read, 'status', ['auto', 'true', 'false'], 'auto')
+    const gitopsToken = read('gitops-token') ?? env.GITOPS_TOKEN
+    if (gitopsToken) context.logger.setSecret(gitopsToken)
     return {
       descriptor,
       platformConfig: platformInputPath(
@@ -221,7 +261,14 @@ export const catalogCommand: Command<CatalogSettings> = {
       systemEntity: booleanInput(read, 'system-entity', false),
       allowedKinds: listInput(read, 'allowed-kinds'),
       serverUrl,
-      identity: runIdentity(env, dirname(descriptor))
+      identity: runIdentity(env, dirname(descriptor)),
+      status: {
+        enabled: status === 'auto' ? env.GITHUB_ACTIONS === 'true' : status === 'true',
+        repository: read('gitops-repository'),
+        token: gitopsToken,
+        timeoutSeconds: integerInput(read, 'status-timeout', 20, 1, 300),
+        staleDays: integerInput(read, 'stale-days', 30, 1, 3650)
+      }
     }
   },
   async run(settings, context) {
@@ -239,6 +286,23 @@ export const catalogCommand: Command<CatalogSettings> = {
       now: () => new Date()
     })
     context.summary.append(result.summary)
+    if (settings.status.enabled) {
+      const { serviceStatusSection } = await import('../status/catalog-status.js')
+      context.summary.append(
+        await serviceStatusSection({
+          platform: result.platform,
+          service: result.service,
+          repository: settings.status.repository,
+          token: settings.status.token,
+          serverUrl: settings.serverUrl,
+          workspace: context.workspace,
+          timeoutMs: settings.status.timeoutSeconds * 1000,
+          staleDays: settings.status.staleDays,
+          now: new Date(),
+          logger: context.logger
+        })
+      )
+    }
     return {
       outputs: { entities: JSON.stringify(result.refs), changed: String(result.changed) }
     }

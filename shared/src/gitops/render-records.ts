@@ -7,6 +7,7 @@ import type { RenderRecord } from '../render/record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import { isUserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
+import type { GitLimits } from './git-command-manager.js'
 import { GitopsCheckout } from './gitops-checkout.js'
 import type { GitRemote } from './remote.js'
 import { parseRenderRecord } from './render-guard.js'
@@ -43,7 +44,9 @@ export async function readServiceRecords(
   environments: readonly EnvironmentFolders[],
   services: readonly string[] | undefined,
   token: string | undefined,
-  logger: Logger
+  logger: Logger,
+  /** Time limits of every git command (the catalog step's status table bounds its read). */
+  gitLimits?: GitLimits
 ): Promise<ServiceRecord[]> {
   const groups = new Map<string, EnvironmentFolders[]>()
   for (const env of environments) {
@@ -57,7 +60,8 @@ export async function readServiceRecords(
       token,
       branch: group[0].branch,
       sparseFolders: [],
-      logger
+      logger,
+      gitLimits
     })
     try {
       const commit = await checkout.fetchTip()
