@@ -1,7 +1,8 @@
-// The Backstage software template (templates/service/template.yaml) against the skeleton `idp init`
-// uses: one source of files, the same values, and what it would produce renders with idp. The
-// scaffolder itself is not run here (no dry run against a Backstage backend): its expressions are
-// evaluated by the small stand-in below for the sample parameters.
+// The Backstage software template (templates/template.yaml) against the skeleton `idp init` uses:
+// one source of files, the same values, and what it would produce renders with idp. The scaffolder
+// itself is not run here: its expressions are evaluated by the small stand-in below for the sample
+// parameters. `npm run e2e` (scripts/e2e-scaffolder.ts) runs the template through a real
+// scaffolder backend's dry-run API and holds its files equal to what `idp init` writes.
 import { describe, expect, it } from '@jest/globals'
 import {
   cpSync,
@@ -28,7 +29,7 @@ interface Step {
   action: string
   input: { url?: string; values?: Record<string, string>; [key: string]: unknown }
 }
-const template = parse(readFileSync(join(repoRoot, 'templates/service/template.yaml'), 'utf8'))
+const template = parse(readFileSync(join(repoRoot, 'templates/template.yaml'), 'utf8'))
 const steps: Step[] = template.spec.steps
 const step = (id: string) => steps.find(s => s.id === id)!
 
@@ -47,7 +48,8 @@ function evaluate(expression: string): string {
     'parameters.name': parameters.name,
     'parameters.description': parameters.description,
     'parameters.port': String(parameters.port),
-    "parameters.owner | parseEntityRef | pick('name')": parameters.owner.split('/').at(-1)!,
+    "parameters.owner | parseEntityRef({ defaultKind: 'group', defaultNamespace: 'default' }) | pick('name')":
+      parameters.owner.split('/').at(-1)!,
     '(parameters.repoUrl | parseRepoUrl).owner': repo.get('owner')!,
     '(parameters.repoUrl | parseRepoUrl).repo': repo.get('repo')!
   }
@@ -71,10 +73,29 @@ describe('the Backstage software template', () => {
 
   it('fetches the skeleton idp init writes, with exactly the values it uses', () => {
     const fetch = step('fetch')
-    expect(join(repoRoot, 'templates/service', fetch.input.url!)).toBe(
-      join(repoRoot, 'templates/skeleton')
-    )
+    expect(join(repoRoot, 'templates', fetch.input.url!)).toBe(join(repoRoot, 'templates/skeleton'))
     expect(Object.keys(fetch.input.values!).sort()).toEqual([...SKELETON_KEYS].sort())
+  })
+
+  it("fetches only from inside the template's folder", () => {
+    // For file locations and in dry runs the scaffolder refuses a relative fetch URL that leaves the
+    // folder of template.yaml (resolveSafeChildPath), so ../skeleton would work only from GitHub.
+    for (const s of steps.filter(s => s.action === 'fetch:template'))
+      expect(s.input.url).toMatch(/^\.\/[a-z]+$/)
+  })
+
+  it('asks for an owner the scaffolder can reduce to a group name', () => {
+    const pattern = new RegExp(template.spec.parameters[0].properties.owner.pattern)
+    for (const good of ['team-payments', 'default/team-payments', 'group:default/team-payments'])
+      expect(pattern.test(good)).toBe(true)
+    for (const bad of ['user:default/jane', 'group:ops/sre', 'team payments', ''])
+      expect(pattern.test(bad)).toBe(false)
+  })
+
+  it('asks for a one-line description, as idp init requires', () => {
+    const pattern = new RegExp(template.spec.parameters[0].properties.description.pattern)
+    expect(pattern.test('Takes payments: cards & wallets.')).toBe(true)
+    for (const bad of ['a\nb', 'a\rb', '']) expect(pattern.test(bad)).toBe(false)
   })
 
   it('asks for a name the way idp checks it', () => {
@@ -121,7 +142,7 @@ describe('the Backstage software template', () => {
 
   it("opens the onboarding pull request with an entry the platform config's registry accepts", () => {
     const entryStep = step('onboarding-entry')
-    expect(entryStep.input.url).toBe('../onboarding')
+    expect(entryStep.input.url).toBe('./onboarding')
     const values = Object.fromEntries(
       Object.entries(entryStep.input.values!).map(([k, v]) => [k, evaluate(String(v))])
     )
