@@ -10,10 +10,16 @@ export interface Deployment {
   readonly commit?: string
   /** ISO 8601 time of the change (the promotion's or the source commit's); absent when unknown. */
   readonly time?: string
+  /** `component=reference, …` as rendered (recorded by the GitOps gate from the render record). */
+  readonly images?: string
+  /** The source commit the manifests were rendered from. */
+  readonly 'source-commit'?: string
+  /** The run that rendered them. */
+  readonly run?: string
 }
 
 const ENV_PREFIX = `${IDP_ANNOTATION_PREFIX}env.`
-const FIELDS = ['version', 'digest', 'commit', 'time'] as const
+const FIELDS = ['version', 'digest', 'commit', 'time', 'images', 'source-commit', 'run'] as const
 
 /** Environment names are DNS-1123 labels; anything else in a carried-over annotation is not ours. */
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/

@@ -35,6 +35,8 @@ export interface RepositoryRegistration {
    */
   readonly check?: (read: (path: string) => Promise<string | undefined>) => Promise<void>
   readonly trailers: readonly { key: string; value: string }[]
+  /** The commit's subject line; default `catalog: register <service>`. */
+  readonly subject?: string
   readonly logger: Logger
 }
 
@@ -60,7 +62,10 @@ export async function registerInRepository(
       branch: options.branch,
       targetPath: options.folder,
       sourceFolder: source,
-      message: withTrailers(`catalog: register ${options.service}`, options.trailers),
+      message: withTrailers(
+        options.subject ?? `catalog: register ${options.service}`,
+        options.trailers
+      ),
       logger: options.logger,
       inspect: async view => {
         await options.check?.(path => view.readFile(path))

@@ -1,6 +1,95 @@
 import { platformInputPath, repositoryRoot, serviceOutputPath } from '../boundary/inputs.js'
-import type { Command } from '../runtime/command.js'
+import type { PlatformConfig } from '../descriptor/types.js'
+import type { RenderRecord } from '../render/record.js'
+import type { Command, CommandContext, InputReader } from '../runtime/command.js'
 import { booleanInput, integerInput, listInput, requiredInput } from '../runtime/command.js'
+import { checkBranchName } from '../boundary/paths.js'
+import { inputRefStart } from '../runtime/surface.js'
+
+function catalogSettings(read: InputReader, context: CommandContext): GitopsMergeCatalogSettings {
+  const token = read('catalog-token')
+  const backstageToken = read('backstage-token') ?? context.env.BACKSTAGE_TOKEN
+  for (const secret of [token, backstageToken]) if (secret) context.logger.setSecret(secret)
+  const branch = read('catalog-branch')
+  return {
+    repository: read('catalog-repository'),
+    token,
+    branch:
+      branch === undefined ? undefined : checkBranchName(branch, inputRefStart('catalog-branch')),
+    backstageUrl: read('backstage-url'),
+    backstageToken,
+    timeoutSeconds: integerInput(read, 'catalog-timeout', 60, 1, 600)
+  }
+}
+
+/**
+ * Records a merge on the service's Component in the central catalog repository (and asks Backstage
+ * to show it). The merge stands whatever happens here: a failure is a warning and a summary line.
+ */
+async function recordInCatalog(
+  settings: GitopsMergeSettings,
+  platform: PlatformConfig,
+  record: RenderRecord,
+  mergeCommit: string,
+  context: CommandContext
+): Promise<{ recorded: boolean; line: string }> {
+  const { catalog } = settings
+  const repository = catalog.repository ?? platform.spec.catalog?.repository
+  const what = `${record.service} in ${record.environment}`
+  if (!repository || repository === 'none')
+    return {
+      recorded: false,
+      line: `\nNo catalog repository (catalog-repository, or the platform config's catalog.repository): ${what} is not recorded in the catalog.\n`
+    }
+  const { resolveRemote } = await import('../gitops/remote.js')
+  const { recordMergedDeployment } = await import('../catalog/record-merge.js')
+  try {
+    if (catalog.backstageUrl && !catalog.backstageToken)
+      throw new Error(`${inputRefStart('backstage-token')} is required with backstage-url.`)
+    const outcome = await recordMergedDeployment(
+      {
+        remote: resolveRemote(repository, settings.serverUrl, settings.workspace),
+        token: catalog.token,
+        branch: catalog.branch,
+        pathPattern: platform.spec.catalog?.path,
+        backstage:
+          catalog.backstageUrl && catalog.backstageToken
+            ? {
+                url: catalog.backstageUrl,
+                token: catalog.backstageToken,
+                timeoutMs: catalog.timeoutSeconds * 1000
+              }
+            : undefined,
+        logger: context.logger
+      },
+      { record, mergeCommit }
+    )
+    if (!outcome.recorded) {
+      context.logger.warning(`${what} is not recorded in the catalog: ${outcome.reason}`)
+      return {
+        recorded: false,
+        line: `\n${what} is not recorded in the catalog: ${outcome.reason}\n`
+      }
+    }
+    if (outcome.shown === false) context.logger.warning(outcome.reason ?? '')
+    const shown =
+      outcome.shown === undefined
+        ? ''
+        : outcome.shown
+          ? ' Backstage shows it.'
+          : ` ${outcome.reason}`
+    return {
+      recorded: true,
+      line: `\nRecorded ${what} (${mergeCommit.slice(0, 12)}) in the catalog${outcome.changed && outcome.commitSha ? ` (${outcome.commitSha.slice(0, 12)})` : ' (already recorded)'}.${shown}\n`
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    context.logger.warning(
+      `Merged, but ${what} is not recorded in the catalog: ${reason} The deployment stands; the catalog shows the previous record of ${record.environment} until the next merge.`
+    )
+    return { recorded: false, line: `\n${what} is not recorded in the catalog: ${reason}\n` }
+  }
+}
 
 export interface GitopsMergeSettings {
   readonly workspace: string
@@ -15,6 +104,18 @@ export interface GitopsMergeSettings {
   readonly serverUrl: string
   readonly sarifFile?: string
   readonly annotate: boolean
+  /** Where a merge is recorded (catalog/record-merge.ts); undefined: the platform config's, if any. */
+  readonly catalog: GitopsMergeCatalogSettings
+}
+
+export interface GitopsMergeCatalogSettings {
+  /** `none` records nothing; undefined: the platform config's `catalog.repository`. */
+  readonly repository?: string
+  readonly token?: string
+  readonly branch?: string
+  readonly backstageUrl?: string
+  readonly backstageToken?: string
+  readonly timeoutSeconds: number
 }
 
 /**
@@ -71,6 +172,36 @@ export const gitopsMergeCommand: Command<GitopsMergeSettings> = {
       boolean: true,
       description: 'Annotate findings on the files of the branch (`true` or `false`).',
       default: 'true'
+    },
+    {
+      name: 'catalog-repository',
+      description:
+        "After a merge, record the deployment (environment, images, source commit, render digest and run, merge commit) on the service's Component in this central catalog repository (owner/name, a git URL or a path), as register-catalog records deployments. Default: the platform config's `catalog.repository`; `none` records nothing. A refused branch records nothing; a record that fails is a warning, never a failed merge."
+    },
+    {
+      name: 'catalog-token',
+      description: "The platform's token that may push to the catalog repository.",
+      secret: true
+    },
+    {
+      name: 'catalog-branch',
+      description: "The catalog repository's branch (default: its default branch)."
+    },
+    {
+      name: 'backstage-url',
+      description:
+        'After recording, ask this Backstage backend to re-read the Component (it must read the catalog repository as a location) and wait until it shows the merge.'
+    },
+    {
+      name: 'backstage-token',
+      description:
+        'A bearer token the Backstage backend accepts. The CLI also reads BACKSTAGE_TOKEN.',
+      secret: true
+    },
+    {
+      name: 'catalog-timeout',
+      description: 'Seconds the Backstage refresh and wait may take (1–600).',
+      default: '60'
     }
   ],
   outputs: [
@@ -84,6 +215,11 @@ export const gitopsMergeCommand: Command<GitopsMergeSettings> = {
     },
     { name: 'verified-sha', description: 'The promotion branch tip that was verified.' },
     { name: 'errors', description: 'Number of error-level findings.' },
+    {
+      name: 'catalog-recorded',
+      description:
+        "`true` when the catalog repository holds the merged deployment on the service's Component."
+    },
     {
       name: 'branch-deleted',
       description:
@@ -110,7 +246,8 @@ export const gitopsMergeCommand: Command<GitopsMergeSettings> = {
       maxAttempts: integerInput(read, 'max-attempts', 10, 1, 100),
       serverUrl: context.env.GITHUB_SERVER_URL || 'https://github.com',
       sarifFile,
-      annotate: booleanInput(read, 'annotate', true)
+      annotate: booleanInput(read, 'annotate', true),
+      catalog: catalogSettings(read, context)
     }
   },
   async run(settings, context) {
@@ -146,10 +283,15 @@ export const gitopsMergeCommand: Command<GitopsMergeSettings> = {
       workspace: settings.workspace,
       logger: context.logger
     })
+    // Only what was merged is recorded: a refused branch never reaches the catalog.
+    const cataloged =
+      result.merged && result.record
+        ? await recordInCatalog(settings, platform, result.record, result.commitSha, context)
+        : { recorded: false, line: '' }
     context.summary.append(
       report.summary +
         (result.merged
-          ? `\n\nMerged ${settings.branch} (${result.verifiedSha.slice(0, 12)}) into ${result.into}${result.commitSha ? ` as ${result.commitSha.slice(0, 12)}` : ''}.\n`
+          ? `\n\nMerged ${settings.branch} (${result.verifiedSha.slice(0, 12)}) into ${result.into}${result.commitSha ? ` as ${result.commitSha.slice(0, 12)}` : ''}.\n${cataloged.line}`
           : '')
     )
     return {
@@ -158,6 +300,7 @@ export const gitopsMergeCommand: Command<GitopsMergeSettings> = {
         'commit-sha': result.commitSha,
         'verified-sha': result.verifiedSha,
         errors: String(report.results.errors),
+        'catalog-recorded': String(cataloged.recorded),
         'branch-deleted': String(result.branchDeleted)
       },
       exitCode: report.passed ? 0 : 1,

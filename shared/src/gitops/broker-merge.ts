@@ -67,6 +67,8 @@ export interface BrokerMergeResult {
   /** The promotion branch's tip that was verified ('' when the branch does not exist). */
   readonly verifiedSha: string
   readonly branchDeleted: boolean
+  /** The merged folder's render record, as verified (set only when merged): what the catalog records. */
+  readonly record?: RenderRecord
 }
 
 /** Reads `idp/<environment>/<service>`; anything else is refused before git sees it. */
@@ -151,7 +153,7 @@ export async function brokerMerge(request: BrokerMergeRequest): Promise<BrokerMe
         : `${checked.into} already holds ${folder.path} as on ${request.branch}.`
     )
     const branchDeleted = await deleteBranch(request, checked.verifiedSha)
-    return { ...base, merged: true, commitSha: published.commitSha, branchDeleted }
+    return { ...base, merged: true, commitSha: published.commitSha, branchDeleted, record }
   } finally {
     rmSync(staging, { recursive: true, force: true })
   }
