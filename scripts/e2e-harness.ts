@@ -17,12 +17,16 @@ export function log(message: string): void {
 
 export function installBackstage(): void {
   const marker = join(backstageDir, 'node_modules', 'better-sqlite3', 'build', 'Release')
+  // Every dependency package.json names, so a checkout that added one (the scaffolder) reinstalls.
+  const { dependencies } = JSON.parse(readFileSync(join(backstageDir, 'package.json'), 'utf8'))
   if (
-    existsSync(join(backstageDir, 'node_modules', '@backstage', 'backend-defaults')) &&
+    Object.keys(dependencies as Record<string, string>).every(name =>
+      existsSync(join(backstageDir, 'node_modules', name, 'package.json'))
+    ) &&
     existsSync(marker)
   )
     return
-  log('Installing the Backstage catalog backend (npm ci in e2e/backstage; about 2 minutes)...')
+  log('Installing the Backstage backend (npm ci in e2e/backstage; about 2 minutes)...')
   const started = Date.now()
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: backstageDir,

@@ -24,6 +24,7 @@ import {
   stop,
   TOKEN
 } from './e2e-harness.js'
+import { scaffolderScenarios } from './e2e-scaffolder.js'
 
 interface RunResult {
   readonly ok: boolean
@@ -401,6 +402,9 @@ async function main(): Promise<number> {
         'staging record'
       )
     })
+
+    // The software template in templates/ through the scaffolder's dry-run API.
+    await scaffolderScenarios({ scenario, baseUrl, token: TOKEN, served, fixtureUrl })
 
     await stop(backend)
     assert(backend.exitCode !== null || backend.signalCode !== null, 'backend still running')
