@@ -274,7 +274,9 @@ describe('deliver.yml', () => {
     expect(failures(catalog)).toEqual([])
     const entities = readFileSync(join(firstPush.workspaces.catalog, 'catalog-info.yaml'), 'utf8')
     expect(entities).toContain('name: checkout')
-    expect(entities).toContain(sha)
+    // Broker mode: the pipeline's promotion could still have been refused, so it records no
+    // deployment; the gate records what it merged (merge-gitops, catalog-repository).
+    expect(entities).not.toContain('idp.dev/env.')
   }, 300000)
 
   it('on the same push again: nothing changes in the GitOps repository', () => {
@@ -360,12 +362,31 @@ describe('promote.yml', () => {
     const [catalog] = run.runs.catalog
     expect(failures(catalog)).toEqual([])
     const entities = readFileSync(join(run.workspaces.catalog, 'catalog-info.yaml'), 'utf8')
-    expect(entities).toContain(sha)
-    expect(entities).toContain('staging')
+    expect(entities).toContain('name: checkout')
+    expect(entities).not.toContain('idp.dev/env.staging')
   }, 300000)
 })
 
 describe('gitops-gate.yml', () => {
+  it("records merges in the catalog with the platform App's token, never the service's", () => {
+    const steps = gate.jobs.merge.steps as {
+      id?: string
+      uses?: string
+      with?: Record<string, string>
+    }[]
+    const merge = steps.find(s => s.id === 'merge')!
+    expect(merge.with).toMatchObject({
+      'catalog-repository': '${{ inputs.catalog-repository }}',
+      'catalog-token': '${{ steps.catalog-token.outputs.token || secrets.CATALOG_PLATFORM_TOKEN }}',
+      'backstage-url': '${{ inputs.backstage-url }}'
+    })
+    const token = steps.find(s => s.id === 'catalog-token')!
+    expect(token.with).toMatchObject({
+      'private-key': '${{ secrets.IDP_PLATFORM_APP_PRIVATE_KEY }}',
+      'permission-contents': 'write'
+    })
+  })
+
   it('refuses a promotion branch edited after render, and main stays as it was', () => {
     const before = gitopsTip()
     const scratch = join(root, 'tamper')
