@@ -1,7 +1,7 @@
-// The image guardrails as Kubernetes ValidatingAdmissionPolicies (CEL, admissionregistration.k8s.io/v1,
-// Kubernetes ≥ 1.30) with their bindings: every Pod and pod template in the service namespaces, whoever
-// creates it (the reconciler, a Deployment's ReplicaSet, KubeVela), runs only allowed images. No
-// Kyverno needed for these two.
+// Guardrails as Kubernetes ValidatingAdmissionPolicies (CEL, admissionregistration.k8s.io/v1,
+// Kubernetes ≥ 1.30) with their bindings: the one builder every family uses, and the image rules (every
+// Pod and pod template in the service namespaces, whoever creates it: the reconciler, a Deployment's
+// ReplicaSet, KubeVela, runs only allowed images).
 import type { PlatformConfig } from '../descriptor/types.js'
 import type { KubeObject } from './namespaces.js'
 import { MANAGED_BY } from './namespaces.js'
@@ -20,22 +20,29 @@ export function namespaceRegex(namespaces: readonly string[]): string {
   return `^(${alternatives.join('|')})$`
 }
 
-const celString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+export const celString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 
 const POD_SPEC =
   "object.kind == 'Pod' ? object.spec : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec)"
 const CONTAINERS =
   '(has(variables.podSpec.initContainers) ? variables.podSpec.initContainers : []) + variables.podSpec.containers + (has(variables.podSpec.ephemeralContainers) ? variables.podSpec.ephemeralContainers : [])'
 
-function policyPair(
+/** What a ValidatingAdmissionPolicy checks: the requests it matches and its CEL. */
+export interface PolicyChecks {
+  readonly resourceRules: readonly KubeObject[]
+  readonly matchConditions?: readonly KubeObject[]
+  readonly variables?: readonly KubeObject[]
+  readonly validations: readonly KubeObject[]
+}
+
+/** A ValidatingAdmissionPolicy of one guardrail in one environment, with its binding. */
+export function validatingPolicy(
   id: string,
   tenants: EnvironmentTenants,
   enforce: boolean,
-  expression: string,
-  message: string
+  checks: PolicyChecks
 ): KubeObject[] {
   const name = `idp-${id}-${tenants.environment.name}`
-  const namespaces = [...new Set(tenants.services.map(s => s.namespace))].sort()
   return [
     {
       apiVersion: 'admissionregistration.k8s.io/v1',
@@ -43,39 +50,10 @@ function policyPair(
       metadata: { name, labels: { ...MANAGED_BY }, annotations: { [GUARDRAIL_ANNOTATION]: id } },
       spec: {
         failurePolicy: 'Fail',
-        matchConstraints: {
-          resourceRules: [
-            {
-              apiGroups: [''],
-              apiVersions: ['v1'],
-              operations: ['CREATE', 'UPDATE'],
-              resources: ['pods']
-            },
-            {
-              apiGroups: ['apps'],
-              apiVersions: ['v1'],
-              operations: ['CREATE', 'UPDATE'],
-              resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets']
-            },
-            {
-              apiGroups: ['batch'],
-              apiVersions: ['v1'],
-              operations: ['CREATE', 'UPDATE'],
-              resources: ['jobs', 'cronjobs']
-            }
-          ]
-        },
-        matchConditions: [
-          {
-            name: 'service-namespace',
-            expression: `request.namespace.matches(${celString(namespaceRegex(namespaces))})`
-          }
-        ],
-        variables: [
-          { name: 'podSpec', expression: POD_SPEC },
-          { name: 'containers', expression: CONTAINERS }
-        ],
-        validations: [{ expression, message }]
+        matchConstraints: { resourceRules: checks.resourceRules },
+        ...(checks.matchConditions ? { matchConditions: checks.matchConditions } : {}),
+        ...(checks.variables ? { variables: checks.variables } : {}),
+        validations: checks.validations
       }
     },
     {
@@ -85,6 +63,47 @@ function policyPair(
       spec: { policyName: name, validationActions: enforce ? ['Deny'] : ['Warn', 'Audit'] }
     }
   ]
+}
+
+const WORKLOADS = [
+  { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods'] },
+  {
+    apiGroups: ['apps'],
+    apiVersions: ['v1'],
+    operations: ['CREATE', 'UPDATE'],
+    resources: ['deployments', 'statefulsets', 'daemonsets', 'replicasets']
+  },
+  {
+    apiGroups: ['batch'],
+    apiVersions: ['v1'],
+    operations: ['CREATE', 'UPDATE'],
+    resources: ['jobs', 'cronjobs']
+  }
+]
+
+/** The image rules: every Pod and pod template in the service namespaces, whoever creates it. */
+function policyPair(
+  id: string,
+  tenants: EnvironmentTenants,
+  enforce: boolean,
+  expression: string,
+  message: string
+): KubeObject[] {
+  const namespaces = [...new Set(tenants.services.map(s => s.namespace))].sort()
+  return validatingPolicy(id, tenants, enforce, {
+    resourceRules: WORKLOADS,
+    matchConditions: [
+      {
+        name: 'service-namespace',
+        expression: `request.namespace.matches(${celString(namespaceRegex(namespaces))})`
+      }
+    ],
+    variables: [
+      { name: 'podSpec', expression: POD_SPEC },
+      { name: 'containers', expression: CONTAINERS }
+    ],
+    validations: [{ expression, message }]
+  })
 }
 
 /** The ValidatingAdmissionPolicy + binding of one guardrail in one environment; empty when none. */

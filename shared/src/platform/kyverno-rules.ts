@@ -7,6 +7,7 @@ import { OWNER_LABEL } from '../policy/engines/guardrails/rules.js'
 import { externalSecretStores } from '../sealed-secrets/store.js'
 import { ARGOCD_NAMESPACE } from './argocd.js'
 import { FLUX_NAMESPACE } from './flux.js'
+import { applicationImageRule, applicationPodSecurityRule } from './kubevela-rules.js'
 import type { KubeObject } from './namespaces.js'
 import type { EnvironmentTenants } from './tenants.js'
 import { exactServices } from './tenants.js'
@@ -55,31 +56,26 @@ export function kyvernoRules(
   })
   const inNamespaces = (kinds: string[]) => ({ any: [{ resources: { kinds, namespaces } }] })
   const registries = platform.spec.registries ?? []
-  const imageAlternatives = (alternatives: string) => ({
-    pods: {
-      spec: {
-        '=(initContainers)': [{ image: alternatives }],
-        containers: [{ image: alternatives }],
-        '=(ephemeralContainers)': [{ image: alternatives }]
-      }
-    },
-    vela: { spec: { components: [{ '=(properties)': { '=(image)': alternatives } }] } }
+  const podImages = (alternatives: string) => ({
+    spec: {
+      '=(initContainers)': [{ image: alternatives }],
+      containers: [{ image: alternatives }],
+      '=(ephemeralContainers)': [{ image: alternatives }]
+    }
   })
-  const imageRules = (name: string, message: string, alternatives: string) => {
-    const patterns = imageAlternatives(alternatives)
-    return [
-      {
-        name: `${name}-pods`,
-        match: inNamespaces(['Pod']),
-        validate: { message, pattern: patterns.pods }
-      },
-      {
-        name: `${name}-kubevela`,
-        match: inNamespaces(['core.oam.dev/*/Application']),
-        validate: { message, pattern: patterns.vela }
-      }
-    ]
-  }
+  const imageRules = (
+    name: string,
+    message: string,
+    alternatives: string,
+    check: Parameters<typeof applicationImageRule>[2]
+  ) => [
+    {
+      name: `${name}-pods`,
+      match: inNamespaces(['Pod']),
+      validate: { message, pattern: podImages(alternatives) }
+    },
+    applicationImageRule(name, message, check, inNamespaces(['core.oam.dev/*/Application']))
+  ]
   switch (id) {
     case 'no-plain-secret':
       return [
@@ -116,35 +112,21 @@ export function kyvernoRules(
           }
         }
       ]
-    case 'no-cluster-scoped':
-      if (tenants.engine === 'argocd') return undefined
-      return [
-        {
-          name: 'no-cluster-scoped',
-          match: { any: [{ resources: { kinds: ['*'] }, subjects }] },
-          preconditions: {
-            all: [{ key: '{{ request.namespace }}', operator: 'Equals', value: '' }]
-          },
-          validate: {
-            message:
-              'A service may only create namespaced resources; cluster-scoped kinds belong to the platform.',
-            deny: {}
-          }
-        }
-      ]
     case 'image-registry':
       if (registries.length === 0) return undefined
       return imageRules(
         'image-registry',
         `Images must come from the platform's registries: ${registries.join(', ')}.`,
-        registries.map(r => (r.endsWith('/') ? `${r}*` : `${r}/*`)).join(' | ')
+        registries.map(r => (r.endsWith('/') ? `${r}*` : `${r}/*`)).join(' | '),
+        { prefixes: registries.map(r => (r.endsWith('/') ? r : `${r}/`)) }
       )
     case 'image-digest':
       if (!tenants.environment.requireDigest) return undefined
       return imageRules(
         'image-digest',
         `Environment '${tenants.environment.name}' runs only images pinned by digest (image@sha256:<digest>).`,
-        `*@sha256:${'?'.repeat(64)}`
+        `*@sha256:${'?'.repeat(64)}`,
+        { digest: true }
       )
     case 'pod-security-baseline':
       return [
@@ -152,7 +134,8 @@ export function kyvernoRules(
           name: 'pod-security-baseline',
           match: inNamespaces(['Pod']),
           validate: { podSecurity: { level: 'baseline', version: 'latest' } }
-        }
+        },
+        applicationPodSecurityRule(inNamespaces(['core.oam.dev/*/Application']))
       ]
     case 'secret-store-allowed': {
       const allowed = externalSecretStores(tenants.environment.secretStores).map(

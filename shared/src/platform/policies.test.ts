@@ -1,333 +1,176 @@
 // The differential test of `idp platform policies`: the exported admission policies, run through idp's
-// own Kyverno and CEL engines, refuse exactly the fixtures the built-in guardrail refuses. Fixtures are
-// the guardrail tests' manifests (guardrails.test.ts and friends) plus the cases each exported rule
-// needs, as they reach admission: namespaced objects in the service's namespace.
+// own Kyverno and CEL engines as admission requests from the service's reconciler, refuse exactly the
+// fixtures the built-in guardrail refuses. Fixtures (policies.fixtures.ts) pass and fail every exported
+// guardrail, as they reach admission: namespaced objects in the service's namespace (or the one they
+// name), applied by Argo CD's controller with its tracking annotation, or by the service's Flux account.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { tempFolder } from '../gitops/testing/git-fixtures.js'
+import type { Manifest } from '../policy/engine.js'
 import type { Finding } from '../policy/finding.js'
-import {
-  activeGuardrails,
-  GuardrailsEngine,
-  OWNER_LABEL
-} from '../policy/engines/guardrails/index.js'
+import { activeGuardrails, GuardrailsEngine } from '../policy/engines/guardrails/index.js'
 import { SchemaCatalog } from '../policy/engines/schema-catalog.js'
 import { loadKyvernoEngine } from '../policy/kyverno/index.js'
 import { parseManifestText } from '../policy/manifests.js'
+import type { RenderRecord } from '../render/record.js'
 import { silentLogger } from '../runtime/logger.js'
 import { applyPolicy } from '../policy/kyverno/engine.js'
 import { readPolicyFile } from '../policy/kyverno/policy.js'
-import { NOT_EXPORTED, NOT_EXPORTED_ARGOCD, PARTLY_EXPORTED, renderPolicies } from './policies.js'
+import { admissionJudge } from './admission-testing.js'
+import { NOT_EXPORTED, PARTLY_EXPORTED, renderPolicies } from './policies.js'
+import { FIXTURES, PLATFORM } from './policies.fixtures.js'
 import { loadTestPlatform, objectsOf } from './testing.js'
 
 type Obj = Record<string, unknown>
 
-const DIGEST = 'sha256:' + 'a'.repeat(64)
-const PLATFORM = `apiVersion: idp.dev/v1alpha1
-kind: Platform
-metadata: { name: acme }
-spec:
-  gitops: { repository: acme/gitops, engine: argocd }
-  services:
-    - { name: checkout, repository: acme/checkout, owner: team-payments }
-    - { name: 'pay-*', repository: 'acme/{service}', owner: team-payments }
-  registries: [ghcr.io/acme/, registry.acme.io]
-  guardrails:
-    owner-label: { severity: error }
-  resourceTypes:
-    - name: postgresql
-      apiVersion: db.acme.io/v1
-      kind: Database
-      style: claim
-      connectionSecret: '{service}-{resource}'
-      outputs: {}
-      schema:
-        type: object
-        properties:
-          storageGB: { type: integer, maximum: 100 }
-          replicas: { type: integer, exclusiveMaximum: 3 }
-  environments:
-    - name: dev
-      namespace: '{service}-dev'
-      secretStores:
-        vault: { name: vault-dev, kind: ClusterSecretStore }
-        aws: { name: aws, kind: SecretStore, spec: { provider: { fake: { data: [] } } } }
-    - name: prod
-      namespace: '{service}-prod'
-      requireDigest: true
-      gitops: { engine: flux }
-      secretStores:
-        vault: { name: vault-prod, kind: ClusterSecretStore }
-`
 const platform = loadTestPlatform(PLATFORM)
 const catalog = new SchemaCatalog()
-const labels = { [OWNER_LABEL]: 'team-payments' }
-const meta = (extra: Obj = {}) => ({ name: 'x', labels, ...extra })
+const SERVICE = 'checkout'
 
-const deployment = (image: string, podSpec: Obj = {}) => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: meta(),
-  spec: { template: { spec: { containers: [{ name: 'c', image }], ...podSpec } } }
-})
-const pod = (spec: Obj) => ({ apiVersion: 'v1', kind: 'Pod', metadata: meta(), spec })
-const application = (spec: Obj) => ({
-  apiVersion: 'core.oam.dev/v1beta1',
-  kind: 'Application',
-  metadata: meta(),
-  spec
-})
-const webservice = (image: string, extra: Obj = {}) =>
-  application({ components: [{ name: 'c', type: 'webservice', properties: { image }, ...extra }] })
-const externalSecret = (spec: Obj) => ({
-  apiVersion: 'external-secrets.io/v1',
-  kind: 'ExternalSecret',
-  metadata: meta(),
-  spec: { target: { name: 'x' }, ...spec }
-})
-const db = (parameters: Obj) => ({
-  apiVersion: 'db.acme.io/v1',
-  kind: 'Database',
-  metadata: meta(),
-  spec: { parameters }
-})
+const engineOf = (environment: string) =>
+  platform.spec.environments.find(e => e.name === environment)?.gitops?.engine ??
+  platform.spec.gitops!.engine!
 
-const FIXTURES: Record<string, Obj> = {
-  'configmap with owner': { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta() },
-  'configmap without owner': { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } },
-  'plain secret': { apiVersion: 'v1', kind: 'Secret', metadata: meta() },
-  'external secret, store of dev': externalSecret({
-    secretStoreRef: { name: 'vault-dev', kind: 'ClusterSecretStore' }
-  }),
-  'external secret, kind defaults to SecretStore': externalSecret({
-    secretStoreRef: { name: 'vault-dev' }
-  }),
-  'external secret, namespaced store of dev': externalSecret({ secretStoreRef: { name: 'aws' } }),
-  'external secret, store of prod': externalSecret({
-    secretStoreRef: { name: 'vault-prod', kind: 'ClusterSecretStore' }
-  }),
-  'external secret, foreign store in data': externalSecret({
-    secretStoreRef: { name: 'vault-dev', kind: 'ClusterSecretStore' },
-    data: [
-      {
-        secretKey: 'a',
-        remoteRef: { key: 'k' },
-        sourceRef: { storeRef: { name: 'other', kind: 'ClusterSecretStore' } }
-      }
-    ]
-  }),
-  'cluster role': {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRole',
-    metadata: { name: 'x', labels }
-  },
-  'namespace object': { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x', labels } },
-  'deployment, allowed registry, tag': deployment('ghcr.io/acme/checkout:1.2'),
-  'deployment, allowed registry, digest': deployment(`ghcr.io/acme/checkout@${DIGEST}`),
-  'deployment, docker hub': deployment('nginx'),
-  'deployment, look-alike registry': deployment('ghcr.io/acmeevil/checkout:1'),
-  'deployment, hostPath volume': deployment(`ghcr.io/acme/checkout@${DIGEST}`, {
-    volumes: [{ name: 'h', hostPath: { path: '/etc' } }]
-  }),
-  'deployment, init container from docker hub': deployment(`ghcr.io/acme/checkout@${DIGEST}`, {
-    initContainers: [{ name: 'i', image: 'busybox' }]
-  }),
-  'pod, privileged': pod({
-    containers: [
-      { name: 'c', image: `ghcr.io/acme/a@${DIGEST}`, securityContext: { privileged: true } }
-    ]
-  }),
-  'pod, host network': pod({
-    hostNetwork: true,
-    containers: [{ name: 'c', image: `ghcr.io/acme/a@${DIGEST}` }]
-  }),
-  'pod, baseline': pod({ containers: [{ name: 'c', image: `registry.acme.io/team/a@${DIGEST}` }] }),
-  'application, allowed image with digest': webservice(`registry.acme.io/team/app@${DIGEST}`),
-  'application, tag only': webservice('ghcr.io/acme/app:1'),
-  'application, look-alike registry': webservice('ghcr.io/acmeevil/checkout:1'),
-  'application, unknown component type': application({
-    components: [
-      { name: 'c', type: 'evil-type', properties: { image: `ghcr.io/acme/a@${DIGEST}` } }
-    ]
-  }),
-  'application, unknown trait type': webservice(`ghcr.io/acme/a@${DIGEST}`, {
-    traits: [{ type: 'scaler', properties: { replicas: 2 } }, { type: 'evil-trait' }]
-  }),
-  'application, workflow': application({
-    components: [
-      { name: 'c', type: 'webservice', properties: { image: `ghcr.io/acme/a@${DIGEST}` } }
-    ],
-    workflow: { steps: [] }
-  }),
-  'argo cd application': {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'Application',
-    metadata: meta(),
-    spec: {}
-  },
-  'flux kustomization': {
-    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-    kind: 'Kustomization',
-    metadata: meta(),
-    spec: {}
-  },
-  'kyverno policy exception': {
-    apiVersion: 'kyverno.io/v2',
-    kind: 'PolicyException',
-    metadata: meta(),
-    spec: {}
-  },
-  'kubevela trait definition': {
-    apiVersion: 'core.oam.dev/v1beta1',
-    kind: 'TraitDefinition',
-    metadata: meta(),
-    spec: {}
-  },
-  'database within quota': db({ storageGB: 100, replicas: 2 }),
-  'database over quota': db({ storageGB: 500 }),
-  'database at exclusive maximum': db({ replicas: 3 })
-}
+/** Who applies the service's folder: Argo CD's controller, or the service's own Flux account. */
+const reconciler = (environment: string) =>
+  engineOf(environment) === 'argocd'
+    ? 'system:serviceaccount:argocd:argocd-application-controller'
+    : `system:serviceaccount:flux-system:idp-${SERVICE}-${environment}`
 
 /**
- * Fixtures an exported policy does not judge the same way, and why: the KubeVela properties part of
- * pod-security-baseline is checked where KubeVela turns the properties into pods (the exported Pod rule
- * and the namespace's Pod Security labels), not on the Application.
+ * As the API server sees it: `{environment}` filled, a namespaced object in the service's namespace
+ * (or the one it names), a cluster one in none; Argo CD adds its tracking annotation when it applies.
  */
-const EXCLUDED: Record<string, { guardrails: string[]; reason: string }> = {}
-const VELA_HOSTPATH = 'application, hostPath volume mount'
-FIXTURES[VELA_HOSTPATH] = webservice(`ghcr.io/acme/a@${DIGEST}`, {
-  properties: {
-    image: `ghcr.io/acme/a@${DIGEST}`,
-    volumeMounts: { hostPath: [{ name: 'h', path: '/etc', mountPath: '/h' }] }
-  }
-})
-const VELA_SIDECAR = 'application, sidecar trait image from docker hub'
-FIXTURES[VELA_SIDECAR] = webservice(`ghcr.io/acme/a@${DIGEST}`, {
-  traits: [{ type: 'sidecar', properties: { name: 's', image: 'busybox' } }]
-})
-EXCLUDED[VELA_SIDECAR] = {
-  guardrails: ['image-registry', 'image-digest'],
-  reason:
-    "Kyverno has no recursive search for every `image` key of an Application; a trait's image is judged on the Deployment KubeVela creates (the ValidatingAdmissionPolicy matches it whoever creates it)."
-}
-EXCLUDED[VELA_HOSTPATH] = {
-  guardrails: ['pod-security-baseline'],
-  reason:
-    'KubeVela properties become pods in the cluster; the Pod rule and the Pod Security labels judge those pods.'
-}
-
-/** As the API server sees it: a namespaced object in the service's namespace, a cluster one in none. */
-function admitted(object: Obj, namespace: string): Obj {
-  const scope = catalog.scopeOf(String(object.apiVersion), String(object.kind))
+function admitted(fixture: Obj, environment: string): Obj {
+  const object = JSON.parse(JSON.stringify(fixture).replaceAll('{environment}', environment)) as Obj
+  const apiVersion = String(object.apiVersion)
+  const scope = catalog.scopeOf(apiVersion, String(object.kind))
   const metadata = { ...(object.metadata as Obj) }
   if (scope === 'Cluster') delete metadata.namespace
-  else metadata.namespace = namespace
+  else metadata.namespace ??= `${SERVICE}-${environment}`
+  if (engineOf(environment) === 'argocd') {
+    const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : ''
+    const where = `${(metadata.namespace as string | undefined) ?? ''}/${String(metadata.name)}`
+    metadata.annotations = {
+      ...(metadata.annotations as Obj),
+      'argocd.argoproj.io/tracking-id': `${SERVICE}-${environment}:${group}/${String(object.kind)}:${where}`
+    }
+  }
   return { ...object, metadata }
 }
 
 const refused = (findings: readonly Finding[], test: (f: Finding) => boolean) =>
   findings.some(f => test(f) && f.result === 'fail')
 
+interface Row {
+  fixture: string
+  guardrail: string
+  builtIn: boolean
+  /** Refused by the exported ClusterPolicy / ValidatingAdmissionPolicy; undefined where it does not judge the fixture. */
+  kyverno?: boolean
+  vap?: boolean
+}
+
 async function verdicts(environment: string) {
   const exported = renderPolicies(platform, 'https://github.com')
-  const tmp = tempFolder('policies-differential')
-  try {
-    for (const [path, text] of exported.files) {
-      if (!path.startsWith(`${environment}/`) || path.endsWith('kustomization.yaml')) continue
-      mkdirSync(join(tmp.path, path, '..'), { recursive: true })
-      writeFileSync(join(tmp.path, path), text)
+  const judge = admissionJudge(exported.files, environment)
+  const guardrails = new GuardrailsEngine(activeGuardrails(platform, silentLogger), (a, k) =>
+    catalog.scopeOf(a, k)
+  )
+  const info = exported.environments.find(e => e.environment === environment)!
+  const namespace = `${SERVICE}-${environment}`
+  const record = { service: SERVICE, environment, namespace, owner: 'team-payments', sourceMap: [] }
+  const rows: Row[] = []
+  const errors: string[] = []
+  for (const [fixture, object] of Object.entries(FIXTURES)) {
+    const resource = admitted(object, environment)
+    // The built-in guardrail reads the folder as verify-gitops does: with its render record.
+    const manifests: Manifest[] = parseManifestText(
+      stringify(resource),
+      `${fixture}.yaml`
+    ).manifests.map(m => ({
+      ...m,
+      render: { record: record as unknown as RenderRecord, fileInRender: 'x.yaml' }
+    }))
+    const builtIn = await guardrails.evaluate(manifests, {
+      environment,
+      namespace,
+      platform,
+      logger: silentLogger
+    })
+    const verdict = judge(resource, reconciler(environment))
+    errors.push(...verdict.errors.map(e => `${fixture}: ${e}`))
+    for (const id of info.exported) {
+      const kyverno = `idp-${id}`
+      const vap = `idp-${id}-${environment}`
+      rows.push({
+        fixture,
+        guardrail: id,
+        builtIn: refused(builtIn, f => f.rule === id),
+        ...(verdict.kyvernoJudged.has(kyverno) ? { kyverno: verdict.kyverno.has(kyverno) } : {}),
+        ...(verdict.vapJudged.has(vap) ? { vap: verdict.vap.has(vap) } : {})
+      })
     }
-    const policies = await loadKyvernoEngine([join(tmp.path, environment)], silentLogger)
-    const guardrails = new GuardrailsEngine(activeGuardrails(platform, silentLogger), (a, k) =>
-      catalog.scopeOf(a, k)
-    )
-    const info = exported.environments.find(e => e.environment === environment)!
-    const namespace = `checkout-${environment}`
-    const rows: {
-      fixture: string
-      guardrail: string
-      builtIn: boolean
-      exported: boolean
-      /** The ValidatingAdmissionPolicy alone, where one is exported and judges the fixture's kind. */
-      vap?: boolean
-      /** The Kyverno ClusterPolicy alone, for guardrails that also have a ValidatingAdmissionPolicy. */
-      kyverno?: boolean
-    }[] = []
-    for (const [fixture, object] of Object.entries(FIXTURES)) {
-      const manifests = parseManifestText(
-        stringify(admitted(object, namespace)),
-        `${fixture}.yaml`
-      ).manifests
-      const context = { environment, namespace, platform, logger: silentLogger }
-      const builtIn = await guardrails.evaluate(manifests, context)
-      const admission = await policies.evaluate(manifests, { ...context, namespace: undefined })
-      for (const id of info.exported) {
-        if (EXCLUDED[fixture]?.guardrails.includes(id)) continue
-        rows.push({
-          fixture,
-          guardrail: id,
-          builtIn: refused(builtIn, f => f.rule === id),
-          exported: refused(
-            admission,
-            f => f.policy === `idp-${id}` || f.policy === `idp-${id}-${environment}`
-          ),
-          ...(id.startsWith('image-') && ['Deployment', 'Pod'].includes(String(object.kind))
-            ? { vap: refused(admission, f => f.policy === `idp-${id}-${environment}`) }
-            : {}),
-          ...(id.startsWith('image-')
-            ? { kyverno: refused(admission, f => f.policy === `idp-${id}`) }
-            : {})
-        })
-      }
-    }
-    return { rows, info, policies }
-  } finally {
-    tmp.remove()
   }
+  return { rows, info, errors }
 }
 
 describe('idp platform policies: differential against the built-in guardrails', () => {
   for (const environment of ['dev', 'prod'])
-    it(`gives the built-in verdict on every fixture (${environment})`, async () => {
-      const { rows } = await verdicts(environment)
+    it(`gives the built-in verdict on every fixture (${environment}, ${engineOf(environment)})`, async () => {
+      const { rows, errors } = await verdicts(environment)
+      expect(errors).toEqual([])
+      // Each exported policy that judges a fixture agrees with the built-in guardrail on it, and what
+      // the built-in guardrail refuses, some exported policy refuses.
       const disagreements = rows.filter(
         r =>
-          r.builtIn !== r.exported ||
+          (r.kyverno !== undefined && r.kyverno !== r.builtIn) ||
           (r.vap !== undefined && r.vap !== r.builtIn) ||
-          (r.kyverno !== undefined && r.kyverno !== r.builtIn)
+          (r.builtIn && !r.kyverno && !r.vap)
       )
       expect(disagreements).toEqual([])
-      // The CEL policies are evaluated on their own too, refusing and admitting.
-      const vap = rows.filter(r => r.vap !== undefined)
-      expect([vap.some(r => r.vap), vap.some(r => !r.vap)]).toEqual([true, true])
-      // The fixtures exercise every exported guardrail both ways.
+      // The fixtures exercise every exported guardrail both ways; each engine it is exported for
+      // refuses some fixture, and a ValidatingAdmissionPolicy also admits some fixture it judges (a
+      // Kyverno rule may judge only what it refuses: a deny on every Secret).
       const ids = [...new Set(rows.map(r => r.guardrail))]
+      const exercised = (id: string, engine: 'kyverno' | 'vap', verdict: boolean) =>
+        rows.some(r => r.guardrail === id && r[engine] === verdict)
       for (const id of ids) {
-        expect([id, rows.some(r => r.guardrail === id && r.builtIn)]).toEqual([id, true])
-        expect([id, rows.some(r => r.guardrail === id && !r.builtIn)]).toEqual([id, true])
+        const both = [true, false].map(v => rows.some(r => r.guardrail === id && r.builtIn === v))
+        expect([id, ...both]).toEqual([id, true, true])
+        const exportedAs = (['kyverno', 'vap'] as const).filter(e =>
+          rows.some(r => r.guardrail === id && r[e] !== undefined)
+        )
+        expect([id, exportedAs.length > 0]).toEqual([id, true])
+        for (const engine of exportedAs)
+          expect([id, engine, exercised(id, engine, true)]).toEqual([id, engine, true])
+        if (exportedAs.includes('vap'))
+          expect([id, 'vap admits', exercised(id, 'vap', false)]).toEqual([id, 'vap admits', true])
       }
     })
 
   it('exports the guardrails it can express, and names the others with a reason', async () => {
     const dev = (await verdicts('dev')).info
     const prod = (await verdicts('prod')).info
-    expect([...dev.exported].sort()).toEqual([
+    const everywhere = [
       'component-types',
       'image-registry',
+      'namespace',
+      'no-cluster-scoped',
       'no-plain-secret',
       'no-platform-objects',
       'owner-label',
       'pod-security-baseline',
       'resource-quota',
       'secret-store-allowed'
-    ])
-    expect(prod.exported).toEqual(expect.arrayContaining(['image-digest', 'no-cluster-scoped']))
-    expect(Object.keys(dev.notExported).sort()).toEqual(
-      [...Object.keys(NOT_EXPORTED), ...Object.keys(NOT_EXPORTED_ARGOCD)].sort()
-    )
+    ]
+    expect([...dev.exported].sort()).toEqual(everywhere)
+    expect([...prod.exported].sort()).toEqual([...everywhere, 'image-digest'].sort())
+    for (const info of [dev, prod])
+      expect(Object.keys(info.notExported).sort()).toEqual(Object.keys(NOT_EXPORTED).sort())
     const readme = renderPolicies(platform, 'https://github.com').files.get('README.md')!
     for (const id of [...Object.keys(NOT_EXPORTED), ...Object.keys(PARTLY_EXPORTED)])
       expect(readme).toContain(`\`${id}\`: `)
@@ -378,6 +221,72 @@ describe('idp platform policies: who the reconciler rules apply to', () => {
 
   it('lets the External Secrets controller create the Secret it syncs', () => {
     expect(statuses('system:serviceaccount:external-secrets:external-secrets')).toEqual([])
+  })
+
+  const files = renderPolicies(platform, 'https://github.com').files
+  const namespaceObject = (metadata: Obj) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'x', ...metadata }
+  })
+  const argocd = admissionJudge(files, 'dev')
+  const controller = 'system:serviceaccount:argocd:argocd-application-controller'
+  const refusedBy = (verdict: ReturnType<typeof argocd>) =>
+    [...verdict.kyverno, ...verdict.vap].sort()
+
+  it("Argo CD: what a service's Application applies is held to the service's namespace, by either tracking form", () => {
+    const tracked = (annotation?: string, label?: string) =>
+      refusedBy(
+        argocd(
+          namespaceObject({
+            ...(annotation
+              ? { annotations: { 'argocd.argoproj.io/tracking-id': `${annotation}:/Namespace:/x` } }
+              : {}),
+            ...(label ? { labels: { 'app.kubernetes.io/instance': label } } : {})
+          }),
+          controller
+        )
+      )
+    const refusal = ['idp-no-cluster-scoped', 'idp-no-cluster-scoped-dev']
+    expect(tracked('checkout-dev')).toEqual(refusal)
+    expect(tracked(undefined, 'pay-x-dev')).toEqual(refusal)
+    // A folder forging the annotation under label tracking does not get past the label Argo CD writes.
+    expect(tracked('platform-dev', 'checkout-dev')).toEqual(refusal)
+    // The platform's own Application (not a service's name) may apply its Namespaces.
+    expect(tracked('platform-dev')).toEqual([])
+    expect(tracked()).toEqual([])
+    const configMap = (namespace: string, app: string) =>
+      refusedBy(
+        argocd(
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: {
+              name: 'x',
+              namespace,
+              labels: { 'idp.dev/owner': 't' },
+              annotations: { 'argocd.argoproj.io/tracking-id': `${app}:/ConfigMap:${namespace}/x` }
+            }
+          },
+          controller
+        )
+      )
+    expect(configMap('pay-x-dev', 'pay-x-dev')).toEqual([])
+    expect(configMap('pay-y-dev', 'pay-x-dev')).toEqual(['idp-namespace', 'idp-namespace-dev'])
+    expect(configMap('argocd', 'checkout-dev')).toEqual(['idp-namespace', 'idp-namespace-dev'])
+    expect(configMap('argocd', 'platform-dev')).toEqual([])
+  })
+
+  it("Flux: a service's account stays in its namespace; the platform's own Flux identity is not held to it", () => {
+    const flux = admissionJudge(files, 'prod')
+    const account = 'system:serviceaccount:flux-system:idp-checkout-prod'
+    expect(refusedBy(flux(namespaceObject({}), account))).toEqual([
+      'idp-no-cluster-scoped',
+      'idp-no-cluster-scoped-prod'
+    ])
+    expect(
+      refusedBy(flux(namespaceObject({}), 'system:serviceaccount:flux-system:kustomize-controller'))
+    ).toEqual([])
   })
 })
 

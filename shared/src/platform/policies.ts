@@ -14,6 +14,7 @@ import { admissionPolicies } from './admission.js'
 import { kyvernoRules } from './kyverno-rules.js'
 import type { KubeObject } from './namespaces.js'
 import { MANAGED_BY } from './namespaces.js'
+import { tenancyAdmissionPolicies, tenancyKyvernoRules } from './tenancy-rules.js'
 import { environmentTenants } from './tenants.js'
 
 /** Exported policies carry the guardrail they express, so findings map back to it. */
@@ -22,8 +23,6 @@ export const policyName = (id: string) => `idp-${id}`
 
 /** Guardrails that no admission policy exports, and why; README, docs and the differential test say so. */
 export const NOT_EXPORTED: Readonly<Record<string, string>> = {
-  namespace:
-    'At admission an object is in the namespace it is created in; which namespaces a service may write is enforced by the AppProject destinations (Argo CD) or the namespace-bound RoleBinding and targetNamespace (Flux) from idp platform bootstrap.',
   'known-scope':
     'The API server knows the scope of every kind it serves and refuses kinds it does not; nothing is left to guess at admission.',
   kustomization:
@@ -40,19 +39,13 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
 
 /** Exported guardrails whose admission form judges part of what the built-in rule does elsewhere. */
 export const PARTLY_EXPORTED: Readonly<Record<string, string>> = {
-  'pod-security-baseline':
-    "KubeVela component and trait properties are judged on the pods KubeVela creates from them (the Pod rule and the namespace's Pod Security labels), not on the Application.",
   'image-registry':
-    "On a KubeVela Application only the components' properties.image is checked; trait images (sidecar, ...) are judged on the workloads KubeVela creates, by the ValidatingAdmissionPolicy. Docker Hub short names (nginx) are not expanded: a docker.io/ registry entry refuses them at admission (stricter, never looser).",
-  'image-digest':
-    "On a KubeVela Application only the components' properties.image is checked; trait images are judged on the workloads KubeVela creates, by the ValidatingAdmissionPolicy."
+    'Docker Hub short names (nginx) are not expanded: a docker.io/ registry entry refuses them at admission (stricter, never looser).'
 }
 
-/** Argo CD's controller also applies the platform's own Namespaces: there the AppProject decides. */
-export const NOT_EXPORTED_ARGOCD: Readonly<Record<string, string>> = {
-  'no-cluster-scoped':
-    "Argo CD applies the platform's Namespaces with the same controller identity; the AppProject's empty clusterResourceWhitelist refuses every cluster-scoped kind for service Applications instead."
-}
+/** Each family of guardrails answers for its own ids (undefined / empty for the others). */
+const KYVERNO_FAMILIES = [kyvernoRules, tenancyKyvernoRules]
+const ADMISSION_FAMILIES = [admissionPolicies, tenancyAdmissionPolicies]
 
 interface RuleSpec {
   readonly id: string
@@ -115,15 +108,15 @@ export function renderPolicies(platform: PlatformConfig, serverUrl: string): Pol
     const notExported: Record<string, string> = {}
     const resources: string[] = []
     for (const { rule, severity } of active) {
-      const reason =
-        NOT_EXPORTED[rule.id] ??
-        (tenants.engine === 'argocd' ? NOT_EXPORTED_ARGOCD[rule.id] : undefined)
+      const reason = NOT_EXPORTED[rule.id]
       if (reason) {
         notExported[rule.id] = reason
         continue
       }
-      const rules = kyvernoRules(rule.id, tenants, platform)
-      const vap = admissionPolicies(rule.id, tenants, platform, severity === 'error')
+      const rules = KYVERNO_FAMILIES.map(f => f(rule.id, tenants, platform)).find(r => r)
+      const vap = ADMISSION_FAMILIES.flatMap(f =>
+        f(rule.id, tenants, platform, severity === 'error')
+      )
       if (!rules && vap.length === 0) continue // nothing to check in this environment (e.g. no requireDigest)
       if (rules) {
         const file = `kyverno/${rule.id}.yaml`
