@@ -237,4 +237,56 @@ describe('publishFolderViaApi', () => {
     const second = await publishFolderViaApi(options(source, { pushBranch: 'idp/prod/checkout' }))
     expect(second).toMatchObject({ changed: true, pushed: false, commitSha: first.commitSha })
   })
+
+  it('pull-request style: a proposal branch moved by another promotion is never overwritten blindly (lease, re-read, re-apply)', async () => {
+    fake.git.seed('main', { 'x.yaml': 'x\n' })
+    const proposal = 'idp/prod/checkout'
+    fake.git.seed(proposal, { 'x.yaml': 'x\n', 'envs/prod/checkout/version': '1\n' }, 'render 1')
+    // A stale re-run (render 2) races a newer promotion (render 3) that moves the proposal branch
+    // between the stale run's read and its ref update.
+    let raced = false
+    fake.git.beforeRefUpdate = ref => {
+      if (raced || ref !== `heads/${proposal}`) return
+      raced = true
+      fake.git.seed(proposal, { 'x.yaml': 'x\n', 'envs/prod/checkout/version': '3\n' }, 'render 3')
+    }
+    const held: (string | undefined)[] = []
+    const stale = options(folder('src', { version: '2\n' }), {
+      pushBranch: proposal,
+      // The stale-render guard: refuse when the proposal branch holds a newer render.
+      inspect: async view => {
+        const there = await view.readPushBranchFile('envs/prod/checkout/version')
+        held.push(there)
+        if (Number(there ?? 0) > 2) throw new UserError({ message: 'a newer render is proposed' })
+      }
+    })
+    await expect(publishFolderViaApi(stale)).rejects.toThrow('a newer render is proposed')
+    expect(held).toEqual(['1\n', '3\n'])
+    expect(fake.git.files(proposal)['envs/prod/checkout/version']).toBe('3\n')
+    expect(fake.git.files('main')).toEqual({ 'x.yaml': 'x\n' })
+  })
+
+  it('pull-request style: a lost lease re-applies on the base branch and replaces the tip it re-read', async () => {
+    fake.git.seed('main', { 'x.yaml': 'x\n' })
+    const proposal = 'idp/prod/checkout'
+    fake.git.seed(proposal, { 'x.yaml': 'x\n', 'envs/prod/checkout/a.yaml': 'old\n' }, 'old')
+    let moved = ''
+    fake.git.beforeRefUpdate = ref => {
+      if (moved || ref !== `heads/${proposal}`) return
+      moved = fake.git.seed(proposal, { 'x.yaml': 'x\n', 'other.yaml': 'o\n' }, 'other')
+    }
+    const result = await publishFolderViaApi(
+      options(folder('src', { 'a.yaml': 'a\n' }), { pushBranch: proposal })
+    )
+    expect(result).toMatchObject({ pushed: true, attempts: 2 })
+    expect(fake.git.files(proposal)).toEqual({
+      'x.yaml': 'x\n',
+      'envs/prod/checkout/a.yaml': 'a\n'
+    })
+    // The second write named the tip it replaced; none forced past a tip it had not seen.
+    const leases = fake.git.refUpdates.filter(u => u.ref === `heads/${proposal}`)
+    expect(leases.map(u => u.outcome)).toEqual(['moved', 'updated'])
+    expect(leases[1].before).toBe(moved)
+    expect(leases.every(u => u.before !== undefined)).toBe(true)
+  })
 })

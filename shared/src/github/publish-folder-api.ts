@@ -47,7 +47,8 @@ export async function publishFolderViaApi(
   const maxAttempts = Math.max(1, options.maxAttempts ?? 10)
   try {
     return await explained(options, async () => {
-      const branch = options.branch || (await defaultBranch(options.client, repository))
+      const about = memo(() => repositoryInfo(options.client, repository))
+      const branch = options.branch || (await about()).default_branch
       checkBranchName(branch, `The branch of ${options.remote.display}`)
       const pushedBranch = options.pushBranch ?? branch
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -148,20 +149,21 @@ export async function publishFolderViaApi(
         }
         let failure: unknown
         try {
-          await moveRef(
-            options.client,
-            repository,
-            pushedBranch,
-            commit,
-            expected,
-            !!options.pushBranch
-          )
+          if (options.pushBranch)
+            await replaceRef(
+              options.client,
+              (await about()).node_id,
+              pushedBranch,
+              commit,
+              expected
+            )
+          else await moveRef(options.client, repository, pushedBranch, commit, expected)
           logger.info(
             `Committed ${commit.slice(0, 12)} to ${pushedBranch} through the GitHub API (attempt ${attempt}).`
           )
           return result(true, commit, true)
         } catch (error) {
-          if (statusOf(error) === undefined) throw error
+          if (statusOf(error) === undefined && !isGraphqlRefusal(error)) throw error
           failure = error
         }
         const now = await reader.branchTip(pushedBranch)
@@ -194,14 +196,13 @@ export async function publishFolderViaApi(
   }
 }
 
-/** Moves (or creates) the branch: without force onto `expected`; the PR branch is replaced. */
+/** Moves (or creates) the branch without force: a fast forward from `expected`, or a new branch. */
 async function moveRef(
   client: GitHubClient,
   repository: RepositoryRef,
   branch: string,
   sha: string,
-  expected: string | undefined,
-  replace: boolean
+  expected: string | undefined
 ): Promise<void> {
   if (expected === undefined) {
     await client.request('POST /repos/{owner}/{repo}/git/refs', {
@@ -215,8 +216,58 @@ async function moveRef(
     ...repository,
     ref: `heads/${branch}`,
     sha,
-    force: replace
+    force: false
   })
+}
+
+/** The all-zero object id: as `beforeOid`, "the ref must not exist yet". */
+const ZERO_OID = '0'.repeat(40)
+
+/**
+ * Replaces the pull-request branch with `sha` only while it still points at `expected` (absent:
+ * only while it does not exist): GraphQL `updateRefs` with `beforeOid` is a compare-and-swap, where
+ * REST could only force (a lost update) or demand a fast forward (which a proposal rebuilt on the
+ * base branch never is). A refusal comes back as a GraphQL error and is judged by ref state.
+ */
+async function replaceRef(
+  client: GitHubClient,
+  repositoryId: string,
+  branch: string,
+  sha: string,
+  expected: string | undefined
+): Promise<void> {
+  await client.graphql(
+    `mutation($input: UpdateRefsInput!) {
+      updateRefs(input: $input) { clientMutationId }
+    }`,
+    {
+      input: {
+        repositoryId,
+        refUpdates: [
+          {
+            name: `refs/heads/${branch}`,
+            afterOid: sha,
+            beforeOid: expected ?? ZERO_OID,
+            force: true
+          }
+        ]
+      }
+    }
+  )
+}
+
+/** A GraphQL answer with `errors` (HTTP 200): GitHub refused the mutation. */
+function isGraphqlRefusal(error: unknown): boolean {
+  return (
+    (error as Error)?.name === 'GraphqlResponseError' &&
+    Array.isArray((error as { errors?: unknown }).errors)
+  )
+}
+
+/** Runs `load` once, on first use. */
+function memo<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined
+  return () => (value ??= load())
 }
 
 /** The blobs (and submodule links) of the target folder, by path inside it; empty when absent. */
@@ -290,9 +341,13 @@ function readSourceFolder(folder: string): Map<string, WantedFile> {
   return out
 }
 
-async function defaultBranch(client: GitHubClient, repository: RepositoryRef): Promise<string> {
+/** GET /repos/{owner}/{repo}: the default branch, and the node id GraphQL mutations name it by. */
+async function repositoryInfo(
+  client: GitHubClient,
+  repository: RepositoryRef
+): Promise<{ default_branch: string; node_id: string }> {
   const response = await client.request('GET /repos/{owner}/{repo}', { ...repository })
-  return (response.data as { default_branch: string }).default_branch
+  return response.data as { default_branch: string; node_id: string }
 }
 
 async function post<T>(
@@ -312,6 +367,8 @@ async function inParallel<T>(items: readonly T[], run: (item: T) => Promise<void
 }
 
 function refusalHint(status: number | undefined): string {
+  if (status === undefined)
+    return 'Check that the token may write the repository (contents: write) and the rulesets of this branch.'
   if (status === 401 || status === 403 || status === 404)
     return 'Check that the token may write the repository (contents: write).'
   if (status === 409 || status === 422)

@@ -22,6 +22,18 @@ export interface FakeCommit {
 
 export type Reply = (status: number, data: unknown, headers?: Record<string, string>) => void
 
+/** One ref update as the fake judged it (REST or GraphQL `updateRefs`), for tests to check leases. */
+export interface RecordedRefUpdate {
+  readonly ref: string
+  /** The tip the writer said it replaces (`updateRefs` beforeOid); undefined for a REST update. */
+  readonly before: string | undefined
+  readonly after: string
+  readonly outcome: 'created' | 'updated' | 'moved' | 'refused'
+}
+
+/** The all-zero object id: "must not exist" as a beforeOid, "delete" as an afterOid. */
+export const ZERO_OID = '0'.repeat(40)
+
 export class FakeGitDatabase {
   readonly blobs = new Map<string, Buffer>()
   readonly trees = new Map<string, TreeEntry[]>()
@@ -31,6 +43,9 @@ export class FakeGitDatabase {
   /** Runs just before a ref update is judged (a test moves the ref here to lose a race). */
   beforeRefUpdate?: (ref: string) => void
   defaultBranch = 'main'
+  /** The repository's GraphQL node id (`node_id` of GET /repos/{owner}/{repo}). */
+  readonly repositoryId = 'R_kgDOfake'
+  readonly refUpdates: RecordedRefUpdate[] = []
 
   blob(content: Buffer | string): string {
     const data = Buffer.isBuffer(content) ? content : Buffer.from(content)
@@ -135,6 +150,53 @@ export class FakeGitDatabase {
     return false
   }
 
+  /**
+   * GraphQL `updateRefs` (input `UpdateRefsInput`: repositoryId, refUpdates of RefUpdate {name,
+   * afterOid, beforeOid, force}), as documented: all updates or none; `beforeOid` must be the ref's
+   * current value (the zero id: the ref must not exist); without `force` an update must be a fast
+   * forward; the zero id as `afterOid` deletes. Returns the error message of a refusal, or undefined.
+   */
+  updateRefs(input: {
+    repositoryId?: string
+    refUpdates?: { name: string; afterOid: string; beforeOid?: string; force?: boolean }[]
+  }): string | undefined {
+    if (input.repositoryId !== this.repositoryId)
+      return `Could not resolve to a node with the global id of '${input.repositoryId}'`
+    const updates = (input.refUpdates ?? []).map(u => ({
+      ...u,
+      ref: u.name.replace(/^refs\//, '')
+    }))
+    for (const u of updates) this.beforeRefUpdate?.(u.ref)
+    const refusal = (u: (typeof updates)[number]): string | undefined => {
+      if (!u.name.startsWith('refs/')) return `${u.name} is not a fully qualified ref name`
+      const current = this.refs.get(u.ref)
+      if (u.beforeOid !== undefined && (current ?? ZERO_OID) !== u.beforeOid)
+        return `A ref update failed: ${u.name} is at ${current ?? ZERO_OID}, not ${u.beforeOid}`
+      if (u.afterOid !== ZERO_OID && !this.commits.has(u.afterOid))
+        return `A ref update failed: ${u.afterOid} does not exist`
+      if (current && u.afterOid !== ZERO_OID && !u.force && !this.isAncestor(current, u.afterOid))
+        return `A ref update failed: ${u.name} is not a fast forward`
+      return undefined
+    }
+    const refused = updates.map(refusal).find(Boolean)
+    for (const u of updates) {
+      const moved = u.beforeOid !== undefined && (this.refs.get(u.ref) ?? ZERO_OID) !== u.beforeOid
+      const outcome = refused
+        ? moved
+          ? 'moved'
+          : 'refused'
+        : this.refs.has(u.ref)
+          ? 'updated'
+          : 'created'
+      this.refUpdates.push({ ref: u.ref, before: u.beforeOid, after: u.afterOid, outcome })
+    }
+    if (refused) return refused
+    for (const u of updates)
+      if (u.afterOid === ZERO_OID) this.refs.delete(u.ref)
+      else this.refs.set(u.ref, u.afterOid)
+    return undefined
+  }
+
   /** Answers a Git Data API call; false when the path is not one of them. */
   handle(
     method: string,
@@ -148,7 +210,7 @@ export class FakeGitDatabase {
       reply(200, {
         name: repo[2],
         full_name: `${repo[1]}/${repo[2]}`,
-        node_id: 'R_fake',
+        node_id: this.repositoryId,
         default_branch: this.defaultBranch
       })
       return true
@@ -176,10 +238,15 @@ export class FakeGitDatabase {
       const ref = String(input.ref ?? '').replace(/^refs\//, '')
       const sha = String(input.sha ?? '')
       this.beforeRefUpdate?.(ref)
+      const record = (outcome: RecordedRefUpdate['outcome']) =>
+        this.refUpdates.push({ ref, before: undefined, after: sha, outcome })
       if (!this.commits.has(sha)) reply(422, { message: 'Object does not exist' })
-      else if (this.refs.has(ref)) reply(422, { message: 'Reference already exists' })
-      else {
+      else if (this.refs.has(ref)) {
+        record('moved')
+        reply(422, { message: 'Reference already exists' })
+      } else {
         this.refs.set(ref, sha)
+        record('created')
         reply(201, refJson(ref, sha))
       }
       return true
@@ -188,15 +255,19 @@ export class FakeGitDatabase {
       const sha = String(input.sha ?? '')
       this.beforeRefUpdate?.(rest)
       const current = this.refs.get(rest)
+      const record = (outcome: RecordedRefUpdate['outcome']) =>
+        this.refUpdates.push({ ref: rest, before: undefined, after: sha, outcome })
       if (current === undefined) reply(422, { message: 'Reference does not exist' })
       else if (!this.commits.has(sha)) reply(422, { message: 'Object does not exist' })
-      else if (input.force !== true && !this.isAncestor(current, sha))
+      else if (input.force !== true && !this.isAncestor(current, sha)) {
+        record('moved')
         reply(422, {
           message: 'Update is not a fast forward',
           documentation_url: 'https://docs.github.com/rest/git/refs#update-a-reference'
         })
-      else {
+      } else {
         this.refs.set(rest, sha)
+        record('updated')
         reply(200, refJson(rest, sha))
       }
       return true

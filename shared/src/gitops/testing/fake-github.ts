@@ -1,5 +1,6 @@
-// Test helper: a small stand-in for the GitHub REST (and one GraphQL) endpoints promote uses, built
-// from GitHub's documented request and response shapes ("Pulls", "Labels", "enablePullRequestAutoMerge").
+// Test helper: a small stand-in for the GitHub REST (and two GraphQL) endpoints promote uses, built
+// from GitHub's documented request and response shapes ("Pulls", "Labels", "enablePullRequestAutoMerge",
+// "updateRefs").
 // It can answer the next N matching calls with a 5xx or a 429 secondary-rate-limit response.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
@@ -208,7 +209,18 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
     if (url.pathname === '/graphql' && method === 'POST') {
       const { query, variables } = body as {
         query: string
-        variables: { id: string; mergeMethod: string }
+        variables: { id: string; mergeMethod: string; input: Parameters<typeof git.updateRefs>[0] }
+      }
+      if (/\bupdateRefs\s*\(/.test(query)) {
+        const refused = git.updateRefs(variables.input ?? {})
+        if (refused)
+          return reply(200, {
+            data: { updateRefs: null },
+            errors: [
+              { type: 'UNPROCESSABLE', path: ['updateRefs'], locations: [], message: refused }
+            ]
+          })
+        return reply(200, { data: { updateRefs: { clientMutationId: null } } })
       }
       if (!query.includes('enablePullRequestAutoMerge'))
         return reply(200, { errors: [{ message: 'unsupported' }] })
