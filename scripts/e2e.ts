@@ -3,12 +3,15 @@
 // the catalog from a loopback HTTP server (the catalog API only takes `url` locations). Installs the
 // backend with `npm ci` when needed, stops every process it starts, prints `N passed, N failed`.
 import type { ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { CatalogApi, type StoredEntity } from '../shared/src/catalog/client.js'
+import { recordMergedDeployment } from '../shared/src/catalog/record-merge.js'
 import { catalogCommand } from '../shared/src/commands/catalog.js'
+import { resolveRemote } from '../shared/src/gitops/remote.js'
 import { withDefaults, type CommandContext } from '../shared/src/runtime/command.js'
 import { describeFailure } from '../shared/src/runtime/errors.js'
 import { RecordingLogger } from '../shared/src/runtime/logger.js'
@@ -402,6 +405,66 @@ async function main(): Promise<number> {
         'staging record'
       )
     })
+
+    await scenario(
+      "the GitOps gate's merge is recorded in the catalog repository and Backstage shows it after a refresh",
+      async () => {
+        // The served folder stands in for the central catalog repository: a push updates the file the
+        // Component's location serves (the location is the catalog repository's file in repository mode).
+        const gitIn = (...args: string[]) =>
+          execFileSync('git', args, {
+            cwd: served,
+            env: {
+              ...process.env,
+              GIT_AUTHOR_NAME: 'e2e',
+              GIT_AUTHOR_EMAIL: 'e2e@example.com',
+              GIT_COMMITTER_NAME: 'e2e',
+              GIT_COMMITTER_EMAIL: 'e2e@example.com'
+            }
+          })
+        gitIn('init', '-q', '-b', 'main')
+        gitIn('config', 'receive.denyCurrentBranch', 'updateInstead')
+        gitIn('add', '-A')
+        gitIn('commit', '-q', '-m', 'catalog repository')
+        const mergeCommit = 'f'.repeat(40)
+        const outcome = await recordMergedDeployment(
+          {
+            remote: resolveRemote(served, 'https://github.com', workspace),
+            pathPattern: '{service}',
+            backstage: { url: baseUrl, token: TOKEN, timeoutMs: 60_000, pollMs: 500 },
+            logger: new RecordingLogger()
+          },
+          {
+            record: {
+              service: 'checkout',
+              environment: 'prod',
+              namespace: 'checkout-prod',
+              owner: 'team-payments',
+              source: {
+                repository: 'acme/checkout',
+                commit: 'c'.repeat(40),
+                commitTime: '2026-11-25T09:30:00Z',
+                runUrl: 'https://github.com/acme/checkout/actions/runs/7',
+                descriptor: 'idp.yaml'
+              },
+              images: { checkout: `ghcr.io/acme/checkout@sha256:${'ab'.repeat(32)}` },
+              digest: `sha256:${'d'.repeat(64)}`,
+              renderer: { name: 'idp', version: '0.1.0' },
+              files: ['application.yaml'],
+              sourceMap: []
+            },
+            mergeCommit
+          }
+        )
+        assert(outcome.recorded && outcome.changed, `not recorded: ${outcome.reason}`)
+        assert(outcome.shown === true, `not shown: ${outcome.reason}`)
+        const a = (await api.getEntityByName('component', 'default', 'checkout'))?.metadata
+          .annotations
+        assert(a?.['idp.dev/env.prod.commit'] === mergeCommit, 'merge commit')
+        assert(a?.['idp.dev/env.prod.source-commit'] === 'c'.repeat(40), 'source commit')
+        assert(a?.['idp.dev/env.staging.version'] === '1.4.0', 'staging record kept')
+      }
+    )
 
     // The software template in templates/ through the scaffolder's dry-run API.
     await scaffolderScenarios({ scenario, baseUrl, token: TOKEN, served, fixtureUrl })
