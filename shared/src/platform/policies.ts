@@ -14,6 +14,7 @@ import { admissionPolicies } from './admission.js'
 import { kyvernoRules } from './kyverno-rules.js'
 import type { KubeObject } from './namespaces.js'
 import { MANAGED_BY } from './namespaces.js'
+import { objectAdmissionPolicies, objectKyvernoRules } from './object-rules.js'
 import { tenancyAdmissionPolicies, tenancyKyvernoRules } from './tenancy-rules.js'
 import { environmentTenants } from './tenants.js'
 
@@ -31,9 +32,6 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
     'A heuristic scan (credential formats, secret-named variables, random-looking values) that Kyverno patterns and CEL cannot reproduce faithfully; it stays a GitOps-side check (validate, verify-gitops).',
   'secret-key-confined':
     "keyPattern globs with the service's name need the render record; not expressed yet. The provider's own access policy (e.g. Vault policy per service) is the cluster-side control.",
-  'sealed-secret-scope':
-    'The Sealed Secrets controller enforces the scope itself: a value sealed in strict scope opens only as that Secret in that namespace.',
-  'composition-pinned': 'Not expressed yet; verify-gitops re-checks it on the GitOps side.',
   'protected-metadata': 'Not expressed yet; verify-gitops re-checks it on the GitOps side.'
 }
 
@@ -44,8 +42,8 @@ export const PARTLY_EXPORTED: Readonly<Record<string, string>> = {
 }
 
 /** Each family of guardrails answers for its own ids (undefined / empty for the others). */
-const KYVERNO_FAMILIES = [kyvernoRules, tenancyKyvernoRules]
-const ADMISSION_FAMILIES = [admissionPolicies, tenancyAdmissionPolicies]
+const KYVERNO_FAMILIES = [kyvernoRules, tenancyKyvernoRules, objectKyvernoRules]
+const ADMISSION_FAMILIES = [admissionPolicies, tenancyAdmissionPolicies, objectAdmissionPolicies]
 
 interface RuleSpec {
   readonly id: string
