@@ -182,7 +182,9 @@ export class GitCommandManager {
     branch: string,
     options: { depth?: number; filter?: string }
   ): Promise<boolean> {
+    // No maintenance after the fetch: the clone is thrown away (and it is one process less).
     const args = ['fetch', '--quiet', '--no-tags', '--prune', '--no-recurse-submodules']
+    args.push('--no-auto-maintenance')
     if (options.depth) args.push(`--depth=${options.depth}`)
     if (options.filter) args.push(`--filter=${options.filter}`)
     args.push(remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`)
@@ -344,7 +346,8 @@ export class GitCommandManager {
   /** Fetches objects by id with a filter (`tree:0`: just those trees); false when git could not. */
   async tryFetchObjects(remote: string, ids: readonly string[], filter: string): Promise<boolean> {
     const args = ['-c', 'fetch.negotiationAlgorithm=noop', 'fetch', '--quiet', '--no-tags']
-    args.push('--no-write-fetch-head', '--no-recurse-submodules', `--filter=${filter}`, remote)
+    args.push('--no-write-fetch-head', '--no-recurse-submodules', '--no-auto-maintenance')
+    args.push(`--filter=${filter}`, remote)
     const result = await this.exec([...args, ...ids], { allowAllExitCodes: true })
     if (result.exitCode !== 0)
       this.logger.debug(`git fetch of objects failed: ${result.stderr.trim()}`)
@@ -378,12 +381,16 @@ export class GitCommandManager {
     return out.stdout.split('\n').filter(Boolean)
   }
 
-  /** The root tree id of a commit, read from the commit itself (`^{tree}` would fetch the tree). */
-  async treeOf(commit: string): Promise<string> {
-    const text = (await this.exec(['cat-file', 'commit', commit])).stdout
-    const match = /^tree ([0-9a-f]{40,64})$/m.exec(text)
-    if (!match) throw new Error(`commit ${commit} names no tree`)
-    return match[1]
+  /**
+   * A commit's id and its root tree's id in one process, read from the commit object alone (`%T` is
+   * the commit's tree field: the tree itself is neither read nor fetched).
+   */
+  async commitAndTree(rev: string): Promise<{ commit: string; tree: string }> {
+    const args = ['log', '-1', '--no-walk', '--format=%H %T', '--end-of-options', rev, '--']
+    const [commit, tree] = (await this.exec(args)).stdout.trim().split(' ')
+    if (!/^[0-9a-f]{40,64}$/.test(commit) || !/^[0-9a-f]{40,64}$/.test(tree ?? ''))
+      throw new Error(`git log printed no commit and tree for ${rev}`)
+    return { commit, tree }
   }
 
   /** A blob's bytes as text (fetched lazily in a partial clone). */

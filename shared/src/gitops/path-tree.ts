@@ -33,6 +33,10 @@ interface Level {
  */
 export class PathTrees {
   private readonly present = new Map<string, readonly TreeEntry[]>()
+  /** Trees known to be here although never listed (a root tree that came with its commit). */
+  private readonly arrivedHere = new Set<string>()
+  /** Folders whose trees are all here (`fetchFolderTrees`). */
+  private readonly foldersHere = new Set<string>()
 
   constructor(
     private readonly git: GitCommandManager,
@@ -43,19 +47,29 @@ export class PathTrees {
   async entries(id: string): Promise<readonly TreeEntry[]> {
     const known = this.present.get(id)
     if (known) return known
-    if (!(await this.git.tryFetchObjects(this.remote, [id], 'tree:0')))
+    if (!this.arrivedHere.has(id) && !(await this.git.tryFetchObjects(this.remote, [id], 'tree:0')))
       throw new ReadFailure(`could not fetch tree ${id}`)
     const entries = await this.git.lsTree(id)
     this.present.set(id, entries)
     return entries
   }
 
-  /** The trees from `root` down along `path`, as far as they exist (root first). */
-  async chain(root: string, path: string): Promise<Level[]> {
+  /** Records that tree `id` is in the local repository (fetched along with its commit). */
+  arrived(id: string): void {
+    this.arrivedHere.add(id)
+  }
+
+  /**
+   * The folders above the target, from `root` down along `path` as far as they exist (root first),
+   * and the target folder's tree id when it exists. The target's own tree is not read: replacing it
+   * needs only the folders above it, and equal ids already tell that nothing changed.
+   */
+  async chain(root: string, path: string): Promise<{ levels: Level[]; target?: string }> {
     const levels: Level[] = [{ id: root, entries: await this.entries(root) }]
-    for (const name of path.split('/')) {
+    const names = path.split('/')
+    for (const [depth, name] of names.entries()) {
       const entry = levels[levels.length - 1].entries.find(e => e.name === name)
-      if (!entry) break
+      if (!entry) return { levels }
       if (entry.mode === '120000') {
         throw new UserError({
           message: `'${name}' on the path ${path} is a symbolic link in the GitOps repository; idp never writes or reads through links.`,
@@ -68,9 +82,10 @@ export class PathTrees {
           hint: 'Move that file away in the GitOps repository, or promote to another path.'
         })
       }
+      if (depth === names.length - 1) return { levels, target: entry.id }
       levels.push({ id: entry.id, entries: await this.entries(entry.id) })
     }
-    return levels
+    return { levels }
   }
 
   /** A file's text under `root`, reading only the trees on its path; undefined when absent. */
@@ -89,13 +104,24 @@ export class PathTrees {
   }
 
   /**
+   * Fetches the folder `id` with every tree under it, and no file (once per clone). The push needs
+   * them: git compares the old folder's trees with the new ones to leave out what the server has,
+   * and would otherwise fetch each missing tree by itself, one at a time, in the middle of the push.
+   */
+  async fetchFolderTrees(id: string): Promise<void> {
+    if (this.foldersHere.has(id)) return
+    if (!(await this.git.tryFetchObjects(this.remote, [id], 'blob:none')))
+      throw new ReadFailure(`could not fetch tree ${id}`)
+    this.foldersHere.add(id)
+  }
+
+  /**
    * Writes the files of the folder `id` under `destination` (for the caller's diff and checks): its
-   * trees come in one fetch, its blobs in one more.
+   * trees come in one fetch (shared with `fetchFolderTrees`), its blobs in one more.
    */
   async materialise(id: string, destination: string): Promise<void> {
     mkdirSync(destination, { recursive: true })
-    if (!(await this.git.tryFetchObjects(this.remote, [id], 'blob:none')))
-      throw new ReadFailure(`could not fetch tree ${id}`)
+    await this.fetchFolderTrees(id)
     const entries = (await this.git.lsTree(id, true)).filter(e => e.type === 'blob')
     // A link's target is never fetched or followed; it stands in the diff as what the promotion removes.
     const links = entries.filter(e => e.mode === '120000')

@@ -99,6 +99,20 @@ describe('publishFolder over file://', () => {
     expect(depth).toBe('1')
   })
 
+  it('stays on the path-only route when the server allows tree filters of depth 0 only', async () => {
+    git(bare, 'config', 'uploadpackfilter.tree.maxDepth', '0')
+    const logger = new RecordingLogger()
+    const backoff = { initialMs: 1, multiplier: 1, maxMs: 1, jitter: 0 }
+    const result = await publish({ logger, backoff })
+    expect(result).toMatchObject({ changed: true, pushed: true })
+    expect(readTree(bare, 'main', 'envs/prod/checkout')).toEqual({
+      '.idp/render.json': '{}\n',
+      'keep.yaml': 'kind: Service\nspec: {}\n',
+      'new.yaml': 'kind: Secret\n'
+    })
+    expect(logger.text()).not.toContain('using a sparse checkout')
+  })
+
   it('makes no commit when the content is identical', async () => {
     const first = await publish()
     const second = await publish()

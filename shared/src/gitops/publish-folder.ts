@@ -110,7 +110,8 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
     remote: options.remote,
     token: options.token,
     branch: options.branch,
-    sparseFolders: [targetPath],
+    // The path-only route needs no worktree; the sparse checkout is set up only if it is refused.
+    sparseFolders: [],
     logger,
     tempRoot: options.tempRoot,
     fullClone: options.fullClone,
@@ -122,6 +123,7 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
     if (!options.fullClone) {
       const byPath = await publishFolderByPath(options, checkout, targetPath, maxAttempts)
       if (byPath) return byPath
+      await checkout.git.sparseCheckoutSet([targetPath])
     }
     const { git, branch } = checkout
     const pushedBranch = options.pushBranch ?? branch

@@ -8,14 +8,15 @@ import type { PublishFolderOptions, PublishFolderResult } from './publish-folder
 import { DEFAULT_IDENTITY } from './publish-folder.js'
 
 /**
- * `publishFolder` on the target path alone. Each attempt fetches the branch tip as a commit with no
- * trees (`--depth=1 --filter=tree:0`), then only the trees on the path to the target folder and that
- * folder's own subtree (path-tree.ts); the new folder is written as a tree, the trees above it are
- * rewritten with `git mktree`, every folder beside the path is kept by id and never downloaded, and
+ * `publishFolder` on the target path alone. Each attempt fetches the branch tip as a commit with its
+ * root tree and no folder (`--depth=1 --filter=tree:1`), then only the trees of the folders above
+ * the target folder, one fetch each, and the target folder's trees without its files in one more
+ * (path-tree.ts); the new folder is written as a tree, the trees above it are rewritten with
+ * `git mktree`, every folder beside the path is kept by id and never downloaded, and
  * the commit is pushed. Races, leases and refusals are judged exactly as in publish-folder.ts.
  *
- * Returns undefined, having changed nothing, when the server refuses the `tree:0` filter on the first
- * fetch: the caller then uses the sparse checkout.
+ * Returns undefined, having changed nothing, when the server refuses the tree filters on the first
+ * fetches: the caller then uses the sparse checkout.
  */
 /** Failed reads tried again per promotion before it fails with one message. */
 const READ_RETRIES = 4 // in a row
@@ -44,11 +45,25 @@ export async function publishFolderByPath(
   }
   let treeLessWorked = false
   let reached = false
-  /** The tip of a branch as a commit without trees; undefined when the branch does not exist. */
-  const fetchCommit = async (name: string): Promise<string | undefined> => {
-    let tip: string | undefined
+  // The tip's commit comes with its root tree (`tree:1`: the root tree alone, none of its files or
+  // folders), saving a round trip; a server that allows only `tree:0` gets the root fetched apart.
+  let tipFilter = 'tree:1'
+  /**
+   * The tip of a branch and its root tree id (commit without folders); undefined when the branch does
+   * not exist. The fetch comes first: the branch's absence is asked of the server only when it fails.
+   */
+  const fetchTip = async (name: string): Promise<Tip | undefined> => {
+    if (await git.tryFetchBranch(remote, name, { depth: 1, filter: tipFilter })) {
+      reached = true
+      treeLessWorked = true
+      const tip = await git.commitAndTree(checkout.remoteRef(name))
+      if (tipFilter === 'tree:1') trees.arrived(tip.tree)
+      return tip
+    }
+    // A failed fetch: the branch is absent, or the read failed. Ref state tells them apart.
+    let exists: string | undefined
     try {
-      tip = await checkout.remoteTip(name)
+      exists = await checkout.remoteTip(name)
       reached = true
     } catch (error) {
       // A remote never reached is a wrong name or token: said at once, with its hint. Once it was
@@ -56,11 +71,12 @@ export async function publishFolderByPath(
       if (!reached) throw error
       throw new ReadFailure((error as Error).message.split('\n')[0])
     }
-    if (!tip) return undefined
-    if (!(await git.tryFetchBranch(remote, name, { depth: 1, filter: 'tree:0' })))
-      throw new ReadFailure(`could not fetch ${name}`, true)
-    treeLessWorked = true
-    return git.revParse(checkout.remoteRef(name))
+    if (!exists) return undefined
+    if (tipFilter === 'tree:1') {
+      logger.debug(`Fetching ${name} with its root tree failed; fetching trees one by one.`)
+      tipFilter = 'tree:0'
+    }
+    throw new ReadFailure(`could not fetch ${name}`, true)
   }
   /** The branch's tip after a push, read again when the read itself fails (the push may have landed). */
   const tipAfterPush = async (name: string): Promise<string | undefined> => {
@@ -73,9 +89,6 @@ export async function publishFolderByPath(
       }
     }
   }
-  const rootOf = (commit: string | undefined) =>
-    commit ? git.treeOf(commit) : Promise.resolve(undefined)
-
   // Reads that fail (a cut connection, a 5xx, a stall) are tried again a few times; a server that
   // never serves a tree-less fetch gets the sparse checkout instead.
   let readFailures = 0
@@ -113,8 +126,8 @@ export async function publishFolderByPath(
     let expected = base
     if (options.pushBranch) {
       expected = await checkout.remoteTip(pushedBranch)
-      const theirs = expected ? await fetchCommit(pushedBranch).catch(() => undefined) : undefined
-      if (theirs && theirs === expected && (await rootOf(theirs)) === outcome.newRoot) {
+      const theirs = expected ? await fetchTip(pushedBranch).catch(() => undefined) : undefined
+      if (theirs && theirs.commit === expected && theirs.tree === outcome.newRoot) {
         logger.info(`${pushedBranch} already holds this content on top of ${branch}.`)
         return result(true, expected, false)
       }
@@ -161,10 +174,10 @@ export async function publishFolderByPath(
 
   /** One attempt up to the commit: read the tip and the path, inspect, build the new tree. */
   async function prepare(attempt: number) {
-    const base = await fetchCommit(branch)
-    const root = await rootOf(base)
-    const levels = root ? await trees.chain(root, targetPath) : []
-    const depth = targetPath.split('/').length
+    const baseTip = await fetchTip(branch)
+    const base = baseTip?.commit
+    const root = baseTip?.tree
+    const { levels, target } = root ? await trees.chain(root, targetPath) : { levels: [] }
     const result = (changed: boolean, commitSha: string, pushed: boolean) => ({
       changed,
       commitSha,
@@ -177,9 +190,8 @@ export async function publishFolderByPath(
     if (options.inspect) {
       const worktree = join(checkout.dir, '..', `view-${++views}`)
       const folder = join(worktree, targetPath)
-      if (levels.length === depth + 1) await trees.materialise(levels[depth].id, folder)
-      const pushTip = options.pushBranch ? await fetchCommit(options.pushBranch) : undefined
-      const pushRoot = pushTip ? await rootOf(pushTip) : undefined
+      if (target) await trees.materialise(target, folder)
+      const pushRoot = options.pushBranch ? (await fetchTip(options.pushBranch))?.tree : undefined
       await options.inspect({
         worktree,
         targetPath,
@@ -196,6 +208,7 @@ export async function publishFolderByPath(
       return { done: result(false, base ?? '', false) }
     }
     if (options.dryRun) return { done: result(true, '', false) }
+    if (target) await trees.fetchFolderTrees(target)
     const parents = base ? [base] : []
     const commit = await git.commitTree(
       newRoot,
@@ -205,6 +218,12 @@ export async function publishFolderByPath(
     )
     return { commit, base, newRoot, result }
   }
+}
+
+/** A fetched branch tip: its commit and that commit's root tree. */
+interface Tip {
+  readonly commit: string
+  readonly tree: string
 }
 
 function firstLines(text: string): string {
