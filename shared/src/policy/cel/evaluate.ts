@@ -18,7 +18,7 @@ import { kyvernoBindings } from './libraries/kyverno.js'
 import { celActivation } from './request.js'
 import { toCel } from './values.js'
 import { clusterScopedKinds } from './resources.js'
-import type { CelStatus } from './validator.js'
+import type { CelOutcome, CelStatus, RunOptions } from './validator.js'
 import { evaluateMatchConditions, runValidator } from './validator.js'
 
 type Obj = Record<string, unknown>
@@ -99,6 +99,11 @@ function exceptionOutcome(
   return { allowedImages, allowedValues }
 }
 
+const VARIANT_RUN: RunOptions = {
+  errorStatus: 'error',
+  defaultMessage: (_v, index) => `CEL expression validation failed at index ${index}`
+}
+
 function evaluateVariant(
   policy: CelPolicy,
   variant: CelPolicyVariant,
@@ -108,17 +113,22 @@ function evaluateVariant(
   base: () => Obj
 ): CelResponse | undefined {
   if (!constraintsMatch(variant.matchConstraints, object, request)) return undefined
-  const activation = { ...base() }
+  // The resource's activation, shared by every policy on it, holds `exceptions` for this run only (a
+  // copy per policy and resource was most of what evaluation allocated).
+  const activation = base()
   const ex = exceptionOutcome(policy, inputs.exceptions ?? [], activation)
   if (ex.response) return { rule: variant.rule, actions: policy.validationActions, ...ex.response }
+  const previous = activation.exceptions
   activation.exceptions =
     ex === NO_EXCEPTIONS
       ? NO_EXCEPTIONS
       : { allowedImages: ex.allowedImages, allowedValues: ex.allowedValues }
-  const outcome = runValidator(variant.validator, activation, {
-    errorStatus: 'error',
-    defaultMessage: (_v, index) => `CEL expression validation failed at index ${index}`
-  })
+  let outcome: CelOutcome
+  try {
+    outcome = runValidator(variant.validator, activation, VARIANT_RUN)
+  } finally {
+    activation.exceptions = previous
+  }
   return {
     rule: variant.rule,
     status: outcome.status,

@@ -80,14 +80,31 @@ interface Identity {
   readonly namespaced: boolean
 }
 
-// A resource is matched against every policy: its group, version, plural and scope are worked out once.
+// A resource is matched against every policy: its group, version, plural and scope are worked out once,
+// and resources of one kind share one identity (what the kind gates below are keyed by).
 const identities = new WeakMap<Obj, Identity>()
+const identitiesByKind = new Map<string, Identity>()
+
+function internIdentity(id: Identity): Identity {
+  const key = `${id.group}|${id.version}|${id.kind}|${id.plural}|${id.namespaced}`
+  let shared = identitiesByKind.get(key)
+  if (!shared) {
+    // Bounded: kinds come from the manifests, and a run names a handful of them.
+    if (identitiesByKind.size >= 10_000) identitiesByKind.clear()
+    identitiesByKind.set(key, (shared = id))
+  }
+  return shared
+}
 
 function identityOf(object: Obj): Identity {
   let id = identities.get(object)
   if (!id) {
     const gvk = gvkOf(object)
-    id = { ...gvk, plural: pluralOf(gvk.kind), namespaced: !clusterScopedKinds.has(gvk.kind) }
+    id = internIdentity({
+      ...gvk,
+      plural: pluralOf(gvk.kind),
+      namespaced: !clusterScopedKinds.has(gvk.kind)
+    })
     identities.set(object, id)
   }
   return id
@@ -117,6 +134,55 @@ export function ruleMatches(rule: Obj, object: Obj, request: MatchRequest): bool
   return true
 }
 
+/** The part of `ruleMatches` that depends on the request's kind alone (not on names or labels). */
+function ruleFitsKind(rule: Obj, gvk: Identity, request: MatchRequest): boolean {
+  if (!fits(strings(rule.operations), request.operation)) return false
+  if (!fits(strings(rule.apiGroups), gvk.group)) return false
+  if (!fits(strings(rule.apiVersions), gvk.version)) return false
+  if (!resourceFits(strings(rule.resources), gvk.plural, request.subResource ?? '')) return false
+  const scope = String(rule.scope ?? '*')
+  if (scope === 'Cluster' && gvk.namespaced) return false
+  if (scope === 'Namespaced' && !gvk.namespaced) return false
+  return true
+}
+
+// Whether any resourceRule of a constraints block can select a kind of request, by block, kind
+// identity and operation/subresource: most policies name a few kinds, and a resource of another kind
+// is then turned away with two lookups instead of walking every rule's lists again.
+const kindGates = new WeakMap<Obj, Map<Identity, Map<string, boolean>>>()
+const parentIdentities = new WeakMap<NonNullable<MatchRequest['parent']>, Identity>()
+
+function requestIdentity(object: Obj, request: MatchRequest): Identity {
+  const parent = request.parent
+  if (!parent) return identityOf(object)
+  let id = parentIdentities.get(parent)
+  if (!id) {
+    id = internIdentity({ ...parent, namespaced: !clusterScopedKinds.has(parent.kind) })
+    parentIdentities.set(parent, id)
+  }
+  return id
+}
+
+function resourceRulesAdmitKind(constraints: Obj, object: Obj, request: MatchRequest): boolean {
+  const declared = constraints.resourceRules
+  if (!Array.isArray(declared) || declared.length === 0) return true
+  const gvk = requestIdentity(object, request)
+  const how = request.subResource
+    ? `${request.operation}/${request.subResource}`
+    : request.operation
+  let byIdentity = kindGates.get(constraints)
+  if (!byIdentity) kindGates.set(constraints, (byIdentity = new Map()))
+  let byRequest = byIdentity.get(gvk)
+  if (!byRequest) byIdentity.set(gvk, (byRequest = new Map()))
+  let admitted = byRequest.get(how)
+  if (admitted === undefined) {
+    const rules = declared.filter(isMap)
+    admitted = rules.length === 0 || rules.some(r => ruleFitsKind(r, gvk, request))
+    byRequest.set(how, admitted)
+  }
+  return admitted
+}
+
 /** Does a `matchConstraints` / `matchResources` block select this object? */
 export function constraintsMatch(
   constraints: unknown,
@@ -124,6 +190,8 @@ export function constraintsMatch(
   request: MatchRequest
 ): boolean {
   if (!isMap(constraints)) return false
+  // A necessary condition, decided once per kind: no resourceRule fits → the block does not select.
+  if (!resourceRulesAdmitKind(constraints, object, request)) return false
   const gvk = identityOf(object)
   const meta = isMap(object.metadata) ? object.metadata : {}
   if (constraints.namespaceSelector !== undefined) {

@@ -195,9 +195,26 @@ export function runValidator(
       status: 'error',
       message: `the policy does not compile: ${validator.compileErrors.join('; ')}`
     }
-  const activation: Obj = { ...base }
+  // `base` is not copied (it is the activation of a resource, shared by every policy on it): it holds
+  // this validator's `variables` while it runs, and gets its own back afterwards. CEL cannot tell an
+  // undefined variable from an absent one.
+  const activation = base
+  const previous = activation.variables
   activation.variables =
     validator.variables.length === 0 ? NO_VARIABLES : lazyVariables(validator.variables, activation)
+  try {
+    return runValidations(validator, activation, options, errorStatus)
+  } finally {
+    activation.variables = previous
+  }
+}
+
+function runValidations(
+  validator: CompiledValidator,
+  activation: Obj,
+  options: RunOptions,
+  errorStatus: 'fail' | 'error'
+): CelOutcome {
   const matched = evaluateMatchConditions(validator, activation)
   if (matched === false) return { status: 'skip', message: 'match conditions not met' }
   if (matched !== true) return { status: errorStatus, message: matched.error }

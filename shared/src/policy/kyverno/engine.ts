@@ -10,7 +10,7 @@ import { OFFLINE_DATA } from './offline-context.js'
 import { extractImages } from './images.js'
 import { isMap } from './json.js'
 import type { RequestInfo } from './match.js'
-import { blockMatches } from './match.js'
+import { blockMatches, matchAdmitsKind } from './match.js'
 import type { FailureAction, KyvernoPolicy } from './policy.js'
 import { ruleFailureAction } from './policy.js'
 import type { RuleValues } from './context-entries.js'
@@ -109,6 +109,7 @@ export function applyPolicy(
   let base: EvalContext | undefined = shared
   for (const { rule, baseName } of policy.rules) {
     const name = String(rule.name)
+    if (!matchAdmitsKind(rule.match, resource, request)) continue
     if (!blockMatches(rule.match, resource, request, false)) continue
     if (rule.exclude !== undefined && blockMatches(rule.exclude, resource, request, true)) continue
     // After matching: most rules do not select a given resource, and this allocates.

@@ -282,6 +282,58 @@ export function blockMatches(
   return filterMatches(block as ResourceFilter, resource, request, inExclude)
 }
 
+// Whether a `match` block can select a kind at all, by block and kind: every filter's `kinds` is checked
+// first by `resourceDescriptionMatches`, and most rules name a few kinds, so a resource of another kind
+// is turned away with two lookups instead of parsing and wildcard-matching every selector again.
+const kindGates = new WeakMap<object, Map<string, boolean>>()
+const kindKeys = new WeakMap<Obj, string>()
+
+function kindKeyOf(resource: Obj, subresource: RequestInfo['subresource']): string {
+  if (subresource) {
+    const p = subresource.parent
+    return `${p.group}/${p.version}/${p.kind}#${subresource.name}`
+  }
+  let key = kindKeys.get(resource)
+  if (key === undefined) {
+    const gvk = gvkOf(resource)
+    key = `${gvk.group}/${gvk.version}/${gvk.kind}#`
+    kindKeys.set(resource, key)
+  }
+  return key
+}
+
+function kindsAdmit(filter: unknown, resource: Obj, request: RequestInfo): boolean {
+  // Anything unusual is left to `blockMatches` (true: no verdict here).
+  if (!isMap(filter) || !isMap(filter.resources)) return true
+  const kinds = filter.resources.kinds
+  if (!Array.isArray(kinds) || kinds.length === 0) return true
+  return kindMatches(kinds.map(String), resource, request.subresource)
+}
+
+/**
+ * A necessary condition for `blockMatches(block, resource, request, false)`: false when no filter of the
+ * block can select the resource's kind (or its subresource's parent kind), whatever its names and labels.
+ */
+export function matchAdmitsKind(block: unknown, resource: Obj, request: RequestInfo): boolean {
+  if (!isMap(block)) return true
+  const key = kindKeyOf(resource, request.subresource)
+  let byKind = kindGates.get(block)
+  if (!byKind) kindGates.set(block, (byKind = new Map()))
+  let admitted = byKind.get(key)
+  if (admitted === undefined) {
+    const any = Array.isArray(block.any) ? block.any : []
+    const all = Array.isArray(block.all) ? block.all : []
+    admitted =
+      any.length > 0
+        ? any.some(f => kindsAdmit(f, resource, request))
+        : all.length > 0
+          ? all.every(f => kindsAdmit(f, resource, request))
+          : kindsAdmit(block, resource, request)
+    byKind.set(key, admitted)
+  }
+  return admitted
+}
+
 /** The kinds a match block names, for autogen. */
 export function kindsOf(block: unknown): string[] {
   if (!isMap(block)) return []
