@@ -29,7 +29,7 @@ export const IDP_WRITTEN_KEYS: readonly string[] = [
  * which application an object belongs to with them, so a foreign value lets one service's objects be
  * claimed or pruned by another's application.
  */
-const TRACKING_KEYS: readonly string[] = [
+export const TRACKING_KEYS: readonly string[] = [
   'argocd.argoproj.io/instance',
   'argocd.argoproj.io/tracking-id',
   'kustomize.toolkit.fluxcd.io/name',
@@ -42,7 +42,7 @@ const TRACKING_KEYS: readonly string[] = [
  * Key prefixes (the part before `/`, and any subdomain of it) that are reserved whole: idp's own, and
  * KubeVela's (`app.oam.dev/name` is the selector the catalog finds a service's pods by).
  */
-const RESERVED_DOMAINS: readonly string[] = ['idp.dev', 'oam.dev']
+export const RESERVED_DOMAINS: readonly string[] = ['idp.dev', 'oam.dev']
 
 /** The keys of one platform and environment a service may not touch, with where each comes from. */
 export interface ProtectedMetadata {

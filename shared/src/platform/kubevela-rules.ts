@@ -15,8 +15,16 @@ const IMAGE_TEXT =
 const PROPERTIES_TEXT =
   "to_string(request.object.spec.components[?type!='k8s-objects'].[properties, traits[].properties])"
 
-/** A JMESPath raw string literal. */
-export const rawString = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+/**
+ * A JMESPath raw string literal. JMESPath implementations differ on `\\` inside one (the spec reads it
+ * as one backslash, older Go lexers keep both), so texts here never hold two backslashes in a row (a
+ * regular expression spells a literal backslash \x5c); a lone backslash stays as written in both.
+ */
+export function rawString(text: string): string {
+  if (/\\\\|\\$/.test(text))
+    throw new Error(`A raw string must not hold '\\\\' or end in '\\': ${text}`)
+  return `'${text.replace(/'/g, "\\'")}'`
+}
 
 /** Every string value at a key named `image`, each with the rest of the text after it. */
 const imageValues = `split(${IMAGE_TEXT}, '"image":')[1:] | [?starts_with(@, '"')]`

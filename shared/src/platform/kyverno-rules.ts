@@ -7,6 +7,7 @@ import { OWNER_LABEL } from '../policy/engines/guardrails/rules.js'
 import { externalSecretStores } from '../sealed-secrets/store.js'
 import { ARGOCD_NAMESPACE } from './argocd.js'
 import { FLUX_NAMESPACE } from './flux.js'
+import { protectedMetadataRules } from './protected-metadata-rules.js'
 import { applicationImageRule, applicationPodSecurityRule } from './kubevela-rules.js'
 import type { KubeObject } from './namespaces.js'
 import type { EnvironmentTenants } from './tenants.js'
@@ -226,6 +227,8 @@ export function kyvernoRules(
         }
       ]
     }
+    case 'protected-metadata':
+      return protectedMetadataRules(tenants, platform, fromReconciler)
     case 'resource-quota':
       return resourceQuotaRules(platform, namespaces)
     default:

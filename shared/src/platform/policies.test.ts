@@ -174,6 +174,7 @@ describe('idp platform policies: differential against the built-in guardrails', 
       'no-platform-objects',
       'owner-label',
       'pod-security-baseline',
+      'protected-metadata',
       'resource-quota',
       'sealed-secret-scope',
       'secret-store-allowed'

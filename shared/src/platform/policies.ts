@@ -31,12 +31,13 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   'no-plain-secret-value':
     'A heuristic scan (credential formats, secret-named variables, random-looking values) that Kyverno patterns and CEL cannot reproduce faithfully; it stays a GitOps-side check (validate, verify-gitops).',
   'secret-key-confined':
-    "keyPattern globs with the service's name need the render record; not expressed yet. The provider's own access policy (e.g. Vault policy per service) is the cluster-side control.",
-  'protected-metadata': 'Not expressed yet; verify-gitops re-checks it on the GitOps side.'
+    "keyPattern globs with the service's name need the render record; not expressed yet. The provider's own access policy (e.g. Vault policy per service) is the cluster-side control."
 }
 
 /** Exported guardrails whose admission form judges part of what the built-in rule does elsewhere. */
 export const PARTLY_EXPORTED: Readonly<Record<string, string>> = {
+  'protected-metadata':
+    "The identity labels (app.kubernetes.io/name, managed-by, backstage.io/kubernetes-id, idp.dev/owner, idp.dev/environment) are held to the folder's render record, which only the GitOps side reads (verify-gitops); at admission the platform's own labels and annotations keep their values and no KubeVela property or ExternalSecret template sets or removes a protected key.",
   'image-registry':
     'Docker Hub short names (nginx) are not expanded: a docker.io/ registry entry refuses them at admission (stricter, never looser).'
 }
