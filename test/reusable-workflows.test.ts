@@ -191,7 +191,7 @@ const branchTip = (branch: string) =>
   )
 
 /** The GitOps repository's gate (gitops-gate.yml) on a push of a promotion branch: its merge job. */
-function runGate(branch: string): JobRun {
+function runGate(branch: string, extra: Record<string, Value> = {}): JobRun {
   const workspace = join(root, `ws-${++jobCount}-gate`)
   mkdirSync(workspace)
   const github: Context = {
@@ -211,7 +211,7 @@ function runGate(branch: string): JobRun {
     workspace,
     contexts: {
       github,
-      inputs: { ...inputs, 'platform-ref': 'main' },
+      inputs: { ...inputs, 'platform-ref': 'main', ...extra },
       secrets: {},
       vars: {},
       needs: {}
@@ -260,10 +260,37 @@ describe('deliver.yml', () => {
     const before = git(root, '--git-dir', gitopsRepo, 'ls-tree', '-r', '--name-only', 'main')
     expect(before).not.toContain('envs/dev/checkout/')
 
-    const merged = runGate('idp/dev/checkout')
+    // The central catalog repository, holding what the service's catalog step registered.
+    const [registered] = firstPush.runs.catalog
+    const catalogRepo = join(root, 'catalog.git')
+    git(root, 'init', '-q', '--bare', '-b', 'main', catalogRepo)
+    const catalogSeed = join(root, 'catalog-seed')
+    mkdirSync(join(catalogSeed, 'services/checkout'), { recursive: true })
+    cpSync(
+      join(firstPush.workspaces.catalog, 'catalog-info.yaml'),
+      join(catalogSeed, 'services/checkout/catalog-info.yaml')
+    )
+    git(catalogSeed, 'init', '-q', '-b', 'main')
+    git(catalogSeed, 'add', '-A')
+    git(catalogSeed, 'commit', '-q', '-m', 'checkout registered')
+    git(catalogSeed, 'push', '-q', `file://${catalogRepo}`, 'main')
+    expect(failures(registered)).toEqual([])
+
+    const merged = runGate('idp/dev/checkout', { 'catalog-repository': `file://${catalogRepo}` })
     expect(failures(merged)).toEqual([])
     expect(merged.outputs.merged).toBe('true')
     expect(merged.outputs['commit-sha']).toBe(gitopsTip())
+    // The gate recorded what it merged on the Component, with the merge commit.
+    expect(merged.outputs['catalog-recorded']).toBe('true')
+    const recorded = git(
+      root,
+      '--git-dir',
+      catalogRepo,
+      'show',
+      'main:services/checkout/catalog-info.yaml'
+    )
+    expect(recorded).toContain(`idp.dev/env.dev.commit: "${gitopsTip()}"`)
+    expect(recorded).toContain(`idp.dev/env.dev.source-commit: "${sha}"`)
     expect(merged.summary).toContain('✅ verified')
     const tree = git(root, '--git-dir', gitopsRepo, 'ls-tree', '-r', '--name-only', 'main')
     expect(tree).toContain('envs/dev/checkout/application.yaml')
@@ -364,6 +391,13 @@ describe('promote.yml', () => {
     const entities = readFileSync(join(run.workspaces.catalog, 'catalog-info.yaml'), 'utf8')
     expect(entities).toContain('name: checkout')
     expect(entities).not.toContain('idp.dev/env.staging')
+    // What runs where, read from the GitOps repository when this job ran: dev (merged by the gate
+    // earlier) runs the first push; staging's branch was not merged yet.
+    expect(catalog.summary).toContain('### What runs where')
+    expect(catalog.summary).toMatch(
+      /\| dev \| `checkout@sha256:abababababab`.* \| `[0-9a-f]{7}` \|/
+    )
+    expect(catalog.summary).toMatch(/\| staging \| — \| — \| — \| — \| not deployed \|/)
   }, 300000)
 })
 
