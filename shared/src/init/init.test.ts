@@ -260,4 +260,16 @@ describe('the skeleton', () => {
     )
     expect(() => fillSkeleton('f', "--format '{{.Id}}'", values)).toThrow('template syntax')
   })
+
+  it('writes template syntax in a value as given, as the scaffolder does', () => {
+    // The scaffolder renders the skeleton once: `{{`, `${{` or `{%` in a value reach the file as
+    // typed (verified against a real scaffolder's dry run). Only the skeleton's own text is checked.
+    const description = 'Uses {{ 7*7 }}, ${{ values.name }} and {% raw %}'
+    expect(
+      fillSkeleton('f', '${{ values.description }} | ${{ values.description | dump }}', {
+        ...values,
+        description
+      })
+    ).toBe(`${description} | ${JSON.stringify(description)}`)
+  })
 })

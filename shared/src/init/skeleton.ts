@@ -32,21 +32,23 @@ export const SKELETON_KEYS: readonly (keyof SkeletonValues)[] = [
 
 const PLACEHOLDER = /\$\{\{\s*values\.([A-Za-z]+)\s*(\|\s*dump\s*)?\}\}/g
 const RAW = /\{% raw %\}([\s\S]*?)\{% endraw %\}/g
+/** A raw block or a placeholder, whichever comes first: one pass, so no value is read twice. */
+const TOKEN = new RegExp(`${RAW.source}|${PLACEHOLDER.source}`, 'g')
 
 /** Fills one skeleton file; throws (a programming error, not a user's) on syntax idp does not know. */
 export function fillSkeleton(file: string, text: string, values: SkeletonValues): string {
-  // Raw blocks are cut out first so the GitHub expressions inside them stay as written.
-  const raws: string[] = []
-  const marked = text.replace(RAW, (_all, body: string) => `\uE000${raws.push(body) - 1}\uE000`)
-  const filled = marked.replace(PLACEHOLDER, (_all, key: string, dump?: string) => {
-    if (!(SKELETON_KEYS as readonly string[]).includes(key))
+  // Only the skeleton's own text is checked: the scaffolder renders a file once, so template syntax
+  // inside a value (a description with `{{`) reaches the file as typed, and a raw block's body (the
+  // GitHub expressions) stays as written.
+  if (/\$\{\{|\{%|\{\{/.test(text.replace(TOKEN, '')))
+    throw new Error(`${file}: template syntax idp init does not support`)
+  return text.replace(TOKEN, (_all, raw?: string, key?: string, dump?: string) => {
+    if (raw !== undefined) return raw
+    if (!(SKELETON_KEYS as readonly string[]).includes(key!))
       throw new Error(`${file}: unknown skeleton value '${key}'`)
     const value = values[key as keyof SkeletonValues]
     return dump ? JSON.stringify(value) : value
   })
-  if (/\$\{\{|\{%|\{\{/.test(filled.replace(/\uE000\d+\uE000/g, '')))
-    throw new Error(`${file}: template syntax idp init does not support`)
-  return filled.replace(/\uE000(\d+)\uE000/g, (_all, i: string) => raws[Number(i)])
 }
 
 /** Reads templates/skeleton/ as path → text (POSIX paths); scripts/generate-skeleton.ts embeds it. */
