@@ -179,7 +179,9 @@ export async function scaffolderScenarios(run: ScaffolderRun): Promise<void> {
             'instance.description'
           ],
           ['a port above 65535', { ...VALUES, port: 70000 }, 'instance.port'],
-          ['no owner', { ...VALUES, owner: undefined }, 'owner']
+          ['no owner', { ...VALUES, owner: undefined }, 'owner'],
+          // The form fills the default 8080; the API does not, and ${{ parameters.port }} would be empty.
+          ['no port', { ...VALUES, port: undefined }, 'port']
         ]
         for (const [what, values, property] of cases) {
           const answer = await dryRun(values)
@@ -277,44 +279,50 @@ export async function scaffolderScenarios(run: ScaffolderRun): Promise<void> {
       'the dry run writes byte for byte what idp init writes for the same values',
       async () => {
         assert(accepted?.status === 200, 'no dry run to check')
-        const folder = join(scratch, 'idp-init')
-        mkdirSync(folder)
-        const platformConfig = withExamplePlatform(folder)
-        const init = await runLocal(
-          initCommand,
-          {
-            name: VALUES.name,
-            owner: 'team-payments',
-            description: DESCRIPTION,
-            port: String(VALUES.port),
-            image: 'ghcr.io/acme/payments',
-            catalog: 'repository',
-            'deliver-workflow': 'acme/idp/.github/workflows/deliver.yml@v1',
-            'platform-config': platformConfig
-          },
-          { workspace: folder, logger: new RecordingLogger(), env: {} }
-        )
-        assert(init.exitCode === 0, `idp init: ${init.failure}`)
-        const written = Object.keys(JSON.parse(init.outputs.files) as Record<string, string>).sort()
-        const scaffolded = files(accepted)
-        const repository = [...scaffolded.keys()].filter(p => !p.startsWith('onboarding/')).sort()
-        assert(
-          JSON.stringify(written) === JSON.stringify(repository),
-          `idp init wrote ${written}, the dry run ${repository}`
-        )
-        for (const path of written) {
-          const mine = readFileSync(join(folder, path), 'utf8')
-          assert(
-            mine === scaffolded.get(path),
-            `${path} differs:\n--- idp init\n${mine}\n--- scaffolder\n${scaffolded.get(path)}`
+        const sameAsInit = async (answer: DryRunAnswer, description: string, folder: string) => {
+          mkdirSync(folder)
+          const init = await runLocal(
+            initCommand,
+            {
+              name: VALUES.name,
+              owner: 'team-payments',
+              description,
+              port: String(VALUES.port),
+              image: 'ghcr.io/acme/payments',
+              catalog: 'repository',
+              'deliver-workflow': 'acme/idp/.github/workflows/deliver.yml@v1',
+              'platform-config': withExamplePlatform(folder)
+            },
+            { workspace: folder, logger: new RecordingLogger(), env: {} }
           )
+          assert(init.exitCode === 0, `idp init: ${init.failure}`)
+          const written = Object.keys(JSON.parse(init.outputs.files) as Record<string, string>)
+          const scaffolded = files(answer)
+          const repository = [...scaffolded.keys()].filter(p => !p.startsWith('onboarding/'))
+          assert(
+            JSON.stringify(written.sort()) === JSON.stringify(repository.sort()),
+            `idp init wrote ${written}, the dry run ${repository}`
+          )
+          for (const path of written) {
+            const mine = readFileSync(join(folder, path), 'utf8')
+            assert(
+              mine === scaffolded.get(path),
+              `${path} differs:\n--- idp init\n${mine}\n--- scaffolder\n${scaffolded.get(path)}`
+            )
+          }
         }
+        await sameAsInit(accepted, DESCRIPTION, join(scratch, 'idp-init'))
+        // Template syntax in a value: the scaffolder writes it as typed, and so must idp init.
+        const curly = 'Uses {{ 7*7 }}, ${{ parameters.name }} and {% raw %}'
+        const literal = await dryRun({ ...VALUES, description: curly })
+        assert(literal.status === 200, `description ${curly}: HTTP ${literal.status}`)
+        await sameAsInit(literal, curly, join(scratch, 'idp-init-curly'))
         // A typed group name (OwnerPicker allows free text) scaffolds the same files as the picked ref.
         const typed = await dryRun({ ...VALUES, owner: 'team-payments' })
         assert(typed.status === 200, `owner team-payments: HTTP ${typed.status}`)
         for (const [path, text] of files(typed))
           assert(
-            text === scaffolded.get(path),
+            text === files(accepted).get(path),
             `${path} differs between owner team-payments and group:default/team-payments`
           )
       }

@@ -92,6 +92,18 @@ describe('the Backstage software template', () => {
       expect(pattern.test(bad)).toBe(false)
   })
 
+  it('requires every parameter its steps use: the scaffolder API applies no schema defaults', () => {
+    const used = new Set(
+      JSON.stringify(steps)
+        .match(/parameters\.(\w+)/g)!
+        .map(m => m.slice('parameters.'.length))
+    )
+    const required = template.spec.parameters.flatMap(
+      (page: { required?: string[] }) => page.required ?? []
+    )
+    expect([...used].sort()).toEqual([...required].sort())
+  })
+
   it('asks for a one-line description, as idp init requires', () => {
     const pattern = new RegExp(template.spec.parameters[0].properties.description.pattern)
     expect(pattern.test('Takes payments: cards & wallets.')).toBe(true)
