@@ -177,6 +177,7 @@ describe('idp platform policies: differential against the built-in guardrails', 
       'protected-metadata',
       'resource-quota',
       'sealed-secret-scope',
+      'secret-key-confined',
       'secret-store-allowed'
     ]
     expect([...dev.exported].sort()).toEqual(everywhere)

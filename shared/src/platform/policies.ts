@@ -15,6 +15,7 @@ import { kyvernoRules } from './kyverno-rules.js'
 import type { KubeObject } from './namespaces.js'
 import { MANAGED_BY } from './namespaces.js'
 import { objectAdmissionPolicies, objectKyvernoRules } from './object-rules.js'
+import { secretKeyAdmissionPolicies, secretKeyKyvernoRules } from './secret-key-rules.js'
 import { tenancyAdmissionPolicies, tenancyKyvernoRules } from './tenancy-rules.js'
 import { environmentTenants } from './tenants.js'
 
@@ -29,9 +30,7 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   kustomization:
     'It checks kustomization.yaml build files, which never reach the API server as objects.',
   'no-plain-secret-value':
-    'A heuristic scan (credential formats, secret-named variables, random-looking values) that Kyverno patterns and CEL cannot reproduce faithfully; it stays a GitOps-side check (validate, verify-gitops).',
-  'secret-key-confined':
-    "keyPattern globs with the service's name need the render record; not expressed yet. The provider's own access policy (e.g. Vault policy per service) is the cluster-side control."
+    'A heuristic scan (credential formats, secret-named variables, random-looking values) that Kyverno patterns and CEL cannot reproduce faithfully; it stays a GitOps-side check (validate, verify-gitops).'
 }
 
 /** Exported guardrails whose admission form judges part of what the built-in rule does elsewhere. */
@@ -43,8 +42,18 @@ export const PARTLY_EXPORTED: Readonly<Record<string, string>> = {
 }
 
 /** Each family of guardrails answers for its own ids (undefined / empty for the others). */
-const KYVERNO_FAMILIES = [kyvernoRules, tenancyKyvernoRules, objectKyvernoRules]
-const ADMISSION_FAMILIES = [admissionPolicies, tenancyAdmissionPolicies, objectAdmissionPolicies]
+const KYVERNO_FAMILIES = [
+  kyvernoRules,
+  tenancyKyvernoRules,
+  objectKyvernoRules,
+  secretKeyKyvernoRules
+]
+const ADMISSION_FAMILIES = [
+  admissionPolicies,
+  tenancyAdmissionPolicies,
+  objectAdmissionPolicies,
+  secretKeyAdmissionPolicies
+]
 
 interface RuleSpec {
   readonly id: string
