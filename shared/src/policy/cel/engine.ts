@@ -18,6 +18,8 @@ import { reported } from '../kyverno/scored.js'
 import type { CelInputs, CelResponse } from './evaluate.js'
 import { evaluateCelPolicy } from './evaluate.js'
 import { fieldPathToPointer } from './field-path.js'
+import type { MatchRequest } from './match.js'
+import { constraintsAdmitKind, kindIdentityOf } from './match.js'
 import { celActivation } from './request.js'
 import type { CelFixtures } from './libraries/kyverno.js'
 import type { CelPolicy } from './policies.js'
@@ -118,6 +120,29 @@ export class CelPolicyEngine implements PolicyEngine {
     readonly fixtures: CelFixtures
   ) {}
 
+  /** The policies that may select resources of one kind, in order, by kind identity. */
+  private readonly byKind = new Map<object, readonly CelPolicy[]>()
+
+  /**
+   * The policies that can select this resource's kind: most name a few kinds, so a resource is only
+   * offered to those (the others would not select it and give no response, whatever its content).
+   */
+  private policiesFor(resource: Obj, request: MatchRequest): readonly CelPolicy[] {
+    const kind = kindIdentityOf(resource)
+    let policies = this.byKind.get(kind)
+    if (!policies) {
+      policies = this.policies.filter(
+        policy =>
+          // JSON-mode policies check payloads, not Kubernetes resources.
+          !policy.unsupported &&
+          policy.mode !== 'JSON' &&
+          policy.variants.some(v => constraintsAdmitKind(v.matchConstraints, resource, request))
+      )
+      this.byKind.set(kind, policies)
+    }
+    return policies
+  }
+
   async evaluate(manifests: readonly Manifest[], context: EvaluationContext): Promise<Finding[]> {
     const findings: Finding[] = []
     for (const manifest of manifests) {
@@ -133,9 +158,7 @@ export class CelPolicyEngine implements PolicyEngine {
       const request = { operation: 'CREATE', fixtures: this.fixtures }
       // One activation per manifest, shared by every policy (each adds its own variables).
       const activation = celActivation(resource, request)
-      for (const policy of this.policies) {
-        // JSON-mode policies check payloads, not Kubernetes resources.
-        if (policy.unsupported || policy.mode === 'JSON') continue
+      for (const policy of this.policiesFor(resource, request)) {
         const responses = evaluateCelPolicy(policy, resource, request, this.inputs, activation)
         celFindings(policy, manifest, responses, findings)
       }

@@ -183,6 +183,23 @@ function resourceRulesAdmitKind(constraints: Obj, object: Obj, request: MatchReq
   return admitted
 }
 
+/**
+ * A necessary condition for `constraintsMatch`, decided by the request's kind alone: false when no
+ * resourceRule of the block fits the kind (engines use it to index policies by kind).
+ */
+export function constraintsAdmitKind(
+  constraints: unknown,
+  object: Obj,
+  request: MatchRequest
+): boolean {
+  return isMap(constraints) && resourceRulesAdmitKind(constraints, object, request)
+}
+
+/** The object's kind identity: objects of one group, version and kind share one (a Map key). */
+export function kindIdentityOf(object: Obj): object {
+  return identityOf(object)
+}
+
 /** Does a `matchConstraints` / `matchResources` block select this object? */
 export function constraintsMatch(
   constraints: unknown,

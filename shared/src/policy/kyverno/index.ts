@@ -16,6 +16,8 @@ import type { Logger } from '../../runtime/logger.js'
 import type { RuleResponse } from './engine.js'
 import { applyPolicy, requestContext } from './engine.js'
 import { isMap } from './json.js'
+import type { RequestInfo } from './match.js'
+import { kindKeyOf, matchAdmitsKind } from './match.js'
 import type { PolicyException } from './exceptions.js'
 import type { KyvernoPolicy } from './policy.js'
 import { readPolicyFile } from './policy.js'
@@ -130,6 +132,30 @@ export class KyvernoEngine implements PolicyEngine {
     readonly exceptions: readonly PolicyException[] = []
   ) {}
 
+  /** The policies with a rule that may match resources of one kind, in order, by kind. */
+  private readonly byKind = new Map<string, readonly KyvernoPolicy[]>()
+
+  /**
+   * The policies that can match this resource's kind: most rules name a few kinds, so a resource is
+   * only offered to policies with a rule for it (the others give no response, whatever its content).
+   */
+  private policiesFor(
+    object: Record<string, unknown>,
+    request: RequestInfo
+  ): readonly KyvernoPolicy[] {
+    const kind = kindKeyOf(object)
+    let policies = this.byKind.get(kind)
+    if (!policies) {
+      policies = this.policies.filter(
+        policy =>
+          !policy.unsupported &&
+          policy.rules.some(({ rule }) => matchAdmitsKind(rule.match, object, request))
+      )
+      this.byKind.set(kind, policies)
+    }
+    return policies
+  }
+
   async evaluate(manifests: readonly Manifest[], context: EvaluationContext): Promise<Finding[]> {
     const findings: Finding[] = []
     const unsupported = new Map<string, string>()
@@ -138,8 +164,7 @@ export class KyvernoEngine implements PolicyEngine {
       const object = objectFor(manifest, context)
       const request = { operation: 'CREATE', exceptions: this.exceptions }
       const shared = requestContext(object, request)
-      for (const policy of this.policies) {
-        if (policy.unsupported) continue
+      for (const policy of this.policiesFor(object, request)) {
         const responses = applyPolicy(policy, object, request, shared)
         let evaluated = responses
         for (const r of responses)

@@ -288,7 +288,8 @@ export function blockMatches(
 const kindGates = new WeakMap<object, Map<string, boolean>>()
 const kindKeys = new WeakMap<Obj, string>()
 
-function kindKeyOf(resource: Obj, subresource: RequestInfo['subresource']): string {
+/** The resource's group/version/kind (or its subresource's parent and name) as one string key. */
+export function kindKeyOf(resource: Obj, subresource?: RequestInfo['subresource']): string {
   if (subresource) {
     const p = subresource.parent
     return `${p.group}/${p.version}/${p.kind}#${subresource.name}`
