@@ -14,7 +14,7 @@ interface PoliciesSettings {
 export const platformPoliciesCommand: Command<PoliciesSettings> = {
   cli: 'platform policies',
   description:
-    'Write the built-in guardrails as admission policies for every environment (Kyverno ClusterPolicies, and ValidatingAdmissionPolicies with bindings for the image rules), as the platform config configures them; the README in the output lists what is not exported and why.',
+    'Write the built-in guardrails as admission policies for every environment (Kyverno ClusterPolicies, and ValidatingAdmissionPolicies with bindings where CEL expresses them), as the platform config configures them; the README in the output lists what is exported in part or not at all, and why.',
   inputs: [
     {
       name: 'platform-config',

@@ -26,11 +26,11 @@ export const policyName = (id: string) => `idp-${id}`
 /** Guardrails that no admission policy exports, and why; README, docs and the differential test say so. */
 export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   'known-scope':
-    'The API server knows the scope of every kind it serves and refuses kinds it does not; nothing is left to guess at admission.',
+    'It lets idp judge namespace and no-cluster-scoped offline; at admission the API server knows the scope of every kind it serves and refuses kinds it does not, and the namespace and no-cluster-scoped policies use exactly that.',
   kustomization:
-    'It checks kustomization.yaml build files, which never reach the API server as objects.',
+    'It checks kustomization.yaml build files, which never reach the API server; what they build is admitted object by object and judged by the other policies.',
   'no-plain-secret-value':
-    'A heuristic scan (credential formats, secret-named variables, random-looking values) that Kyverno patterns and CEL cannot reproduce faithfully; it stays a GitOps-side check (validate, verify-gitops).'
+    'A heuristic scan (credential formats through secretlint rules, secret-named variables with literal values, random-looking values) that neither Kyverno patterns nor CEL can reproduce without refusing different values than validate does.'
 }
 
 /** Exported guardrails whose admission form judges part of what the built-in rule does elsewhere. */
@@ -170,7 +170,9 @@ function policiesReadme(environments: PoliciesOutput['environments']): string {
     '',
     "The built-in guardrails as Kyverno ClusterPolicies (`kyverno/`) and ValidatingAdmissionPolicies with bindings (`admission/`), as platform.yaml configures them. Apply `<environment>/` to that environment's cluster (Kyverno installed for `kyverno/`; Kubernetes ≥ 1.30 for `admission/`). Do not edit: change platform.yaml and run the command again.",
     '',
-    "Rules on what a service's reconciler writes match only that reconciler (Argo CD's application controller, or the Flux ServiceAccounts of `idp platform bootstrap`), so the platform's own controllers are not refused; rules on what runs (images, Pod Security) hold for every object in the service namespaces.",
+    "Rules on what a service's reconciler writes match only that reconciler (Argo CD's application controller, or the Flux ServiceAccounts of `idp platform bootstrap`), so the platform's own controllers are not refused. `namespace` and `no-cluster-scoped` know whose object it is from the service's Flux account, or from Argo CD's resource tracking (annotation `argocd.argoproj.io/tracking-id` or label `app.kubernetes.io/instance`) naming a service's Application: the platform's own Applications must not be named like a service's (`spec.catalog.argocdAppPattern`). Rules on what runs and what is stored (images, Pod Security, quotas, SealedSecrets, Crossplane claims, secret-store keys) hold for every such object in the service namespaces.",
+    '',
+    'Regenerate after changing platform.yaml (registries, stores, keyPatterns, certificates, resource types, labels, the service registry): the values are written into the policies.',
     ''
   ]
   for (const e of environments) {
@@ -188,7 +190,10 @@ function policiesReadme(environments: PoliciesOutput['environments']): string {
     }
     const missing = Object.entries(e.notExported)
     if (missing.length > 0) {
-      lines.push('Not exported (and why):', '')
+      lines.push(
+        'Not exported (and why); the GitOps gate (`verify-gitops`, validation with the platform config) enforces them on every change:',
+        ''
+      )
       for (const [id, reason] of missing) lines.push(`- \`${id}\`: ${reason}`)
       lines.push('')
     }

@@ -86,8 +86,12 @@ const subjectsOf = (tenants: EnvironmentTenants) =>
         namespace: FLUX_NAMESPACE
       }))
 
+/** The request's scope; and a user, which every admission request has (validate offline has none). */
 const namespaced = (equals: boolean) => ({
-  all: [{ key: '{{ request.namespace }}', operator: equals ? 'Equals' : 'NotEquals', value: '' }]
+  all: [
+    { key: '{{ request.namespace }}', operator: equals ? 'Equals' : 'NotEquals', value: '' },
+    { key: "{{ request.userInfo.username || '' }}", operator: 'NotEquals', value: '' }
+  ]
 })
 
 /** `namespace` and `no-cluster-scoped` as Kyverno rules; undefined when not exported here. */
