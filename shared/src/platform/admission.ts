@@ -3,6 +3,7 @@
 // Pod and pod template in the service namespaces, whoever creates it: the reconciler, a Deployment's
 // ReplicaSet, KubeVela, runs only allowed images).
 import type { PlatformConfig } from '../descriptor/types.js'
+import { celString } from './expression-text.js'
 import type { KubeObject } from './namespaces.js'
 import { MANAGED_BY } from './namespaces.js'
 import type { EnvironmentTenants } from './tenants.js'
@@ -19,8 +20,6 @@ export function namespaceRegex(namespaces: readonly string[]): string {
   )
   return `^(${alternatives.join('|')})$`
 }
-
-export const celString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 
 const POD_SPEC =
   "object.kind == 'Pod' ? object.spec : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec)"

@@ -5,6 +5,7 @@
 // (`to_string`, which Kyverno's JMESPath defines as the JSON encoding) and find the keys in it: a JSON
 // key is `"name":` with nothing escaped, and no string value can contain that sequence unescaped.
 import { BASELINE_CAPABILITIES } from '../policy/kyverno/pod-security.js'
+import { rawString } from './expression-text.js'
 import type { KubeObject } from './namespaces.js'
 
 /** The JSON text the image rules read: the Application without its `k8s-objects` objects (own manifests, judged on their own). */
@@ -14,17 +15,6 @@ const IMAGE_TEXT =
 /** The JSON text of the properties of every component and trait that becomes a pod. */
 const PROPERTIES_TEXT =
   "to_string(request.object.spec.components[?type!='k8s-objects'].[properties, traits[].properties])"
-
-/**
- * A JMESPath raw string literal. JMESPath implementations differ on `\\` inside one (the spec reads it
- * as one backslash, older Go lexers keep both), so texts here never hold two backslashes in a row (a
- * regular expression spells a literal backslash \x5c); a lone backslash stays as written in both.
- */
-export function rawString(text: string): string {
-  if (/\\\\|\\$/.test(text))
-    throw new Error(`A raw string must not hold '\\\\' or end in '\\': ${text}`)
-  return `'${text.replace(/'/g, "\\'")}'`
-}
 
 /** Every string value at a key named `image`, each with the rest of the text after it. */
 const imageValues = `split(${IMAGE_TEXT}, '"image":')[1:] | [?starts_with(@, '"')]`

@@ -5,7 +5,8 @@
 // creates it (KubeVela applies `k8s-objects` components as itself).
 import type { PlatformConfig, ResourceTypeConfig } from '../descriptor/types.js'
 import { isSealedSecretsStore, storeModulus } from '../sealed-secrets/store.js'
-import { celString, namespaceRegex, validatingPolicy } from './admission.js'
+import { namespaceRegex, validatingPolicy } from './admission.js'
+import { celString } from './expression-text.js'
 import { serviceNamespaces } from './kyverno-rules.js'
 import type { KubeObject } from './namespaces.js'
 import type { EnvironmentTenants } from './tenants.js'

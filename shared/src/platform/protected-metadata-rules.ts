@@ -15,11 +15,10 @@ import {
   type ProtectedMetadata
 } from '../boundary/metadata.js'
 import type { PlatformConfig } from '../descriptor/types.js'
-import { rawString } from './kubevela-rules.js'
+import { escapeRegex, rawString } from './expression-text.js'
 import type { KubeObject } from './namespaces.js'
 import type { EnvironmentTenants } from './tenants.js'
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** `{` and `}` as RE2 escapes, so no brace reaches Kyverno's variable syntax. */
 const braceFree = (regex: string) => regex.replace(/\\\{/g, '\\x7b').replace(/\\\}/g, '\\x7d')
 

@@ -6,12 +6,11 @@
 // backwards); the built-in rule takes it from the render record, and the `namespace` guardrail keeps
 // the two the same.
 import { externalSecretStores } from '../sealed-secrets/store.js'
-import { celString, namespaceRegex, validatingPolicy } from './admission.js'
+import { namespaceRegex, validatingPolicy } from './admission.js'
+import { celString, escapeRegex } from './expression-text.js'
 import { serviceNamespaces } from './kyverno-rules.js'
 import type { KubeObject } from './namespaces.js'
 import type { EnvironmentTenants } from './tenants.js'
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A regex part, or the service name at admission. */
 type Part = { readonly regex: string } | { readonly service: true }

@@ -12,10 +12,11 @@
 //   held to that. Both tracking forms are read: Argo CD writes one of them, and a folder cannot forge
 //   the one it writes.
 import type { PlatformConfig } from '../descriptor/types.js'
-import { celString, validatingPolicy } from './admission.js'
+import { validatingPolicy } from './admission.js'
+import { celString, escapeRegex, rawString } from './expression-text.js'
 import { ARGOCD_NAMESPACE } from './argocd.js'
 import { FLUX_NAMESPACE } from './flux.js'
-import { rawString } from './kubevela-rules.js'
+import { reconcilerSubjects } from './kyverno-rules.js'
 import type { KubeObject } from './namespaces.js'
 import type { EnvironmentTenants } from './tenants.js'
 import { exactServices } from './tenants.js'
@@ -23,8 +24,6 @@ import { exactServices } from './tenants.js'
 const TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id'
 const INSTANCE_LABEL = 'app.kubernetes.io/instance'
 const DEFAULT_APP_PATTERN = '{service}-{environment}'
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A pattern with `{environment}` filled, split at its one `{service}`; undefined when it has not exactly one. */
 function aroundService(pattern: string, environment: string) {
@@ -71,21 +70,6 @@ const NAMESPACE_MESSAGE =
 const CLUSTER_MESSAGE =
   'A service may only create namespaced resources; cluster-scoped kinds belong to the platform.'
 
-const subjectsOf = (tenants: EnvironmentTenants) =>
-  tenants.engine === 'argocd'
-    ? [
-        {
-          kind: 'ServiceAccount',
-          name: 'argocd-application-controller',
-          namespace: ARGOCD_NAMESPACE
-        }
-      ]
-    : exactServices(tenants).map(s => ({
-        kind: 'ServiceAccount',
-        name: `idp-${s.namespace}`,
-        namespace: FLUX_NAMESPACE
-      }))
-
 /** The request's scope; and a user, which every admission request has (validate offline has none). */
 const namespaced = (equals: boolean) => ({
   all: [
@@ -101,7 +85,7 @@ export function tenancyKyvernoRules(
   platform: PlatformConfig
 ): KubeObject[] | undefined {
   if (id !== 'namespace' && id !== 'no-cluster-scoped') return undefined
-  const match = { any: [{ resources: { kinds: ['*'] }, subjects: subjectsOf(tenants) }] }
+  const match = { any: [{ resources: { kinds: ['*'] }, subjects: reconcilerSubjects(tenants) }] }
   if (tenants.engine === 'flux') {
     const deny =
       id === 'namespace'
