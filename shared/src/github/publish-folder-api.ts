@@ -222,6 +222,7 @@ async function moveRef(
 
 /** The all-zero object id: as `beforeOid`, "the ref must not exist yet". */
 const ZERO_OID = '0'.repeat(40)
+const UPDATE_REFS_PREVIEW = 'application/vnd.github.update-refs-preview+json'
 
 /**
  * Replaces the pull-request branch with `sha` only while it still points at `expected` (absent:
@@ -241,6 +242,8 @@ async function replaceRef(
       updateRefs(input: $input) { clientMutationId }
     }`,
     {
+      // updateRefs is a documented schema preview ("Update refs preview"); the media type opts in.
+      headers: { accept: UPDATE_REFS_PREVIEW },
       input: {
         repositoryId,
         refUpdates: [

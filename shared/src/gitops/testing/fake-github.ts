@@ -212,6 +212,21 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
         variables: { id: string; mergeMethod: string; input: Parameters<typeof git.updateRefs>[0] }
       }
       if (/\bupdateRefs\s*\(/.test(query)) {
+        // A schema preview: without its media type GitHub's schema has no such field.
+        if (!String(req.headers.accept ?? '').includes('update-refs-preview'))
+          return reply(200, {
+            errors: [
+              {
+                path: ['mutation', 'updateRefs'],
+                extensions: {
+                  code: 'undefinedField',
+                  typeName: 'Mutation',
+                  fieldName: 'updateRefs'
+                },
+                message: "Field 'updateRefs' doesn't exist on type 'Mutation'"
+              }
+            ]
+          })
         const refused = git.updateRefs(variables.input ?? {})
         if (refused)
           return reply(200, {
