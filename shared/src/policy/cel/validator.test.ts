@@ -50,6 +50,40 @@ describe('runValidator', () => {
     expect(runValidator(uses, { object }).status).toBe('error')
     expect(runValidator(uses, { object }, { errorStatus: 'fail' }).status).toBe('fail')
   })
+  it('variables of one validator are worked out per activation, and the activation is given back as it was', () => {
+    const v = compileValidator({
+      variables: [
+        { name: 'name', expression: 'object.metadata.name' },
+        { name: 'greeting', expression: "'hello ' + variables.name" }
+      ],
+      validations: [
+        { expression: "variables.greeting.startsWith('hello')" },
+        { expression: "variables.greeting == 'hello web'", messageExpression: 'variables.greeting' }
+      ]
+    })
+    const web = { object, variables: 'mine' }
+    expect(runValidator(v, web).status).toBe('pass')
+    expect(web).toEqual({ object, variables: 'mine' })
+    // The same validator on another resource: nothing of the first run's values is reused.
+    const api = { object: toCel({ metadata: { name: 'api' } }) }
+    expect(runValidator(v, api)).toMatchObject({ status: 'fail', message: 'hello api' })
+    expect(api).toEqual({ object: api.object, variables: undefined })
+    const selfish = compileValidator({
+      variables: [{ name: 'me', expression: 'variables.me' }],
+      validations: [{ expression: 'variables.me' }]
+    })
+    expect(runValidator(selfish, { object }).message).toContain('refers to itself')
+  })
+  it('two variables of one name cannot be defined (as before variables were shared)', () => {
+    const twice = compileValidator({
+      variables: [
+        { name: 'x', expression: '1' },
+        { name: 'x', expression: '2' }
+      ],
+      validations: [{ expression: 'variables.x == 1' }]
+    })
+    expect(() => runValidator(twice, { object })).toThrow(/redefine/)
+  })
   it('match conditions: false skips, an error is an error unless failurePolicy is Ignore', () => {
     const skip = compileValidator({
       matchConditions: [{ name: 'm', expression: "object.metadata.name == 'api'" }],

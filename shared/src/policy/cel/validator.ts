@@ -113,35 +113,101 @@ export function compileValidator(source: ValidatorSource): CompiledValidator {
 /** The `variables` of a validator without any (read-only, like every activation value). */
 const NO_VARIABLES: Record<string, unknown> = Object.freeze({})
 
+// The state of one validator's `variables` on one activation, kept on the variables object under a
+// symbol (invisible to CEL, which sees own string keys only).
+const LAZY = Symbol('lazy variables')
+
+interface LazyState {
+  readonly activation: Obj
+  readonly variables: CompiledValidator['variables']
+  /** By variable: 0 not evaluated, 1 being evaluated (a variable reading itself), 2 value, 3 error. */
+  readonly states: number[]
+  readonly results: unknown[]
+}
+
+function variableValue(lazy: LazyState, index: number): unknown {
+  const { states, results } = lazy
+  if (states[index] === 0) {
+    states[index] = 1
+    try {
+      results[index] = lazy.variables[index].program.evaluate(lazy.activation)
+      states[index] = 2
+    } catch (error) {
+      results[index] = error
+      states[index] = 3
+    }
+  }
+  if (states[index] === 1)
+    throw new Error(`variable ${lazy.variables[index].name} refers to itself`)
+  if (states[index] === 3) throw results[index]
+  return results[index]
+}
+
+// One getter per variable of a validator, shared by every resource it runs on: objects built from the
+// same accessors share V8's hidden classes, where fresh closures per resource would not.
+const accessorsByVariables = new WeakMap<CompiledValidator['variables'], PropertyDescriptorMap>()
+
+function accessorsOf(variables: CompiledValidator['variables']): PropertyDescriptorMap | undefined {
+  let accessors = accessorsByVariables.get(variables)
+  if (!accessors) {
+    accessors = {}
+    for (let index = 0; index < variables.length; index++) {
+      const { name } = variables[index]
+      // Two variables of one name: defining the second throws, as it always has (see lazyVariablesOnce).
+      if (Object.prototype.hasOwnProperty.call(accessors, name)) return undefined
+      Object.defineProperty(accessors, name, {
+        enumerable: true,
+        value: {
+          enumerable: true,
+          get(this: { [LAZY]: LazyState }) {
+            return variableValue(this[LAZY], index)
+          }
+        }
+      })
+    }
+    accessorsByVariables.set(variables, accessors)
+  }
+  return accessors
+}
+
 /** `variables.<name>`: evaluated on first use, once; an error is raised again at every use. */
 function lazyVariables(
   variables: CompiledValidator['variables'],
   activation: Obj
 ): Record<string, unknown> {
+  const accessors = accessorsOf(variables)
+  if (!accessors) return lazyVariablesOnce(variables, activation)
   const out: Record<string, unknown> = {}
-  for (const { name, program } of variables) {
-    // 0: not evaluated, 1: being evaluated (a variable reading itself), 2: value, 3: error.
-    let state = 0
-    let result: unknown
-    Object.defineProperty(out, name, {
+  const lazy: LazyState = {
+    activation,
+    variables,
+    states: new Array<number>(variables.length).fill(0),
+    results: new Array<unknown>(variables.length)
+  }
+  Object.defineProperty(out, LAZY, { value: lazy })
+  return Object.defineProperties(out, accessors)
+}
+
+/** The same with a getter per variable and resource (what a duplicate name needs: the define throws). */
+function lazyVariablesOnce(
+  variables: CompiledValidator['variables'],
+  activation: Obj
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  variables.forEach((_, index) => {
+    const lazy: LazyState = {
+      activation,
+      variables,
+      states: new Array<number>(variables.length).fill(0),
+      results: new Array<unknown>(variables.length)
+    }
+    Object.defineProperty(out, variables[index].name, {
       enumerable: true,
       get() {
-        if (state === 0) {
-          state = 1
-          try {
-            result = program.evaluate(activation)
-            state = 2
-          } catch (error) {
-            result = error
-            state = 3
-          }
-        }
-        if (state === 1) throw new Error(`variable ${name} refers to itself`)
-        if (state === 3) throw result
-        return result
+        return variableValue(lazy, index)
       }
     })
-  }
+  })
   return out
 }
 
