@@ -5,7 +5,7 @@
 // (`to_string`, which Kyverno's JMESPath defines as the JSON encoding) and find the keys in it: a JSON
 // key is `"name":` with nothing escaped, and no string value can contain that sequence unescaped.
 import { BASELINE_CAPABILITIES } from '../policy/kyverno/pod-security.js'
-import { rawString } from './expression-text.js'
+import { jsonLiteral, rawString } from './expression-text.js'
 import type { KubeObject } from './namespaces.js'
 
 /** The JSON text the image rules read: the Application without its `k8s-objects` objects (own manifests, judged on their own). */
@@ -69,7 +69,7 @@ const APPARMOR = 'container.apparmor.security.beta.kubernetes.io/'
  * baseline set, AppArmor profiles other than runtime/default and localhost/*.
  */
 export function applicationPodSecurityRule(match: KubeObject): KubeObject {
-  const baseline = JSON.stringify([...BASELINE_CAPABILITIES].sort())
+  const baseline = jsonLiteral([...BASELINE_CAPABILITIES].sort())
   // The text after `"container.apparmor...io/<name>":"` up to the next quote is the profile.
   const profiles = `split(${PROPERTIES_TEXT}, ${rawString(`"${APPARMOR}`)})[1:] | [?split(@, '"')[1] == ':'] | [].split(@, '"')[2]`
   return {
@@ -85,9 +85,7 @@ export function applicationPodSecurityRule(match: KubeObject): KubeObject {
             matches('"privileged":true', PROPERTIES_TEXT),
             matches('"host(Network|PID|IPC)":true', PROPERTIES_TEXT),
             matches('"hostPort":-?[1-9]', PROPERTIES_TEXT),
-            nonEmpty(
-              `${flatObjectsAt('capabilities')} | [].add[] | [?!contains(\`${baseline}\`, @)]`
-            ),
+            nonEmpty(`${flatObjectsAt('capabilities')} | [].add[] | [?!contains(${baseline}, @)]`),
             nonEmpty(`${profiles} | [?@ != 'runtime/default' && !starts_with(@, 'localhost/')]`)
           ]
         }

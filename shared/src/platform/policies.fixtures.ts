@@ -32,7 +32,7 @@ spec:
   registries: [ghcr.io/acme/, registry.acme.io]
   defaults:
     labels: { acme.io/cost-center: shop }
-    annotations: { acme.io/contact: platform@acme.io }
+    annotations: { acme.io/contact: platform@acme.io, acme.io/limits: '{"cpu": "2"}' }
     protectedKeys: ['*.policy.acme.io/*']
   guardrails:
     owner-label: { severity: error }
@@ -150,6 +150,16 @@ export const FIXTURES: Record<string, Obj> = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: meta({ labels: { ...labels, 'acme.io/cost-center': 'marketing' } })
+  },
+  "configmap, platform annotation holding JSON, the platform's value": {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta({ annotations: { 'acme.io/limits': '{"cpu": "2"}' } })
+  },
+  'configmap, platform annotation holding JSON, another value': {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: meta({ annotations: { 'acme.io/limits': '{"cpu": "64"}' } })
   },
   'configmap, platform annotation with another value': {
     apiVersion: 'v1',

@@ -230,6 +230,28 @@ describe('idp platform policies: output', () => {
     }
   })
 
+  it("writes every {{ }} expression so Kyverno's variable pattern finds all of it (no unbalanced braces inside)", () => {
+    // Kyverno's RegexVariables: inside {{ }} only balanced single braces.
+    const variable = /\{\{(?:\{[^{}]*\}|[^{}])*\}\}/y
+    const texts: string[] = []
+    const collect = (v: unknown): void => {
+      if (typeof v === 'string') texts.push(v)
+      else if (Array.isArray(v)) v.forEach(collect)
+      else if (v && typeof v === 'object') Object.values(v).forEach(collect)
+    }
+    objectsOf(files)
+      .filter(o => o.object.kind === 'ClusterPolicy')
+      .forEach(o => collect(o.object))
+    const broken = texts.flatMap(text =>
+      [...text.matchAll(/\{\{/g)].flatMap(m => {
+        variable.lastIndex = m.index
+        return variable.test(text) ? [] : [text]
+      })
+    )
+    expect(texts.filter(t => t.includes('{{')).length).toBeGreaterThan(10)
+    expect(broken).toEqual([])
+  })
+
   it('validates every ValidatingAdmissionPolicy and binding against the Kubernetes schema', () => {
     const models = { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding }
     const objects = objectsOf(files)

@@ -15,12 +15,9 @@ import {
   type ProtectedMetadata
 } from '../boundary/metadata.js'
 import type { PlatformConfig } from '../descriptor/types.js'
-import { escapeRegex, rawString } from './expression-text.js'
+import { escapeRegex, jsonLiteral, rawString, regexText } from './expression-text.js'
 import type { KubeObject } from './namespaces.js'
 import type { EnvironmentTenants } from './tenants.js'
-
-/** `{` and `}` as RE2 escapes, so no brace reaches Kyverno's variable syntax. */
-const braceFree = (regex: string) => regex.replace(/\\\{/g, '\\x7b').replace(/\\\}/g, '\\x7d')
 
 /** A domain and its subdomains, then `/` and anything: `idp.dev/x`, `a.idp.dev/x`. */
 const underDomain = (domain: string) => `(?:[^"/]*\\.)?${escapeRegex(domain)}/[^"]*`
@@ -38,7 +35,7 @@ export function protectedKeyAlternation(owned: ProtectedMetadata, kind: Metadata
     ...[...(kind === 'label' ? owned.labels : owned.annotations).keys()].map(escapeRegex),
     ...platformKeys
   ]
-  return braceFree(`(?:${alternatives.join('|')})`)
+  return regexText(`(?:${alternatives.join('|')})`)
 }
 
 /** Any property name but exactly `match` (so `matchLabels` is no labels map). */
@@ -64,9 +61,6 @@ const nonEmpty = (expression: string) => ({
   operator: 'GreaterThan',
   value: 0
 })
-
-/** A JMESPath JSON literal of a value (backticks escaped). */
-const jsonLiteral = (value: unknown) => `\`${JSON.stringify(value).replace(/`/g, '\\`')}\``
 
 export function protectedMetadataRules(
   tenants: EnvironmentTenants,

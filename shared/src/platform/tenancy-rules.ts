@@ -13,7 +13,7 @@
 //   the one it writes.
 import type { PlatformConfig } from '../descriptor/types.js'
 import { validatingPolicy } from './admission.js'
-import { celString, escapeRegex, rawString } from './expression-text.js'
+import { celString, escapeRegex, rawString, regexText } from './expression-text.js'
 import { ARGOCD_NAMESPACE } from './argocd.js'
 import { FLUX_NAMESPACE } from './flux.js'
 import { reconcilerSubjects } from './kyverno-rules.js'
@@ -112,7 +112,7 @@ export function tenancyKyvernoRules(
   }
   const tracking = argoTracking(tenants, platform)
   if (!tracking) return undefined
-  const regex = rawString(tracking.appRegex)
+  const regex = rawString(regexText(tracking.appRegex))
   const expected = rawString(
     `${tracking.namespace.prefix.replace(/\$/g, '$$$$')}\${1}${tracking.namespace.suffix.replace(/\$/g, '$$$$')}`
   )
