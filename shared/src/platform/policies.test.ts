@@ -186,6 +186,19 @@ describe('idp platform policies: differential against the built-in guardrails', 
       expect(readme).toContain(`\`${id}\`: `)
   })
 
+  it('says why namespace and no-cluster-scoped are not exported where Application names do not tell the service', () => {
+    const text = PLATFORM.replace(
+      '  registries:',
+      "  catalog: { argocdAppPattern: 'app-{service}-{service}' }\n  registries:"
+    )
+    const dev = renderPolicies(loadTestPlatform(text), 'https://github.com').environments[0]
+    expect(Object.keys(dev.notExported)).toEqual(
+      expect.arrayContaining(['namespace', 'no-cluster-scoped'])
+    )
+    expect(dev.notExported.namespace).toContain('argocdAppPattern')
+    expect(dev.exported).not.toContain('namespace')
+  })
+
   it('switched-off guardrails are not exported; error severity enforces, others audit', () => {
     const text = PLATFORM.replace(
       'owner-label: { severity: error }',

@@ -16,7 +16,11 @@ import type { KubeObject } from './namespaces.js'
 import { MANAGED_BY } from './namespaces.js'
 import { objectAdmissionPolicies, objectKyvernoRules } from './object-rules.js'
 import { secretKeyAdmissionPolicies, secretKeyKyvernoRules } from './secret-key-rules.js'
-import { tenancyAdmissionPolicies, tenancyKyvernoRules } from './tenancy-rules.js'
+import {
+  tenancyAdmissionPolicies,
+  tenancyKyvernoRules,
+  tenancyNotExported
+} from './tenancy-rules.js'
 import { environmentTenants } from './tenants.js'
 
 /** Exported policies carry the guardrail they express, so findings map back to it. */
@@ -116,7 +120,7 @@ export function renderPolicies(platform: PlatformConfig, serverUrl: string): Pol
     const notExported: Record<string, string> = {}
     const resources: string[] = []
     for (const { rule, severity } of active) {
-      const reason = NOT_EXPORTED[rule.id]
+      const reason = NOT_EXPORTED[rule.id] ?? tenancyNotExported(rule.id, tenants, platform)
       if (reason) {
         notExported[rule.id] = reason
         continue

@@ -55,6 +55,17 @@ export function argoTracking(
   }
 }
 
+/** Why `namespace` / `no-cluster-scoped` cannot be exported for this environment; undefined when they can. */
+export function tenancyNotExported(
+  id: string,
+  tenants: EnvironmentTenants,
+  platform: PlatformConfig
+): string | undefined {
+  if (id !== 'namespace' && id !== 'no-cluster-scoped') return undefined
+  if (tenants.engine !== 'argocd' || argoTracking(tenants, platform)) return undefined
+  return "spec.catalog.argocdAppPattern and the environment's namespace pattern must each name {service} exactly once, so that an Application's name tells the service and its namespace; the AppProject's destinations and empty clusterResourceWhitelist still refuse it at sync time."
+}
+
 const trackedApps = [
   `split(request.object.metadata.annotations."${TRACKING_ANNOTATION}" || '', ':')[0]`,
   `request.object.metadata.labels."${INSTANCE_LABEL}" || ''`
