@@ -199,6 +199,21 @@ describe('idp platform policies: differential against the built-in guardrails', 
     expect(dev.exported).not.toContain('namespace')
   })
 
+  it('writes no rule whose subjects list is empty (it would hold every user) where Flux reconciles no service by name', () => {
+    const text = PLATFORM.replace(
+      '    - { name: checkout, repository: acme/checkout, owner: team-payments }\n',
+      ''
+    )
+    const output = renderPolicies(loadTestPlatform(text), 'https://github.com')
+    const prod = output.environments.find(e => e.environment === 'prod')!
+    const empty = objectsOf(output.files).filter(o =>
+      JSON.stringify(o.object).includes('"subjects":[]')
+    )
+    expect(empty.map(o => o.file)).toEqual([])
+    expect(prod.notExported.namespace).toContain('no reconciler')
+    expect(prod.exported).toContain('image-registry')
+  })
+
   it('switched-off guardrails are not exported; error severity enforces, others audit', () => {
     const text = PLATFORM.replace(
       'owner-label: { severity: error }',

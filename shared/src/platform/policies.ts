@@ -45,6 +45,15 @@ export const PARTLY_EXPORTED: Readonly<Record<string, string>> = {
     'Docker Hub short names (nginx) are not expanded: a docker.io/ registry entry refuses them at admission (stricter, never looser).'
 }
 
+const NO_RECONCILER =
+  'No service of this environment is applied by an account of its own (Flux, registry globs only: bootstrap creates no Kustomization for them), so there is no reconciler to hold to it.'
+
+/** Whether a rule's match names subjects and the list is empty (Kyverno would then match every user). */
+function matchesNobodyNamed(rule: KubeObject): boolean {
+  const match = rule.match as { any?: { subjects?: unknown[] }[] } | undefined
+  return (match?.any ?? []).some(f => Array.isArray(f.subjects) && f.subjects.length === 0)
+}
+
 /** Each family of guardrails answers for its own ids (undefined / empty for the others). */
 const KYVERNO_FAMILIES = [
   kyvernoRules,
@@ -125,12 +134,19 @@ export function renderPolicies(platform: PlatformConfig, serverUrl: string): Pol
         notExported[rule.id] = reason
         continue
       }
-      const rules = KYVERNO_FAMILIES.map(f => f(rule.id, tenants, platform)).find(r => r)
+      const written = KYVERNO_FAMILIES.map(f => f(rule.id, tenants, platform)).find(r => r)
+      // A match with an empty subjects list would select every user: a rule for the reconciler
+      // when no service here has one of its own (Flux, registry globs only) is left out.
+      const rules = written?.filter(r => !matchesNobodyNamed(r))
       const vap = ADMISSION_FAMILIES.flatMap(f =>
         f(rule.id, tenants, platform, severity === 'error')
       )
-      if (!rules && vap.length === 0) continue // nothing to check in this environment (e.g. no requireDigest)
-      if (rules) {
+      if (written && written.length > 0 && rules?.length === 0 && vap.length === 0) {
+        notExported[rule.id] = NO_RECONCILER
+        continue
+      }
+      if ((!rules || rules.length === 0) && vap.length === 0) continue // nothing to check in this environment (e.g. no requireDigest)
+      if (rules && rules.length > 0) {
         const file = `kyverno/${rule.id}.yaml`
         files.set(
           `${env}/${file}`,
