@@ -281,6 +281,8 @@ export const FIXTURES: Record<string, Obj> = {
     securityContext: { capabilities: { add: ['CHOWN'], drop: ['ALL'] } }
   }),
   'application, host port': withProperties({ ports: [{ port: 80, hostPort: 8080 }] }),
+  'application, host port 0 (none)': withProperties({ ports: [{ port: 80, hostPort: 0 }] }),
+  'application, fractional host port': withProperties({ ports: [{ port: 80, hostPort: 0.5 }] }),
   'application, labels trait sets an idp.dev key': withTraits([
     { type: 'labels', properties: { 'idp.dev/owner': 'team-evil' } }
   ]),
