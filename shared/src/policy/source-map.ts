@@ -131,19 +131,49 @@ function locate(manifest: Manifest, place: Place, pointer: string): Located {
  * shape (absent fields are `undefined`), its locations shared with the manifest's other findings.
  */
 export function findingOn(manifest: Manifest, fields: FindingFields): Finding {
+  return policyFindingOn(
+    manifest,
+    fields,
+    fields.rule,
+    fields.result,
+    fields.severity,
+    fields.message,
+    fields.pointer
+  )
+}
+
+/** What every finding of one policy says about it (engine, name, title, ...), built once per policy. */
+export type PolicyFacts = Pick<
+  FindingFields,
+  'source' | 'policy' | 'category' | 'title' | 'help' | 'policySeverity'
+>
+
+/**
+ * `findingOn` for engines that yield a finding per rule and resource (Kyverno, CEL): the policy's facts
+ * are passed as built once, not copied into a fields object per finding first. Same object, same shape.
+ */
+export function policyFindingOn(
+  manifest: Manifest,
+  facts: PolicyFacts,
+  rule: string,
+  result: FindingResult,
+  severity: Severity,
+  message: string,
+  pointer: string | undefined
+): Finding {
   const place = placeOf(manifest)
-  const located = locate(manifest, place, fields.pointer ?? '')
+  const located = locate(manifest, place, pointer ?? '')
   return {
-    source: fields.source,
-    policy: fields.policy,
-    rule: fields.rule,
-    result: fields.result,
-    severity: fields.severity,
-    message: fields.message,
-    category: fields.category,
-    title: fields.title,
-    help: fields.help,
-    policySeverity: fields.policySeverity,
+    source: facts.source,
+    policy: facts.policy,
+    rule,
+    result,
+    severity,
+    message,
+    category: facts.category,
+    title: facts.title,
+    help: facts.help,
+    policySeverity: facts.policySeverity,
     resource: place.resource,
     manifest: located.manifest,
     position: located.position,

@@ -8,7 +8,8 @@
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, PolicySeverity, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
-import { findingOn } from '../source-map.js'
+import type { PolicyFacts as FindingFacts } from '../source-map.js'
+import { policyFindingOn } from '../source-map.js'
 import type { Problem } from '../../runtime/errors.js'
 import { UserError } from '../../runtime/errors.js'
 import { LineCounter } from 'yaml'
@@ -54,7 +55,7 @@ function messageOf(policy: CelPolicy, facts: PolicyFacts, response: CelResponse)
 }
 
 /** What every finding of a policy says about the policy, read from its annotations once. */
-interface PolicyFacts {
+interface PolicyFacts extends FindingFacts {
   readonly title?: string
   readonly category?: string
   readonly help?: string
@@ -70,6 +71,8 @@ function factsOf(policy: CelPolicy): PolicyFacts {
   if (!facts) {
     const description = policy.annotations[DESCRIPTION]?.trim()
     facts = {
+      source: 'kyverno',
+      policy: policy.name,
       title: policy.annotations[TITLE] || undefined,
       category: policy.annotations[CATEGORY] || undefined,
       help: description || undefined,
@@ -93,19 +96,15 @@ export function celFindings(
     // `policies.kyverno.io/scored: "false"`: a failure is reported as a warn, and only warns.
     const result = reported(policy.annotations, response.status) as CelResponse['status'] | 'warn'
     into.push(
-      findingOn(manifest, {
-        source: 'kyverno',
-        policy: policy.name,
-        rule: response.rule || policy.kind,
+      policyFindingOn(
+        manifest,
+        facts,
+        response.rule || policy.kind,
         result,
-        severity: result === 'warn' ? 'warning' : severityOf(response),
-        message: messageOf(policy, facts, response),
-        title: facts.title,
-        category: facts.category,
-        help: facts.help,
-        policySeverity: facts.policySeverity,
+        result === 'warn' ? 'warning' : severityOf(response),
+        messageOf(policy, facts, response),
         pointer
-      })
+      )
     )
   }
   return into

@@ -14,7 +14,7 @@ import { blockMatches, matchAdmitsKind } from './match.js'
 import type { FailureAction, KyvernoPolicy } from './policy.js'
 import { ruleFailureAction } from './policy.js'
 import type { RuleValues } from './context-entries.js'
-import type { RuleStatus } from './validator.js'
+import type { RuleStatus, ValidatorInput } from './validator.js'
 import { validate } from './validator.js'
 import { EvalContext } from './variables.js'
 
@@ -95,6 +95,40 @@ function unsupportedPart(rule: Obj): string | undefined {
   return undefined
 }
 
+// What the validator reads of a rule, by rule: the same for every resource the rule matches.
+const validatorInputs = new WeakMap<Obj, ValidatorInput>()
+
+function validatorInputOf(rule: Obj, v: Obj, name: string): ValidatorInput {
+  let input = validatorInputs.get(rule)
+  if (!input || input.ruleName !== name) {
+    input = {
+      ruleName: name,
+      message: typeof v.message === 'string' ? v.message : undefined,
+      deny: v.deny,
+      pattern: v.pattern,
+      anyPattern: v.anyPattern,
+      foreach: v.foreach,
+      podSecurity: v.podSecurity,
+      context: rule.context,
+      preconditions: rule.preconditions
+    }
+    validatorInputs.set(rule, input)
+  }
+  return input
+}
+
+// The request as `validate.cel` rules see it, by request: every such rule on a resource shares it.
+const celRequests = new WeakMap<ResourceRequest, ResourceRequest & { fixtures?: CelFixtures }>()
+
+function celRequestOf(request: ResourceRequest): ResourceRequest & { fixtures?: CelFixtures } {
+  let celRequest = celRequests.get(request)
+  if (!celRequest) {
+    celRequest = { ...request, fixtures: request.celFixtures }
+    celRequests.set(request, celRequest)
+  }
+  return celRequest
+}
+
 /** Every rule response of one policy on one resource. */
 export function applyPolicy(
   policy: KyvernoPolicy,
@@ -134,45 +168,26 @@ export function applyPolicy(
         : false
       const outcome = excepted
         ? { status: 'skip' as const, message: 'rule is skipped due to policy exceptions' }
-        : validateCelRule(
-            rule,
-            resource,
-            { ...request, fixtures: request.celFixtures },
-            request.paramResources
-          )
+        : validateCelRule(rule, resource, celRequestOf(request), request.paramResources)
       responses.push({ rule: name, baseName, ...outcome, failureAction })
       if (policy.applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break
       continue
     }
-    const v = rule.validate
-    const outcome = validate(
-      {
-        ruleName: name,
-        message: typeof v.message === 'string' ? v.message : undefined,
-        deny: v.deny,
-        pattern: v.pattern,
-        anyPattern: v.anyPattern,
-        foreach: v.foreach,
-        podSecurity: v.podSecurity,
-        context: rule.context,
-        preconditions: rule.preconditions
-      },
-      {
-        ctx: base.child(),
-        target: resource,
-        values:
-          request.ruleValues?.(policy.name, baseName) ?? request.ruleValues?.(policy.name, name),
-        nesting: 0,
-        ...(request.exceptions?.length
-          ? {
-              excepted: (ctx: EvalContext) =>
-                isExcepted(request.exceptions!, policy, name, resource, request, ctx)
-            }
-          : {}),
-        isDelete: request.operation === 'DELETE',
-        isUpdate: request.operation === 'UPDATE'
-      }
-    )
+    const outcome = validate(validatorInputOf(rule, rule.validate, name), {
+      ctx: base.child(),
+      target: resource,
+      values:
+        request.ruleValues?.(policy.name, baseName) ?? request.ruleValues?.(policy.name, name),
+      nesting: 0,
+      ...(request.exceptions?.length
+        ? {
+            excepted: (ctx: EvalContext) =>
+              isExcepted(request.exceptions!, policy, name, resource, request, ctx)
+          }
+        : {}),
+      isDelete: request.operation === 'DELETE',
+      isUpdate: request.operation === 'UPDATE'
+    })
     if (!outcome) continue
     responses.push({ rule: name, baseName, ...outcome, failureAction })
     // `applyRules: One` stops once a rule has applied (passed or failed).

@@ -11,7 +11,8 @@ import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding, FindingResult, PolicySeverity, Severity } from '../finding.js'
 import { asPolicySeverity } from '../finding.js'
 import { expandEntries } from '../manifests.js'
-import { findingOn } from '../source-map.js'
+import type { PolicyFacts as FindingFacts } from '../source-map.js'
+import { policyFindingOn } from '../source-map.js'
 import type { Logger } from '../../runtime/logger.js'
 import type { RuleResponse } from './engine.js'
 import { applyPolicy, requestContext } from './engine.js'
@@ -61,7 +62,7 @@ function scoredResult(policy: KyvernoPolicy, result: FindingResult): FindingResu
 }
 
 /** What every finding of a policy says about the policy, read from its annotations once. */
-interface PolicyFacts {
+interface PolicyFacts extends FindingFacts {
   readonly title?: string
   readonly category?: string
   /** The description annotation as help text. */
@@ -76,6 +77,8 @@ function factsOf(policy: KyvernoPolicy): PolicyFacts {
   let facts = factsByPolicy.get(policy)
   if (!facts) {
     facts = {
+      source: 'kyverno',
+      policy: policy.name,
       title: policy.annotations[TITLE] || undefined,
       category: policy.annotations[CATEGORY] || undefined,
       help: policy.annotations[DESCRIPTION]?.trim() || undefined,
@@ -97,19 +100,15 @@ export function findingsFor(
     // `policies.kyverno.io/scored: "false"`: a failure is reported as a warn, and only warns.
     const result = scoredResult(policy, resultOf(response))
     into.push(
-      findingOn(manifest, {
-        source: 'kyverno',
-        policy: policy.name,
-        rule: response.rule,
+      policyFindingOn(
+        manifest,
+        facts,
+        response.rule,
         result,
-        severity: result === 'warn' ? 'warning' : severityOf(response),
-        message: messageOf(policy, response),
-        title: facts.title,
-        category: facts.category,
-        help: facts.help,
-        policySeverity: facts.policySeverity,
-        pointer: response.status === 'fail' ? pointerOf(response.path) : undefined
-      })
+        result === 'warn' ? 'warning' : severityOf(response),
+        messageOf(policy, response),
+        response.status === 'fail' ? pointerOf(response.path) : undefined
+      )
     )
   }
   return into
