@@ -160,7 +160,7 @@ export const catalogCommand: Command<CatalogSettings> = {
     {
       name: 'status',
       description:
-        "Add the service's status table to the summary (what runs in each environment, how far later environments are behind the first, stale), read from the GitOps repository's render records as `idp status` reads them: `true`, `false`, or `auto` (in GitHub Actions only). A repository that cannot be read never fails the step; the summary says why the table is absent.",
+        "Add the service's status table to the summary (what runs in each environment, how far later environments are behind the first, stale), read from the GitOps repository's render records as `idp status` reads them: `true`, `false`, or `auto` (in GitHub Actions, when `gitops-token` or `gitops-repository` is given, so a step that was given neither never reaches out to a repository nobody named). A repository that cannot be read never fails the step; the summary says why the table is absent.",
       default: 'auto'
     },
     {
@@ -229,7 +229,8 @@ export const catalogCommand: Command<CatalogSettings> = {
     const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com'
     const manifests = read('manifests')
     const status = choiceInput(read, 'status', ['auto', 'true', 'false'], 'auto')
-    const gitopsToken = read('gitops-token') ?? env.GITOPS_TOKEN
+    const gitopsToken = read('gitops-token') ?? (env.GITOPS_TOKEN || undefined)
+    const gitopsRepository = read('gitops-repository')
     if (gitopsToken) context.logger.setSecret(gitopsToken)
     return {
       descriptor,
@@ -263,8 +264,12 @@ export const catalogCommand: Command<CatalogSettings> = {
       serverUrl,
       identity: runIdentity(env, dirname(descriptor)),
       status: {
-        enabled: status === 'auto' ? env.GITHUB_ACTIONS === 'true' : status === 'true',
-        repository: read('gitops-repository'),
+        enabled:
+          status === 'auto'
+            ? env.GITHUB_ACTIONS === 'true' &&
+              (gitopsToken !== undefined || gitopsRepository !== undefined)
+            : status === 'true',
+        repository: gitopsRepository,
         token: gitopsToken,
         timeoutSeconds: integerInput(read, 'status-timeout', 20, 1, 300),
         staleDays: integerInput(read, 'stale-days', 30, 1, 3650)

@@ -119,6 +119,14 @@ describe('the status table in the catalog step', () => {
     expect(action.summary).toContain('| environment | images |')
   })
 
+  it('is off by default in GitHub Actions when the step names no GitOps repository and holds no token for one', async () => {
+    // The platform config names a GitHub repository: reading it would reach the network unasked.
+    const action = await runCatalog({}, { GITHUB_ACTIONS: 'true' })
+    expect(action.result.exitCode ?? 0).toBe(0)
+    expect(action.summary).not.toContain('| environment |')
+    expect(action.summary).not.toContain('No status table')
+  })
+
   it('says why the table is absent when the GitOps repository cannot be read, and still succeeds', async () => {
     const { result, summary } = await runCatalog({
       status: 'true',
