@@ -275,7 +275,10 @@ export function evaluateCelPolicy(
   const base = () => (built ??= celActivation(object, request))
   if (policy.kind === 'ValidatingAdmissionPolicy')
     return evaluateAdmissionPolicy(policy, object, request, inputs, base)
-  return policy.variants.flatMap(
-    v => evaluateVariant(policy, v, object, request, inputs, base) ?? []
-  )
+  const responses: CelResponse[] = []
+  for (const variant of policy.variants) {
+    const response = evaluateVariant(policy, variant, object, request, inputs, base)
+    if (response) responses.push(response)
+  }
+  return responses
 }

@@ -338,7 +338,11 @@ function failureMessage(
   )
 }
 
+/** The audit annotations of a validator without any (read-only, shared by every outcome). */
+const NO_ANNOTATIONS: Record<string, string> = Object.freeze({})
+
 function auditAnnotations(validator: CompiledValidator, activation: Obj): Record<string, string> {
+  if (validator.auditAnnotations.length === 0) return NO_ANNOTATIONS
   const out: Record<string, string> = {}
   for (const { key, program } of validator.auditAnnotations) {
     try {

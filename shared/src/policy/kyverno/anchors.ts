@@ -11,7 +11,21 @@ export interface Anchor {
 
 const anchorRe = /^(\+|=|\^|X|<)?\((.+)\)$/
 
+// Pattern keys are few and met on every resource: each is parsed once (anchors are read-only).
+const parsedAnchors = new Map<string, Anchor | null>()
+
 export function parseAnchor(text: string): Anchor | undefined {
+  let anchor = parsedAnchors.get(text)
+  if (anchor === undefined) {
+    // Bounded: keys come from policies, but a foreach over resource data may build many.
+    if (parsedAnchors.size >= 10_000) parsedAnchors.clear()
+    anchor = parseAnchorUncached(text) ?? null
+    parsedAnchors.set(text, anchor)
+  }
+  return anchor ?? undefined
+}
+
+function parseAnchorUncached(text: string): Anchor | undefined {
   const m = anchorRe.exec(text)
   if (!m) return undefined
   const key = m[2]

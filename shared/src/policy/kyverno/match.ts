@@ -164,12 +164,17 @@ function resourceNamespace(resource: Obj): string {
   return String(metadata(resource).namespace ?? '')
 }
 
+/** A policy's list as strings: itself when it holds strings only (as it nearly always does). */
+function asStrings(list: readonly unknown[]): readonly string[] {
+  return list.every(x => typeof x === 'string') ? (list as string[]) : list.map(String)
+}
+
 function resourceDescriptionMatches(desc: Obj, resource: Obj, request: RequestInfo): boolean {
   const meta = metadata(resource)
   if (
     Array.isArray(desc.kinds) &&
     desc.kinds.length > 0 &&
-    !kindMatches(desc.kinds.map(String), resource, request.subresource)
+    !kindMatches(asStrings(desc.kinds), resource, request.subresource)
   )
     return false
   const name = String(meta.name ?? meta.generateName ?? '')
@@ -188,7 +193,7 @@ function resourceDescriptionMatches(desc: Obj, resource: Obj, request: RequestIn
   if (
     Array.isArray(desc.operations) &&
     desc.operations.length > 0 &&
-    !desc.operations.map(String).includes(request.operation)
+    !asStrings(desc.operations).includes(request.operation)
   )
     return false
   if (isMap(desc.annotations)) {
@@ -308,7 +313,7 @@ function kindsAdmit(filter: unknown, resource: Obj, request: RequestInfo): boole
   if (!isMap(filter) || !isMap(filter.resources)) return true
   const kinds = filter.resources.kinds
   if (!Array.isArray(kinds) || kinds.length === 0) return true
-  return kindMatches(kinds.map(String), resource, request.subresource)
+  return kindMatches(asStrings(kinds), resource, request.subresource)
 }
 
 /**

@@ -88,7 +88,11 @@ function overridesOf(value: unknown): Override[] {
  */
 export function ruleFailureAction(policy: KyvernoPolicy, rule: Obj, namespace = ''): FailureAction {
   const validate = isMap(rule.validate) ? rule.validate : {}
-  const overrides = [...overridesOf(validate.failureActionOverrides), ...policy.overrides]
+  // Most rules have no overrides of their own: nothing to build per resource then.
+  const overrides =
+    validate.failureActionOverrides === undefined
+      ? policy.overrides
+      : [...overridesOf(validate.failureActionOverrides), ...policy.overrides]
   const hit = overrides.find(o => o.namespaces.some(ns => wildcardMatch(ns, namespace)))
   if (hit) return hit.action
   if (typeof validate.failureAction === 'string')

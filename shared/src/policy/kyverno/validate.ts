@@ -109,13 +109,18 @@ function validateElement(
   return undefined
 }
 
-function validateMap(
-  resource: Record<string, unknown>,
-  rawPattern: Record<string, unknown>,
-  path: string,
-  state: AnchorState
-): PatternMismatch | undefined {
-  const pattern = expandWildcardKeys(rawPattern, resource, path)
+/** A map pattern's keys in the order the walk takes them: anchors, then keys with nested anchors, then the rest. */
+interface PatternLayout {
+  readonly anchors: readonly [string, Anchor, unknown][]
+  readonly keys: readonly string[]
+}
+
+// By pattern object: a policy's patterns are walked for every resource, and their layout never changes.
+const layouts = new WeakMap<Record<string, unknown>, PatternLayout>()
+
+function layoutOf(pattern: Record<string, unknown>, cacheable: boolean): PatternLayout {
+  const cached = cacheable ? layouts.get(pattern) : undefined
+  if (cached) return cached
   const anchors: [string, Anchor, unknown][] = []
   const nested: string[] = []
   const plain: string[] = []
@@ -125,11 +130,25 @@ function validateMap(
     else if (hasNestedAnchors(pattern[key])) nested.push(key)
     else plain.push(key)
   }
+  const layout = { anchors, keys: [...nested, ...plain] }
+  // A pattern expanded for one resource's wildcard keys is that resource's alone.
+  if (cacheable) layouts.set(pattern, layout)
+  return layout
+}
+
+function validateMap(
+  resource: Record<string, unknown>,
+  rawPattern: Record<string, unknown>,
+  path: string,
+  state: AnchorState
+): PatternMismatch | undefined {
+  const pattern = expandWildcardKeys(rawPattern, resource, path)
+  const { anchors, keys } = layoutOf(pattern, pattern === rawPattern)
   for (const [, anchor, value] of anchors) {
     const err = handleAnchor(anchor, value, resource, path, state)
     if (err) return err
   }
-  for (const key of [...nested, ...plain]) {
+  for (const key of keys) {
     const value = pattern[key]
     const current = `${path}${seg(anchorFreeKey(key))}/`
     // Own fields only: a pattern on `toString` must not find Object.prototype's function.
