@@ -260,6 +260,11 @@ function evaluateJsonPayload(policy: CelPolicy, payload: Obj, inputs: CelInputs)
 
 const noFixtures = {}
 
+/** The activation of an object and request, built on first use (a returned closure: no name to keep). */
+function lazyActivation(object: Obj, request: CelPolicyRequest, built: Obj | undefined): () => Obj {
+  return () => (built ??= celActivation(object, request))
+}
+
 /** Every response of one CEL policy on one resource; no response when it does not select the resource. */
 export function evaluateCelPolicy(
   policy: CelPolicy,
@@ -271,8 +276,7 @@ export function evaluateCelPolicy(
 ): CelResponse[] {
   if (policy.mode === 'JSON') return evaluateJsonPayload(policy, object, inputs)
   if (policy.namespace !== undefined && namespaceOf(object) !== policy.namespace) return []
-  let built = activation
-  const base = () => (built ??= celActivation(object, request))
+  const base = lazyActivation(object, request, activation)
   if (policy.kind === 'ValidatingAdmissionPolicy')
     return evaluateAdmissionPolicy(policy, object, request, inputs, base)
   const responses: CelResponse[] = []

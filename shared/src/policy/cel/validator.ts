@@ -113,10 +113,7 @@ export function compileValidator(source: ValidatorSource): CompiledValidator {
 /** The `variables` of a validator without any (read-only, like every activation value). */
 const NO_VARIABLES: Record<string, unknown> = Object.freeze({})
 
-// The state of one validator's `variables` on one activation, kept on the variables object under a
-// symbol (invisible to CEL, which sees own string keys only).
-const LAZY = Symbol('lazy variables')
-
+// The state of one run of a validator's `variables` on one activation.
 interface LazyState {
   readonly activation: Obj
   readonly variables: CompiledValidator['variables']
@@ -125,7 +122,18 @@ interface LazyState {
   readonly results: unknown[]
 }
 
-function variableValue(lazy: LazyState, index: number): unknown {
+function lazyState(variables: CompiledValidator['variables'], activation: Obj): LazyState {
+  return {
+    activation,
+    variables,
+    states: new Array<number>(variables.length).fill(0),
+    results: new Array<unknown>(variables.length)
+  }
+}
+
+function variableValue(lazy: LazyState | undefined, index: number): unknown {
+  // Only reachable through an activation, which holds the object only while its validator runs.
+  if (!lazy) throw new Error('variables are read only while their policy is evaluated')
   const { states, results } = lazy
   if (states[index] === 0) {
     states[index] = 1
@@ -143,65 +151,51 @@ function variableValue(lazy: LazyState, index: number): unknown {
   return results[index]
 }
 
-// One getter per variable of a validator, shared by every resource it runs on: objects built from the
-// same accessors share V8's hidden classes, where fresh closures per resource would not.
-const accessorsByVariables = new WeakMap<CompiledValidator['variables'], PropertyDescriptorMap>()
-
-function accessorsOf(variables: CompiledValidator['variables']): PropertyDescriptorMap | undefined {
-  let accessors = accessorsByVariables.get(variables)
-  if (!accessors) {
-    accessors = {}
-    for (let index = 0; index < variables.length; index++) {
-      const { name } = variables[index]
-      // Two variables of one name: defining the second throws, as it always has (see lazyVariablesOnce).
-      if (Object.prototype.hasOwnProperty.call(accessors, name)) return undefined
-      Object.defineProperty(accessors, name, {
-        enumerable: true,
-        value: {
-          enumerable: true,
-          get(this: { [LAZY]: LazyState }) {
-            return variableValue(this[LAZY], index)
-          }
-        }
-      })
-    }
-    accessorsByVariables.set(variables, accessors)
-  }
-  return accessors
+/**
+ * The `variables` object of one validator, built once: its getters read the state of the run in
+ * progress (`current`). A run sets it and puts the previous one back, so runs may nest.
+ */
+interface SharedVariables {
+  readonly object: Record<string, unknown>
+  current: LazyState | undefined
 }
 
-/** `variables.<name>`: evaluated on first use, once; an error is raised again at every use. */
-function lazyVariables(
-  variables: CompiledValidator['variables'],
-  activation: Obj
-): Record<string, unknown> {
-  const accessors = accessorsOf(variables)
-  if (!accessors) return lazyVariablesOnce(variables, activation)
-  const out: Record<string, unknown> = {}
-  const lazy: LazyState = {
-    activation,
-    variables,
-    states: new Array<number>(variables.length).fill(0),
-    results: new Array<unknown>(variables.length)
+const sharedVariables = new WeakMap<CompiledValidator['variables'], SharedVariables | null>()
+
+function sharedVariablesOf(variables: CompiledValidator['variables']): SharedVariables | undefined {
+  let shared = sharedVariables.get(variables)
+  if (shared === undefined) {
+    shared = buildSharedVariables(variables)
+    sharedVariables.set(variables, shared)
   }
-  Object.defineProperty(out, LAZY, { value: lazy })
-  return Object.defineProperties(out, accessors)
+  return shared ?? undefined
 }
 
-/** The same with a getter per variable and resource (what a duplicate name needs: the define throws). */
+function buildSharedVariables(variables: CompiledValidator['variables']): SharedVariables | null {
+  const holder: SharedVariables = { object: {}, current: undefined }
+  for (let index = 0; index < variables.length; index++) {
+    const { name } = variables[index]
+    // Two variables of one name: defining the second throws, as it always has (lazyVariablesOnce).
+    if (Object.prototype.hasOwnProperty.call(holder.object, name)) return null
+    Object.defineProperty(holder.object, name, {
+      enumerable: true,
+      get() {
+        return variableValue(holder.current, index)
+      }
+    })
+  }
+  return holder
+}
+
+/** A `variables` object of one run, a getter per variable (what a duplicate name needs: the define throws). */
 function lazyVariablesOnce(
   variables: CompiledValidator['variables'],
   activation: Obj
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  variables.forEach((_, index) => {
-    const lazy: LazyState = {
-      activation,
-      variables,
-      states: new Array<number>(variables.length).fill(0),
-      results: new Array<unknown>(variables.length)
-    }
-    Object.defineProperty(out, variables[index].name, {
+  const lazy = lazyState(variables, activation)
+  variables.forEach(({ name }, index) => {
+    Object.defineProperty(out, name, {
       enumerable: true,
       get() {
         return variableValue(lazy, index)
@@ -264,14 +258,23 @@ export function runValidator(
   // `base` is not copied (it is the activation of a resource, shared by every policy on it): it holds
   // this validator's `variables` while it runs, and gets its own back afterwards. CEL cannot tell an
   // undefined variable from an absent one.
+  // `variables.<name>` is evaluated on first use, once per run; an error is raised again at every use.
   const activation = base
   const previous = activation.variables
-  activation.variables =
-    validator.variables.length === 0 ? NO_VARIABLES : lazyVariables(validator.variables, activation)
+  const variables = validator.variables
+  const shared = variables.length === 0 ? undefined : sharedVariablesOf(variables)
+  const outer = shared?.current
+  if (shared) {
+    shared.current = lazyState(variables, activation)
+    activation.variables = shared.object
+  } else
+    activation.variables =
+      variables.length === 0 ? NO_VARIABLES : lazyVariablesOnce(variables, activation)
   try {
     return runValidations(validator, activation, options, errorStatus)
   } finally {
     activation.variables = previous
+    if (shared) shared.current = outer
   }
 }
 
