@@ -266,6 +266,30 @@ describe('publishFolderViaApi', () => {
     expect(fake.git.files('main')).toEqual({ 'x.yaml': 'x\n' })
   })
 
+  it('pull-request style: the lease is the proposal tip the guard read, not one read after it', async () => {
+    fake.git.seed('main', { 'x.yaml': 'x\n' })
+    const proposal = 'idp/prod/checkout'
+    fake.git.seed(proposal, { 'x.yaml': 'x\n', 'envs/prod/checkout/version': '1\n' }, 'render 1')
+    const held: (string | undefined)[] = []
+    let raced = false
+    const stale = options(folder('src', { version: '2\n' }), {
+      pushBranch: proposal,
+      inspect: async view => {
+        const there = await view.readPushBranchFile('envs/prod/checkout/version')
+        held.push(there)
+        if (Number(there ?? 0) > 2) throw new UserError({ message: 'a newer render is proposed' })
+        // A newer promotion lands on the proposal branch right after the guard looked.
+        if (!raced) {
+          raced = true
+          fake.git.seed(proposal, { 'x.yaml': 'x\n', 'envs/prod/checkout/version': '3\n' }, 'r3')
+        }
+      }
+    })
+    await expect(publishFolderViaApi(stale)).rejects.toThrow('a newer render is proposed')
+    expect(held).toEqual(['1\n', '3\n'])
+    expect(fake.git.files(proposal)['envs/prod/checkout/version']).toBe('3\n')
+  })
+
   it('pull-request style: a lost lease re-applies on the base branch and replaces the tip it re-read', async () => {
     fake.git.seed('main', { 'x.yaml': 'x\n' })
     const proposal = 'idp/prod/checkout'

@@ -53,6 +53,9 @@ export async function publishFolderViaApi(
       const pushedBranch = options.pushBranch ?? branch
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
         const base = await reader.branchTip(branch)
+        // The proposal branch's tip as this attempt sees it: what `inspect` (the stale-render guard)
+        // reads, and the lease of the update, so nothing it did not see is ever replaced.
+        const pushTip = options.pushBranch ? await reader.branchTip(options.pushBranch) : undefined
         const rootTree = base ? await reader.commitTree(base) : undefined
         const held = await heldFolder(reader, rootTree, targetPath, branch)
         const result = (changed: boolean, commitSha: string, pushed: boolean) => ({
@@ -67,9 +70,6 @@ export async function publishFolderViaApi(
         if (options.inspect) {
           const worktree = join(scratch, `attempt-${attempt}`)
           await materialise(reader, join(worktree, targetPath), held)
-          const pushTip = options.pushBranch
-            ? await reader.branchTip(options.pushBranch)
-            : undefined
           await options.inspect({
             worktree,
             targetPath,
@@ -141,7 +141,7 @@ export async function publishFolderViaApi(
         // The ref the update replaces: the base for a direct write, the PR branch's tip otherwise.
         let expected = base
         if (options.pushBranch) {
-          expected = await reader.branchTip(pushedBranch)
+          expected = pushTip
           if (expected && (await reader.commitTree(expected)) === tree.sha) {
             logger.info(`${pushedBranch} already holds this content on top of ${branch}.`)
             return result(true, expected, false)
