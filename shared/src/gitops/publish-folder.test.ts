@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { UserError } from '../runtime/errors.js'
 import { RecordingLogger } from '../runtime/logger.js'
 import { listFiles } from './folder.js'
 import { publishFolder } from './publish-folder.js'
@@ -187,6 +188,37 @@ describe('publishFolder over file://', () => {
     const again = await publish({ pushBranch: 'idp/prod/checkout' })
     expect(again).toMatchObject({ changed: true, pushed: false, commitSha: first.commitSha })
   })
+
+  it.each([
+    ['path-only', true],
+    ['sparse checkout', false]
+  ])(
+    'pull-request style (%s): the lease is the proposal tip the guard read, not one read after it',
+    async (_route, filters) => {
+      git(bare, 'config', 'uploadpack.allowFilter', String(filters))
+      const proposal = 'idp/prod/checkout'
+      commitFiles(bare, proposal, { 'envs/prod/checkout/version': '1\n' }, 'render 1')
+      const held: (string | undefined)[] = []
+      let raced = false
+      const stale = publish({
+        pushBranch: proposal,
+        backoff: { initialMs: 1, multiplier: 1, maxMs: 1, jitter: 0 },
+        inspect: async view => {
+          const there = await view.readPushBranchFile('envs/prod/checkout/version')
+          held.push(there)
+          if (Number(there ?? 0) > 2) throw new UserError({ message: 'a newer render is proposed' })
+          // A newer promotion lands on the proposal branch right after the guard looked.
+          if (!raced) {
+            raced = true
+            commitFiles(bare, proposal, { 'envs/prod/checkout/version': '3\n' }, 'render 3')
+          }
+        }
+      })
+      await expect(stale).rejects.toThrow('a newer render is proposed')
+      expect(held).toEqual(['1\n', '3\n'])
+      expect(readTree(bare, proposal, 'envs/prod/checkout')).toEqual({ version: '3\n' })
+    }
+  )
 
   it('falls back when the server does not serve partial clones', async () => {
     git(bare, 'config', 'uploadpack.allowFilter', 'false')

@@ -130,8 +130,9 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const base = await checkout.resetToRemote(branch)
       const at = base ?? 'HEAD'
+      // The pull-request branch as this attempt sees it: what `inspect` reads, and the push's lease.
+      const pushTip = options.pushBranch ? await checkout.fetchTip(options.pushBranch) : undefined
       if (options.inspect) {
-        const pushTip = options.pushBranch ? await checkout.fetchTip(options.pushBranch) : undefined
         await options.inspect({
           worktree: checkout.dir,
           targetPath,
@@ -162,9 +163,9 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
       // The branch the push replaces: the base for a direct push, the PR branch's tip otherwise.
       let expected = base
       if (options.pushBranch) {
-        expected = await checkout.remoteTip(pushedBranch)
-        if (expected && (await checkout.fetch(pushedBranch))) {
-          const theirs = await git.tryRevParse(`${checkout.remoteRef(pushedBranch)}^{tree}`)
+        expected = pushTip
+        if (pushTip) {
+          const theirs = await git.tryRevParse(`${pushTip}^{tree}`)
           const ours = await git.revParse(`${commit}^{tree}`)
           // The whole tree: equal means same folder on the same base content.
           if (theirs === ours) {

@@ -121,15 +121,15 @@ export async function publishFolderByPath(
     // The budgets count failures in a row: a long race with many readers must not use them up.
     readFailures = 0
     if ('done' in outcome) return outcome.done
-    const { commit, base, result } = outcome
+    const { commit, base, pushTip, result } = outcome
 
+    // A pull-request branch is replaced only while it holds the tip this attempt read (and inspected).
     let expected = base
     if (options.pushBranch) {
-      expected = await checkout.remoteTip(pushedBranch)
-      const theirs = expected ? await fetchTip(pushedBranch).catch(() => undefined) : undefined
-      if (theirs && theirs.commit === expected && theirs.tree === outcome.newRoot) {
+      expected = pushTip?.commit
+      if (pushTip && pushTip.tree === outcome.newRoot) {
         logger.info(`${pushedBranch} already holds this content on top of ${branch}.`)
-        return result(true, expected, false)
+        return result(true, pushTip.commit, false)
       }
     }
     const push = await git.push(remote, pushedBranch, {
@@ -177,6 +177,8 @@ export async function publishFolderByPath(
     const baseTip = await fetchTip(branch)
     const base = baseTip?.commit
     const root = baseTip?.tree
+    // The pull-request branch as this attempt sees it: what `inspect` reads, and the push's lease.
+    const pushTip = options.pushBranch ? await fetchTip(options.pushBranch) : undefined
     const { levels, target } = root ? await trees.chain(root, targetPath) : { levels: [] }
     const result = (changed: boolean, commitSha: string, pushed: boolean) => ({
       changed,
@@ -191,13 +193,12 @@ export async function publishFolderByPath(
       const worktree = join(checkout.dir, '..', `view-${++views}`)
       const folder = join(worktree, targetPath)
       if (target) await trees.materialise(target, folder)
-      const pushRoot = options.pushBranch ? (await fetchTip(options.pushBranch))?.tree : undefined
       await options.inspect({
         worktree,
         targetPath,
         tip: base,
         readFile: path => trees.readFile(root, path),
-        readPushBranchFile: path => trees.readFile(pushRoot, path)
+        readPushBranchFile: path => trees.readFile(pushTip?.tree, path)
       })
     }
     const folderTree = await trees.writeFolder(options.sourceFolder, files())
@@ -216,7 +217,7 @@ export async function publishFolderByPath(
       options.message,
       options.author ?? DEFAULT_IDENTITY
     )
-    return { commit, base, newRoot, result }
+    return { commit, base, pushTip, newRoot, result }
   }
 }
 
