@@ -170,7 +170,7 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
           // The whole tree: equal means same folder on the same base content.
           if (theirs === ours) {
             logger.info(`${pushedBranch} already holds this content on top of ${branch}.`)
-            return result(true, expected, false)
+            return result(true, pushTip, false)
           }
         }
       }
