@@ -275,37 +275,49 @@ export function parseManifestText(
 /**
  * A document's offsets by path: for each mapping its keys (the first pair of each scalar key, as
  * `offsetOf` reads them), for each sequence its items; what `offsetOf` walks, without the rest of the
- * document (scalar values, sources, ranges' ends, tags, comments).
+ * document (scalar values, sources, ranges' ends, tags, comments). Flat, as numbers: node `n` is the
+ * cells `n * CELLS ...` (its start, its key's start, its kind, its first child, its child count; -1 for
+ * no offset), the children of a node are consecutive, and `keys[n]` is the key naming a mapping's
+ * child. A run keeps an index per manifest: a tree of objects and Maps took several times the space.
  */
 interface OffsetIndex {
-  /** Start of the node; undefined when it has no range. */
-  readonly at: number | undefined
-  readonly keys?: Map<string, { readonly key: number | undefined; readonly value: OffsetIndex }>
-  readonly items?: readonly OffsetIndex[]
+  readonly cells: Int32Array
+  readonly keys: readonly string[]
 }
 
-const NO_NODE: OffsetIndex = { at: undefined }
-
-function offsetIndexOf(node: unknown): OffsetIndex {
-  if (node === null || node === undefined) return NO_NODE
-  const at = (node as Node).range?.[0]
-  if (isMap(node)) {
-    const keys = new Map<string, { key: number | undefined; value: OffsetIndex }>()
-    for (const pair of node.items)
-      if (isPair(pair) && isScalar(pair.key) && !keys.has(String(pair.key.value)))
-        keys.set(String(pair.key.value), {
-          key: pair.key.range?.[0],
-          value: offsetIndexOf(pair.value)
-        })
-    return { at, keys }
-  }
-  if (isSeq(node)) return { at, items: node.items.map(offsetIndexOf) }
-  return at === undefined ? NO_NODE : { at }
-}
+const CELLS = 5
+const [AT, KEY_AT, KIND, FIRST, COUNT] = [0, 1, 2, 3, 4]
+const [LEAF, MAPPING, SEQUENCE] = [0, 1, 2]
 
 function offsetIndex(doc: Document): OffsetIndex {
-  const root = offsetIndexOf(doc.contents)
-  return root.at === undefined ? { ...root, at: 0 } : root
+  const cells: number[] = []
+  const keys: string[] = []
+  const nodes: unknown[] = []
+  const add = (node: unknown, keyAt: number | undefined, key: string): void => {
+    const at = node === null || node === undefined ? undefined : (node as Node).range?.[0]
+    const kind = isMap(node) ? MAPPING : isSeq(node) ? SEQUENCE : LEAF
+    cells.push(at ?? -1, keyAt ?? -1, kind, 0, 0)
+    keys.push(key)
+    nodes.push(node)
+  }
+  add(doc.contents, undefined, '')
+  if (cells[AT] === -1) cells[AT] = 0
+  // Breadth first, so that each node's children are added next to each other.
+  for (let n = 0; n < nodes.length; n++) {
+    const node = nodes[n]
+    const first = nodes.length
+    if (isMap(node)) {
+      const seen = new Set<string>()
+      for (const pair of node.items)
+        if (isPair(pair) && isScalar(pair.key) && !seen.has(String(pair.key.value))) {
+          seen.add(String(pair.key.value))
+          add(pair.value, pair.key.range?.[0], String(pair.key.value))
+        }
+    } else if (isSeq(node)) for (const item of node.items) add(item, undefined, '')
+    cells[n * CELLS + FIRST] = first
+    cells[n * CELLS + COUNT] = nodes.length - first
+  }
+  return { cells: Int32Array.from(cells), keys }
 }
 
 /**
@@ -324,23 +336,36 @@ function positionsIn(
 }
 
 /** `offsetOf(doc, path)` on the index: the node's offset, or the closest existing parent's. */
-function indexOffset(root: OffsetIndex, path: readonly string[]): number {
-  let node = root
-  let offset = root.at ?? 0
+function indexOffset(index: OffsetIndex, path: readonly string[]): number {
+  const { cells, keys } = index
+  let node = 0
+  let offset = cells[AT]
   for (const segment of path) {
-    if (node.keys) {
-      const entry = node.keys.get(segment)
-      if (!entry) return offset
-      node = entry.value
-      offset = entry.value.at ?? entry.key ?? offset
-    } else if (node.items) {
-      const item = node.items[Number(segment)]
-      if (item === undefined) return offset
-      node = item
-      offset = item.at ?? offset
-    } else {
-      return offset
+    const first = cells[node * CELLS + FIRST]
+    const count = cells[node * CELLS + COUNT]
+    let child = -1
+    switch (cells[node * CELLS + KIND]) {
+      case MAPPING:
+        for (let c = first; c < first + count; c++)
+          if (keys[c] === segment) {
+            child = c
+            break
+          }
+        break
+      case SEQUENCE: {
+        // As `items[Number(segment)]` reads it.
+        const i = Number(segment)
+        if (Number.isInteger(i) && i >= 0 && i < count) child = first + i
+        break
+      }
+      default:
+        return offset
     }
+    if (child === -1) return offset
+    node = child
+    const at = cells[child * CELLS + AT]
+    const keyAt = cells[child * CELLS + KEY_AT]
+    offset = at !== -1 ? at : keyAt !== -1 ? keyAt : offset
   }
   return offset
 }
