@@ -5,6 +5,7 @@ import { platformKindDeclarations, resolveScope } from '../boundary/kinds.js'
 import { confineGitopsPath } from '../boundary/paths.js'
 import { environmentConfig, resolveGitopsTarget } from '../descriptor/platform.js'
 import type { Finding } from '../policy/finding.js'
+import { plainFinding } from '../policy/finding.js'
 import type { RenderRecord } from '../render/record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import { isUserError } from '../runtime/errors.js'
@@ -190,7 +191,8 @@ export async function validateFolders(
     return outcome.results.findings.map(f =>
       f.manifest
         ? {
-            ...f,
+            // Some engines' findings read their fields through getters, which a spread skips.
+            ...plainFinding(f),
             position: {
               file: f.manifest.file,
               line: f.manifest.line ?? 1,

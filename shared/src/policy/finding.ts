@@ -60,3 +60,28 @@ export interface Finding {
   /** Help text for the rule (SARIF rule help, README section link). */
   readonly help?: string
 }
+
+/**
+ * The finding as a plain object of every Finding field (in the order engines write them): what a
+ * spread or a serialisation of a finding needs, since some engines' findings read their fields
+ * through getters (shared parts). A plain finding is returned as it is.
+ */
+export function plainFinding(f: Finding): Finding {
+  if (Object.getPrototypeOf(f) === Object.prototype) return f
+  return {
+    source: f.source,
+    policy: f.policy,
+    rule: f.rule,
+    result: f.result,
+    severity: f.severity,
+    message: f.message,
+    category: f.category,
+    title: f.title,
+    help: f.help,
+    policySeverity: f.policySeverity,
+    resource: f.resource,
+    manifest: f.manifest,
+    position: f.position,
+    environment: f.environment
+  }
+}

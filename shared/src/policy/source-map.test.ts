@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { RenderRecord } from '../render/record.js'
 import { parseManifestText } from './manifests.js'
-import { findingOn, placeFindings, sourcePosition } from './source-map.js'
+import { plainFinding } from './finding.js'
+import { findingOn, placeFindings, policyFindingOn, sourcePosition } from './source-map.js'
 
 const record = {
   service: 'checkout',
@@ -109,5 +110,66 @@ describe('findingOn', () => {
     expect(placed.position).toEqual({ file: 'idp.yaml', line: 10, column: 14 })
     expect(placed.manifest?.line).toBe(9)
     expect(placed.environment).toBe('dev')
+  })
+})
+
+describe('policyFindingOn', () => {
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - image: nginx\n'
+  const facts = { source: 'kyverno', policy: 'p', title: 'T', category: 'C', help: 'H' }
+
+  it('reads as the plain finding findingOn makes, and spreads and serialises as one through plainFinding', () => {
+    const [m] = parseManifestText(text, 'pod.yaml', {
+      record,
+      fileInRender: 'pod.yaml'
+    }).manifests
+    const fields = {
+      ...facts,
+      rule: 'r',
+      result: 'fail',
+      severity: 'error',
+      message: 'bad'
+    } as const
+    const plain = findingOn(m, { ...fields, pointer: '/spec/containers/0/image' })
+    const shared = policyFindingOn(
+      m,
+      facts,
+      'r',
+      'fail',
+      'error',
+      'bad',
+      '/spec/containers/0/image'
+    )
+    expect(plainFinding(shared)).toStrictEqual(plain)
+    expect(JSON.stringify(shared)).toBe(JSON.stringify(plain))
+    expect(Object.keys(plainFinding(shared))).toEqual(Object.keys(plain))
+    expect(shared.position).toEqual({ file: 'pod.yaml', line: 7, column: 14 })
+    // A plain finding is its own plain form.
+    expect(plainFinding(plain)).toBe(plain)
+  })
+
+  it('passes of one rule share their outcome; failures keep their own messages', () => {
+    const [a, b] = parseManifestText(
+      `${text}---\n${text.replace('web', 'api')}`,
+      'pods.yaml'
+    ).manifests
+    const passA = policyFindingOn(a, facts, 'r', 'pass', 'info', 'r: pass', undefined)
+    const passB = policyFindingOn(b, facts, 'r', 'pass', 'info', 'r: pass', undefined)
+    expect([passA.resource?.name, passB.resource?.name]).toEqual(['web', 'api'])
+    expect([passA.message, passB.message, passA.rule, passB.title]).toEqual([
+      'r: pass',
+      'r: pass',
+      'r',
+      'T'
+    ])
+    const failA = policyFindingOn(a, facts, 'r', 'fail', 'error', 'web is bad', '/spec')
+    const failB = policyFindingOn(b, facts, 'r', 'fail', 'warning', 'api is bad', '/spec')
+    expect([failA.message, failA.severity, failB.message, failB.severity]).toEqual([
+      'web is bad',
+      'error',
+      'api is bad',
+      'warning'
+    ])
+    expect([failA.manifest?.line, failA.position?.line]).toEqual([6, 6])
   })
 })

@@ -2,6 +2,7 @@ import type { RenderRecord } from '../render/record.js'
 import type { Position } from '../runtime/errors.js'
 import type { Manifest } from './engine.js'
 import type { Finding, FindingResult, PolicySeverity, ResourceRef, Severity } from './finding.js'
+import { plainFinding } from './finding.js'
 import { splitPointer } from './manifests.js'
 
 /** rendered file → pointer → descriptor position, built once per record. */
@@ -131,15 +132,24 @@ function locate(manifest: Manifest, place: Place, pointer: string): Located {
  * shape (absent fields are `undefined`), its locations shared with the manifest's other findings.
  */
 export function findingOn(manifest: Manifest, fields: FindingFields): Finding {
-  return policyFindingOn(
-    manifest,
-    fields,
-    fields.rule,
-    fields.result,
-    fields.severity,
-    fields.message,
-    fields.pointer
-  )
+  const place = placeOf(manifest)
+  const located = locate(manifest, place, fields.pointer ?? '')
+  return {
+    source: fields.source,
+    policy: fields.policy,
+    rule: fields.rule,
+    result: fields.result,
+    severity: fields.severity,
+    message: fields.message,
+    category: fields.category,
+    title: fields.title,
+    help: fields.help,
+    policySeverity: fields.policySeverity,
+    resource: place.resource,
+    manifest: located.manifest,
+    position: located.position,
+    environment: place.environment
+  }
 }
 
 /** What every finding of one policy says about it (engine, name, title, ...), built once per policy. */
@@ -148,9 +158,112 @@ export type PolicyFacts = Pick<
   'source' | 'policy' | 'category' | 'title' | 'help' | 'policySeverity'
 >
 
+/** What a finding of one policy says of one rule on one resource, besides where. */
+interface Outcome {
+  readonly facts: PolicyFacts
+  readonly rule: string
+  readonly result: FindingResult
+  readonly severity: Severity
+  readonly message: string
+}
+
+/**
+ * A finding of the Kyverno and CEL engines: a run yields one per rule and resource, a million with
+ * the library's policies on 10,000 manifests, so it holds three references — the outcome (shared by
+ * every pass and skip of a rule: same rule, result and message), where it lands (shared by the
+ * findings on one field) and the resource (shared by the manifest's findings) — and reads the Finding
+ * fields through them. Readers see a `Finding`; `plainFinding` makes a plain object of it, which is
+ * what spreading or serialising one needs (`toJSON` gives the same object).
+ */
+class PlacedFinding implements Finding {
+  readonly #outcome: Outcome
+  readonly #located: Located
+  readonly #place: Place
+
+  constructor(outcome: Outcome, located: Located, place: Place) {
+    this.#outcome = outcome
+    this.#located = located
+    this.#place = place
+  }
+
+  get source(): string {
+    return this.#outcome.facts.source
+  }
+  get policy(): string {
+    return this.#outcome.facts.policy
+  }
+  get rule(): string {
+    return this.#outcome.rule
+  }
+  get result(): FindingResult {
+    return this.#outcome.result
+  }
+  get severity(): Severity {
+    return this.#outcome.severity
+  }
+  get message(): string {
+    return this.#outcome.message
+  }
+  get category(): string | undefined {
+    return this.#outcome.facts.category
+  }
+  get title(): string | undefined {
+    return this.#outcome.facts.title
+  }
+  get help(): string | undefined {
+    return this.#outcome.facts.help
+  }
+  get policySeverity(): PolicySeverity | undefined {
+    return this.#outcome.facts.policySeverity
+  }
+  get resource(): ResourceRef {
+    return this.#place.resource
+  }
+  get manifest(): NonNullable<Finding['manifest']> {
+    return this.#located.manifest
+  }
+  get position(): Position {
+    return this.#located.position
+  }
+  get environment(): string | undefined {
+    return this.#place.environment
+  }
+
+  toJSON(): Finding {
+    return plainFinding(this)
+  }
+}
+
+// The outcomes of passes and skips, by policy, rule and message (failures have their own messages and
+// are not kept: the cache would grow with every resource).
+const sharedOutcomes = new WeakMap<PolicyFacts, Map<string, Map<string, Outcome[]>>>()
+
+function outcomeOf(
+  facts: PolicyFacts,
+  rule: string,
+  result: FindingResult,
+  severity: Severity,
+  message: string
+): Outcome {
+  if (result !== 'pass' && result !== 'skip') return { facts, rule, result, severity, message }
+  let byRule = sharedOutcomes.get(facts)
+  if (!byRule) sharedOutcomes.set(facts, (byRule = new Map()))
+  let byMessage = byRule.get(rule)
+  if (!byMessage) byRule.set(rule, (byMessage = new Map()))
+  let outcomes = byMessage.get(message)
+  if (!outcomes) {
+    // Bounded: a skip message may name the resource.
+    if (byMessage.size >= 1000) byMessage.clear()
+    byMessage.set(message, (outcomes = []))
+  }
+  let outcome = outcomes.find(o => o.result === result && o.severity === severity)
+  if (!outcome) outcomes.push((outcome = { facts, rule, result, severity, message }))
+  return outcome
+}
+
 /**
  * `findingOn` for engines that yield a finding per rule and resource (Kyverno, CEL): the policy's facts
- * are passed as built once, not copied into a fields object per finding first. Same object, same shape.
+ * are passed as built once, and the finding shares them (see PlacedFinding).
  */
 export function policyFindingOn(
   manifest: Manifest,
@@ -163,22 +276,7 @@ export function policyFindingOn(
 ): Finding {
   const place = placeOf(manifest)
   const located = locate(manifest, place, pointer ?? '')
-  return {
-    source: facts.source,
-    policy: facts.policy,
-    rule,
-    result,
-    severity,
-    message,
-    category: facts.category,
-    title: facts.title,
-    help: facts.help,
-    policySeverity: facts.policySeverity,
-    resource: place.resource,
-    manifest: located.manifest,
-    position: located.position,
-    environment: place.environment
-  }
+  return new PlacedFinding(outcomeOf(facts, rule, result, severity, message), located, place)
 }
 
 /**
@@ -196,6 +294,7 @@ export function placeFindings(
     if (!byKey.has(`${m.file}|${r.kind}||${r.name}`)) byKey.set(`${m.file}|${r.kind}||${r.name}`, m)
   }
   return findings.map(f => {
+    // Only plain findings lack a position (PlacedFinding always has one): spreading them is safe.
     if (f.position || !f.manifest) return f
     const r = f.resource
     const m =

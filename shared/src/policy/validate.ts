@@ -18,6 +18,7 @@ import { ExternalSecretsEngine } from './engines/external-secrets.js'
 import { activeGuardrails, GuardrailsEngine } from './engines/guardrails/index.js'
 import { loadKyvernoEngine } from './kyverno/index.js'
 import type { Finding } from './finding.js'
+import { plainFinding } from './finding.js'
 import { displayPath, expandEntries, isBuildFile, loadManifests } from './manifests.js'
 import { annotationsReporter } from './reporters/annotations.js'
 import { policyReportReporter } from './reporters/policy-report.js'
@@ -111,7 +112,9 @@ export async function validateManifests(
       )
       // Engines that only know the rendered file and pointer get the environment and idp.yaml line here.
       findings.push(
-        ...produced.map(f => (f.environment || !environment ? f : { ...f, environment }))
+        ...produced.map(f =>
+          f.environment || !environment ? f : { ...plainFinding(f), environment }
+        )
       )
     }
   }
