@@ -158,12 +158,13 @@ export type PolicyFacts = Pick<
   'source' | 'policy' | 'category' | 'title' | 'help' | 'policySeverity'
 >
 
-/** What a finding of one policy says of one rule on one resource, besides where. */
+/** What a finding of one policy says of one rule on one resource, besides where (and a failure's message). */
 interface Outcome {
   readonly facts: PolicyFacts
   readonly rule: string
   readonly result: FindingResult
   readonly severity: Severity
+  /** The message of every finding with this outcome; '' for failures, which carry their own. */
   readonly message: string
 }
 
@@ -234,8 +235,22 @@ class PlacedFinding implements Finding {
   }
 }
 
-// The outcomes of passes and skips, by policy, rule and message (failures have their own messages and
-// are not kept: the cache would grow with every resource).
+/** A failure (or warn, error) says something of its own resource: it carries its message itself. */
+class PlacedFailure extends PlacedFinding {
+  readonly #message: string
+
+  constructor(outcome: Outcome, located: Located, place: Place, message: string) {
+    super(outcome, located, place)
+    this.#message = message
+  }
+
+  override get message(): string {
+    return this.#message
+  }
+}
+
+// The outcomes by policy, rule and message: passes and skips say one of a few messages; a failure's
+// own message stays with the failure (the outcome's is '').
 const sharedOutcomes = new WeakMap<PolicyFacts, Map<string, Map<string, Outcome[]>>>()
 
 function outcomeOf(
@@ -245,7 +260,6 @@ function outcomeOf(
   severity: Severity,
   message: string
 ): Outcome {
-  if (result !== 'pass' && result !== 'skip') return { facts, rule, result, severity, message }
   let byRule = sharedOutcomes.get(facts)
   if (!byRule) sharedOutcomes.set(facts, (byRule = new Map()))
   let byMessage = byRule.get(rule)
@@ -276,7 +290,9 @@ export function policyFindingOn(
 ): Finding {
   const place = placeOf(manifest)
   const located = locate(manifest, place, pointer ?? '')
-  return new PlacedFinding(outcomeOf(facts, rule, result, severity, message), located, place)
+  if (result === 'pass' || result === 'skip')
+    return new PlacedFinding(outcomeOf(facts, rule, result, severity, message), located, place)
+  return new PlacedFailure(outcomeOf(facts, rule, result, severity, ''), located, place, message)
 }
 
 /**
