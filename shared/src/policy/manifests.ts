@@ -307,12 +307,16 @@ function offsetIndex(doc: Document): OffsetIndex {
     const node = nodes[n]
     const first = nodes.length
     if (isMap(node)) {
-      const seen = new Set<string>()
-      for (const pair of node.items)
-        if (isPair(pair) && isScalar(pair.key) && !seen.has(String(pair.key.value))) {
-          seen.add(String(pair.key.value))
-          add(pair.value, pair.key.range?.[0], String(pair.key.value))
-        }
+      // The first pair of each key counts; a large mapping is checked through a set, a small one by
+      // looking at the keys added so far (most mappings of a manifest hold a few keys).
+      const seen = node.items.length > 8 ? new Set<string>() : undefined
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue
+        const key = String(pair.key.value)
+        if (seen ? seen.has(key) : keys.indexOf(key, first) !== -1) continue
+        seen?.add(key)
+        add(pair.value, pair.key.range?.[0], key)
+      }
     } else if (isSeq(node)) for (const item of node.items) add(item, undefined, '')
     cells[n * CELLS + FIRST] = first
     cells[n * CELLS + COUNT] = nodes.length - first
