@@ -78,6 +78,8 @@ export interface FindingFields {
 interface Located {
   readonly manifest: NonNullable<Finding['manifest']>
   readonly position: Position
+  /** The manifest's shared part (resource, environment). */
+  readonly place: Place
 }
 
 /**
@@ -119,7 +121,8 @@ function locate(manifest: Manifest, place: Place, pointer: string): Located {
       : undefined
     located = {
       manifest: { file: manifest.file, line: at.line, column: at.column, pointer },
-      position: mapped ?? { file: manifest.file, line: at.line, column: at.column }
+      position: mapped ?? { file: manifest.file, line: at.line, column: at.column },
+      place
     }
     place.byPointer.set(pointer, located)
   }
@@ -170,21 +173,19 @@ interface Outcome {
 
 /**
  * A finding of the Kyverno and CEL engines: a run yields one per rule and resource, a million with
- * the library's policies on 10,000 manifests, so it holds three references — the outcome (shared by
- * every pass and skip of a rule: same rule, result and message), where it lands (shared by the
- * findings on one field) and the resource (shared by the manifest's findings) — and reads the Finding
- * fields through them. Readers see a `Finding`; `plainFinding` makes a plain object of it, which is
+ * the library's policies on 10,000 manifests, so it holds two references — the outcome (shared by
+ * every pass and skip of a rule: same rule, result and message) and where it lands (shared by the
+ * findings on one field of the manifest, and holding what all its findings share: the resource) —
+ * and reads the Finding fields through them. Readers see a `Finding`; `plainFinding` makes a plain object of it, which is
  * what spreading or serialising one needs (`toJSON` gives the same object).
  */
 class PlacedFinding implements Finding {
   readonly #outcome: Outcome
   readonly #located: Located
-  readonly #place: Place
 
-  constructor(outcome: Outcome, located: Located, place: Place) {
+  constructor(outcome: Outcome, located: Located) {
     this.#outcome = outcome
     this.#located = located
-    this.#place = place
   }
 
   get source(): string {
@@ -218,7 +219,7 @@ class PlacedFinding implements Finding {
     return this.#outcome.facts.policySeverity
   }
   get resource(): ResourceRef {
-    return this.#place.resource
+    return this.#located.place.resource
   }
   get manifest(): NonNullable<Finding['manifest']> {
     return this.#located.manifest
@@ -227,7 +228,7 @@ class PlacedFinding implements Finding {
     return this.#located.position
   }
   get environment(): string | undefined {
-    return this.#place.environment
+    return this.#located.place.environment
   }
 
   toJSON(): Finding {
@@ -239,8 +240,8 @@ class PlacedFinding implements Finding {
 class PlacedFailure extends PlacedFinding {
   readonly #message: string
 
-  constructor(outcome: Outcome, located: Located, place: Place, message: string) {
-    super(outcome, located, place)
+  constructor(outcome: Outcome, located: Located, message: string) {
+    super(outcome, located)
     this.#message = message
   }
 
@@ -291,8 +292,8 @@ export function policyFindingOn(
   const place = placeOf(manifest)
   const located = locate(manifest, place, pointer ?? '')
   if (result === 'pass' || result === 'skip')
-    return new PlacedFinding(outcomeOf(facts, rule, result, severity, message), located, place)
-  return new PlacedFailure(outcomeOf(facts, rule, result, severity, ''), located, place, message)
+    return new PlacedFinding(outcomeOf(facts, rule, result, severity, message), located)
+  return new PlacedFailure(outcomeOf(facts, rule, result, severity, ''), located, message)
 }
 
 /**
