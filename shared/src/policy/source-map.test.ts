@@ -172,4 +172,18 @@ describe('policyFindingOn', () => {
     ])
     expect([failA.manifest?.line, failA.position?.line]).toEqual([6, 6])
   })
+
+  it('keeps every failure its own message beyond the messages a rule shares', () => {
+    const [m] = parseManifestText(text, 'pod.yaml').manifests
+    const own = { ...facts, policy: 'many' }
+    const found = Array.from({ length: 2500 }, (_, i) =>
+      policyFindingOn(m, own, 'r', 'fail', 'error', `message ${i % 1500}`, '/spec')
+    )
+    expect(found.map(f => f.message)).toEqual(
+      Array.from({ length: 2500 }, (_, i) => `message ${i % 1500}`)
+    )
+    expect(new Set(found.map(f => `${f.result} ${f.severity} ${f.rule} ${f.policy}`))).toEqual(
+      new Set(['fail error r many'])
+    )
+  })
 })

@@ -250,25 +250,33 @@ class PlacedFailure extends PlacedFinding {
   }
 }
 
-// The outcomes by policy, rule and message: passes and skips say one of a few messages; a failure's
-// own message stays with the failure (the outcome's is '').
+// The outcomes by policy, rule and message. Passes and skips say one of a few messages. Failures say
+// more, but mostly the same few again (a rule's message names a path more often than a resource: 24,000
+// distinct messages among 300,000 failures in the bench), so the first messages of each rule are
+// shared too, up to a bound; a failure beyond it carries its own message (the outcome's is '').
 const sharedOutcomes = new WeakMap<PolicyFacts, Map<string, Map<string, Outcome[]>>>()
+const MESSAGES_PER_RULE = 1000
 
 function outcomeOf(
   facts: PolicyFacts,
   rule: string,
   result: FindingResult,
   severity: Severity,
-  message: string
-): Outcome {
+  message: string,
+  /** Failures: no new entry once the rule has this many messages (undefined is returned). */
+  capped: boolean
+): Outcome | undefined {
   let byRule = sharedOutcomes.get(facts)
   if (!byRule) sharedOutcomes.set(facts, (byRule = new Map()))
   let byMessage = byRule.get(rule)
   if (!byMessage) byRule.set(rule, (byMessage = new Map()))
   let outcomes = byMessage.get(message)
   if (!outcomes) {
-    // Bounded: a skip message may name the resource.
-    if (byMessage.size >= 1000) byMessage.clear()
+    if (byMessage.size >= MESSAGES_PER_RULE) {
+      if (capped) return undefined
+      // A skip message may name the resource: start again rather than grow.
+      byMessage.clear()
+    }
     byMessage.set(message, (outcomes = []))
   }
   let outcome = outcomes.find(o => o.result === result && o.severity === severity)
@@ -291,9 +299,11 @@ export function policyFindingOn(
 ): Finding {
   const place = placeOf(manifest)
   const located = locate(manifest, place, pointer ?? '')
-  if (result === 'pass' || result === 'skip')
-    return new PlacedFinding(outcomeOf(facts, rule, result, severity, message), located)
-  return new PlacedFailure(outcomeOf(facts, rule, result, severity, ''), located, message)
+  const failure = result !== 'pass' && result !== 'skip'
+  const outcome = outcomeOf(facts, rule, result, severity, message, failure)
+  if (outcome) return new PlacedFinding(outcome, located)
+  const own = outcomeOf(facts, rule, result, severity, '', false)!
+  return new PlacedFailure(own, located, message)
 }
 
 /**
