@@ -1,6 +1,7 @@
 import type { CatalogEntity } from './entities.js'
 import { entityRef } from './entities.js'
 import { recordedDeployments } from './deployments.js'
+import { markdownCode, markdownText } from '../runtime/markdown.js'
 
 const RELATION_FIELDS: readonly [string, string][] = [
   ['owner', 'ownedBy'],
@@ -20,10 +21,6 @@ export function relationsOf(entity: CatalogEntity): [string, string][] {
   return out
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|')
-}
-
 function mermaidId(ref: string): string {
   return ref.replace(/[^a-zA-Z0-9]/g, '_')
 }
@@ -33,9 +30,9 @@ export function catalogSummary(entities: readonly CatalogEntity[], heading: stri
   const lines = [`### ${heading}`, '', '| entity | relations |', '| --- | --- |']
   for (const entity of entities) {
     const relations = relationsOf(entity)
-      .map(([relation, target]) => `${relation} \`${target}\``)
+      .map(([relation, target]) => `${relation} ${markdownCode(target)}`)
       .join('<br>')
-    lines.push(`| \`${cell(entityRef(entity))}\` | ${cell(relations) || '–'} |`)
+    lines.push(`| ${markdownCode(entityRef(entity))} | ${relations || '–'} |`)
   }
   const component = entities.find(e => e.kind === 'Component')
   if (component) {
@@ -58,7 +55,7 @@ export function catalogSummary(entities: readonly CatalogEntity[], heading: stri
       for (const env of environments) {
         const d = deployed[env]!
         lines.push(
-          `| ${cell(env)} | ${cell(d.version ?? '')} | ${cell(d.digest ?? '')} | ${cell(d.commit ?? '')} | ${cell(d.time ?? '')} |`
+          `| ${markdownText(env)} | ${markdownText(d.version ?? '')} | ${markdownText(d.digest ?? '')} | ${markdownText(d.commit ?? '')} | ${markdownText(d.time ?? '')} |`
         )
       }
     }

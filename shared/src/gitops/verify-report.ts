@@ -11,6 +11,7 @@ import { summaryReporter } from '../policy/reporters/summary.js'
 import { levelOf, ResultSet } from '../policy/result-set.js'
 import type { Logger } from '../runtime/logger.js'
 import type { VerifiedFolder } from './verify.js'
+import { markdownText } from '../runtime/markdown.js'
 
 export interface GateReportOptions {
   readonly title: string
@@ -33,7 +34,7 @@ export function reportGate(findings: readonly Finding[], options: GateReportOpti
   const results = new ResultSet(findings)
   const passed = results.passes('error')
   const parts: string[] = [
-    `## ${passed ? '✅' : '❌'} ${escape(options.title)}`,
+    `## ${passed ? '✅' : '❌'} ${markdownText(options.title)}`,
     '',
     ...(options.folders.length === 0
       ? ['No service folder changed.', '']
@@ -47,7 +48,7 @@ export function reportGate(findings: readonly Finding[], options: GateReportOpti
                 (p.position?.file === f.path || p.position?.file?.startsWith(`${f.path}/`))
             )
             const r = f.record
-            return `| ${escape(f.path)} | ${escape(r?.service ?? '')} | ${escape(r?.environment ?? '')} | ${escape(f.deleted ? '(deleted)' : (r?.source?.repository ?? ''))} | ${failed ? '❌ refused' : '✅ verified'} |`
+            return `| ${markdownText(f.path)} | ${markdownText(r?.service ?? '')} | ${markdownText(r?.environment ?? '')} | ${markdownText(f.deleted ? '(deleted)' : (r?.source?.repository ?? ''))} | ${failed ? '❌ refused' : '✅ verified'} |`
           }),
           ''
         ])
@@ -66,8 +67,4 @@ export function reportGate(findings: readonly Finding[], options: GateReportOpti
   summaryReporter.write(results, context, sink)
   sarifReporter.write(results, context, sink)
   return { results, summary: parts.join('\n'), passed }
-}
-
-function escape(text: string): string {
-  return text.replace(/[|<>]/g, c => `\\${c}`).replace(/\n/g, ' ')
 }

@@ -66,4 +66,46 @@ describe('status report', () => {
     expect(markdown).toContain('| staging | — | — | — | — | not deployed |')
     expect(markdown).toContain('Not promoted for 5 days or more: checkout.')
   })
+
+  it('shows what another service wrote in its render record as text: no link, image, HTML or cell break of its own', () => {
+    const hostile = record(
+      'dev',
+      'c'.repeat(40),
+      '2026-11-20T10:00:00Z | ![x](https://evil.example/t.png)'
+    )
+    const forged: RenderRecord = {
+      ...hostile,
+      service: 'shop<img src=x>',
+      source: {
+        ...hostile.source,
+        runUrl: 'https://github.com/acme/shop/actions/runs/1) [login](https://evil.example/phish'
+      },
+      images: { web: 'ghcr.io/acme/shop:1`|`<b>x</b>' }
+    }
+    const markdown = formatStatusMarkdown(
+      statusReport(
+        ['dev'],
+        [
+          {
+            environment: 'dev',
+            service: forged.service,
+            display: 'x',
+            commit: 'g2',
+            record: forged
+          }
+        ],
+        {
+          staleDays: 5,
+          now: new Date('2026-11-26T12:00:00Z')
+        }
+      )
+    )
+    const row = markdown.split('\n').find(line => line.startsWith('| dev '))!
+    // Six cells, as the header has: nothing the record holds closes a cell.
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(6)
+    expect(markdown).not.toMatch(/(?<!\\)\]\(https:\/\/evil/)
+    expect(markdown).not.toMatch(/<img|<b>/)
+    // A run address that is not a plain URL is shown as its number alone.
+    expect(row).toContain('| #7 |')
+  })
 })

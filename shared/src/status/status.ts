@@ -5,6 +5,7 @@
 // "When" is the source commit's time recorded at render time: the records carry no promotion time,
 // and the GitOps history is not fetched (one shallow fetch per repository and branch).
 import { UserError } from '../runtime/errors.js'
+import { markdownCode, markdownLink, markdownText } from '../runtime/markdown.js'
 import type { RenderRecord } from '../render/record.js'
 import { resolveGitopsTarget } from '../descriptor/platform.js'
 import type { PlatformConfig } from '../descriptor/types.js'
@@ -203,37 +204,44 @@ export function formatStatus(report: StatusReport): string {
   return lines.join('\n').trimEnd() + '\n'
 }
 
-/** The same report as a markdown table, for a job summary (e.g. the catalog step's). */
+/**
+ * The same report as a markdown table, for a job summary (e.g. the catalog step's). Every value comes
+ * from a render record some service's pipeline wrote: it is shown as text (markdown.ts), never as
+ * markup of its own.
+ */
 export function formatStatusMarkdown(report: StatusReport): string {
   const first = report.environments[0] ?? ''
   const lines: string[] = []
   for (const service of report.services) {
     lines.push(
-      `#### ${service.service}`,
+      `#### ${markdownText(service.service)}`,
       '',
-      `| environment | images | commit | when | run | vs ${first} |`,
+      `| environment | images | commit | when | run | vs ${markdownText(first)} |`,
       '|---|---|---|---|---|---|'
     )
     for (const row of service.environments) {
       const images = row.images
         ? Object.values(row.images)
-            .map(i => `\`${shortImage(i)}\``)
+            .map(i => markdownCode(shortImage(i)))
             .join('<br>')
         : '—'
-      const run =
-        row.runNumber === undefined
-          ? '—'
-          : row.runUrl
-            ? `[#${row.runNumber}](${row.runUrl})`
-            : `#${row.runNumber}`
-      lines.push(
-        `| ${row.environment} | ${images} | ${row.commit ? `\`${row.commit.slice(0, 7)}\`` : '—'} | ${row.commitTime ?? '—'} | ${run} | ${describeComparison(row, first) || '—'} |`
-      )
+      const run = row.runNumber === undefined ? '—' : markdownLink(`#${row.runNumber}`, row.runUrl)
+      const cells = [
+        markdownText(row.environment),
+        images,
+        row.commit ? markdownCode(row.commit.slice(0, 7)) : '—',
+        row.commitTime ? markdownText(row.commitTime) : '—',
+        run,
+        markdownText(describeComparison(row, first)) || '—'
+      ]
+      lines.push(`| ${cells.join(' | ')} |`)
     }
     lines.push('')
   }
   const stale = report.services.filter(s => s.stale).map(s => s.service)
   if (stale.length > 0)
-    lines.push(`Not promoted for ${report.staleDays} days or more: ${stale.join(', ')}.`)
+    lines.push(
+      `Not promoted for ${report.staleDays} days or more: ${stale.map(markdownText).join(', ')}.`
+    )
   return lines.join('\n').trimEnd()
 }
