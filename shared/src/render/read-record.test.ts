@@ -156,6 +156,16 @@ describe('parseRenderRecord', () => {
       /control characters/
     ],
     [
+      'a C1 control sequence introducer in an image (a terminal escape for idp status)',
+      (r: Mutable) => void (r.images.web = 'ghcr.io/acme/web\u009b2J'),
+      /control characters/
+    ],
+    [
+      'a bidirectional override in the run address (text shown reversed)',
+      (r: Mutable) => void (r.source.runUrl = 'https://github.com/acme/\u202eshop'),
+      /control characters/
+    ],
+    [
       'a number environment',
       (r: Mutable) => void (r.environment = 5),
       /`environment` must be text/

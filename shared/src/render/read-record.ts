@@ -21,7 +21,8 @@ const MAX_POSITION = 10_000_000
 const MAX_LOCATED_BYTES = 1024 * 1024
 // Line breaks and other control characters would forge annotations and summary lines.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/
+/** C0 and C1 controls (terminal escapes), line and paragraph separators, bidirectional overrides. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 const POINTER = /^(\/([^~/]|~[01])*)*$/
 
 type Check = (value: unknown) => string | undefined
