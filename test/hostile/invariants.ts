@@ -68,6 +68,9 @@ export interface Expected {
   readonly line?: readonly number[]
 }
 
+/** The workflow commands idp's bundles print (through @actions/core). */
+const OWN_COMMANDS = /^::(add-mask|error|warning|notice|debug|group|endgroup)(::| )/
+
 export function brokenInvariants(c: HostileCase, run: CaseRun, expected: Expected): string[] {
   const broken: string[] = []
   const output = `${run.stdout}\n${run.stderr}`
@@ -83,6 +86,16 @@ export function brokenInvariants(c: HostileCase, run: CaseRun, expected: Expecte
     broken.push('wrote to the GitOps repository (refs or objects changed)')
   if (run.repositoriesBefore.catalog !== run.repositoriesAfter.catalog)
     broken.push('wrote to the catalog repository (refs or objects changed)')
+  // The runner acts on every stdout line starting with `::`: idp issues only these; any other is a
+  // command a hostile value injected (outputs, state, stopped command processing).
+  const injected = run.stdout
+    .split(/\r\n|[\r\n\u2028\u2029]/)
+    .map(line => line.trim())
+    .filter(line => line.startsWith('::') && !OWN_COMMANDS.test(line))
+  if (injected.length > 0)
+    broken.push(`printed workflow commands idp does not issue: ${injected.slice(0, 3).join(' / ')}`)
+  // eslint-disable-next-line no-control-regex
+  if (/[\u001b\u009b]/.test(output)) broken.push('printed a terminal escape (ESC or CSI)')
   const leaks: string[] = []
   // `::add-mask::` is how a step tells the runner what to mask; the runner never prints it.
   const logged = run.stdout.replace(/^::add-mask::.*$/gm, '')

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { renderCommand } from '../commands/render.js'
 import { annotationsFor } from '../policy/reporters/annotations.js'
 import { ResultSet } from '../policy/result-set.js'
@@ -77,6 +79,35 @@ describe('terminal output', () => {
   it('prints no escape codes when stderr is not a terminal', async () => {
     const { stderr } = await captureCli(['render', ...checkout])
     expect(stderr).not.toContain('\x1b[')
+  })
+
+  it("shows the control characters of a hostile idp.yaml as text, never acting on them in the developer's terminal", async () => {
+    // Inside the repository (the CLI reads only there): a git-ignored folder.
+    mkdirSync(join(process.cwd(), '.tmp'), { recursive: true })
+    const folder = mkdtempSync(join(process.cwd(), '.tmp', 'terminal-'))
+    try {
+      const descriptor = join(folder, 'idp.yaml')
+      writeFileSync(
+        descriptor,
+        readFileSync('examples/checkout/idp.yaml', 'utf8').replace(
+          'image: ghcr.io/acme/checkout ',
+          'image: "ghcr.io/acme/\\e]52;c;ZXZpbA==\\a\\e[2J\\rcheckout\\u009b1m\\u202e" '
+        )
+      )
+      const { code, stderr } = await captureCli([
+        'render',
+        '--descriptor',
+        relative(process.cwd(), descriptor),
+        ...platform
+      ])
+      expect(code).toBe(1)
+      expect(stderr).toContain('is not a valid image reference')
+      // eslint-disable-next-line no-control-regex
+      expect(stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]/)
+      expect(stderr).toContain('\\u001b]52;c;ZXZpbA==')
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 
   it('answers a bare `idp` with the usage on stderr and exit 2', async () => {

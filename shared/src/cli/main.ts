@@ -3,7 +3,7 @@ import type { Command, CommandContext } from '../runtime/command.js'
 import { withDefaults } from '../runtime/command.js'
 import { describeFailure, formatPosition } from '../runtime/errors.js'
 import type { AnnotationLevel, Logger } from '../runtime/logger.js'
-import { redact } from '../runtime/logger.js'
+import { printable, redact } from '../runtime/logger.js'
 import { withSurface } from '../runtime/surface.js'
 import { commands } from './commands.js'
 
@@ -23,21 +23,22 @@ export function colourFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): 
 /** Logs to stderr (results and summaries go to stdout), with every registered secret redacted. */
 function consoleLogger(secrets: string[], verbose: boolean, paint: Paint): Logger {
   const write = (line: string) => process.stderr.write(`${redact(line, secrets)}\n`)
+  // Only idp's own colour codes reach the terminal: what a message quotes is made printable first.
   return {
-    debug: message => (verbose ? write(`debug: ${message}`) : undefined),
-    info: message => write(message),
-    warning: message => write(`${paint('warning', 'warning:')} ${message}`),
-    error: message => write(`${paint('error', 'error:')} ${message}`),
+    debug: message => (verbose ? write(`debug: ${printable(message)}`) : undefined),
+    info: message => write(printable(message)),
+    warning: message => write(`${paint('warning', 'warning:')} ${printable(message)}`),
+    error: message => write(`${paint('error', 'error:')} ${printable(message)}`),
     annotate: annotation => {
       const where = annotation.position ? `${formatPosition(annotation.position)}: ` : ''
       const title = annotation.title ? `[${annotation.title}] ` : ''
       write(
-        `${where}${paint(annotation.level, `${annotation.level}:`)} ${title}${annotation.message}`
+        `${printable(where)}${paint(annotation.level, `${annotation.level}:`)} ${printable(title + annotation.message)}`
       )
     },
     setSecret: value => void (value && secrets.push(value)),
     group: async (name, run) => {
-      write(`── ${name}`)
+      write(`── ${printable(name)}`)
       return run()
     }
   }
@@ -191,22 +192,24 @@ async function runCliCommand(argv: readonly string[]): Promise<number> {
     const settings = command.settings(read, context)
     const result = await command.run(settings, context)
     if (summaryParts.length > 0 && process.env.IDP_CLI_SUMMARY !== 'off') {
-      process.stderr.write(redact(`\n${summaryParts.join('\n\n')}\n`, secrets))
+      process.stderr.write(printable(redact(`\n${summaryParts.join('\n\n')}\n`, secrets)))
     }
     for (const [key, value] of Object.entries(result.outputs)) {
       process.stdout.write(
-        redact(`${key}=${value.includes('\n') ? JSON.stringify(value) : value}\n`, secrets)
+        printable(
+          redact(`${key}=${value.includes('\n') ? JSON.stringify(value) : value}\n`, secrets)
+        )
       )
     }
     if (result.exitCode) {
       process.stderr.write(
-        `${paint('error', 'error:')} ${redact(`${result.failure ?? `${command.cli} failed.`}\n`, secrets)}`
+        `${paint('error', 'error:')} ${printable(redact(`${result.failure ?? `${command.cli} failed.`}\n`, secrets))}`
       )
     }
     return result.exitCode ?? 0
   } catch (error) {
     process.stderr.write(
-      `${paint('error', 'error:')} ${redact(`${describeFailure(error)}\n`, secrets)}`
+      `${paint('error', 'error:')} ${printable(redact(`${describeFailure(error)}\n`, secrets))}`
     )
     return 1
   }

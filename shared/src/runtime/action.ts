@@ -3,14 +3,25 @@ import type { Command, CommandContext } from './command.js'
 import { withDefaults } from './command.js'
 import { describeFailure, formatProblem, isUserError } from './errors.js'
 import type { Annotation, Logger } from './logger.js'
+import { printable } from './logger.js'
 import { withSurface } from './surface.js'
+
+/**
+ * A message for the runner's log: printable (logger.ts), and no line of it starts a workflow command.
+ * The runner reads any printed line starting with `::` as one, so a quoted value could otherwise set
+ * an output, mask text or stop command processing; a zero-width space after the first colon keeps
+ * the text as it reads. (core.warning/error/debug escape line breaks themselves.)
+ */
+function inert(message: string): string {
+  return printable(message).replace(/(^|\n)([^\S\n]*):(?=:)/g, '$1$2:\u200b')
+}
 
 /** The Logger backed by the runner's workflow commands. */
 export const actionsLogger: Logger = {
-  debug: message => core.debug(message),
-  info: message => core.info(message),
-  warning: message => core.warning(message),
-  error: message => core.error(message),
+  debug: message => core.debug(printable(message)),
+  info: message => core.info(inert(message)),
+  warning: message => core.warning(printable(message)),
+  error: message => core.error(printable(message)),
   annotate: (annotation: Annotation) => {
     const properties: core.AnnotationProperties = {
       title: annotation.title,
@@ -20,14 +31,15 @@ export const actionsLogger: Logger = {
       endLine: annotation.endLine,
       endColumn: annotation.endColumn
     }
-    if (annotation.level === 'error') core.error(annotation.message, properties)
-    else if (annotation.level === 'warning') core.warning(annotation.message, properties)
-    else core.notice(annotation.message, properties)
+    const message = printable(annotation.message)
+    if (annotation.level === 'error') core.error(message, properties)
+    else if (annotation.level === 'warning') core.warning(message, properties)
+    else core.notice(message, properties)
   },
   setSecret: value => {
     if (value) core.setSecret(value)
   },
-  group: (name, run) => core.group(name, run)
+  group: (name, run) => core.group(printable(name), run)
 }
 
 /**
@@ -58,7 +70,7 @@ async function runActionCommand<S>(command: Command<S>): Promise<void> {
     const result = await command.run(settings, context)
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
     if (result.exitCode)
-      core.setFailed(result.failure ?? `${command.action ?? command.cli} failed.`)
+      core.setFailed(printable(result.failure ?? `${command.action ?? command.cli} failed.`))
   } catch (error) {
     // A user's mistake with a place in their file also lands on that line in the pull request.
     if (isUserError(error)) {
@@ -71,7 +83,7 @@ async function runActionCommand<S>(command: Command<S>): Promise<void> {
           })
       }
     }
-    core.setFailed(describeFailure(error))
+    core.setFailed(printable(describeFailure(error)))
   } finally {
     if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
       // A summary that cannot be written must not hide the step's real result.

@@ -64,6 +64,21 @@ export class RecordingLogger implements Logger {
   }
 }
 
+/** Control characters a terminal or a log viewer acts on; line breaks and tabs are not among them. */
+const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * Text for a terminal or a runner's log. Messages quote what a service wrote (an image, a path, a
+ * value), which may hold ESC (a terminal escape: colours, screen clearing, OSC 52 clipboard writes),
+ * CR (overwriting what was printed), C1 controls or bidirectional overrides: each is shown as `\uXXXX`,
+ * never acted on.
+ */
+export function printable(message: string): string {
+  return message.replace(UNPRINTABLE, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 export function redact(message: string, secrets: readonly string[]): string {
   let out = message
   for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('***')

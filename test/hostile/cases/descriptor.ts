@@ -238,6 +238,28 @@ const names: HostileCase[] = [
     because: /name|DNS|label|pattern/i
   },
   {
+    name: 'an image quoting workflow commands and terminal escapes on lines of their own',
+    classes: [5],
+    ...render,
+    inputs: { image: '' },
+    files: {
+      'idp.yaml': descriptor(
+        'image: ghcr.io/acme/shop',
+        'image: "ghcr.io/acme/shop\\n::set-output name=changed::true\\r::stop-commands::x\\e[2J"'
+      )
+    },
+    at: at('image: "ghcr.io/acme/shop'),
+    because: /image/i
+  },
+  {
+    name: 'metadata.owner carrying an OSC 52 clipboard write',
+    classes: [5],
+    ...render,
+    files: { 'idp.yaml': descriptor('owner: team-shop', 'owner: "team-shop\\e]52;c;ZXZpbA==\\a"') },
+    at: at('owner: "team-shop'),
+    because: /owner/i
+  },
+  {
     name: 'environment input climbs out of envs/',
     classes: [2],
     ...render,
