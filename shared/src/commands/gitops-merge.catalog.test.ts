@@ -133,6 +133,15 @@ describe('merge-gitops records the merged deployment in the catalog', () => {
     expect(summary).toMatch(/No catalog repository/)
   })
 
+  it('refuses backstage-url without a token before it merges anything', async () => {
+    promote()
+    const before = readTree(gitops, 'main', 'envs')
+    await expect(
+      merge({ 'catalog-repository': fileUrl(catalog), 'backstage-url': 'http://127.0.0.1:9' })
+    ).rejects.toThrow(/backstage-token.*required with .*backstage-url/)
+    expect(readTree(gitops, 'main', 'envs')).toEqual(before)
+  })
+
   it("defaults to the platform config's catalog.repository", async () => {
     const platform = join(tmp.path, 'platform.yaml')
     writeFileSync(

@@ -4,19 +4,27 @@ import type { RenderRecord } from '../render/record.js'
 import type { Command, CommandContext, InputReader } from '../runtime/command.js'
 import { booleanInput, integerInput, listInput, requiredInput } from '../runtime/command.js'
 import { checkBranchName } from '../boundary/paths.js'
-import { inputRefStart } from '../runtime/surface.js'
+import { UserError } from '../runtime/errors.js'
+import { inputRef, inputRefStart } from '../runtime/surface.js'
 
 function catalogSettings(read: InputReader, context: CommandContext): GitopsMergeCatalogSettings {
   const token = read('catalog-token')
   const backstageToken = read('backstage-token') ?? context.env.BACKSTAGE_TOKEN
   for (const secret of [token, backstageToken]) if (secret) context.logger.setSecret(secret)
   const branch = read('catalog-branch')
+  const backstageUrl = read('backstage-url')
+  // A setting that cannot work is refused before anything is merged, not after.
+  if (backstageUrl && !backstageToken)
+    throw new UserError({
+      message: `${inputRefStart('backstage-token')} is required with ${inputRef('backstage-url')}.`,
+      hint: 'Pass the token of a Backstage service that may refresh entities (or BACKSTAGE_TOKEN), or leave backstage-url out.'
+    })
   return {
     repository: read('catalog-repository'),
     token,
     branch:
       branch === undefined ? undefined : checkBranchName(branch, inputRefStart('catalog-branch')),
-    backstageUrl: read('backstage-url'),
+    backstageUrl,
     backstageToken,
     timeoutSeconds: integerInput(read, 'catalog-timeout', 60, 1, 600)
   }
@@ -44,8 +52,6 @@ async function recordInCatalog(
   const { resolveRemote } = await import('../gitops/remote.js')
   const { recordMergedDeployment } = await import('../catalog/record-merge.js')
   try {
-    if (catalog.backstageUrl && !catalog.backstageToken)
-      throw new Error(`${inputRefStart('backstage-token')} is required with backstage-url.`)
     const outcome = await recordMergedDeployment(
       {
         remote: resolveRemote(repository, settings.serverUrl, settings.workspace),
