@@ -129,13 +129,20 @@ function evaluateVariant(
   } finally {
     activation.exceptions = previous
   }
-  return {
-    rule: variant.rule,
-    status: outcome.status,
-    message: outcome.message,
-    ...(outcome.fieldPath ? { fieldPath: outcome.fieldPath } : {}),
-    actions: policy.validationActions
-  }
+  return responseOf(variant.rule, outcome, policy.validationActions)
+}
+
+/** A response with `fieldPath` only when the outcome has one (the same object as a spread makes). */
+function responseOf(rule: string, outcome: CelOutcome, actions: readonly string[]): CelResponse {
+  return outcome.fieldPath
+    ? {
+        rule,
+        status: outcome.status,
+        message: outcome.message,
+        fieldPath: outcome.fieldPath,
+        actions
+      }
+    : { rule, status: outcome.status, message: outcome.message, actions }
 }
 
 /** The params a binding's paramRef selects (k8s: by name, or every object matching the selector). */
@@ -218,13 +225,7 @@ function evaluateAdmissionPolicy(
       const outcome = runValidator(variant.validator, activation, {
         errorStatus: 'error'
       })
-      response = {
-        rule,
-        status: outcome.status,
-        message: outcome.message,
-        ...(outcome.fieldPath ? { fieldPath: outcome.fieldPath } : {}),
-        actions
-      }
+      response = responseOf(rule, outcome, actions)
       if (outcome.status !== 'pass') break
     }
     if (response) out.push(response)

@@ -85,3 +85,56 @@ describe('constraintsMatch', () => {
     expect(constraintsMatch({ resourceRules: [r] }, ingress, create)).toBe(true)
   })
 })
+
+describe('resourceRules resources entries', () => {
+  // The reading the matcher had before it stopped splitting each entry: kept as the reference.
+  const reference = (allowed: string[], resource: string, subResource: string) => {
+    const wanted = subResource ? `${resource}/${subResource}` : resource
+    return allowed.some(entry => {
+      if (entry === '*') return subResource === ''
+      if (entry === '*/*') return true
+      if (entry === wanted) return true
+      const [r, s] = entry.split('/')
+      if (s === undefined) return false
+      return (
+        (r === '*' && s === subResource && subResource !== '') ||
+        (r === resource && s === '*' && subResource !== '')
+      )
+    })
+  }
+  const entries = [
+    '*',
+    '*/*',
+    'deployments',
+    'deployment',
+    'deployments/scale',
+    'deployments/*',
+    '*/scale',
+    '*/status',
+    'pods/scale',
+    'deployments/scale/x',
+    '*/scale/x',
+    'deployments/',
+    '/scale',
+    '/',
+    '',
+    'deployments/scalex',
+    'deploymentsx/scale',
+    '*/*/x',
+    '**/scale',
+    'deployments/**'
+  ]
+  it.each(['', 'scale', 'status', 'scale/x'])('read as before for subresource %p', subResource => {
+    const request = { operation: 'CREATE', ...(subResource ? { subResource } : {}) }
+    for (const entry of entries) {
+      const r = {
+        apiGroups: ['apps'],
+        apiVersions: ['v1'],
+        operations: ['CREATE'],
+        resources: [entry]
+      }
+      const got = constraintsMatch({ resourceRules: [r] }, deployment, request)
+      expect([entry, got]).toEqual([entry, reference([entry], 'deployments', subResource)])
+    }
+  })
+})

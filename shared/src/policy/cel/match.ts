@@ -12,9 +12,10 @@ import { expressionsMatch } from '../kyverno/match.js'
 type Obj = Record<string, unknown>
 
 const isMap = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isString = (x: unknown): x is string => typeof x === 'string'
 // Policy fields are arrays of strings already; only other shapes are converted.
 const strings = (v: unknown): readonly string[] =>
-  Array.isArray(v) ? (v.every(x => typeof x === 'string') ? (v as string[]) : v.map(String)) : []
+  Array.isArray(v) ? (v.every(isString) ? (v as string[]) : v.map(String)) : []
 
 export interface MatchRequest {
   readonly operation: string
@@ -58,19 +59,40 @@ const fits = (allowed: readonly string[], value: string): boolean =>
   allowed.includes('*') || allowed.includes(value)
 
 function resourceFits(allowed: readonly string[], resource: string, subResource: string): boolean {
-  const wanted = subResource ? `${resource}/${subResource}` : resource
-  return allowed.some(entry => {
-    if (entry === '*') return subResource === ''
-    if (entry === '*/*') return true
-    if (entry === wanted) return true
-    const [r, s] = entry.split('/')
-    if (s === undefined) return false
-    return (
-      (r === '*' && s === subResource && subResource !== '') ||
-      (r === resource && s === '*' && subResource !== '')
-    )
-  })
+  for (const entry of allowed) if (resourceEntryFits(entry, resource, subResource)) return true
+  return false
 }
+
+/**
+ * One `resources` entry (`*`, `pods`, `pods/exec`, a `*` resource or subresource), as
+ * `entry.split('/')` reads it, without making the strings.
+ */
+function resourceEntryFits(entry: string, resource: string, subResource: string): boolean {
+  if (entry === '*') return subResource === ''
+  if (entry === '*/*') return true
+  const slash = entry.indexOf('/')
+  if (slash === -1) return subResource === '' && entry === resource
+  if (subResource === '') return false
+  // `resource/subResource` exactly.
+  if (
+    entry.length === resource.length + 1 + subResource.length &&
+    entry.startsWith(resource) &&
+    entry.charCodeAt(resource.length) === SLASH &&
+    entry.endsWith(subResource)
+  )
+    return true
+  // Else the first two segments `r/s` (anything after a second `/` is ignored).
+  const end = entry.indexOf('/', slash + 1)
+  const sLength = (end === -1 ? entry.length : end) - slash - 1
+  const rIsStar = slash === 1 && entry.charCodeAt(0) === STAR
+  const sIsStar = sLength === 1 && entry.charCodeAt(slash + 1) === STAR
+  const rIsResource = slash === resource.length && entry.startsWith(resource)
+  const sIsSub = sLength === subResource.length && entry.startsWith(subResource, slash + 1)
+  return (rIsStar && sIsSub) || (rIsResource && sIsStar)
+}
+
+const SLASH = '/'.charCodeAt(0)
+const STAR = '*'.charCodeAt(0)
 
 interface Identity {
   readonly group: string
@@ -225,13 +247,31 @@ export function constraintsMatch(
     !labelSelectorMatches(constraints.objectSelector, labelsOf(object))
   )
     return false
-  const excluded = Array.isArray(constraints.excludeResourceRules)
-    ? constraints.excludeResourceRules.filter(isMap)
-    : []
-  if (excluded.some(r => ruleMatches(r, object, request))) return false
+  const { rules, excluded } = ruleListsOf(constraints)
+  for (const rule of excluded) if (ruleMatches(rule, object, request)) return false
   // No resourceRules selects every resource (a binding that narrows its policy by selectors only).
-  const rules = Array.isArray(constraints.resourceRules)
-    ? constraints.resourceRules.filter(isMap)
-    : []
-  return rules.length === 0 || rules.some(r => ruleMatches(r, object, request))
+  if (rules.length === 0) return true
+  for (const rule of rules) if (ruleMatches(rule, object, request)) return true
+  return false
+}
+
+interface RuleLists {
+  readonly rules: readonly Obj[]
+  readonly excluded: readonly Obj[]
+}
+
+// A block's rule lists as mappings, by block (read-only policy data, met for every resource).
+const ruleLists = new WeakMap<Obj, RuleLists>()
+
+function ruleListsOf(constraints: Obj): RuleLists {
+  let lists = ruleLists.get(constraints)
+  if (!lists) {
+    const mappings = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isMap) : [])
+    lists = {
+      rules: mappings(constraints.resourceRules),
+      excluded: mappings(constraints.excludeResourceRules)
+    }
+    ruleLists.set(constraints, lists)
+  }
+  return lists
 }
