@@ -18,20 +18,15 @@ import {
   existsSync,
   fstatSync,
   lstatSync,
-  mkdirSync,
   openSync,
-  readdirSync,
   readlinkSync,
   readSync,
-  realpathSync,
-  statSync,
-  writeFileSync
+  realpathSync
 } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { Position } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
-import { currentSurface } from '../runtime/surface.js'
 
 const KiB = 1024
 const MiB = 1024 * KiB

@@ -84,7 +84,7 @@ export function applicationPodSecurityRule(match: KubeObject): KubeObject {
             matches('"hostPath":[^n]', PROPERTIES_TEXT),
             matches('"privileged":true', PROPERTIES_TEXT),
             matches('"host(Network|PID|IPC)":true', PROPERTIES_TEXT),
-            matches('"hostPort":-?(?:[1-9]|0\.[0-9]*[1-9])', PROPERTIES_TEXT),
+            matches('"hostPort":-?(?:[1-9]|0\\.[0-9]*[1-9])', PROPERTIES_TEXT),
             nonEmpty(`${flatObjectsAt('capabilities')} | [].add[] | [?!contains(${baseline}, @)]`),
             nonEmpty(`${profiles} | [?@ != 'runtime/default' && !starts_with(@, 'localhost/')]`)
           ]

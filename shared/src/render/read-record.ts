@@ -19,9 +19,11 @@ const HINT = 'Render the environment again with idp render; do not edit .idp/ren
 const MAX_POSITION = 10_000_000
 /** Records larger than this are named without a line (a real one is a few hundred KiB). */
 const MAX_LOCATED_BYTES = 1024 * 1024
-// Line breaks and other control characters would forge annotations and summary lines.
+/**
+ * C0 and C1 controls (terminal escapes), line and paragraph separators, bidirectional overrides: they
+ * would forge annotations and summary lines, or act on the terminal that shows them.
+ */
 // eslint-disable-next-line no-control-regex
-/** C0 and C1 controls (terminal escapes), line and paragraph separators, bidirectional overrides. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 const POINTER = /^(\/([^~/]|~[01])*)*$/
 
