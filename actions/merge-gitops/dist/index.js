@@ -5,18 +5,72 @@ const require = __idpCreateRequire(import.meta.url)
 const __filename = __idpFileURLToPath(import.meta.url)
 const __dirname = __idpDirname(__filename)
 import {
-  platformInputPath,
-  repositoryRoot,
-  serviceOutputPath
-} from "./chunk-VFFNRTTA.js";
+  checkBranchName
+} from "./chunk-WE2MQHPX.js";
+import {
+  gitToplevel,
+  isInside,
+  realRoot,
+  resolveInside
+} from "./chunk-IZQMWWCK.js";
 import {
   UserError,
+  currentSurface,
   describeFailure,
   formatProblem,
+  inputRef,
   inputRefStart,
   isUserError,
   withSurface
 } from "./chunk-FUXD4CWG.js";
+
+// shared/src/boundary/inputs.ts
+import { lstatSync, realpathSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+function repositoryRoot(context) {
+  const workspace = resolve(context.workspace);
+  if (currentSurface() !== "cli") return workspace;
+  return gitToplevel(workspace) ?? workspace;
+}
+function serviceInputPath(context, input, what) {
+  const root = repositoryRoot(context);
+  const options = { what, display: input, base: resolve(context.workspace) };
+  resolveInside(root, input, options);
+  return resolve(options.base, input);
+}
+function platformInputPath(context, input, what) {
+  if (currentSurface() !== "cli") return serviceInputPath(context, input, what);
+  return resolve(context.workspace, input);
+}
+function serviceOutputPath(context, input, what) {
+  const root = repositoryRoot(context);
+  const absolute = resolve(context.workspace, input);
+  if (!isInside(resolve(root), absolute)) return absolute;
+  const rootReal = realRoot(root);
+  for (let probe = absolute; ; probe = dirname(probe)) {
+    let exists2 = true;
+    try {
+      lstatSync(probe);
+    } catch {
+      exists2 = false;
+    }
+    if (exists2) {
+      let real;
+      try {
+        real = realpathSync(probe);
+      } catch {
+        real = void 0;
+      }
+      if (real === void 0 || !isInside(rootReal, real))
+        throw new UserError({
+          message: `${what} '${input}' is or passes through a symbolic link that leads outside the repository; idp writes only inside it.`,
+          hint: "Remove the link (or name another path); idp never writes through a link out of the repository."
+        });
+      return absolute;
+    }
+    if (dirname(probe) === probe) return absolute;
+  }
+}
 
 // shared/src/runtime/command.ts
 function requiredInput(read, name) {
@@ -67,6 +121,82 @@ function withDefaults(command, raw) {
 }
 
 // shared/src/commands/gitops-merge.ts
+function catalogSettings(read, context) {
+  const token = read("catalog-token");
+  const backstageToken = read("backstage-token") ?? context.env.BACKSTAGE_TOKEN;
+  for (const secret of [token, backstageToken]) if (secret) context.logger.setSecret(secret);
+  const branch = read("catalog-branch");
+  const backstageUrl = read("backstage-url");
+  if (backstageUrl && !backstageToken)
+    throw new UserError({
+      message: `${inputRefStart("backstage-token")} is required with ${inputRef("backstage-url")}.`,
+      hint: "Pass the token of a Backstage service that may refresh entities (or BACKSTAGE_TOKEN), or leave backstage-url out."
+    });
+  return {
+    repository: read("catalog-repository"),
+    token,
+    branch: branch === void 0 ? void 0 : checkBranchName(branch, inputRefStart("catalog-branch")),
+    backstageUrl,
+    backstageToken,
+    timeoutSeconds: integerInput(read, "catalog-timeout", 60, 1, 600)
+  };
+}
+async function recordInCatalog(settings, platform2, record, mergeCommit, context) {
+  const { catalog } = settings;
+  const repository = catalog.repository ?? platform2.spec.catalog?.repository;
+  const what = `${record.service} in ${record.environment}`;
+  if (!repository || repository === "none")
+    return {
+      recorded: false,
+      line: `
+No catalog repository (catalog-repository, or the platform config's catalog.repository): ${what} is not recorded in the catalog.
+`
+    };
+  const { resolveRemote } = await import("./remote-HQGYPNIK.js");
+  const { recordMergedDeployment } = await import("./record-merge-4KSGGQ6W.js");
+  try {
+    const outcome = await recordMergedDeployment(
+      {
+        remote: resolveRemote(repository, settings.serverUrl, settings.workspace),
+        token: catalog.token,
+        branch: catalog.branch,
+        pathPattern: platform2.spec.catalog?.path,
+        backstage: catalog.backstageUrl && catalog.backstageToken ? {
+          url: catalog.backstageUrl,
+          token: catalog.backstageToken,
+          timeoutMs: catalog.timeoutSeconds * 1e3
+        } : void 0,
+        logger: context.logger
+      },
+      { record, mergeCommit }
+    );
+    if (!outcome.recorded) {
+      context.logger.warning(`${what} is not recorded in the catalog: ${outcome.reason}`);
+      return {
+        recorded: false,
+        line: `
+${what} is not recorded in the catalog: ${outcome.reason}
+`
+      };
+    }
+    if (outcome.shown === false) context.logger.warning(outcome.reason ?? "");
+    const shown = outcome.shown === void 0 ? "" : outcome.shown ? " Backstage shows it." : ` ${outcome.reason}`;
+    return {
+      recorded: true,
+      line: `
+Recorded ${what} (${mergeCommit.slice(0, 12)}) in the catalog${outcome.changed && outcome.commitSha ? ` (${outcome.commitSha.slice(0, 12)})` : " (already recorded)"}.${shown}
+`
+    };
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    context.logger.warning(
+      `Merged, but ${what} is not recorded in the catalog: ${reason} The deployment stands; the catalog shows the previous record of ${record.environment} until the next merge.`
+    );
+    return { recorded: false, line: `
+${what} is not recorded in the catalog: ${reason}
+` };
+  }
+}
 var gitopsMergeCommand = {
   cli: "gitops merge",
   action: "merge-gitops",
@@ -110,6 +240,33 @@ var gitopsMergeCommand = {
       boolean: true,
       description: "Annotate findings on the files of the branch (`true` or `false`).",
       default: "true"
+    },
+    {
+      name: "catalog-repository",
+      description: "After a merge, record the deployment (environment, images, source commit, render digest and run, merge commit) on the service's Component in this central catalog repository (owner/name, a git URL or a path), as register-catalog records deployments. Default: the platform config's `catalog.repository`; `none` records nothing. A refused branch records nothing; a record that fails is a warning, never a failed merge."
+    },
+    {
+      name: "catalog-token",
+      description: "The platform's token that may push to the catalog repository.",
+      secret: true
+    },
+    {
+      name: "catalog-branch",
+      description: "The catalog repository's branch (default: its default branch)."
+    },
+    {
+      name: "backstage-url",
+      description: "After recording, ask this Backstage backend to re-read the Component (it must read the catalog repository as a location) and wait until it shows the merge."
+    },
+    {
+      name: "backstage-token",
+      description: "A bearer token the Backstage backend accepts. The CLI also reads BACKSTAGE_TOKEN.",
+      secret: true
+    },
+    {
+      name: "catalog-timeout",
+      description: "Seconds the Backstage refresh and wait may take (1–600).",
+      default: "60"
     }
   ],
   outputs: [
@@ -123,6 +280,10 @@ var gitopsMergeCommand = {
     },
     { name: "verified-sha", description: "The promotion branch tip that was verified." },
     { name: "errors", description: "Number of error-level findings." },
+    {
+      name: "catalog-recorded",
+      description: "`true` when the catalog repository holds the merged deployment on the service's Component."
+    },
     {
       name: "branch-deleted",
       description: "`true` when the promotion branch was deleted (it is kept when it moved after verification)."
@@ -147,15 +308,16 @@ var gitopsMergeCommand = {
       maxAttempts: integerInput(read, "max-attempts", 10, 1, 100),
       serverUrl: context.env.GITHUB_SERVER_URL || "https://github.com",
       sarifFile,
-      annotate: booleanInput(read, "annotate", true)
+      annotate: booleanInput(read, "annotate", true),
+      catalog: catalogSettings(read, context)
     };
   },
   async run(settings, context) {
-    const { loadPlatformConfig } = await import("./platform-AAM4W4CV.js");
+    const { loadPlatformConfig } = await import("./platform-S4UJD45X.js");
     const { resolveRemote } = await import("./remote-HQGYPNIK.js");
-    const { brokerMerge } = await import("./broker-merge-RO7R7TBQ.js");
-    const { remoteRecordReader } = await import("./verify-checkout-QZWK2IG2.js");
-    const { reportGate } = await import("./verify-report-7YVFLYEN.js");
+    const { brokerMerge } = await import("./broker-merge-GNMEUTLN.js");
+    const { remoteRecordReader } = await import("./verify-checkout-T5KA4DFB.js");
+    const { reportGate } = await import("./verify-report-374GG4CX.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const result = await brokerMerge({
       remote: resolveRemote(settings.repository, settings.serverUrl, settings.workspace),
@@ -183,11 +345,12 @@ var gitopsMergeCommand = {
       workspace: settings.workspace,
       logger: context.logger
     });
+    const cataloged = result.merged && result.record ? await recordInCatalog(settings, platform2, result.record, result.commitSha, context) : { recorded: false, line: "" };
     context.summary.append(
       report.summary + (result.merged ? `
 
 Merged ${settings.branch} (${result.verifiedSha.slice(0, 12)}) into ${result.into}${result.commitSha ? ` as ${result.commitSha.slice(0, 12)}` : ""}.
-` : "")
+${cataloged.line}` : "")
     );
     return {
       outputs: {
@@ -195,6 +358,7 @@ Merged ${settings.branch} (${result.verifiedSha.slice(0, 12)}) into ${result.int
         "commit-sha": result.commitSha,
         "verified-sha": result.verifiedSha,
         errors: String(report.results.errors),
+        "catalog-recorded": String(cataloged.recorded),
         "branch-deleted": String(result.branchDeleted)
       },
       exitCode: report.passed ? 0 : 1,
@@ -315,11 +479,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -335,7 +499,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -614,11 +778,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -634,7 +798,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -703,12 +867,24 @@ function group(name, fn) {
   });
 }
 
+// shared/src/runtime/logger.ts
+var UNPRINTABLE = (
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+);
+function printable(message) {
+  return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // shared/src/runtime/action.ts
+function inert(message) {
+  return printable(message).replace(/(^|\n)([^\S\n]*):(?=:)/g, "$1$2:​");
+}
 var actionsLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warning: (message) => warning(message),
-  error: (message) => error(message),
+  debug: (message) => debug(printable(message)),
+  info: (message) => info(inert(message)),
+  warning: (message) => warning(printable(message)),
+  error: (message) => error(printable(message)),
   annotate: (annotation) => {
     const properties = {
       title: annotation.title,
@@ -718,14 +894,15 @@ var actionsLogger = {
       endLine: annotation.endLine,
       endColumn: annotation.endColumn
     };
-    if (annotation.level === "error") error(annotation.message, properties);
-    else if (annotation.level === "warning") warning(annotation.message, properties);
-    else notice(annotation.message, properties);
+    const message = printable(annotation.message);
+    if (annotation.level === "error") error(message, properties);
+    else if (annotation.level === "warning") warning(message, properties);
+    else notice(message, properties);
   },
   setSecret: (value) => {
     if (value) setSecret(value);
   },
-  group: (name, run) => group(name, run)
+  group: (name, run) => group(printable(name), run)
 };
 async function runAction(command) {
   return withSurface("action", () => runActionCommand(command));
@@ -749,7 +926,7 @@ async function runActionCommand(command) {
     const result = await command.run(settings, context);
     for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
     if (result.exitCode)
-      setFailed(result.failure ?? `${command.action ?? command.cli} failed.`);
+      setFailed(printable(result.failure ?? `${command.action ?? command.cli} failed.`));
   } catch (error2) {
     if (isUserError(error2)) {
       for (const problem of error2.problems) {
@@ -761,7 +938,7 @@ async function runActionCommand(command) {
           });
       }
     }
-    setFailed(describeFailure(error2));
+    setFailed(printable(describeFailure(error2)));
   } finally {
     if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
       await summary.addRaw(parts.join("\n\n"), true).write().catch(

@@ -6,21 +6,40 @@ const __filename = __idpFileURLToPath(import.meta.url)
 const __dirname = __idpDirname(__filename)
 import {
   runIdentity
-} from "./chunk-HSP42NHZ.js";
+} from "./chunk-DKWNSWDZ.js";
 import {
   DEFAULT_COMMIT_MESSAGE,
   MESSAGE_PLACEHOLDERS
-} from "./chunk-YRMW7MF7.js";
+} from "./chunk-3IIO7UUR.js";
 import {
   UserError,
+  currentSurface,
   describeFailure,
   formatProblem,
+  gitToplevel,
   inputRefStart,
   isUserError,
-  platformInputPath,
-  serviceInputPath,
+  resolveInside,
   withSurface
-} from "./chunk-TGPV2UQA.js";
+} from "./chunk-XKPS7JQV.js";
+
+// shared/src/boundary/inputs.ts
+import { dirname, resolve } from "node:path";
+function repositoryRoot(context) {
+  const workspace = resolve(context.workspace);
+  if (currentSurface() !== "cli") return workspace;
+  return gitToplevel(workspace) ?? workspace;
+}
+function serviceInputPath(context, input, what) {
+  const root = repositoryRoot(context);
+  const options = { what, display: input, base: resolve(context.workspace) };
+  resolveInside(root, input, options);
+  return resolve(options.base, input);
+}
+function platformInputPath(context, input, what) {
+  if (currentSurface() !== "cli") return serviceInputPath(context, input, what);
+  return resolve(context.workspace, input);
+}
 
 // shared/src/runtime/command.ts
 function requiredInput(read, name) {
@@ -221,9 +240,9 @@ var promoteCommand = {
     };
   },
   async run(settings, context) {
-    const { loadPlatformConfig } = await import("./platform-TEZBDUIK.js");
-    const { planPromotion } = await import("./promote-plan-YRPZBUBZ.js");
-    const { promote } = await import("./promote-52ZN2O3D.js");
+    const { loadPlatformConfig } = await import("./platform-4Z6O5X7F.js");
+    const { planPromotion } = await import("./promote-plan-MLBN5724.js");
+    const { promote } = await import("./promote-HDJJYQLT.js");
     const platform2 = settings.platformConfig ? loadPlatformConfig(settings.platformConfig) : void 0;
     const identity = settings.identity ?? runIdentity(context.env, settings.manifests);
     const result = await promote(planPromotion({ ...settings, identity }, platform2), context.logger);
@@ -350,11 +369,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -370,7 +389,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -649,11 +668,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -669,7 +688,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -738,12 +757,24 @@ function group(name, fn) {
   });
 }
 
+// shared/src/runtime/logger.ts
+var UNPRINTABLE = (
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+);
+function printable(message) {
+  return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // shared/src/runtime/action.ts
+function inert(message) {
+  return printable(message).replace(/(^|\n)([^\S\n]*):(?=:)/g, "$1$2:​");
+}
 var actionsLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warning: (message) => warning(message),
-  error: (message) => error(message),
+  debug: (message) => debug(printable(message)),
+  info: (message) => info(inert(message)),
+  warning: (message) => warning(printable(message)),
+  error: (message) => error(printable(message)),
   annotate: (annotation) => {
     const properties = {
       title: annotation.title,
@@ -753,14 +784,15 @@ var actionsLogger = {
       endLine: annotation.endLine,
       endColumn: annotation.endColumn
     };
-    if (annotation.level === "error") error(annotation.message, properties);
-    else if (annotation.level === "warning") warning(annotation.message, properties);
-    else notice(annotation.message, properties);
+    const message = printable(annotation.message);
+    if (annotation.level === "error") error(message, properties);
+    else if (annotation.level === "warning") warning(message, properties);
+    else notice(message, properties);
   },
   setSecret: (value) => {
     if (value) setSecret(value);
   },
-  group: (name, run) => group(name, run)
+  group: (name, run) => group(printable(name), run)
 };
 async function runAction(command) {
   return withSurface("action", () => runActionCommand(command));
@@ -784,7 +816,7 @@ async function runActionCommand(command) {
     const result = await command.run(settings, context);
     for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
     if (result.exitCode)
-      setFailed(result.failure ?? `${command.action ?? command.cli} failed.`);
+      setFailed(printable(result.failure ?? `${command.action ?? command.cli} failed.`));
   } catch (error2) {
     if (isUserError(error2)) {
       for (const problem of error2.problems) {
@@ -796,7 +828,7 @@ async function runActionCommand(command) {
           });
       }
     }
-    setFailed(describeFailure(error2));
+    setFailed(printable(describeFailure(error2)));
   } finally {
     if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
       await summary.addRaw(parts.join("\n\n"), true).write().catch(

@@ -5,24 +5,90 @@ const require = __idpCreateRequire(import.meta.url)
 const __filename = __idpFileURLToPath(import.meta.url)
 const __dirname = __idpDirname(__filename)
 import {
-  DEFAULT_ALLOWED_KINDS,
+  DEFAULT_ALLOWED_KINDS
+} from "./chunk-3CUUU6PA.js";
+import {
   UserError,
   checkBranchName,
+  currentSurface,
   describeFailure,
   formatProblem,
+  gitToplevel,
   inputRefStart,
+  isInside,
   isUserError,
-  platformInputPath,
   readOptionalServiceFile,
+  realRoot,
+  resolveInside,
   runIdentity,
-  serviceInputPath,
-  serviceOutputFile,
   withSurface
-} from "./chunk-JK23C4BW.js";
+} from "./chunk-OKSODCMY.js";
 
 // shared/src/commands/catalog.ts
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { dirname as dirname2, relative } from "node:path";
+
+// shared/src/boundary/inputs.ts
+import { lstatSync, realpathSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+function repositoryRoot(context) {
+  const workspace = resolve(context.workspace);
+  if (currentSurface() !== "cli") return workspace;
+  return gitToplevel(workspace) ?? workspace;
+}
+function serviceInputPath(context, input, what) {
+  const root = repositoryRoot(context);
+  const options = { what, display: input, base: resolve(context.workspace) };
+  resolveInside(root, input, options);
+  return resolve(options.base, input);
+}
+function platformInputPath(context, input, what) {
+  if (currentSurface() !== "cli") return serviceInputPath(context, input, what);
+  return resolve(context.workspace, input);
+}
+function serviceOutputPath(context, input, what) {
+  const root = repositoryRoot(context);
+  const absolute = resolve(context.workspace, input);
+  if (!isInside(resolve(root), absolute)) return absolute;
+  const rootReal = realRoot(root);
+  for (let probe = absolute; ; probe = dirname(probe)) {
+    let exists2 = true;
+    try {
+      lstatSync(probe);
+    } catch {
+      exists2 = false;
+    }
+    if (exists2) {
+      let real;
+      try {
+        real = realpathSync(probe);
+      } catch {
+        real = void 0;
+      }
+      if (real === void 0 || !isInside(rootReal, real))
+        throw new UserError({
+          message: `${what} '${input}' is or passes through a symbolic link that leads outside the repository; idp writes only inside it.`,
+          hint: "Remove the link (or name another path); idp never writes through a link out of the repository."
+        });
+      return absolute;
+    }
+    if (dirname(probe) === probe) return absolute;
+  }
+}
+function serviceOutputFile(context, input, what) {
+  const absolute = serviceOutputPath(context, input, what);
+  let folder = input === "" || /[/\\]$/.test(input);
+  try {
+    folder ||= statSync(absolute).isDirectory();
+  } catch {
+  }
+  if (folder)
+    throw new UserError({
+      message: `${what} '${input}' is a folder, not a file.`,
+      hint: "Give the path of the file to write (inside the folder, if you like)."
+    });
+  return absolute;
+}
 
 // shared/src/runtime/command.ts
 function requiredInput(read, name) {
@@ -86,7 +152,7 @@ function withDefaults(command, raw) {
 var MODES = ["file", "repository", "backstage"];
 function defaultSourceUrl(repository, serverUrl, descriptorFile, workspace) {
   if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return void 0;
-  const folder = relative(workspace, dirname(descriptorFile)).split("\\").join("/");
+  const folder = relative(workspace, dirname2(descriptorFile)).split("\\").join("/");
   const inRepo = folder && !folder.startsWith("..") ? `${folder}/` : "";
   return `${serverUrl.replace(/\/+$/, "")}/${repository}/tree/HEAD/${inRepo}`;
 }
@@ -188,6 +254,30 @@ var catalogCommand = {
       default: "false"
     },
     {
+      name: "status",
+      description: "Add the service's status table to the summary (what runs in each environment, how far later environments are behind the first, stale), read from the GitOps repository's render records as `idp status` reads them: `true`, `false`, or `auto` (in GitHub Actions, when `gitops-token` or `gitops-repository` is given, so a step that was given neither never reaches out to a repository nobody named). A repository that cannot be read never fails the step; the summary says why the table is absent.",
+      default: "auto"
+    },
+    {
+      name: "gitops-repository",
+      description: "The GitOps repository the status table is read from (owner/name, a git URL or a path). Default: the platform config's GitOps repository."
+    },
+    {
+      name: "gitops-token",
+      description: "A token that may read the GitOps repository, for the status table (private repositories). The CLI also reads GITOPS_TOKEN.",
+      secret: true
+    },
+    {
+      name: "status-timeout",
+      description: "Seconds the status table may take to read (1–300); past it the table is left out.",
+      default: "20"
+    },
+    {
+      name: "stale-days",
+      description: "Days without promotion that mark the service stale in the status table.",
+      default: "30"
+    },
+    {
       name: "allowed-kinds",
       description: "Kinds the target catalog's rules allow for this location (comma or newline list).",
       default: DEFAULT_ALLOWED_KINDS.join(",")
@@ -228,6 +318,10 @@ var catalogCommand = {
     const sourceRepository = read("source-repository") ?? env.GITHUB_REPOSITORY;
     const serverUrl = env.GITHUB_SERVER_URL ?? "https://github.com";
     const manifests = read("manifests");
+    const status = choiceInput(read, "status", ["auto", "true", "false"], "auto");
+    const gitopsToken = read("gitops-token") ?? (env.GITOPS_TOKEN || void 0);
+    const gitopsRepository = read("gitops-repository");
+    if (gitopsToken) context.logger.setSecret(gitopsToken);
     return {
       descriptor,
       platformConfig: platformInputPath(
@@ -256,23 +350,47 @@ var catalogCommand = {
       systemEntity: booleanInput(read, "system-entity", false),
       allowedKinds: listInput(read, "allowed-kinds"),
       serverUrl,
-      identity: runIdentity(env, dirname(descriptor))
+      identity: runIdentity(env, dirname2(descriptor)),
+      status: {
+        enabled: status === "auto" ? env.GITHUB_ACTIONS === "true" && (gitopsToken !== void 0 || gitopsRepository !== void 0) : status === "true",
+        repository: gitopsRepository,
+        token: gitopsToken,
+        timeoutSeconds: integerInput(read, "status-timeout", 20, 1, 300),
+        staleDays: integerInput(read, "stale-days", 30, 1, 3650)
+      }
     };
   },
   async run(settings, context) {
-    const { registerCatalog } = await import("./register-OMTSX74J.js");
+    const { registerCatalog } = await import("./register-LQFVSMFD.js");
     const result = await registerCatalog(settings, {
       logger: context.logger,
       workspace: context.workspace,
       // Its own output and the render record: regular files that do not link out of their folder.
-      readText: (file) => readOptionalServiceFile(dirname(file), file, { what: "The file" }),
+      readText: (file) => readOptionalServiceFile(dirname2(file), file, { what: "The file" }),
       writeText: (file, text) => {
-        mkdirSync(dirname(file), { recursive: true });
+        mkdirSync(dirname2(file), { recursive: true });
         writeFileSync(file, text);
       },
       now: () => /* @__PURE__ */ new Date()
     });
     context.summary.append(result.summary);
+    if (settings.status.enabled) {
+      const { serviceStatusSection } = await import("./catalog-status-VFGKFRMS.js");
+      context.summary.append(
+        await serviceStatusSection({
+          platform: result.platform,
+          service: result.service,
+          repository: settings.status.repository,
+          token: settings.status.token,
+          serverUrl: settings.serverUrl,
+          workspace: context.workspace,
+          timeoutMs: settings.status.timeoutSeconds * 1e3,
+          staleDays: settings.status.staleDays,
+          now: /* @__PURE__ */ new Date(),
+          logger: context.logger
+        })
+      );
+    }
     return {
       outputs: { entities: JSON.stringify(result.refs), changed: String(result.changed) }
     };
@@ -389,11 +507,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -409,7 +527,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -688,11 +806,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -708,7 +826,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -777,12 +895,24 @@ function group(name, fn) {
   });
 }
 
+// shared/src/runtime/logger.ts
+var UNPRINTABLE = (
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+);
+function printable(message) {
+  return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // shared/src/runtime/action.ts
+function inert(message) {
+  return printable(message).replace(/(^|\n)([^\S\n]*):(?=:)/g, "$1$2:​");
+}
 var actionsLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warning: (message) => warning(message),
-  error: (message) => error(message),
+  debug: (message) => debug(printable(message)),
+  info: (message) => info(inert(message)),
+  warning: (message) => warning(printable(message)),
+  error: (message) => error(printable(message)),
   annotate: (annotation) => {
     const properties = {
       title: annotation.title,
@@ -792,14 +922,15 @@ var actionsLogger = {
       endLine: annotation.endLine,
       endColumn: annotation.endColumn
     };
-    if (annotation.level === "error") error(annotation.message, properties);
-    else if (annotation.level === "warning") warning(annotation.message, properties);
-    else notice(annotation.message, properties);
+    const message = printable(annotation.message);
+    if (annotation.level === "error") error(message, properties);
+    else if (annotation.level === "warning") warning(message, properties);
+    else notice(message, properties);
   },
   setSecret: (value) => {
     if (value) setSecret(value);
   },
-  group: (name, run) => group(name, run)
+  group: (name, run) => group(printable(name), run)
 };
 async function runAction(command) {
   return withSurface("action", () => runActionCommand(command));
@@ -823,7 +954,7 @@ async function runActionCommand(command) {
     const result = await command.run(settings, context);
     for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
     if (result.exitCode)
-      setFailed(result.failure ?? `${command.action ?? command.cli} failed.`);
+      setFailed(printable(result.failure ?? `${command.action ?? command.cli} failed.`));
   } catch (error2) {
     if (isUserError(error2)) {
       for (const problem of error2.problems) {
@@ -835,7 +966,7 @@ async function runActionCommand(command) {
           });
       }
     }
-    setFailed(describeFailure(error2));
+    setFailed(printable(describeFailure(error2)));
   } finally {
     if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
       await summary.addRaw(parts.join("\n\n"), true).write().catch(

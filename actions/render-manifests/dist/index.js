@@ -82,7 +82,7 @@ var renderCommand = {
     env: context.env
   }),
   async run(settings, context) {
-    const { renderManifests } = await import("./render-Y5476VA4.js");
+    const { renderManifests } = await import("./render-NARAB4ZJ.js");
     const result = await renderManifests(settings, context.logger);
     const digests = Object.fromEntries(
       result.environments.map((e) => [e.environment, e.record.digest])
@@ -610,12 +610,24 @@ function group(name, fn) {
   });
 }
 
+// shared/src/runtime/logger.ts
+var UNPRINTABLE = (
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+);
+function printable(message) {
+  return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // shared/src/runtime/action.ts
+function inert(message) {
+  return printable(message).replace(/(^|\n)([^\S\n]*):(?=:)/g, "$1$2:​");
+}
 var actionsLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warning: (message) => warning(message),
-  error: (message) => error(message),
+  debug: (message) => debug(printable(message)),
+  info: (message) => info(inert(message)),
+  warning: (message) => warning(printable(message)),
+  error: (message) => error(printable(message)),
   annotate: (annotation) => {
     const properties = {
       title: annotation.title,
@@ -625,14 +637,15 @@ var actionsLogger = {
       endLine: annotation.endLine,
       endColumn: annotation.endColumn
     };
-    if (annotation.level === "error") error(annotation.message, properties);
-    else if (annotation.level === "warning") warning(annotation.message, properties);
-    else notice(annotation.message, properties);
+    const message = printable(annotation.message);
+    if (annotation.level === "error") error(message, properties);
+    else if (annotation.level === "warning") warning(message, properties);
+    else notice(message, properties);
   },
   setSecret: (value) => {
     if (value) setSecret(value);
   },
-  group: (name, run) => group(name, run)
+  group: (name, run) => group(printable(name), run)
 };
 async function runAction(command) {
   return withSurface("action", () => runActionCommand(command));
@@ -656,7 +669,7 @@ async function runActionCommand(command) {
     const result = await command.run(settings, context);
     for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
     if (result.exitCode)
-      setFailed(result.failure ?? `${command.action ?? command.cli} failed.`);
+      setFailed(printable(result.failure ?? `${command.action ?? command.cli} failed.`));
   } catch (error2) {
     if (isUserError(error2)) {
       for (const problem of error2.problems) {
@@ -668,7 +681,7 @@ async function runActionCommand(command) {
           });
       }
     }
-    setFailed(describeFailure(error2));
+    setFailed(printable(describeFailure(error2)));
   } finally {
     if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
       await summary.addRaw(parts.join("\n\n"), true).write().catch(

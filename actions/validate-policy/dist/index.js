@@ -9,14 +9,79 @@ import {
 } from "./chunk-M3TNKL35.js";
 import {
   UserError,
+  currentSurface,
   describeFailure,
   formatProblem,
+  gitToplevel,
   inputRefStart,
+  isInside,
   isUserError,
-  platformInputPath,
-  serviceOutputFile,
+  realRoot,
+  resolveInside,
   withSurface
-} from "./chunk-IF4SDHOD.js";
+} from "./chunk-NSSYNY53.js";
+
+// shared/src/boundary/inputs.ts
+import { lstatSync, realpathSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+function repositoryRoot(context) {
+  const workspace = resolve(context.workspace);
+  if (currentSurface() !== "cli") return workspace;
+  return gitToplevel(workspace) ?? workspace;
+}
+function serviceInputPath(context, input, what) {
+  const root = repositoryRoot(context);
+  const options = { what, display: input, base: resolve(context.workspace) };
+  resolveInside(root, input, options);
+  return resolve(options.base, input);
+}
+function platformInputPath(context, input, what) {
+  if (currentSurface() !== "cli") return serviceInputPath(context, input, what);
+  return resolve(context.workspace, input);
+}
+function serviceOutputPath(context, input, what) {
+  const root = repositoryRoot(context);
+  const absolute = resolve(context.workspace, input);
+  if (!isInside(resolve(root), absolute)) return absolute;
+  const rootReal = realRoot(root);
+  for (let probe = absolute; ; probe = dirname(probe)) {
+    let exists2 = true;
+    try {
+      lstatSync(probe);
+    } catch {
+      exists2 = false;
+    }
+    if (exists2) {
+      let real;
+      try {
+        real = realpathSync(probe);
+      } catch {
+        real = void 0;
+      }
+      if (real === void 0 || !isInside(rootReal, real))
+        throw new UserError({
+          message: `${what} '${input}' is or passes through a symbolic link that leads outside the repository; idp writes only inside it.`,
+          hint: "Remove the link (or name another path); idp never writes through a link out of the repository."
+        });
+      return absolute;
+    }
+    if (dirname(probe) === probe) return absolute;
+  }
+}
+function serviceOutputFile(context, input, what) {
+  const absolute = serviceOutputPath(context, input, what);
+  let folder = input === "" || /[/\\]$/.test(input);
+  try {
+    folder ||= statSync(absolute).isDirectory();
+  } catch {
+  }
+  if (folder)
+    throw new UserError({
+      message: `${what} '${input}' is a folder, not a file.`,
+      hint: "Give the path of the file to write (inside the folder, if you like)."
+    });
+  return absolute;
+}
 
 // shared/src/runtime/command.ts
 function booleanInput(read, name, fallback) {
@@ -134,9 +199,9 @@ var validateCommand = {
     annotate: booleanInput(read, "annotate", true)
   }),
   async run(settings, context) {
-    const { expandEntries } = await import("./manifests-MHVIW4EY.js");
+    const { expandEntries } = await import("./manifests-XUWY6NEE.js");
     expandEntries(settings.manifests, settings.workspace);
-    const { validateManifests } = await import("./validate-M2VOF5YK.js");
+    const { validateManifests } = await import("./validate-EMUMJBZY.js");
     const outcome = await validateManifests(settings, context.logger);
     context.summary.append(outcome.summary);
     const { results } = outcome;
@@ -265,11 +330,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -285,7 +350,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -564,11 +629,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -584,7 +649,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -653,12 +718,24 @@ function group(name, fn) {
   });
 }
 
+// shared/src/runtime/logger.ts
+var UNPRINTABLE = (
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+);
+function printable(message) {
+  return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // shared/src/runtime/action.ts
+function inert(message) {
+  return printable(message).replace(/(^|\n)([^\S\n]*):(?=:)/g, "$1$2:​");
+}
 var actionsLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warning: (message) => warning(message),
-  error: (message) => error(message),
+  debug: (message) => debug(printable(message)),
+  info: (message) => info(inert(message)),
+  warning: (message) => warning(printable(message)),
+  error: (message) => error(printable(message)),
   annotate: (annotation) => {
     const properties = {
       title: annotation.title,
@@ -668,14 +745,15 @@ var actionsLogger = {
       endLine: annotation.endLine,
       endColumn: annotation.endColumn
     };
-    if (annotation.level === "error") error(annotation.message, properties);
-    else if (annotation.level === "warning") warning(annotation.message, properties);
-    else notice(annotation.message, properties);
+    const message = printable(annotation.message);
+    if (annotation.level === "error") error(message, properties);
+    else if (annotation.level === "warning") warning(message, properties);
+    else notice(message, properties);
   },
   setSecret: (value) => {
     if (value) setSecret(value);
   },
-  group: (name, run) => group(name, run)
+  group: (name, run) => group(printable(name), run)
 };
 async function runAction(command) {
   return withSurface("action", () => runActionCommand(command));
@@ -699,7 +777,7 @@ async function runActionCommand(command) {
     const result = await command.run(settings, context);
     for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
     if (result.exitCode)
-      setFailed(result.failure ?? `${command.action ?? command.cli} failed.`);
+      setFailed(printable(result.failure ?? `${command.action ?? command.cli} failed.`));
   } catch (error2) {
     if (isUserError(error2)) {
       for (const problem of error2.problems) {
@@ -711,7 +789,7 @@ async function runActionCommand(command) {
           });
       }
     }
-    setFailed(describeFailure(error2));
+    setFailed(printable(describeFailure(error2)));
   } finally {
     if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
       await summary.addRaw(parts.join("\n\n"), true).write().catch(

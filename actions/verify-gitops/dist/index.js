@@ -5,18 +5,82 @@ const require = __idpCreateRequire(import.meta.url)
 const __filename = __idpFileURLToPath(import.meta.url)
 const __dirname = __idpDirname(__filename)
 import {
-  platformInputPath,
-  repositoryRoot,
-  serviceOutputFile
-} from "./chunk-RC25233F.js";
+  gitToplevel,
+  isInside,
+  realRoot,
+  resolveInside
+} from "./chunk-JRJY5XWA.js";
 import {
   UserError,
+  currentSurface,
   describeFailure,
   formatProblem,
   inputRefStart,
   isUserError,
   withSurface
 } from "./chunk-FUXD4CWG.js";
+
+// shared/src/boundary/inputs.ts
+import { lstatSync, realpathSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+function repositoryRoot(context) {
+  const workspace = resolve(context.workspace);
+  if (currentSurface() !== "cli") return workspace;
+  return gitToplevel(workspace) ?? workspace;
+}
+function serviceInputPath(context, input, what) {
+  const root = repositoryRoot(context);
+  const options = { what, display: input, base: resolve(context.workspace) };
+  resolveInside(root, input, options);
+  return resolve(options.base, input);
+}
+function platformInputPath(context, input, what) {
+  if (currentSurface() !== "cli") return serviceInputPath(context, input, what);
+  return resolve(context.workspace, input);
+}
+function serviceOutputPath(context, input, what) {
+  const root = repositoryRoot(context);
+  const absolute = resolve(context.workspace, input);
+  if (!isInside(resolve(root), absolute)) return absolute;
+  const rootReal = realRoot(root);
+  for (let probe = absolute; ; probe = dirname(probe)) {
+    let exists2 = true;
+    try {
+      lstatSync(probe);
+    } catch {
+      exists2 = false;
+    }
+    if (exists2) {
+      let real;
+      try {
+        real = realpathSync(probe);
+      } catch {
+        real = void 0;
+      }
+      if (real === void 0 || !isInside(rootReal, real))
+        throw new UserError({
+          message: `${what} '${input}' is or passes through a symbolic link that leads outside the repository; idp writes only inside it.`,
+          hint: "Remove the link (or name another path); idp never writes through a link out of the repository."
+        });
+      return absolute;
+    }
+    if (dirname(probe) === probe) return absolute;
+  }
+}
+function serviceOutputFile(context, input, what) {
+  const absolute = serviceOutputPath(context, input, what);
+  let folder = input === "" || /[/\\]$/.test(input);
+  try {
+    folder ||= statSync(absolute).isDirectory();
+  } catch {
+  }
+  if (folder)
+    throw new UserError({
+      message: `${what} '${input}' is a folder, not a file.`,
+      hint: "Give the path of the file to write (inside the folder, if you like)."
+    });
+  return absolute;
+}
 
 // shared/src/runtime/command.ts
 function requiredInput(read, name) {
@@ -128,9 +192,9 @@ var gitopsVerifyCommand = {
     };
   },
   async run(settings, context) {
-    const { loadPlatformConfig } = await import("./platform-INOUCVEV.js");
-    const { verifyCheckout } = await import("./verify-checkout-MSPQKHHX.js");
-    const { reportGate } = await import("./verify-report-7YVFLYEN.js");
+    const { loadPlatformConfig } = await import("./platform-GLG3QNBE.js");
+    const { verifyCheckout } = await import("./verify-checkout-RVVKZ2OR.js");
+    const { reportGate } = await import("./verify-report-374GG4CX.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const outcome = await verifyCheckout({
       worktree: settings.workspace,
@@ -279,11 +343,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -299,7 +363,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -578,11 +642,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -598,7 +662,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -667,12 +731,24 @@ function group(name, fn) {
   });
 }
 
+// shared/src/runtime/logger.ts
+var UNPRINTABLE = (
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+);
+function printable(message) {
+  return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 // shared/src/runtime/action.ts
+function inert(message) {
+  return printable(message).replace(/(^|\n)([^\S\n]*):(?=:)/g, "$1$2:​");
+}
 var actionsLogger = {
-  debug: (message) => debug(message),
-  info: (message) => info(message),
-  warning: (message) => warning(message),
-  error: (message) => error(message),
+  debug: (message) => debug(printable(message)),
+  info: (message) => info(inert(message)),
+  warning: (message) => warning(printable(message)),
+  error: (message) => error(printable(message)),
   annotate: (annotation) => {
     const properties = {
       title: annotation.title,
@@ -682,14 +758,15 @@ var actionsLogger = {
       endLine: annotation.endLine,
       endColumn: annotation.endColumn
     };
-    if (annotation.level === "error") error(annotation.message, properties);
-    else if (annotation.level === "warning") warning(annotation.message, properties);
-    else notice(annotation.message, properties);
+    const message = printable(annotation.message);
+    if (annotation.level === "error") error(message, properties);
+    else if (annotation.level === "warning") warning(message, properties);
+    else notice(message, properties);
   },
   setSecret: (value) => {
     if (value) setSecret(value);
   },
-  group: (name, run) => group(name, run)
+  group: (name, run) => group(printable(name), run)
 };
 async function runAction(command) {
   return withSurface("action", () => runActionCommand(command));
@@ -713,7 +790,7 @@ async function runActionCommand(command) {
     const result = await command.run(settings, context);
     for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
     if (result.exitCode)
-      setFailed(result.failure ?? `${command.action ?? command.cli} failed.`);
+      setFailed(printable(result.failure ?? `${command.action ?? command.cli} failed.`));
   } catch (error2) {
     if (isUserError(error2)) {
       for (const problem of error2.problems) {
@@ -725,7 +802,7 @@ async function runActionCommand(command) {
           });
       }
     }
-    setFailed(describeFailure(error2));
+    setFailed(printable(describeFailure(error2)));
   } finally {
     if (parts.length > 0 && process.env.GITHUB_STEP_SUMMARY) {
       await summary.addRaw(parts.join("\n\n"), true).write().catch(

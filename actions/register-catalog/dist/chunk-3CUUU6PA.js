@@ -1,0 +1,13 @@
+import { createRequire as __idpCreateRequire } from 'node:module'
+import { fileURLToPath as __idpFileURLToPath } from 'node:url'
+import { dirname as __idpDirname } from 'node:path'
+const require = __idpCreateRequire(import.meta.url)
+const __filename = __idpFileURLToPath(import.meta.url)
+const __dirname = __idpDirname(__filename)
+
+// shared/src/catalog/kinds.ts
+var DEFAULT_ALLOWED_KINDS = ["Component", "Resource", "API", "System"];
+
+export {
+  DEFAULT_ALLOWED_KINDS
+};
