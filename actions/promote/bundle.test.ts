@@ -103,7 +103,8 @@ describe('promote bundle, run as the runner runs it (Node 24)', () => {
     // Non-vacuous: git really ran (clone, fetch, push) and the worktree config was looked at.
     const argv = r.recorded.split('\n')
     expect(argv.some(l => l.split('\x1f').includes('push'))).toBe(true)
-    expect(argv.some(l => l.includes('--filter=tree:0') && l.includes('--depth=1'))).toBe(true)
+    // The path-only route: the tip with its root tree alone, then the trees on the path.
+    expect(argv.some(l => l.includes('--filter=tree:1') && l.includes('--depth=1'))).toBe(true)
     expect(r.configs).toContain('[remote "origin"]')
     // The header reaches git through an inherited descriptor, never through its environment.
     expect(r.recorded).toContain('GIT_CONFIG_KEY_0=include.path')
