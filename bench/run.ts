@@ -59,7 +59,23 @@ if (args[0] === '--one') {
     arch: process.arch,
     cpus: cpus().length
   }
-  writeFileSync(join(here, 'results.json'), JSON.stringify({ machine, rows }, null, 2) + '\n')
+  // A run of some benches replaces the rows it measured (benchmark and case) and keeps the others.
+  const measured = new Set(rows.map(r => `${r.benchmark}\0${r.case}`))
+  const kept =
+    args.length === 0 ? [] : previousRows().filter(r => !measured.has(`${r.benchmark}\0${r.case}`))
+  const all = [...kept, ...rows].sort((a, b) =>
+    a.benchmark < b.benchmark ? -1 : a.benchmark > b.benchmark ? 1 : 0
+  )
+  writeFileSync(join(here, 'results.json'), JSON.stringify({ machine, rows: all }, null, 2) + '\n')
+}
+
+function previousRows(): BenchRow[] {
+  try {
+    return (JSON.parse(readFileSync(join(here, 'results.json'), 'utf8')) as { rows: BenchRow[] })
+      .rows
+  } catch {
+    return []
+  }
 }
 
 function formatValue(value: number): string {
