@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RecordingLogger } from '../runtime/logger.js'
-import { DEFAULT_GIT_LIMITS, GitCommandManager } from './git-command-manager.js'
+import { GitCommandManager } from './git-command-manager.js'
+import { DEFAULT_GIT_LIMITS } from './git-process.js'
 
 const temp = mkdtempSync(join(tmpdir(), 'idp-git-limits-'))
 const servers: Server[] = []

@@ -5,7 +5,7 @@ import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import { privateTempRoot } from '../runtime/private-temp.js'
 import { configureGitAuth } from './git-auth-helper.js'
-import type { GitLimits } from './git-command-manager.js'
+import type { GitLimits } from './git-process.js'
 import { GitCommandManager } from './git-command-manager.js'
 import type { GitRemote } from './remote.js'
 
@@ -23,7 +23,7 @@ export interface OpenCheckoutOptions {
   readonly tempRoot?: string
   /** Benchmarks only: a full (non-shallow, non-blobless, non-sparse) clone to compare against. */
   readonly fullClone?: boolean
-  /** Time limits of every git command (git-command-manager.ts); tests shorten them. */
+  /** Time limits of every git command (git-process.ts); tests shorten them. */
   readonly gitLimits?: GitLimits
 }
 

@@ -5,7 +5,8 @@ import type { Logger } from '../runtime/logger.js'
 import type { BackoffPolicy } from './backoff.js'
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js'
 import { isDirectory, normaliseRepoPath, replaceFolder } from './folder.js'
-import type { CommitIdentity, GitLimits } from './git-command-manager.js'
+import type { CommitIdentity } from './git-command-manager.js'
+import type { GitLimits } from './git-process.js'
 import { GitopsCheckout } from './gitops-checkout.js'
 import { publishFolderByPath } from './publish-path.js'
 import type { GitRemote } from './remote.js'
@@ -61,7 +62,7 @@ export interface PublishFolderOptions {
   readonly tempRoot?: string
   /** Benchmarks only: clone everything instead of shallow/blobless/sparse. */
   readonly fullClone?: boolean
-  /** Time limits of every git command (default: git-command-manager.ts); tests shorten them. */
+  /** Time limits of every git command (default: git-process.ts); tests shorten them. */
   readonly gitLimits?: GitLimits
 }
 

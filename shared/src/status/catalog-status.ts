@@ -3,8 +3,7 @@
 // extra information, so a GitOps repository that cannot be read, or not within the time given, never
 // fails the step — the summary says why the table is absent instead.
 import type { PlatformConfig } from '../descriptor/types.js'
-import type { GitLimits } from '../gitops/git-command-manager.js'
-import { DEFAULT_GIT_LIMITS } from '../gitops/git-command-manager.js'
+import { DEFAULT_GIT_LIMITS, type GitLimits } from '../gitops/git-process.js'
 import { readServiceRecords } from '../gitops/render-records.js'
 import { isUserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
