@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseManifestText } from '../shared/src/policy/manifests.js'
+import { parseManifestText } from '../shared/src/policy/manifest-documents.js'
 import { KyvernoEngine } from '../shared/src/policy/kyverno/index.js'
 import type { KyvernoPolicy } from '../shared/src/policy/kyverno/policy.js'
 import { readPolicyFile } from '../shared/src/policy/kyverno/policy.js'

@@ -224,7 +224,7 @@ describe('no-plain-secret-value guardrail', () => {
   it('fails an Application env value that holds a secret, at its pointer', async () => {
     const { GuardrailsEngine, activeGuardrails } =
       await import('../policy/engines/guardrails/index.js')
-    const { parseManifestText } = await import('../policy/manifests.js')
+    const { parseManifestText } = await import('../policy/manifest-documents.js')
     const { silentLogger } = await import('../runtime/logger.js')
     const text = [
       'apiVersion: core.oam.dev/v1beta1',

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { LineCounter } from 'yaml'
 import { parseYamlText } from '../descriptor/yaml-file.js'
-import { parseManifestText } from '../policy/manifests.js'
+import { parseManifestText } from '../policy/manifest-documents.js'
 import { UserError } from '../runtime/errors.js'
 import { MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS, parseYamlStream } from './yaml-limits.js'
 

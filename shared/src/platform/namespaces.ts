@@ -3,7 +3,7 @@
 // Argo CD (empty clusterResourceWhitelist) nor Flux (targetNamespace) creates a namespace for a tenant,
 // so the platform folder does.
 import { OWNER_LABEL } from '../policy/engines/guardrails/rules.js'
-import { isObject } from '../policy/manifests.js'
+import { isObject } from '../policy/manifest-documents.js'
 import type { Problem } from '../runtime/errors.js'
 import type { EnvironmentTenants } from './tenants.js'
 import { exactServices, teamOf } from './tenants.js'

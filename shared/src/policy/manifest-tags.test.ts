@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseManifestText } from './manifests.js'
+import { parseManifestText } from './manifest-documents.js'
 
 const CM = (data: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: t, namespace: shop-dev }\ndata: ${data}\n`

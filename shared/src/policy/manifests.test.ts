@@ -6,13 +6,9 @@ import { UserError } from '../runtime/errors.js'
 import { silentLogger } from '../runtime/logger.js'
 import { LineCounter, parseDocument } from 'yaml'
 import { offsetOf } from '../descriptor/yaml-file.js'
-import {
-  expandEntries,
-  isBuildFile,
-  loadManifests,
-  parseManifestText,
-  splitPointer
-} from './manifests.js'
+import { expandEntries, isBuildFile, loadManifests } from './manifests.js'
+import { parseManifestText } from './manifest-documents.js'
+import { splitPointer } from './manifest-positions.js'
 
 const MULTI = `apiVersion: v1
 kind: ConfigMap

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { RenderRecord } from '../render/record.js'
-import { parseManifestText } from './manifests.js'
+import { parseManifestText } from './manifest-documents.js'
 import { plainFinding } from './finding.js'
 import { findingOn, placeFindings, policyFindingOn, sourcePosition } from './source-map.js'
 

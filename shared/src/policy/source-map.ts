@@ -3,7 +3,7 @@ import type { Position } from '../runtime/errors.js'
 import type { Manifest } from './engine.js'
 import type { Finding, FindingResult, PolicySeverity, ResourceRef, Severity } from './finding.js'
 import { plainFinding } from './finding.js'
-import { splitPointer } from './manifests.js'
+import { splitPointer } from './manifest-positions.js'
 
 /** rendered file → pointer → descriptor position, built once per record. */
 const indexes = new WeakMap<RenderRecord, Map<string, Map<string, Position>>>()

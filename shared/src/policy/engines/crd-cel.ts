@@ -8,7 +8,8 @@ import type { CelProgram } from '../cel/compile.js'
 import { toCel } from '../cel/values.js'
 import { regExpSyntaxProblem } from '../../boundary/regex.js'
 import { regexLiterals } from '../kyverno/regex.js'
-import { isObject, joinPointer } from '../manifests.js'
+import { isObject } from '../manifest-documents.js'
+import { joinPointer } from '../manifest-positions.js'
 
 export interface CrdRule {
   readonly rule: string

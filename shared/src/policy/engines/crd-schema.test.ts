@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { silentLogger } from '../../runtime/logger.js'
 import type { Manifest } from '../engine.js'
-import { parseManifestText } from '../manifests.js'
+import { parseManifestText } from '../manifest-documents.js'
 import { CrdSchemaEngine, loadSchemaCatalog } from './crd-schema.js'
 import { SchemaCatalog } from './schema-catalog.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { stringify } from 'yaml'
 import { silentLogger } from '../../runtime/logger.js'
 import type { Manifest } from '../engine.js'
-import { parseManifestText } from '../manifests.js'
+import { parseManifestText } from '../manifest-documents.js'
 import { CrdSchemaEngine } from './crd-schema.js'
 import { SchemaCatalog } from './schema-catalog.js'
 

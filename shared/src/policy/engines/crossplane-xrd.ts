@@ -1,4 +1,4 @@
-import { isObject } from '../manifests.js'
+import { isObject } from '../manifest-documents.js'
 
 type Schema = Record<string, unknown>
 

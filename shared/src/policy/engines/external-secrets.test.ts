@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { stringify } from 'yaml'
 import { silentLogger } from '../../runtime/logger.js'
-import { parseManifestText } from '../manifests.js'
+import { parseManifestText } from '../manifest-documents.js'
 import { ESO_RULES, ExternalSecretsEngine } from './external-secrets.js'
 
 const remote = { remoteRef: { key: 'k' } }

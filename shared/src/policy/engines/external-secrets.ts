@@ -1,6 +1,6 @@
 import type { EvaluationContext, Manifest, PolicyEngine } from '../engine.js'
 import type { Finding } from '../finding.js'
-import { isObject } from '../manifests.js'
+import { isObject } from '../manifest-documents.js'
 import { findingOn } from '../source-map.js'
 
 type Obj = Record<string, unknown>

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { renderText, repoRoot } from '../../render/render-fixture.js'
 import { EXAMPLE_IMAGES } from '../../render/testing.js'
-import { parseManifestText } from '../manifests.js'
+import { parseManifestText } from '../manifest-documents.js'
 import { SchemaCatalog } from './schema-catalog.js'
 
 // Schemas ship with idp: every kind idp renders is validated with no `crds` input.

@@ -4,7 +4,8 @@ import addFormatsModule from 'ajv-formats'
 import { ajvRegExpEngine, regExpSyntaxProblem } from '../../boundary/regex.js'
 import type { CrdRule } from './crd-cel.js'
 import { compileCrdRule, crdRulesOf, runCrdRule } from './crd-cel.js'
-import { isObject, joinPointer } from '../manifests.js'
+import { isObject } from '../manifest-documents.js'
+import { joinPointer } from '../manifest-positions.js'
 
 // ajv-formats is CommonJS; under ESM its default export arrives wrapped once more.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseManifestText } from '../manifests.js'
+import { parseManifestText } from '../manifest-documents.js'
 import { SchemaCatalog } from './schema-catalog.js'
 
 // A CRD is input like any manifest: a schema ajv cannot compile (a wrong type, an unresolvable $ref, a

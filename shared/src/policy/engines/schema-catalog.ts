@@ -1,6 +1,6 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv'
 import type { Manifest } from '../engine.js'
-import { isObject } from '../manifests.js'
+import { isObject } from '../manifest-documents.js'
 import type { KindDeclaration } from '../../boundary/kinds.js'
 import { resolveScope } from '../../boundary/kinds.js'
 import { CORE_KINDS } from './core-kinds.js'

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseManifestText } from '../manifests.js'
+import { parseManifestText } from '../manifest-documents.js'
 import { RecordingLogger } from '../../runtime/logger.js'
 import { loadKyvernoEngine } from './index.js'
 

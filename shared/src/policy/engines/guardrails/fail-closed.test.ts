@@ -7,7 +7,7 @@ import { stringify } from 'yaml'
 import type { PlatformConfig } from '../../../descriptor/types.js'
 import { silentLogger } from '../../../runtime/logger.js'
 import type { Finding } from '../../finding.js'
-import { parseManifestText } from '../../manifests.js'
+import { parseManifestText } from '../../manifest-documents.js'
 import { SchemaCatalog } from '../schema-catalog.js'
 import { activeGuardrails, GuardrailsEngine, OWNER_LABEL } from './index.js'
 

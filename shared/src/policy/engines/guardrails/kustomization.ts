@@ -4,7 +4,8 @@
 // from outside the folder. Render writes only `resources` (local files); anything beyond that, and the
 // target namespace, is refused.
 import { findPlainSecret } from '../../../boundary/plain-secrets.js'
-import { isObject, joinPointer } from '../../manifests.js'
+import { isObject } from '../../manifest-documents.js'
+import { joinPointer } from '../../manifest-positions.js'
 import type { Guardrail, GuardrailContext, Violation } from './rules.js'
 
 /** Fields of a kustomization that only configure the build of the folder's own files. */

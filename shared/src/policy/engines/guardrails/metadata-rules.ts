@@ -11,7 +11,8 @@ import {
   type ProtectedMetadata
 } from '../../../boundary/metadata.js'
 import type { Manifest } from '../../engine.js'
-import { isObject, joinPointer } from '../../manifests.js'
+import { isObject } from '../../manifest-documents.js'
+import { joinPointer } from '../../manifest-positions.js'
 import type { Guardrail, Violation } from './rules.js'
 
 const isKubeVelaApplication = (m: Manifest) =>

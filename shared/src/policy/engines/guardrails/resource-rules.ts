@@ -3,7 +3,8 @@
 // may not bind an existing composite (another service's database) or pin composition revisions.
 import type { ResourceTypeConfig } from '../../../descriptor/types.js'
 import { isDeepStrictEqual } from 'node:util'
-import { isObject, joinPointer } from '../../manifests.js'
+import { isObject } from '../../manifest-documents.js'
+import { joinPointer } from '../../manifest-positions.js'
 import type { Guardrail, Violation } from './rules.js'
 
 /** Composition machinery render never writes: binding, adopting and revision pinning. */

@@ -6,7 +6,8 @@
 // value was sealed for a key of that controller's size.
 import { sealedValueProblem } from '../../../sealed-secrets/crypto.js'
 import { isSealedSecretsStore, storeModulus } from '../../../sealed-secrets/store.js'
-import { isObject, joinPointer } from '../../manifests.js'
+import { isObject } from '../../manifest-documents.js'
+import { joinPointer } from '../../manifest-positions.js'
 import type { Guardrail, Violation } from './rules.js'
 
 const SCOPE_ANNOTATIONS = [

@@ -10,7 +10,8 @@ import { typeSchema } from '../../../descriptor/type-registry.js'
 import type { PlatformConfig } from '../../../descriptor/types.js'
 import type { Manifest } from '../../engine.js'
 import { baselineFailures } from '../../kyverno/pod-security.js'
-import { isObject, joinPointer } from '../../manifests.js'
+import { isObject } from '../../manifest-documents.js'
+import { joinPointer } from '../../manifest-positions.js'
 import type { Guardrail, Violation } from './rules.js'
 
 type Obj = Record<string, unknown>
