@@ -3,7 +3,8 @@
 // `N passed, N failed`; with --json, stdout is only the JSON of every comparison (the tally on stderr).
 import { existsSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import type { Comparison, TestRunSummary } from '../policy/kyverno/test-runner.js'
+import type { Comparison } from '../policy/kyverno/test-compare.js'
+import type { TestRunSummary } from '../policy/kyverno/test-runner.js'
 import type { Command, CommandContext } from '../runtime/command.js'
 import { booleanInput, requiredInput } from '../runtime/command.js'
 import { UserError } from '../runtime/errors.js'

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { silentLogger } from '../../runtime/logger.js'
-import type { Comparison } from './test-runner.js'
+import type { Comparison } from './test-compare.js'
 import { runTestFile, unloadableTest } from './test-runner.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
