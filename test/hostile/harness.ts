@@ -22,7 +22,13 @@ import { node24, parseAnnotations, parseOutputFile, repoRoot } from '../run-bund
 import type { BundleRun } from '../run-bundle.js'
 
 export type Action =
-  'render-manifests' | 'validate-policy' | 'promote' | 'register-catalog' | 'policy-test'
+  | 'render-manifests'
+  | 'validate-policy'
+  | 'promote'
+  | 'register-catalog'
+  | 'policy-test'
+  | 'verify-gitops'
+  | 'merge-gitops'
 
 /** The CLI command of each action (`idp <command>`). */
 const CLI_COMMAND: Record<Action, string[]> = {
@@ -30,7 +36,9 @@ const CLI_COMMAND: Record<Action, string[]> = {
   'validate-policy': ['validate'],
   promote: ['promote'],
   'register-catalog': ['catalog'],
-  'policy-test': ['policy', 'test']
+  'policy-test': ['policy', 'test'],
+  'verify-gitops': ['gitops', 'verify'],
+  'merge-gitops': ['gitops', 'merge']
 }
 
 /** What a case puts at a path of its sandbox (relative to the service workspace). */
@@ -73,6 +81,8 @@ export interface HostileCase {
   readonly kill?: NodeJS.Signals
   /** The CLI's checkout remote (the CLI takes the service's identity from it). */
   readonly remote?: string
+  /** Sets up the sandbox's repositories after the files (the GitOps gate's branch); the state before the run is read after it. */
+  readonly prepare?: (sandbox: Sandbox, rendered: Rendered) => void
 }
 
 /** The template's rendered folders (file → text, `.idp/render.json` included). */
@@ -86,6 +96,8 @@ export interface Area {
   /** Inputs every case of the area starts from. */
   readonly inputs: Readonly<Record<string, string>>
   readonly cases: readonly HostileCase[]
+  /** Sets up the control's sandbox (as a case's `prepare`). */
+  readonly prepare?: (sandbox: Sandbox, rendered: Rendered) => void
 }
 
 export interface CaseRun extends BundleRun {
@@ -358,7 +370,14 @@ export function bundleSource(action: Action): string {
 /** Copies each bundle once, away from any node_modules (a dependency left out of it fails here). */
 export function stageBundles(suiteRoot: string): Record<string, string> {
   const staged: Record<string, string> = {}
-  for (const action of ['render-manifests', 'validate-policy', 'promote', 'register-catalog']) {
+  for (const action of [
+    'render-manifests',
+    'validate-policy',
+    'promote',
+    'register-catalog',
+    'verify-gitops',
+    'merge-gitops'
+  ]) {
     const target = join(suiteRoot, 'actions', action, 'dist')
     cpSync(bundleSource(action as Action), target, { recursive: true })
     staged[action] = join(target, 'index.js')

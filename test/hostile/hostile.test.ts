@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { catalogArea } from './cases/catalog.js'
 import { cliArea } from './cases/cli.js'
 import { descriptorArea } from './cases/descriptor.js'
+import { gateMergeArea, gateVerifyArea } from './cases/gate.js'
 import { manifestsArea } from './cases/manifests.js'
 import { platformArea } from './cases/platform.js'
 import { policiesArea } from './cases/policies.js'
@@ -43,7 +44,9 @@ export const areas: readonly Area[] = [
   policiesArea,
   promotedArea,
   catalogArea,
-  cliArea
+  cliArea,
+  gateVerifyArea,
+  gateMergeArea
 ]
 
 const only = process.env.IDP_HOSTILE_ONLY
@@ -67,6 +70,7 @@ async function runCase(area: Area, c: HostileCase): Promise<{ run: CaseRun; line
     applyFiles(sandbox, files)
     if (c.remote === '') gitIn(sandbox.workspace, 'remote', 'remove', 'origin')
     else if (c.remote) gitIn(sandbox.workspace, 'remote', 'set-url', 'origin', c.remote)
+    c.prepare?.(sandbox, rendered)
     let line: number[] | undefined
     if (c.at && !c.at.whole) {
       const text = readFileSync(join(sandbox.workspace, c.at.file), 'utf8')
@@ -80,7 +84,8 @@ async function runCase(area: Area, c: HostileCase): Promise<{ run: CaseRun; line
       timeoutMs: c.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       kill: c.kill,
       bundles,
-      before: templates.before,
+      // A prepared sandbox's repositories differ from the templates': read them before the run.
+      before: c.prepare ? undefined : templates.before,
       headSha: templates.headSha
     })
     return { run, line }
@@ -93,6 +98,7 @@ async function runCase(area: Area, c: HostileCase): Promise<{ run: CaseRun; line
 async function runControl(area: Area): Promise<CaseRun> {
   const sandbox = createSandbox(templates, suiteRoot, `${area.name}-control`)
   try {
+    area.prepare?.(sandbox, { dev: templates.renderedDev })
     return await runInSandbox(sandbox, {
       action: area.action,
       via: viaOf({ via: area.action === 'policy-test' ? 'cli' : undefined }),

@@ -131,7 +131,12 @@ export function brokenInvariants(c: HostileCase, run: CaseRun, expected: Expecte
   if (run.via === 'cli' && messages.failures.length === 0) broken.push('printed no `error:` line')
   if (!c.because.test(messages.all)) broken.push(`the message is not about ${c.because}`)
   if (c.at?.whole) {
-    if (!messages.all.includes(c.at.file)) broken.push(`no message names ${c.at.file}`)
+    // Named in a message, or the file (or a file in the folder) an annotation is placed on.
+    const file = c.at.file
+    const named =
+      messages.all.includes(file) ||
+      messages.placed.some(p => p.file === file || p.file.startsWith(`${file}/`))
+    if (!named) broken.push(`no message names ${file}`)
   } else if (c.at) {
     const at = c.at
     const hits = messages.placed.filter(p => sameFile(p.file, at.file))
