@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { dirname, join, relative, sep } from 'node:path'
 import { listServiceFolder } from '../boundary/folders.js'
 import { checkBranchName } from '../boundary/paths.js'
-import { backoffDelay, DEFAULT_BACKOFF, sleep } from '../gitops/backoff.js'
+import { attemptResult, racesLost, waitToReapply } from '../gitops/attempts.js'
 import { normaliseRepoPath } from '../gitops/folder.js'
 import type { PublishFolderOptions, PublishFolderResult } from '../gitops/publish-folder.js'
 import { UserError } from '../runtime/errors.js'
@@ -58,15 +58,7 @@ export async function publishFolderViaApi(
         const pushTip = options.pushBranch ? await reader.branchTip(options.pushBranch) : undefined
         const rootTree = base ? await reader.commitTree(base) : undefined
         const held = await heldFolder(reader, rootTree, targetPath, branch)
-        const result = (changed: boolean, commitSha: string, pushed: boolean) => ({
-          changed,
-          commitSha,
-          baseSha: base ?? '',
-          baseBranch: branch,
-          pushedBranch,
-          pushed,
-          attempts: attempt
-        })
+        const result = attemptResult({ base, branch, pushedBranch, attempt })
         if (options.inspect) {
           const worktree = join(scratch, `attempt-${attempt}`)
           await materialise(reader, join(worktree, targetPath), held)
@@ -180,16 +172,16 @@ export async function publishFolderViaApi(
           })
         }
         if (attempt === maxAttempts) break
-        const wait = backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF)
-        logger.info(
-          `${pushedBranch} moved to ${now?.slice(0, 12) ?? '(deleted)'} while committing (attempt ${attempt}/${maxAttempts}); re-applying ${targetPath} on the new tip in ${(wait / 1000).toFixed(1)} s.`
-        )
-        await sleep(wait)
+        await waitToReapply(logger, options.backoff, {
+          attempt,
+          maxAttempts,
+          pushedBranch,
+          movedTo: now,
+          targetPath,
+          during: 'committing'
+        })
       }
-      throw new UserError({
-        message: `Gave up after ${maxAttempts} attempts: other writers to ${pushedBranch} of ${options.remote.display} kept winning the race.`,
-        hint: "Raise 'max-attempts', or spread promotions to this branch over time."
-      })
+      throw racesLost(maxAttempts, 'other writers', pushedBranch, options.remote.display)
     })
   } finally {
     rmSync(scratch, { recursive: true, force: true })

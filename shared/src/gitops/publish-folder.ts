@@ -3,7 +3,7 @@ import { listServiceFolder } from '../boundary/folders.js'
 import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import type { BackoffPolicy } from './backoff.js'
-import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js'
+import { attemptResult, pushRefused, racesLost, waitToReapply } from './attempts.js'
 import { isDirectory, normaliseRepoPath, replaceFolder } from './folder.js'
 import type { CommitIdentity } from './git-command-manager.js'
 import type { GitLimits } from './git-process.js'
@@ -145,15 +145,7 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
       }
       replaceFolder(checkout.dir, targetPath, options.sourceFolder)
       await git.addAll(targetPath)
-      const result = (changed: boolean, commitSha: string, pushed: boolean) => ({
-        changed,
-        commitSha,
-        baseSha: base ?? '',
-        baseBranch: branch,
-        pushedBranch,
-        pushed,
-        attempts: attempt
-      })
+      const result = attemptResult({ base, branch, pushedBranch, attempt })
       if (!(await git.hasStagedChanges())) {
         logger.info(`${targetPath} on ${branch} already holds this content; nothing to commit.`)
         return result(false, base ?? '', false)
@@ -190,29 +182,22 @@ export async function publishFolder(options: PublishFolderOptions): Promise<Publ
         return result(true, commit, true)
       }
       if (now === expected) {
-        throw new UserError({
-          message: `Pushing to ${pushedBranch} of ${options.remote.display} was refused, and the branch did not move: ${firstLines(push.stderr)}`,
-          hint: 'Check that the token may push to this branch and that no branch protection or hook rejects the commit.'
-        })
+        throw pushRefused(pushedBranch, options.remote.display, push.stderr)
       }
       if (attempt === maxAttempts) break
-      const wait = backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF)
-      logger.info(
-        `${pushedBranch} moved to ${now?.slice(0, 12) ?? '(deleted)'} while pushing (attempt ${attempt}/${maxAttempts}); re-applying ${targetPath} on the new tip in ${(wait / 1000).toFixed(1)} s.`
-      )
-      await sleep(wait)
+      await waitToReapply(logger, options.backoff, {
+        attempt,
+        maxAttempts,
+        pushedBranch,
+        movedTo: now,
+        targetPath,
+        during: 'pushing'
+      })
     }
-    throw new UserError({
-      message: `Gave up after ${maxAttempts} attempts: other pushes to ${pushedBranch} of ${options.remote.display} kept winning the race.`,
-      hint: "Raise 'max-attempts', or spread promotions to this branch over time."
-    })
+    throw racesLost(maxAttempts, 'other pushes', pushedBranch, options.remote.display)
   } finally {
     checkout.close()
   }
-}
-
-function firstLines(text: string): string {
-  return text.trim().split('\n').slice(0, 4).join(' ').slice(0, 500) || '(git printed nothing)'
 }
 
 /** Where in the worktree a repo path lives (for callers of `inspect`). */

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { listServiceFolder } from '../boundary/folders.js'
 import { UserError } from '../runtime/errors.js'
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff.js'
+import { attemptResult, pushRefused, racesLost, waitToReapply } from './attempts.js'
 import type { GitopsCheckout } from './gitops-checkout.js'
 import { PathTrees, ReadFailure } from './path-tree.js'
 import type { PublishFolderOptions, PublishFolderResult } from './publish-folder.js'
@@ -154,23 +155,20 @@ export async function publishFolderByPath(
       continue
     }
     if (now === expected) {
-      throw new UserError({
-        message: `Pushing to ${pushedBranch} of ${options.remote.display} was refused, and the branch did not move: ${firstLines(push.stderr)}`,
-        hint: 'Check that the token may push to this branch and that no branch protection or hook rejects the commit.'
-      })
+      throw pushRefused(pushedBranch, options.remote.display, push.stderr)
     }
     pushFailures = 0
     if (attempt === maxAttempts) break
-    const wait = backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF)
-    logger.info(
-      `${pushedBranch} moved to ${now?.slice(0, 12) ?? '(deleted)'} while pushing (attempt ${attempt}/${maxAttempts}); re-applying ${targetPath} on the new tip in ${(wait / 1000).toFixed(1)} s.`
-    )
-    await sleep(wait)
+    await waitToReapply(logger, options.backoff, {
+      attempt,
+      maxAttempts,
+      pushedBranch,
+      movedTo: now,
+      targetPath,
+      during: 'pushing'
+    })
   }
-  throw new UserError({
-    message: `Gave up after ${maxAttempts} attempts: other pushes to ${pushedBranch} of ${options.remote.display} kept winning the race.`,
-    hint: "Raise 'max-attempts', or spread promotions to this branch over time."
-  })
+  throw racesLost(maxAttempts, 'other pushes', pushedBranch, options.remote.display)
 
   /** One attempt up to the commit: read the tip and the path, inspect, build the new tree. */
   async function prepare(attempt: number) {
@@ -180,15 +178,7 @@ export async function publishFolderByPath(
     // The pull-request branch as this attempt sees it: what `inspect` reads, and the push's lease.
     const pushTip = options.pushBranch ? await fetchTip(options.pushBranch) : undefined
     const { levels, target } = root ? await trees.chain(root, targetPath) : { levels: [] }
-    const result = (changed: boolean, commitSha: string, pushed: boolean) => ({
-      changed,
-      commitSha,
-      baseSha: base ?? '',
-      baseBranch: branch,
-      pushedBranch,
-      pushed,
-      attempts: attempt
-    })
+    const result = attemptResult({ base, branch, pushedBranch, attempt })
     if (options.inspect) {
       const worktree = join(checkout.dir, '..', `view-${++views}`)
       const folder = join(worktree, targetPath)
@@ -225,8 +215,4 @@ export async function publishFolderByPath(
 interface Tip {
   readonly commit: string
   readonly tree: string
-}
-
-function firstLines(text: string): string {
-  return text.trim().split('\n').slice(0, 4).join(' ').slice(0, 500) || '(git printed nothing)'
 }
