@@ -3,7 +3,7 @@ import type { RenderRecord } from '../render/record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import type { Logger } from '../runtime/logger.js'
 import { GitopsCheckout } from './gitops-checkout.js'
-import type { GitRemote } from './remote.js'
+import { byRemoteBranch, type GitRemote } from './remote.js'
 import { parseRenderRecord } from './render-guard.js'
 
 /** Where one environment's folder for a service lives. */
@@ -35,13 +35,8 @@ export async function readDeployedRenders(
   logger: Logger,
   tempRoot?: string
 ): Promise<DeployedRender[]> {
-  const groups = new Map<string, EnvironmentLocation[]>()
-  for (const location of locations) {
-    const key = `${location.remote.url}#${location.branch ?? ''}`
-    groups.set(key, [...(groups.get(key) ?? []), location])
-  }
   const out = new Map<EnvironmentLocation, DeployedRender>()
-  for (const group of groups.values()) {
+  for (const group of byRemoteBranch(locations)) {
     const checkout = await GitopsCheckout.open({
       remote: group[0].remote,
       token,

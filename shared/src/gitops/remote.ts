@@ -83,3 +83,18 @@ export function resolveRemote(repository: string, serverUrl: string, workspace: 
   // file:// rather than a bare path: git ignores --depth and --filter for local paths.
   return { url: pathToFileURL(path).href, display: path }
 }
+
+/**
+ * Items grouped by the repository and branch they live on, in first-seen order: readers of several
+ * environments open one checkout per group, not one per environment.
+ */
+export function byRemoteBranch<T extends { readonly remote: GitRemote; readonly branch?: string }>(
+  items: readonly T[]
+): T[][] {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const key = `${item.remote.url}#${item.branch ?? ''}`
+    groups.set(key, [...(groups.get(key) ?? []), item])
+  }
+  return [...groups.values()]
+}

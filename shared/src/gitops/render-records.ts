@@ -9,7 +9,7 @@ import { isUserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import type { GitLimits } from './git-process.js'
 import { GitopsCheckout } from './gitops-checkout.js'
-import type { GitRemote } from './remote.js'
+import { byRemoteBranch, type GitRemote } from './remote.js'
 import { parseRenderRecord } from './render-guard.js'
 
 /** Where an environment keeps its services: `<prefix>/<service>/<suffix>` on a branch. */
@@ -48,13 +48,8 @@ export async function readServiceRecords(
   /** Time limits of every git command (the catalog step's status table bounds its read). */
   gitLimits?: GitLimits
 ): Promise<ServiceRecord[]> {
-  const groups = new Map<string, EnvironmentFolders[]>()
-  for (const env of environments) {
-    const key = `${env.remote.url}#${env.branch ?? ''}`
-    groups.set(key, [...(groups.get(key) ?? []), env])
-  }
   const records: ServiceRecord[] = []
-  for (const group of groups.values()) {
+  for (const group of byRemoteBranch(environments)) {
     const checkout = await GitopsCheckout.open({
       remote: group[0].remote,
       token,
