@@ -59,17 +59,20 @@ export function resourceOf(manifest: Manifest): ResourceRef {
   }
 }
 
-export interface FindingFields {
-  readonly source: string
-  readonly policy: string
-  readonly rule: string
-  readonly result: FindingResult
-  readonly severity: Severity
-  readonly message: string
-  readonly category?: string
-  readonly title?: string
-  readonly help?: string
-  readonly policySeverity?: PolicySeverity
+/** What an engine says of a finding; where it stands comes from the manifest (`findingOn`). */
+export interface FindingFields extends Pick<
+  Finding,
+  | 'source'
+  | 'policy'
+  | 'rule'
+  | 'result'
+  | 'severity'
+  | 'message'
+  | 'category'
+  | 'title'
+  | 'help'
+  | 'policySeverity'
+> {
   /** Where in the manifest; the document itself when absent. */
   readonly pointer?: string
 }
