@@ -257,21 +257,7 @@ function validateArray(
   if (pattern.length === 0) return new PatternMismatch('fail', 'pattern Array empty', path)
   const first = pattern[0]
   if (isMap(first)) {
-    let applied = 0
-    let skipped: PatternMismatch | undefined
-    for (let i = 0; i < resource.length; i++) {
-      const err = validateElement(resource[i], first, `${path}${i}/`, state)
-      if (err) {
-        if (err.skip) {
-          skipped ??= err
-          continue
-        }
-        return err
-      }
-      applied++
-    }
-    if (applied === 0 && skipped) return new PatternMismatch(skipped.kind, skipped.message, path)
-    return undefined
+    return validateElements(resource, () => first, resource.length, path, state)
   }
   if (first === null || typeof first !== 'object')
     return validateElement(resource, first, path, state)
@@ -281,10 +267,24 @@ function validateArray(
       `validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`,
       ''
     )
+  return validateElements(resource, i => pattern[i], pattern.length, path, state)
+}
+
+/**
+ * Elements 0..count-1 of the array against their patterns: the first mismatch fails; a skip (an
+ * unmet conditional or global anchor) counts only when no element applied, and then for the array.
+ */
+function validateElements(
+  resource: unknown[],
+  patternAt: (i: number) => unknown,
+  count: number,
+  path: string,
+  state: AnchorState
+): PatternMismatch | undefined {
   let applied = 0
   let skipped: PatternMismatch | undefined
-  for (let i = 0; i < pattern.length; i++) {
-    const err = validateElement(resource[i], pattern[i], `${path}${i}/`, state)
+  for (let i = 0; i < count; i++) {
+    const err = validateElement(resource[i], patternAt(i), `${path}${i}/`, state)
     if (err) {
       if (err.skip) {
         skipped ??= err
