@@ -1,6 +1,7 @@
 // `match` / `exclude` (pkg/engine/utils/match.go, pkg/utils/match/*.go): `any` needs one filter to
 // match, `all` every filter; within a filter every given field must match. Kinds may be `Kind`,
 // `version/Kind` or `group/version/Kind` (with `*` anywhere, and an optional subresource).
+import { gvkOf, type GroupVersionKind } from '../cel/resources.js'
 import { isMap } from './json.js'
 import { wildcardMatch } from './wildcard.js'
 
@@ -12,7 +13,7 @@ export interface RequestInfo {
    * When the resource is a subresource (a `PodExecOptions`, a `Scale`), its parent's kind and the
    * subresource name — from the values file's `subresources` — which kinds such as `Pod/exec` match.
    */
-  readonly subresource?: { readonly parent: Gvk; readonly name: string }
+  readonly subresource?: { readonly parent: GroupVersionKind; readonly name: string }
   /** Labels of namespaces, from the values file's `namespaceSelector`. */
   readonly namespaceLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>
   readonly userInfo?: {
@@ -28,22 +29,6 @@ export interface ResourceFilter {
   readonly subjects?: readonly Obj[]
   readonly roles?: readonly string[]
   readonly clusterRoles?: readonly string[]
-}
-
-export interface Gvk {
-  readonly group: string
-  readonly version: string
-  readonly kind: string
-}
-
-export function gvkOf(resource: Obj): Gvk {
-  const apiVersion = String(resource.apiVersion ?? '')
-  const slash = apiVersion.indexOf('/')
-  return {
-    group: slash >= 0 ? apiVersion.slice(0, slash) : '',
-    version: slash >= 0 ? apiVersion.slice(slash + 1) : apiVersion,
-    kind: String(resource.kind ?? '')
-  }
 }
 
 const kindSelectors = new Map<string, [string, string, string, string]>()
