@@ -73,17 +73,11 @@ export function compareCel(
       }
     found.push(...(out ?? []))
   }
-  if (found.length === 0) {
-    const agrees = expected.result === 'skip'
-    return {
-      ...base,
-      actual: 'no response',
-      verdict: agrees ? 'pass' : 'fail',
-      reason: agrees
-        ? ''
-        : 'the policy produced no response (matchConstraints did not select the resource)'
-    }
-  }
+  if (found.length === 0)
+    return noResponse(
+      base,
+      'the policy produced no response (matchConstraints did not select the resource)'
+    )
   const annotations = celPolicyNamed(cel.policies, expected.policy)?.annotations ?? {}
   return verdictOf(base, found, annotations)
 }
@@ -128,14 +122,10 @@ export function compareOne(
         verdict: 'fail',
         reason: `policy ${policy.name} has no rule named '${rule}' (kyverno test counts this as passed)`
       }
-    return {
-      ...base,
-      actual: 'no response',
-      verdict: agrees ? 'pass' : 'fail',
-      reason: agrees
-        ? ''
-        : 'the rule produced no response (match/exclude missed or nothing to check); kyverno test tolerates this'
-    }
+    return noResponse(
+      base,
+      'the rule produced no response (match/exclude missed or nothing to check); kyverno test tolerates this'
+    )
   }
   return verdictOf(base, found, policy.annotations)
 }
@@ -176,4 +166,15 @@ function verdictOf(
     return { ...base, actual, verdict: 'pass', reason: '' }
   const odd = found.find(r => r.status !== base.expected)
   return { ...base, actual, verdict: 'fail', reason: odd?.message ?? '' }
+}
+
+/** No response at all: agreement only with an expected `skip`; `why` explains a disagreement. */
+function noResponse(base: ComparisonBase, why: string): Comparison {
+  const agrees = base.expected === 'skip'
+  return {
+    ...base,
+    actual: 'no response',
+    verdict: agrees ? 'pass' : 'fail',
+    reason: agrees ? '' : why
+  }
 }
