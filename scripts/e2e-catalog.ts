@@ -12,7 +12,7 @@ import { withDefaults, type CommandContext } from '../shared/src/runtime/command
 import { describeFailure } from '../shared/src/runtime/errors.js'
 import { RecordingLogger } from '../shared/src/runtime/logger.js'
 import { haveNode24, runBundle } from '../test/run-bundle.js'
-import { log, startFlakyProxy, TOKEN } from './e2e-harness.js'
+import { assert, log, startFlakyProxy, TOKEN } from './e2e-harness.js'
 
 /** What the e2e runner set up, shared by every catalog scenario. */
 export interface CatalogRun {
@@ -68,10 +68,6 @@ async function idpCatalog(workspace: string, inputs: Record<string, string>): Pr
     log(`     idp catalog said: ${message.replace(/\n/g, '\n     ')}`)
     return { ok: false, outputs: {}, error: message, logger }
   }
-}
-
-export function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message)
 }
 
 /** Waits until the entities' etags have not changed for 3 s (the catalog has nothing queued for them). */

@@ -11,6 +11,11 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const backstageDir = join(root, 'e2e', 'backstage')
 export const TOKEN = `e2e-${Math.random().toString(36).slice(2)}-${Date.now()}`
 
+/** A scenario's check: its message is what the runner prints after FAIL. */
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message)
+}
+
 export function log(message: string): void {
   process.stdout.write(`${message}\n`)
 }

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process'
 import { recordMergedDeployment } from '../shared/src/catalog/record-merge.js'
 import { resolveRemote } from '../shared/src/gitops/remote.js'
 import { RecordingLogger } from '../shared/src/runtime/logger.js'
-import { assert, type CatalogRun } from './e2e-catalog.js'
-import { TOKEN } from './e2e-harness.js'
+import type { CatalogRun } from './e2e-catalog.js'
+import { assert, TOKEN } from './e2e-harness.js'
 
 export async function mergeRecordScenario(run: CatalogRun): Promise<void> {
   const { scenario, workspace, api, baseUrl, served } = run

@@ -24,7 +24,7 @@ import { validateCommand } from '../shared/src/commands/validate.js'
 import { loadPlatform } from '../shared/src/descriptor/platform.js'
 import { runLocal } from '../shared/src/runtime/local.js'
 import { RecordingLogger } from '../shared/src/runtime/logger.js'
-import { root } from './e2e-harness.js'
+import { assert, root } from './e2e-harness.js'
 
 export interface ScaffolderRun {
   readonly scenario: (name: string, run: () => Promise<void>) => Promise<void>
@@ -76,10 +76,6 @@ const VALUES = {
   description: DESCRIPTION,
   port: 8080,
   repoUrl: 'github.com?owner=acme&repo=payments'
-}
-
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message)
 }
 
 /** Writes the dry run's files into a fresh folder, refusing a path that would leave it. */

@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CatalogApi } from '../shared/src/catalog/client.js'
 import { RecordingLogger } from '../shared/src/runtime/logger.js'
-import { assert, catalogScenarios, lastCatalogLog, type CatalogRun } from './e2e-catalog.js'
+import { catalogScenarios, lastCatalogLog, type CatalogRun } from './e2e-catalog.js'
 import {
+  assert,
   freePort,
   installBackstage,
   log,
