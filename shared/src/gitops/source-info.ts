@@ -15,15 +15,9 @@ export interface CheckoutCommit {
  * the commit is unknown there (e.g. a shallow clone without it).
  */
 export function readCheckoutCommit(dir: string, rev = 'HEAD'): CheckoutCommit | undefined {
-  const result = spawnSync('git', ['-C', dir, 'show', '-s', '--format=%H%n%cI', rev, '--'], {
-    encoding: 'utf8',
-    env: gitEnvironment(process.env),
-    // A local read; a git that hangs (a lock, a hook-like config) must not hold the run.
-    timeout: LOCAL_GIT_TIMEOUT_MS,
-    killSignal: 'SIGKILL'
-  })
-  if (result.status !== 0) return undefined
-  const [commit, commitTime] = result.stdout.trim().split('\n')
+  const out = readLocalGit(dir, ['show', '-s', '--format=%H%n%cI', rev, '--'])
+  if (out === undefined) return undefined
+  const [commit, commitTime] = out.trim().split('\n')
   return commit && commitTime
     ? { commit, commitTime: new Date(commitTime).toISOString() }
     : undefined
@@ -31,15 +25,9 @@ export function readCheckoutCommit(dir: string, rev = 'HEAD'): CheckoutCommit | 
 
 /** `owner/name` or URL of the checkout's `origin` remote, without any credentials. */
 export function readOriginUrl(dir: string): string | undefined {
-  const result = spawnSync('git', ['-C', dir, 'config', '--get', 'remote.origin.url'], {
-    encoding: 'utf8',
-    env: gitEnvironment(process.env),
-    // A local read; a git that hangs (a lock, a hook-like config) must not hold the run.
-    timeout: LOCAL_GIT_TIMEOUT_MS,
-    killSignal: 'SIGKILL'
-  })
-  if (result.status !== 0) return undefined
-  const url = result.stdout.trim()
+  const out = readLocalGit(dir, ['config', '--get', 'remote.origin.url'])
+  if (out === undefined) return undefined
+  const url = out.trim()
   try {
     const parsed = new URL(url)
     parsed.username = ''
@@ -48,4 +36,16 @@ export function readOriginUrl(dir: string): string | undefined {
   } catch {
     return url || undefined
   }
+}
+
+/** What a local git read in `dir` printed; undefined when git failed (or was stopped at the limit). */
+function readLocalGit(dir: string, args: readonly string[]): string | undefined {
+  const result = spawnSync('git', ['-C', dir, ...args], {
+    encoding: 'utf8',
+    env: gitEnvironment(process.env),
+    // A local read; a git that hangs (a lock, a hook-like config) must not hold the run.
+    timeout: LOCAL_GIT_TIMEOUT_MS,
+    killSignal: 'SIGKILL'
+  })
+  return result.status === 0 ? result.stdout : undefined
 }
