@@ -61,6 +61,7 @@ export const GATE_PLATFORM = '.idp-platform/platform.yaml'
 /** shop's previous release, deployed in dev. */
 export const OLD_IMAGE = `ghcr.io/acme/shop@sha256:${'0'.repeat(64)}`
 export const OLD_COMMIT = 'b'.repeat(40)
+const KUSTOMIZATION = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n'
 
 /** `files` of a folder placed under `folder` (repository paths). */
 export function under(folder: string, files: Readonly<Record<string, GateFile>>) {
@@ -204,11 +205,10 @@ export function prepareGate(
   const f = fixtureOf(rendered)
   const start = git(scratch, ['rev-parse', 'main']).trim()
   const entries = w.entries(start)
-  const payments = Object.fromEntries(
-    [...entries.keys()]
-      .filter(p => p.startsWith(`${PAYMENTS}/`))
-      .map(p => [p.slice(PAYMENTS.length + 1), git(scratch, ['show', `main:${p}`])])
-  )
+  // payments' folder as a real render holds it (a Kustomization the validation accepts).
+  const paymentsRecord = JSON.parse(git(scratch, ['show', `main:${PAYMENTS}/.idp/render.json`]))
+  const payments = seal({ 'kustomization.yaml': `${KUSTOMIZATION}resources: []\n` }, paymentsRecord)
+  w.apply(entries, under(PAYMENTS, payments))
   const fixture = { ...f, payments }
   // Commit 1: shop's previous release (another image), as promote wrote it.
   const oldShop = fixture.resealed(
@@ -233,7 +233,7 @@ export function prepareGate(
   // Commit 2: payments' own update, after shop's: what an old base would revert.
   const record = JSON.parse(payments['.idp/render.json']) as Record<string, unknown>
   const updated = seal(
-    { 'kustomization.yaml': 'resources: []\n# payments 2\n' },
+    { 'kustomization.yaml': `${KUSTOMIZATION}resources: []\n# payments 2\n` },
     { ...record, source: { ...(record.source as object), runNumber: 100 } }
   )
   w.apply(entries, under(PAYMENTS, updated))
@@ -251,7 +251,7 @@ export function prepareGate(
   const branchEntries = w.entries(base)
   const changes = branch.files(fixture)
   w.apply(branchEntries, changes)
-  const shopRecordText = changes[`${SHOP}/.idp/render.json`]
+  const shopRecordText = Object.entries(changes).find(([p]) => p.endsWith('/.idp/render.json'))?.[1]
   const message = branch.message
     ? branch.message(fixture)
     : typeof shopRecordText === 'string'
@@ -259,6 +259,8 @@ export function prepareGate(
       : fixture.message(fixture.resealed())
   const parents = branch.orphan ? [] : branch.mergeOld ? [tip, old] : [base]
   const head = w.commit(w.tree(branchEntries), parents, message, branch.author)
+  // No background gc in the GitOps repository while the case runs (the invariants compare its objects).
+  git(sandbox.gitops, ['config', 'receive.autogc', 'false'])
   git(scratch, [
     'push',
     '--quiet',

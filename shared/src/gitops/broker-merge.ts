@@ -30,6 +30,7 @@ import { folderPatternOf } from './service-folders.js'
 import type { VerifiedFolder } from './verify.js'
 import { gateFinding } from './verify-checks.js'
 import { verifyChange } from './verify.js'
+import { treeFindings } from './verify-tree.js'
 
 export const PROMOTION_BRANCH_PREFIX = 'idp/'
 
@@ -212,7 +213,17 @@ async function verifyBranch(
     }
     const verifiedSha = await git.revParse(checkout.remoteRef(request.branch))
     const deployedSha = await git.revParse(checkout.remoteRef(checkout.branch))
-    await git.checkoutReset('idp-verify', verifiedSha)
+    // The branch's trees are the service pipeline's: entries a checkout would refuse or act on (`..`,
+    // `.git`, control characters) are findings before anything is checked out.
+    const from = await git.mergeBase(deployedSha, verifiedSha)
+    if (from) {
+      const changed = await git.changedPaths(from, verifiedSha)
+      const inFolder = (p: string) =>
+        p === folder.path || p.startsWith(`${folder.path}/`) ? folder.path : undefined
+      const entries = await treeFindings(git, verifiedSha, changed, inFolder)
+      if (entries.length > 0) return { ...none, findings: entries, verifiedSha }
+      await git.checkoutReset('idp-verify', verifiedSha)
+    }
     const outcome = await verifyChange({
       git,
       worktree: checkout.dir,

@@ -29,6 +29,8 @@ export type GateRule =
   | 'cluster-scoped-kind'
   | 'promotion-gate'
   | 'validation'
+  | 'tree-entry'
+  | 'older-render'
 
 /** A failed check as a finding on a file of the GitOps repository. */
 export function gateFinding(

@@ -18,6 +18,7 @@ import type { Finding } from '../policy/finding.js'
 import type { RenderRecord } from '../render/record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import { contentDigest } from '../render/serialize.js'
+import { UserError } from '../runtime/errors.js'
 import type { Logger } from '../runtime/logger.js'
 import type { DeployedRender, EnvironmentLocation } from './deployed-renders.js'
 import type { CommitInfo, GitCommandManager } from './git-command-manager.js'
@@ -34,6 +35,8 @@ import {
 import type { ServiceFolder } from './service-folders.js'
 import { folderPatternOf, serviceFoldersOf } from './service-folders.js'
 import { parseTrailers } from './trailers.js'
+import { olderRenderFinding, recordFieldFindings, recordImageFindings } from './verify-record.js'
+import { treeFindings } from './verify-tree.js'
 
 /** Commits one verification attributes at most (a promotion is one; a pull request a handful). */
 export const MAX_VERIFIED_COMMITS = 500
@@ -104,30 +107,26 @@ export async function verifyChange(request: VerifyRequest): Promise<VerifyOutcom
   const { git, platform, head } = request
   const findings: Finding[] = []
   const from = await git.mergeBase(request.base, head)
-  if (!from) {
-    findings.push(
-      gateFinding(
-        'history',
-        undefined,
-        `${short(head)} shares no history with the base ${short(request.base)}, so what it changes cannot be told.`,
-        'Build the change on the deployed branch (promote does), not on a history of its own.'
-      )
-    )
-    return { findings, folders: [], changedPaths: [] }
-  }
+  // A history the gate cannot measure is one failure of the whole change, not a finding on a file.
+  if (!from)
+    throw new UserError({
+      message: `${short(head)} shares no history with the base ${short(request.base)}, so what it changes cannot be told.`,
+      hint: 'Build the change on the deployed branch (promote does), not on a history of its own.'
+    })
   const changedPaths = await git.changedPaths(from, head)
   const shas = await git.commitsBetween(from, head, MAX_VERIFIED_COMMITS)
-  if (shas.length > MAX_VERIFIED_COMMITS) {
-    findings.push(
-      gateFinding(
-        'history',
-        undefined,
-        `The change holds more than ${MAX_VERIFIED_COMMITS} commits; idp attributes at most that many.`,
-        'Verify smaller changes (one promotion is one commit).'
-      )
-    )
-    return { findings, folders: [], changedPaths, from }
-  }
+  if (shas.length > MAX_VERIFIED_COMMITS)
+    throw new UserError({
+      message: `The change holds more than ${MAX_VERIFIED_COMMITS} commits; idp attributes at most that many.`,
+      hint: 'Verify smaller changes (one promotion is one commit).'
+    })
+  // Entries git or a checkout would act on, and what no render writes, before any file is read.
+  const only = request.onlyFolder
+  const folderOf = (path: string) =>
+    serviceFoldersOf(path, platform)[0]?.path ??
+    (only && (path === only.path || path.startsWith(`${only.path}/`)) ? only.path : undefined)
+  const entryFindings = await treeFindings(git, head, changedPaths, folderOf)
+  if (entryFindings.length > 0) return { findings: entryFindings, folders: [], changedPaths, from }
   const commits: { info: CommitInfo; paths: string[] }[] = []
   for (const sha of shas)
     commits.push({ info: await git.commitInfo(sha), paths: await git.commitPaths(sha) })
@@ -231,6 +230,7 @@ async function verifyFolder(
     findings.push(...findingsOf('render-record', recordFile, error))
     return done()
   }
+  findings.push(...recordFieldFindings(record, recordFile))
 
   // 1. The platform's folder for the service and environment the record names is this one.
   const environments = platform.spec.environments.map(e => e.name)
@@ -366,6 +366,15 @@ async function verifyFolder(
   } catch (error) {
     findings.push(...findingsOf('folder-content', path, error))
     return done(record)
+  }
+
+  // The images the record names (the catalog's, the gates') are the ones the manifests run.
+  findings.push(...(await recordImageFindings(request, path, record, recordFile)))
+  // No older render replaces a newer one, unless the platform's identity rolls it back.
+  if (!byPlatform) {
+    const heldText = await git.tryShowFile(request.ownershipAt ?? from, recordFile)
+    const held = heldText === undefined ? undefined : safeRecord(heldText, recordFile)
+    findings.push(...olderRenderFinding(held, record, path, recordFile))
   }
 
   // 5. No cluster-scoped kind.

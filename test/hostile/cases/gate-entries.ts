@@ -48,7 +48,7 @@ const entries: GateAttack[] = [
         [`${SHOP}/vendor`]: { mode: '160000', content: 'c'.repeat(40) }
       })
     },
-    because: /submodule|gitlink|vendor|digest/i,
+    because: /submodule \(gitlink\)/,
     at: `${SHOP}/vendor`
   },
   {
@@ -60,7 +60,7 @@ const entries: GateAttack[] = [
           f.resealed({ '.gitmodules': '[submodule "v"]\n\tpath = v\n\turl = ../../evil\n' })
         )
     },
-    because: /gitmodules/i,
+    because: /hidden file/,
     at: `${SHOP}/.gitmodules`
   },
   {
@@ -70,7 +70,7 @@ const entries: GateAttack[] = [
         'application.yaml': { mode: '100755', content: f.shop['application.yaml'] }
       }))
     },
-    because: /executable|mode/i,
+    because: /executable file/,
     at: `${SHOP}/application.yaml`
   }
 ]
@@ -102,7 +102,7 @@ const names: GateAttack[] = [
         [`${SHOP}/../payments/kustomization.yaml`]: 'resources: [../../../clusters]\n'
       })
     },
-    because: /\.\.|path|invalid/i,
+    because: /segment '\.\.'/,
     at: SHOP,
     only: 'merge'
   },
@@ -114,7 +114,7 @@ const names: GateAttack[] = [
         [`${SHOP}/.git/config`]: '[core]\n\tfsmonitor = touch /tmp/owned\n'
       })
     },
-    because: /\.git|path|invalid/i,
+    because: /git reads as its own folder/,
     at: SHOP,
     only: 'merge'
   },
@@ -159,9 +159,16 @@ const sizes: GateAttack[] = [
   {
     name: 'deeply nested folders (400 levels)',
     branch: {
-      files: f => under(SHOP, f.resealed({ [`${'d/'.repeat(400)}x.yaml`]: 'kind: ConfigMap\n' }))
+      files: f =>
+        under(
+          SHOP,
+          f.resealed({
+            [`${'d/'.repeat(400)}x.yaml`]:
+              'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n'
+          })
+        )
     },
-    because: /deep|nest|level|path|long/i,
+    because: /nested deeper|longer than/,
     at: SHOP,
     timeoutMs: 60000
   },

@@ -329,7 +329,7 @@ const history: GateAttack[] = [
   {
     name: "old base merged back brings payments' older folder",
     branch: { files: shop(), base: 'old', mergeOld: true },
-    because: /payments/,
+    because: /newer render of payments|outside its folder/,
     at: PAYMENTS
   },
   {
@@ -353,7 +353,7 @@ const gates: GateAttack[] = [
       images: { web: OLD_IMAGE },
       source: { repository: 'acme/shop', commit: OLD_COMMIT, descriptor: 'idp.yaml' }
     }),
-    because: /image/i,
+    because: /images are not what/,
     at: 'envs/prod/shop'
   }
 ]
@@ -373,7 +373,7 @@ const injection: GateAttack[] = [
           }
         )(f)
     },
-    because: /runUrl|run URL|https/i,
+    because: /source\.runUrl/,
     at: RECORD
   },
   {
@@ -407,7 +407,7 @@ const injection: GateAttack[] = [
           }
         )(f)
     },
-    because: /runUrl|run URL/i,
+    because: /source\.runUrl/,
     at: RECORD
   },
   {
@@ -423,7 +423,7 @@ const injection: GateAttack[] = [
           }
         )(f)
     },
-    because: /image/i,
+    because: /image of web|images are not what/,
     at: RECORD
   }
 ]

@@ -1,0 +1,122 @@
+// The GitOps gate's checks of a render record beyond its shape: the record sits in the folder the
+// service pipeline pushes, and the gate's merge copies its fields into the catalog (run link, images,
+// source commit) and holds `requires` gates to its images. So the fields that leave the record must be
+// what they claim (a run link is an http(s) URL of plain characters, a commit is a SHA), the images it
+// names must be the images the folder's manifests run, and it must not be older than the render it
+// replaces (a replayed old render of a service, or a branch built on a stale base).
+import type { Finding } from '../policy/finding.js'
+import type { RenderRecord } from '../render/record.js'
+import { compareRenders, describeRender } from './render-guard.js'
+import { findingsOf, gateFinding } from './verify-checks.js'
+import type { VerifyRequest } from './verify.js'
+
+/** A run link: http(s), a host, and a path of URL characters that neither markdown nor YAML read. */
+const RUN_URL = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~%/-]*)?$/
+const COMMIT = /^[0-9a-f]{40}([0-9a-f]{24})?$/
+/** An image reference: registry/path, tag and/or digest; no spaces, commas or `=`. */
+const IMAGE =
+  /^[a-z0-9]+([._-][a-z0-9]+)*(:\d{1,5})?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/
+const COMPONENT = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/
+
+const HINT =
+  'Render again with idp render and promote its folder unchanged; do not edit .idp/render.json.'
+
+/** Findings on the record's fields that the merge copies into the catalog and the summary. */
+export function recordFieldFindings(record: RenderRecord, recordFile: string): Finding[] {
+  const findings: Finding[] = []
+  const bad = (what: string, value: string, want: string) =>
+    findings.push(
+      gateFinding(
+        'render-record',
+        recordFile,
+        `The render record's ${what} ${JSON.stringify(value.slice(0, 200))} is not ${want}.`,
+        HINT
+      )
+    )
+  const { runUrl, commit } = record.source ?? {}
+  if (runUrl !== undefined && !RUN_URL.test(runUrl))
+    bad('source.runUrl', runUrl, 'an http(s) link to the run that rendered it')
+  if (commit !== undefined && !COMMIT.test(commit)) bad('source.commit', commit, 'a commit SHA')
+  for (const [component, image] of Object.entries(record.images ?? {})) {
+    if (!COMPONENT.test(component)) bad('images key', component, 'a component name')
+    if (!IMAGE.test(image)) bad(`image of ${component}`, image, 'an image reference')
+  }
+  return findings
+}
+
+/**
+ * The images the record names are the ones the folder's KubeVela Applications run, component by
+ * component: the catalog shows them and `requires` gates compare them, while the content digest only
+ * covers the manifests.
+ */
+export async function recordImageFindings(
+  request: VerifyRequest,
+  path: string,
+  record: RenderRecord,
+  recordFile: string
+): Promise<Finding[]> {
+  const { loadManifests } = await import('../policy/manifests.js')
+  const running = new Map<string, string>()
+  try {
+    const loaded = loadManifests([path], request.worktree, request.logger)
+    for (const m of loaded.manifests) {
+      const object = m.object as Record<string, unknown>
+      if (
+        object.kind !== 'Application' ||
+        !String(object.apiVersion ?? '').startsWith('core.oam.dev/')
+      )
+        continue
+      const spec = object.spec as { components?: unknown } | undefined
+      for (const c of Array.isArray(spec?.components) ? spec.components : []) {
+        const component = c as { name?: unknown; properties?: { image?: unknown } }
+        if (typeof component?.name === 'string' && typeof component.properties?.image === 'string')
+          running.set(component.name, component.properties.image)
+      }
+    }
+  } catch (error) {
+    return findingsOf('folder-content', path, error)
+  }
+  const recorded = new Map(Object.entries(record.images ?? {}))
+  const names = [...new Set([...running.keys(), ...recorded.keys()])].sort()
+  const differ = names.filter(n => running.get(n) !== recorded.get(n))
+  if (differ.length === 0) return []
+  const show = (v: string | undefined) =>
+    v === undefined ? 'nothing' : JSON.stringify(v.slice(0, 200))
+  return [
+    gateFinding(
+      'render-record',
+      recordFile,
+      `The render record's images are not what ${path} runs: ${differ
+        .slice(0, 5)
+        .map(
+          n =>
+            `component ${JSON.stringify(n)} runs ${show(running.get(n))}, the record says ${show(recorded.get(n))}`
+        )
+        .join('; ')}.`,
+      HINT
+    )
+  ]
+}
+
+/**
+ * A render older than the one it replaces (by source commit time, then run number) is refused unless
+ * the platform's identity made the change: a service pipeline never rolls a folder back through the
+ * gate, so an old render (its own, or another service's replayed) cannot return.
+ */
+export function olderRenderFinding(
+  held: RenderRecord | undefined,
+  record: RenderRecord,
+  path: string,
+  recordFile: string
+): Finding[] {
+  if (!held || held.service !== record.service || held.environment !== record.environment) return []
+  if (compareRenders(held, record) !== 'older') return []
+  return [
+    gateFinding(
+      'older-render',
+      recordFile,
+      `${path} holds a newer render of ${record.service} in ${record.environment} than this change brings. Deployed: ${describeRender(held)}. This change: ${describeRender(record)}.`,
+      "Promote a newer build; a rollback of a service folder goes through the platform team (a change by the platform's identity)."
+    )
+  ]
+}
