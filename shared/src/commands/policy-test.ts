@@ -46,6 +46,12 @@ export function formatTally(summary: TestRunSummary): string {
     const detail = [...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ')
     lines.push(`${summary.skipped} skipped (${detail})`)
   }
+  // A test that names a rule the policy lacks passes as kyverno test passes it; say so, not silently.
+  const excluded = new Map<string, number>()
+  for (const c of summary.comparisons)
+    if (c.verdict === 'pass' && c.actual === 'excluded')
+      excluded.set(c.reason, (excluded.get(c.reason) ?? 0) + 1)
+  for (const [reason, n] of excluded) lines.push(`${n} passed as excluded (${reason})`)
   lines.push(`${summary.passed} passed, ${summary.failed} failed`)
   return lines.join('\n') + '\n'
 }

@@ -47,7 +47,7 @@ export function gvkOf(object: Obj): GroupVersionKind {
   }
 }
 
-/** Kinds that are not namespaced (the CLI's discovery data); everything else is. */
+/** Kinds that are not namespaced (the CLI's discovery data), for CEL and classic tests alike; everything else is. */
 export const clusterScopedKinds = new Set([
   'Namespace',
   'Node',
@@ -71,6 +71,16 @@ export const clusterScopedKinds = new Set([
   'PodSecurityPolicy',
   'FlowSchema',
   'PriorityLevelConfiguration',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'ComponentStatus',
+  'TokenReview',
+  'SelfSubjectAccessReview',
+  'SelfSubjectRulesReview',
+  'SubjectAccessReview',
+  'IPAddress',
+  'ServiceCIDR',
+  'DeviceClass',
   'ClusterPolicy',
   'ClusterIssuer'
 ])

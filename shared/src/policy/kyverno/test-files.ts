@@ -10,6 +10,7 @@ import { listServiceFolder } from '../../boundary/folders.js'
 import { isUserError, UserError } from '../../runtime/errors.js'
 import type { Problem } from '../../runtime/errors.js'
 import { isMap } from './json.js'
+import { clusterScopedKinds } from '../cel/resources.js'
 
 type Obj = Record<string, unknown>
 
@@ -252,42 +253,6 @@ export function readUserInfoFile(path: string): UserInfoFile {
   }
 }
 
-// Kinds the CLI's built-in discovery data knows as cluster-scoped; everything else is namespaced.
-const clusterScoped = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'StorageClass',
-  'CustomResourceDefinition',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'MutatingAdmissionPolicy',
-  'MutatingAdmissionPolicyBinding',
-  'PriorityClass',
-  'APIService',
-  'CSIDriver',
-  'CSINode',
-  'RuntimeClass',
-  'IngressClass',
-  'VolumeAttachment',
-  'CertificateSigningRequest',
-  'PodSecurityPolicy',
-  'ComponentStatus',
-  'TokenReview',
-  'SelfSubjectAccessReview',
-  'SelfSubjectRulesReview',
-  'SubjectAccessReview',
-  'FlowSchema',
-  'PriorityLevelConfiguration',
-  'IPAddress',
-  'ServiceCIDR',
-  'DeviceClass'
-])
-
 export interface LoadedResource {
   readonly object: Obj
   readonly file: string
@@ -297,7 +262,7 @@ export interface LoadedResource {
 export function normaliseResource(object: Obj): Obj {
   const metadata: Obj = isMap(object.metadata) ? { ...object.metadata } : {}
   if (
-    !clusterScoped.has(String(object.kind)) &&
+    !clusterScopedKinds.has(String(object.kind)) &&
     (metadata.namespace === undefined || metadata.namespace === '')
   )
     metadata.namespace = 'default'

@@ -165,6 +165,38 @@ describe('runTests', () => {
     expect(wrong[1]).toMatchObject({ resource: 'bad-deploy', expected: 'skip', actual: 'fail' })
     expect(wrong[1].line).toBeGreaterThan(1)
   })
+  it('counts a resource the named rule gave no response for as passed (kyverno test: Excluded), a resource not loaded as failed (Not found)', () => {
+    const dir = join(root, 'excluded', '.kyverno-test')
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(root, 'excluded', 'policy.yaml'), policy)
+    writeFileSync(join(dir, 'resources.yaml'), resources)
+    writeFileSync(join(dir, 'values.yaml'), values)
+    writeFileSync(
+      join(dir, 'kyverno-test.yaml'),
+      test(`- policy: disallow-latest
+  rule: renamed-rule
+  resources: [bad]
+  kind: Pod
+  result: fail
+- policy: disallow-latest
+  rule: no-latest
+  resources: [not-loaded]
+  kind: Pod
+  result: pass
+`)
+    )
+    const summary = runTests(join(root, 'excluded'), new RecordingLogger())
+    const excluded = summary.comparisons.find(c => c.rule === 'renamed-rule')!
+    expect(excluded).toMatchObject({ verdict: 'pass', actual: 'excluded' })
+    expect(excluded.reason).toMatch(/no rule named 'renamed-rule'.*Excluded/)
+    expect(summary.comparisons.find(c => c.resource === 'not-loaded')).toMatchObject({
+      verdict: 'fail'
+    })
+    expect(formatTally(summary)).toMatch(
+      /1 passed as excluded \(policy disallow-latest has no rule named 'renamed-rule'/
+    )
+    rmSync(join(root, 'excluded'), { recursive: true, force: true })
+  })
   it('reads the older untyped form (name, resource, status, namespace)', () => {
     const dir = join(root, 'old', '.kyverno-test')
     mkdirSync(dir, { recursive: true })
