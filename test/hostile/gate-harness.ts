@@ -50,6 +50,8 @@ export interface GateBranch {
   readonly mergeOld?: boolean
   /** A commit with no parent: a history unrelated to the deployed branch. */
   readonly orphan?: boolean
+  /** Empty commits on top of the branch's commit (a history longer than the gate attributes). */
+  readonly extraCommits?: number
   readonly author?: { readonly name: string; readonly email: string }
   /** The platform's config as the case needs it (trusted: the platform team's). */
   readonly platform?: (text: string) => string
@@ -258,7 +260,10 @@ export function prepareGate(
       ? promotionMessage(JSON.parse(shopRecordText) as RenderRecord)
       : fixture.message(fixture.resealed())
   const parents = branch.orphan ? [] : branch.mergeOld ? [tip, old] : [base]
-  const head = w.commit(w.tree(branchEntries), parents, message, branch.author)
+  let head = w.commit(w.tree(branchEntries), parents, message, branch.author)
+  const tree = w.tree(branchEntries)
+  for (let i = 0; i < (branch.extraCommits ?? 0); i++)
+    head = w.commit(tree, [head], `${message}\n\nagain ${i}\n`, branch.author)
   // No background gc in the GitOps repository while the case runs (the invariants compare its objects).
   git(sandbox.gitops, ['config', 'receive.autogc', 'false'])
   git(scratch, [

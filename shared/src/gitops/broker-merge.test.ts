@@ -176,6 +176,30 @@ describe('brokerMerge', () => {
     expect(finding?.position?.file).toBe('envs/dev/checkout/crb.yaml')
   })
 
+  it('refuses a folder validation cannot read (an error finding, not only a failed rule)', async () => {
+    const before = tipOf(bare, 'main')
+    // A document the manifest reader refuses: its finding is an error, not a rule that failed.
+    const unreadable = 'a: &a [x, x]\nb: *a\nc: [unclosed\n'
+    const rendered = renderedFiles({
+      service: 'checkout',
+      environment: 'dev',
+      files: {
+        'broken.yaml': unreadable,
+        'kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - application.yaml\n  - broken.yaml\n'
+      }
+    })
+    pushBranch(bare, 'idp/dev/checkout', {
+      from: 'main',
+      files: under('envs/dev/checkout', rendered.files),
+      message: promotionMessage(rendered.record)
+    })
+    const result = await merge('idp/dev/checkout')
+    expect(problems(result.findings).some(f => f.result === 'error')).toBe(true)
+    expect(result.merged).toBe(false)
+    expect(tipOf(bare, 'main')).toBe(before)
+  })
+
   it('refuses trailers that disagree with the record', async () => {
     const rendered = renderedFiles({ service: 'checkout', environment: 'dev' })
     pushBranch(bare, 'idp/dev/checkout', {

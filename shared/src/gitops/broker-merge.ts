@@ -12,6 +12,7 @@ import { checkBranchName, confineGitopsPath, isDnsLabel } from '../boundary/path
 import { resolveGitopsTarget } from '../descriptor/platform.js'
 import type { PlatformConfig } from '../descriptor/types.js'
 import type { Finding } from '../policy/finding.js'
+import { levelOf } from '../policy/result-set.js'
 import type { RenderRecord } from '../render/record.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import { UserError } from '../runtime/errors.js'
@@ -241,7 +242,9 @@ async function verifyBranch(
     })
     const mine = outcome.folders.find(f => f.path === folder.path)
     const findings = [...outcome.findings]
-    const refused = () => findings.some(f => f.result === 'fail' && f.severity === 'error')
+    // Refused on exactly what the report fails on: an engine's error (a document it cannot read) as
+    // much as a rule that failed.
+    const refused = () => findings.some(f => levelOf(f) === 'error')
     if (!refused() && (!mine?.record || mine.deleted))
       findings.push(
         gateFinding(

@@ -3,7 +3,7 @@
 // out (`..`, `.git`), control characters in names, and sizes (a huge file, deep nesting, many files).
 import type { GateFixture } from '../gate-harness.js'
 import { SHOP, under } from '../gate-harness.js'
-import type { GateAttack } from './gate.js'
+import type { GateAttack } from './gate-kit.js'
 
 /** shop's folder sealed with `files` as text, then some entries replaced by entries of another mode. */
 const sealedWith =

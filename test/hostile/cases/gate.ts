@@ -6,76 +6,13 @@
 // and must leave main and the catalog repository unchanged, with one failure and findings naming the
 // file or folder. Case names start with "gate:" (IDP_HOSTILE_ONLY='gate:').
 import type { Area, HostileCase } from '../harness.js'
-import type { GateBranch, GateFile, GateFixture } from '../gate-harness.js'
-import {
-  GATE_PLATFORM,
-  OLD_COMMIT,
-  OLD_IMAGE,
-  PAYMENTS,
-  prepareGate,
-  SHOP,
-  under
-} from '../gate-harness.js'
+import type { GateBranch } from '../gate-harness.js'
+import { GATE_PLATFORM, PAYMENTS, prepareGate, SHOP, under } from '../gate-harness.js'
 import { withServices } from '../template.js'
-import { attacks as moreAttacks } from './gate-entries.js'
-
-export interface GateAttack {
-  readonly name: string
-  readonly branch: GateBranch
-  /** What the refusal is about (a loose pattern over the findings). */
-  readonly because: RegExp
-  /** The file or folder a finding must name. */
-  readonly at: string
-  /** Only one of the two actions (default both). */
-  readonly only?: 'verify' | 'merge'
-  readonly timeoutMs?: number
-}
-
-const EVIL_IMAGE = `ghcr.io/acme/shop@sha256:${'e'.repeat(64)}`
-const RECORD = `${SHOP}/.idp/render.json`
-
-/** shop's folder with `changes` and `patch`, re-sealed as an attacker controlling the pipeline would. */
-const shop =
-  (changes: Record<string, string | null> = {}, patch: Record<string, unknown> = {}) =>
-  (f: GateFixture) =>
-    under(SHOP, f.resealed(changes, patch))
-/** shop's legitimate new render, plus `more` repository paths. */
-const shopAnd = (more: (f: GateFixture) => Record<string, GateFile>) => (f: GateFixture) => ({
-  ...under(SHOP, f.resealed()),
-  ...more(f)
-})
-/** The template's kustomization with more resources. */
-const kustomization = (f: GateFixture, ...files: string[]) =>
-  `${f.shop['kustomization.yaml']}${files.map(n => `  - ${n}\n`).join('')}`
-/** shop's folder with one more manifest, listed in its kustomization and sealed. */
-const withManifest = (name: string, text: string) => (f: GateFixture) =>
-  under(SHOP, f.resealed({ [name]: text, 'kustomization.yaml': kustomization(f, name) }))
-/** The promotion message of shop's re-sealed folder, changed by `edit`. */
-const messageOf = (edit: (message: string, f: GateFixture) => string) => (f: GateFixture) =>
-  edit(f.message(f.resealed()), f)
-const digestOf = (f: GateFixture) => String(JSON.parse(f.resealed()['.idp/render.json']).digest)
-const prodRequiresDev = (text: string) =>
-  text.replace(
-    "    - name: prod\n      namespace: '{service}-prod'\n",
-    "    - name: prod\n      namespace: '{service}-prod'\n      requires: [dev]\n"
-  )
-/** shop's render moved to prod (namespace and record), with `patch` on the record. */
-const prod = (patch: Record<string, unknown>, content: (t: string) => string = t => t) => ({
-  branch: 'idp/prod/shop',
-  platform: prodRequiresDev,
-  files: (f: GateFixture) =>
-    under(
-      'envs/prod/shop',
-      f.resealed(
-        Object.fromEntries(
-          Object.entries(f.shop)
-            .filter(([n]) => !n.startsWith('.idp/'))
-            .map(([n, t]) => [n, content(t.replaceAll('shop-dev', 'shop-prod'))])
-        ),
-        { environment: 'prod', namespace: 'shop-prod', ...patch }
-      )
-    )
-})
+import { attacks as entryAttacks } from './gate-entries.js'
+import type { GateAttack } from './gate-kit.js'
+import { EVIL_IMAGE, messageOf, digestOf, RECORD, shop, shopAnd, withManifest } from './gate-kit.js'
+import { attacks as recordAttacks } from './gate-records.js'
 
 const content: GateAttack[] = [
   {
@@ -325,118 +262,13 @@ const kinds: GateAttack[] = [
   }
 ]
 
-const history: GateAttack[] = [
-  {
-    name: "old base merged back brings payments' older folder",
-    branch: { files: shop(), base: 'old', mergeOld: true },
-    because: /newer render of payments|outside its folder/,
-    at: PAYMENTS
-  },
-  {
-    name: 'a history unrelated to the deployed branch',
-    branch: { files: shop(), orphan: true },
-    because: /history/i,
-    at: 'shares no history'
-  }
-]
-
-const gates: GateAttack[] = [
-  {
-    name: 'requires: prod promotion of a release dev does not run',
-    branch: prod({}),
-    because: /requires dev/,
-    at: 'envs/prod/shop/.idp/render.json'
-  },
-  {
-    name: "requires: record claims dev's images while its manifests run another",
-    branch: prod({
-      images: { web: OLD_IMAGE },
-      source: { repository: 'acme/shop', commit: OLD_COMMIT, descriptor: 'idp.yaml' }
-    }),
-    because: /images are not what/,
-    at: 'envs/prod/shop'
-  }
-]
-
-const injection: GateAttack[] = [
-  {
-    name: 'catalog: runUrl is a javascript: link',
-    branch: {
-      files: f =>
-        shop(
-          {},
-          {
-            source: {
-              ...(f.shopRecord.source as object),
-              runUrl: 'javascript:alert(document.cookie)'
-            }
-          }
-        )(f)
-    },
-    because: /source\.runUrl/,
-    at: RECORD
-  },
-  {
-    name: 'catalog: runUrl breaks out of the YAML line',
-    branch: {
-      files: f =>
-        shop(
-          {},
-          {
-            source: {
-              ...(f.shopRecord.source as object),
-              runUrl: 'https://x\n    idp.dev/owner: evil'
-            }
-          }
-        )(f)
-    },
-    because: /runUrl|control|line break/i,
-    at: RECORD
-  },
-  {
-    name: 'catalog: runUrl holds markdown for the summary',
-    branch: {
-      files: f =>
-        shop(
-          {},
-          {
-            source: {
-              ...(f.shopRecord.source as object),
-              runUrl: 'https://github.com/acme/shop) [approve](https://evil.example'
-            }
-          }
-        )(f)
-    },
-    because: /source\.runUrl/,
-    at: RECORD
-  },
-  {
-    name: 'catalog: an image forges another component in the images annotation',
-    branch: {
-      files: f =>
-        shop(
-          {},
-          {
-            images: {
-              web: `${String(Object.values(f.shopRecord.images as object)[0])}, db=evil.example/x:1`
-            }
-          }
-        )(f)
-    },
-    because: /image of web|images are not what/,
-    at: RECORD
-  }
-]
-
 const attacks: GateAttack[] = [
   ...content,
   ...ownership,
   ...outside,
   ...kinds,
-  ...history,
-  ...gates,
-  ...injection,
-  ...moreAttacks
+  ...recordAttacks,
+  ...entryAttacks
 ]
 
 const casesFor = (action: 'verify' | 'merge'): HostileCase[] =>
