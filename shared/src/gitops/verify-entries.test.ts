@@ -272,6 +272,21 @@ describe('the GitOps gate against plumbing-built branches', () => {
     expect(outcome.findings.map(f => f.message).join('\n')).toMatch(why)
   })
 
+  it.each([
+    ['a field render never writes', { x: [[[['deep']]]] }, /field "x"/],
+    [
+      'a source field render never writes',
+      { source: { ...checkout.record.source, via: 'x' } },
+      /field "source.via"/
+    ]
+  ])('refuses a record with %s', async (_, patch, why) => {
+    const odd = sealed(checkout, {}, patch as Partial<RenderRecord>)
+    promote('odd-record', entriesOf('envs/dev/checkout', odd.files), promotionMessage(odd.record))
+    const outcome = await verify('odd-record')
+    expect(rules(outcome.findings)).toEqual(['render-record'])
+    expect(outcome.findings[0].message).toMatch(why)
+  })
+
   it('refuses an unrelated history as one failure (no finding without a file)', async () => {
     pushTree(bare, 'orphan', {
       from: 'main',

@@ -18,6 +18,28 @@ const IMAGE =
   /^[a-z0-9]+([._-][a-z0-9]+)*(:\d{1,5})?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?$/
 const COMPONENT = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/
 
+/** Every field render writes; a record holding another is not render's (fail closed). */
+const RECORD_FIELDS = {
+  service: true,
+  environment: true,
+  namespace: true,
+  owner: true,
+  source: true,
+  images: true,
+  digest: true,
+  renderer: true,
+  files: true,
+  sourceMap: true
+} satisfies Record<keyof RenderRecord, true>
+const SOURCE_FIELDS = {
+  repository: true,
+  commit: true,
+  commitTime: true,
+  runNumber: true,
+  runUrl: true,
+  descriptor: true
+} satisfies Record<keyof RenderRecord['source'], true>
+
 const HINT =
   'Render again with idp render and promote its folder unchanged; do not edit .idp/render.json.'
 
@@ -30,6 +52,21 @@ export function recordFieldFindings(record: RenderRecord, recordFile: string): F
         'render-record',
         recordFile,
         `The render record's ${what} ${JSON.stringify(value.slice(0, 200))} is not ${want}.`,
+        HINT
+      )
+    )
+  const unknown = [
+    ...Object.keys(record).filter(k => !Object.hasOwn(RECORD_FIELDS, k)),
+    ...Object.keys(record.source ?? {})
+      .filter(k => !Object.hasOwn(SOURCE_FIELDS, k))
+      .map(k => `source.${k}`)
+  ]
+  for (const field of unknown.slice(0, 5))
+    findings.push(
+      gateFinding(
+        'render-record',
+        recordFile,
+        `The render record holds the field ${JSON.stringify(field.slice(0, 100))}, which render never writes.`,
         HINT
       )
     )
