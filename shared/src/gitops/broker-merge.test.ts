@@ -200,6 +200,29 @@ describe('brokerMerge', () => {
     expect(tipOf(bare, 'main')).toBe(before)
   })
 
+  it.each([
+    ['terminal escapes', 'promote checkout \u001b[2J\u001b]52;c;b3duZWQ=\u0007'],
+    ['a bidirectional override', 'promote checkout \u202egnp.exe'],
+    ['a body of 100 KiB', `promote checkout\n\n${'x'.repeat(100 * 1024)}`]
+  ])(
+    'refuses a promotion commit message with %s (the merge commit carries it)',
+    async (_, subject) => {
+      const before = tipOf(bare, 'main')
+      const rendered = renderedFiles({ service: 'checkout', environment: 'dev' })
+      const trailers = promotionMessage(rendered.record).split('\n\n').slice(1).join('\n\n')
+      pushBranch(bare, 'idp/dev/checkout', {
+        from: 'main',
+        files: under('envs/dev/checkout', rendered.files),
+        message: `${subject}\n\n${trailers}`
+      })
+      const result = await merge('idp/dev/checkout')
+      expect(rules(result.findings)).toEqual(['commit-message'])
+      expect(result.findings[0].message).not.toMatch(/\u001b|\u202e/)
+      expect(result.merged).toBe(false)
+      expect(tipOf(bare, 'main')).toBe(before)
+    }
+  )
+
   it('refuses trailers that disagree with the record', async () => {
     const rendered = renderedFiles({ service: 'checkout', environment: 'dev' })
     pushBranch(bare, 'idp/dev/checkout', {

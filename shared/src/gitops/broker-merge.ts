@@ -254,6 +254,19 @@ async function verifyBranch(
           'Push a promotion made by idp promote (pull-request mode).'
         )
       )
+    // The merge commit carries the branch commit's message onto the deployed branch, where `git log`
+    // shows it to whoever reads the history.
+    const { message } = await git.commitInfo(verifiedSha)
+    const messageProblem = commitMessageProblem(message)
+    if (messageProblem)
+      findings.push(
+        gateFinding(
+          'commit-message',
+          folder.path,
+          `The commit message of ${request.branch} (${verifiedSha.slice(0, 12)}) ${messageProblem}; the merge commit would carry it onto ${checkout.branch}.`,
+          'Promote with idp promote, whose commit message is the platform template and the provenance trailers.'
+        )
+      )
     const checked = { ...none, findings, folders: outcome.folders, verifiedSha }
     if (refused()) return checked
     const staging = mkdtempSync(join(request.tempRoot ?? privateTempRoot(), 'idp-broker-'))
@@ -266,7 +279,6 @@ async function verifyBranch(
       rmSync(staging, { recursive: true, force: true })
       throw error
     }
-    const { message } = await git.commitInfo(verifiedSha)
     return {
       ...checked,
       staging,
@@ -334,6 +346,22 @@ async function deleteBranch(request: BrokerMergeRequest, verifiedSha: string): P
   } finally {
     checkout.close()
   }
+}
+
+/** A promotion commit message is at most this long (a template and a few trailers). */
+export const MAX_COMMIT_MESSAGE_BYTES = 16 * 1024
+// eslint-disable-next-line no-control-regex
+const MESSAGE_CONTROL =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
+
+/** Why a promotion commit's message may not be copied onto the deployed branch, if it may not. */
+export function commitMessageProblem(message: string): string | undefined {
+  if (Buffer.byteLength(message) > MAX_COMMIT_MESSAGE_BYTES)
+    return `is longer than ${MAX_COMMIT_MESSAGE_BYTES / 1024} KiB`
+  const control = MESSAGE_CONTROL.exec(message)
+  if (control)
+    return `holds the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+  return undefined
 }
 
 /** The branch commit's message (with its provenance trailers) plus where the merge came from. */

@@ -31,6 +31,7 @@ export type GateRule =
   | 'validation'
   | 'tree-entry'
   | 'older-render'
+  | 'commit-message'
 
 /** A failed check as a finding on a file of the GitOps repository. */
 export function gateFinding(

@@ -206,6 +206,22 @@ const records: GateAttack[] = [
     at: RECORD
   },
   {
+    name: 'history: a commit message the merge would copy, with escapes and workflow commands',
+    branch: {
+      files: shop(),
+      message: messageOf(m =>
+        m.replace(
+          /^[^\n]*/,
+          'promote shop \u001b[2J\u001b]8;;https://evil.example\u0007\r::stop-commands::x'
+        )
+      )
+    },
+    because: /commit message/,
+    at: SHOP,
+    // verify-gitops copies no message; merge-gitops would put it on the deployed branch.
+    only: 'merge'
+  },
+  {
     name: 'history: a commit author with a terminal escape changes a file outside envs/',
     branch: {
       files: f => ({ ...shop()(f), 'README.md': '# owned\n' }),
