@@ -252,6 +252,28 @@ describe('the GitOps gate against plumbing-built branches', () => {
     expect(rules((await verify('rollback')).findings)).toEqual([])
   })
 
+  it("merge-gitops refuses an older render even as the platform's author name (authorship is self-declared)", async () => {
+    const first = renderedFiles({ service: 'payments', environment: 'dev' })
+    pushTree(bare, 'idp/dev/payments', {
+      from: 'main',
+      entries: entriesOf('envs/dev/payments', first.files),
+      message: promotionMessage(first.record),
+      author: PLATFORM_BOT
+    })
+    const result = await brokerMerge({
+      remote: resolveRemote(bare, 'https://github.com', tmp.path),
+      branch: 'idp/dev/payments',
+      platform: loadPlatformConfig(platformFile),
+      platformFile,
+      platformAuthors: [PLATFORM_BOT.email],
+      maxAttempts: 3,
+      logger: new RecordingLogger(),
+      tempRoot: tmp.path
+    })
+    expect(rules(result.findings)).toEqual(['older-render'])
+    expect(result.merged).toBe(false)
+  })
+
   it('refuses a record whose images are not the ones its manifests run', async () => {
     const lying = sealed(checkout, {}, { images: { api: 'ghcr.io/acme/checkout:0.9.0' } })
     promote('lying', entriesOf('envs/dev/checkout', lying.files), promotionMessage(lying.record))

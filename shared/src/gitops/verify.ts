@@ -370,8 +370,10 @@ async function verifyFolder(
 
   // The images the record names (the catalog's, the gates') are the ones the manifests run.
   findings.push(...(await recordImageFindings(request, path, record, recordFile)))
-  // No older render replaces a newer one, unless the platform's identity rolls it back.
-  if (!byPlatform) {
+  // No older render replaces a newer one, unless the platform's identity rolls it back in a pull
+  // request (reviewed; authorship is self-declared). Broker mode never trusts authorship: the platform
+  // rolls back by writing the deployed branch itself.
+  if (!byPlatform || request.onlyFolder) {
     const heldText = await git.tryShowFile(request.ownershipAt ?? from, recordFile)
     const held = heldText === undefined ? undefined : safeRecord(heldText, recordFile)
     findings.push(...olderRenderFinding(held, record, path, recordFile))
