@@ -350,8 +350,8 @@ async function deleteBranch(request: BrokerMergeRequest, verifiedSha: string): P
 
 /** A promotion commit message is at most this long (a template and a few trailers). */
 export const MAX_COMMIT_MESSAGE_BYTES = 16 * 1024
-// eslint-disable-next-line no-control-regex
 const MESSAGE_CONTROL =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 
 /** Why a promotion commit's message may not be copied onto the deployed branch, if it may not. */

@@ -32,6 +32,7 @@ export type GateRule =
   | 'tree-entry'
   | 'older-render'
   | 'commit-message'
+  | 'rendered-kind'
 
 /** A failed check as a finding on a file of the GitOps repository. */
 export function gateFinding(

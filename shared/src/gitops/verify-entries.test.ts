@@ -274,6 +274,37 @@ describe('the GitOps gate against plumbing-built branches', () => {
     expect(result.merged).toBe(false)
   })
 
+  it.each([
+    [
+      'a Deployment beside the Application',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: side, namespace: checkout-dev }\nspec:\n  selector: { matchLabels: { a: b } }\n  template:\n    metadata: { labels: { a: b } }\n    spec: { containers: [{ name: c, image: ghcr.io/acme/checkout:9.9.9 }] }\n',
+      /Deployment \(apps\/v1\)/
+    ],
+    [
+      'a namespaced RoleBinding',
+      'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: rb, namespace: checkout-dev }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin }\nsubjects: [{ kind: ServiceAccount, name: default, namespace: checkout-dev }]\n',
+      /RoleBinding/
+    ],
+    [
+      'a plain Secret',
+      'apiVersion: v1\nkind: Secret\nmetadata: { name: s, namespace: checkout-dev }\nstringData: { a: b }\n',
+      /Secret \(v1\)/
+    ],
+    [
+      'an older KubeVela apiVersion',
+      'apiVersion: core.oam.dev/v1alpha2\nkind: Application\nmetadata: { name: a, namespace: checkout-dev }\nspec: { components: [] }\n',
+      /Application \(core.oam.dev\/v1alpha2\)/
+    ]
+  ])('refuses %s: a kind render never writes', async (_, manifest, why) => {
+    const kustomization = `${checkout.files['kustomization.yaml']}  - extra.yaml\n`
+    const odd = sealed(checkout, { 'extra.yaml': manifest, 'kustomization.yaml': kustomization })
+    promote('odd-kind', entriesOf('envs/dev/checkout', odd.files), promotionMessage(odd.record))
+    const outcome = await verify('odd-kind')
+    const finding = outcome.findings.find(f => f.rule === 'rendered-kind')
+    expect(finding?.message).toMatch(why)
+    expect(finding?.position?.file).toBe('envs/dev/checkout/extra.yaml')
+  })
+
   it('refuses a record whose images are not the ones its manifests run', async () => {
     const lying = sealed(checkout, {}, { images: { api: 'ghcr.io/acme/checkout:0.9.0' } })
     promote('lying', entriesOf('envs/dev/checkout', lying.files), promotionMessage(lying.record))

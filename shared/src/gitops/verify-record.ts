@@ -81,12 +81,23 @@ export function recordFieldFindings(record: RenderRecord, recordFile: string): F
   return findings
 }
 
+/** The kinds render writes itself (exact apiVersions); a platform's resource types add theirs. */
+const RENDERED_KINDS = new Set([
+  'core.oam.dev/v1beta1 Application',
+  'external-secrets.io/v1 ExternalSecret',
+  'bitnami.com/v1alpha1 SealedSecret',
+  'kustomize.config.k8s.io/v1beta1 Kustomization'
+])
+
 /**
- * The images the record names are the ones the folder's KubeVela Applications run, component by
- * component: the catalog shows them and `requires` gates compare them, while the content digest only
- * covers the manifests.
+ * Every object of the folder is of a kind render writes (the KubeVela Application, ExternalSecrets or
+ * SealedSecrets, the platform's resource types, the kustomization), so nothing runs beside what the
+ * record describes: no Deployment, Role, Secret or older API version a render never produces. Objects a
+ * KubeVela component carries are the Application's (the guardrails hold its component types). And the
+ * images the record names are the ones the Applications run, component by component: the catalog
+ * shows them and `requires` gates compare them, while the content digest only covers the manifests.
  */
-export async function recordImageFindings(
+export async function folderContentFindings(
   request: VerifyRequest,
   path: string,
   record: RenderRecord,
@@ -94,10 +105,27 @@ export async function recordImageFindings(
 ): Promise<Finding[]> {
   const { loadManifests } = await import('../policy/manifests.js')
   const running = new Map<string, string>()
+  const findings: Finding[] = []
+  const kinds = new Set(RENDERED_KINDS)
+  for (const type of request.platform.spec.resourceTypes ?? [])
+    kinds.add(`${type.apiVersion} ${type.kind}`)
   try {
     const loaded = loadManifests([path], request.worktree, request.logger)
     for (const m of loaded.manifests) {
       const object = m.object as Record<string, unknown>
+      const [apiVersion, kind] = [String(object.apiVersion ?? ''), String(object.kind ?? '')]
+      if (m.embedded?.holder !== 'k8s-objects' && !kinds.has(`${apiVersion} ${kind}`)) {
+        findings.push(
+          gateFinding(
+            'rendered-kind',
+            m.file,
+            `${kind.slice(0, 100)} (${apiVersion.slice(0, 100)}) is not a kind render writes; a service folder holds only the objects of its render.`,
+            "Describe the workload in idp.yaml and render it; objects of other kinds are the platform team's.",
+            m.positionOf(m.embedded?.at ?? '').line
+          )
+        )
+        continue
+      }
       if (
         object.kind !== 'Application' ||
         !String(object.apiVersion ?? '').startsWith('core.oam.dev/')
@@ -113,6 +141,7 @@ export async function recordImageFindings(
   } catch (error) {
     return findingsOf('folder-content', path, error)
   }
+  if (findings.length > 0) return findings
   const recorded = new Map(Object.entries(record.images ?? {}))
   const names = [...new Set([...running.keys(), ...recorded.keys()])].sort()
   const differ = names.filter(n => running.get(n) !== recorded.get(n))

@@ -35,7 +35,7 @@ import {
 import type { ServiceFolder } from './service-folders.js'
 import { folderPatternOf, serviceFoldersOf } from './service-folders.js'
 import { parseTrailers } from './trailers.js'
-import { olderRenderFinding, recordFieldFindings, recordImageFindings } from './verify-record.js'
+import { olderRenderFinding, recordFieldFindings, folderContentFindings } from './verify-record.js'
 import { treeFindings } from './verify-tree.js'
 
 /** Commits one verification attributes at most (a promotion is one; a pull request a handful). */
@@ -368,8 +368,8 @@ async function verifyFolder(
     return done(record)
   }
 
-  // The images the record names (the catalog's, the gates') are the ones the manifests run.
-  findings.push(...(await recordImageFindings(request, path, record, recordFile)))
+  // Only kinds render writes, and the images the record names (the catalog's, the gates') are the ones they run.
+  findings.push(...(await folderContentFindings(request, path, record, recordFile)))
   // No older render replaces a newer one, unless the platform's identity rolls it back in a pull
   // request (reviewed; authorship is self-declared). Broker mode never trusts authorship: the platform
   // rolls back by writing the deployed branch itself.

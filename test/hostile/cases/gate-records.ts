@@ -39,6 +39,18 @@ const gates: GateAttack[] = [
   }
 ]
 
+const DEPLOYMENT = (namespace: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: side, namespace: ${namespace} }\nspec:\n  selector: { matchLabels: { app: side } }\n  template:\n    metadata: { labels: { app: side } }\n    spec: { containers: [{ name: c, image: 'ghcr.io/acme/shop@sha256:${'d'.repeat(64)}' }] }\n`
+
+gates.push({
+  name: 'requires: a workload beside the Application runs an image the record does not name',
+  branch: {
+    files: withManifest('side.yaml', DEPLOYMENT('shop-dev'))
+  },
+  because: /Deployment \(apps\/v1\) is not a kind render writes/,
+  at: `${SHOP}/side.yaml`
+})
+
 const injection: GateAttack[] = [
   {
     name: 'catalog: runUrl is a javascript: link',
