@@ -382,6 +382,18 @@ export function resolveGitopsTarget(
   }
 }
 
+export const DEFAULT_IDENTITY_ISSUER = 'https://token.actions.githubusercontent.com'
+
+/** `spec.gitops.identity` with its defaults when the platform requires it; undefined when it does not. */
+export function requiredIdentity(
+  platform: PlatformConfig | undefined
+): { readonly issuer: string; readonly jwksUrl: string } | undefined {
+  const identity = platform?.spec.gitops?.identity
+  if (identity?.required !== true) return undefined
+  const issuer = identity.issuer ?? DEFAULT_IDENTITY_ISSUER
+  return { issuer, jwksUrl: identity.jwksUrl ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks` }
+}
+
 export function displayPath(file: string): string {
   const rel = relative(process.env.GITHUB_WORKSPACE || process.cwd(), file)
   return rel && !rel.startsWith('..') ? rel : file

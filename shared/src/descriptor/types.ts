@@ -234,6 +234,19 @@ export interface GuardrailSetting {
   readonly severity?: 'error' | 'warning' | 'info'
 }
 
+/**
+ * `spec.gitops.identity`: whether the GitOps gate requires each promotion commit to carry an OIDC token
+ * of the service's own run (`Idp-Identity` trailer) whose audience names the content.
+ */
+export interface GitopsIdentityConfig {
+  /** Default false: the gate trusts the branch's own record and trailers. */
+  readonly required?: boolean
+  /** Default `https://token.actions.githubusercontent.com`. */
+  readonly issuer?: string
+  /** Default `<issuer>/.well-known/jwks`. */
+  readonly jwksUrl?: string
+}
+
 export interface PlatformConfig {
   readonly apiVersion: 'idp.dev/v1alpha1'
   readonly kind: 'Platform'
@@ -243,6 +256,8 @@ export interface PlatformConfig {
     /** Defaults every environment's GitOps target inherits. */
     readonly gitops?: GitopsTarget & {
       readonly author?: { readonly name: string; readonly email: string }
+      /** Opt-in: promotions carry an OIDC token of the service's own run (see GitopsIdentityConfig). */
+      readonly identity?: GitopsIdentityConfig
     }
     /** Which repository owns which service; absent: promote's first-writer rule applies. */
     readonly services?: readonly ServiceRegistration[]

@@ -136,7 +136,32 @@ export const platformSchema = {
             }
           }
         },
-        gitops: gitopsTarget,
+        gitops: {
+          ...gitopsTarget,
+          properties: {
+            ...gitopsTarget.properties,
+            identity: {
+              type: 'object',
+              additionalProperties: false,
+              description:
+                "Whether the GitOps gate requires each promotion commit to carry a GitHub Actions OIDC token of the service's own run (Idp-Identity trailer), bound to the environment, service and content digest. Without it, a pipeline holding the shared push credential can push another service's render.",
+              properties: {
+                required: { type: 'boolean', default: false },
+                issuer: {
+                  type: 'string',
+                  pattern: '^https?://[^\\s]+$',
+                  default: 'https://token.actions.githubusercontent.com',
+                  description: "The OIDC issuer (the token's iss claim)."
+                },
+                jwksUrl: {
+                  type: 'string',
+                  pattern: '^https?://[^\\s]+$',
+                  description: "The issuer's signing keys. Default: <issuer>/.well-known/jwks."
+                }
+              }
+            }
+          }
+        },
         services: {
           type: 'array',
           description:
