@@ -24,14 +24,25 @@ export const TRAILER_KEYS = {
   runUrl: 'Idp-Run-Url',
   environment: 'Idp-Environment',
   service: 'Idp-Service',
-  digest: 'Idp-Content-Digest'
+  digest: 'Idp-Content-Digest',
+  /** An OIDC token of the promoting run, when the platform requires one (spec.gitops.identity). */
+  identity: 'Idp-Identity'
 } as const
+
+/**
+ * The audience promote asks the OIDC token for, and the gate requires: it names the exact content, so
+ * a token is good for one render of one service in one environment and nothing else.
+ */
+export function identityAudience(environment: string, service: string, digest: string): string {
+  return `idp:${environment}:${service}:${digest}`
+}
 
 /** Fills the template and appends the provenance trailers. Unknown placeholders are a user error. */
 export function renderCommitMessage(
   template: string,
   record: RenderRecord,
-  runUrl: string | undefined
+  runUrl: string | undefined,
+  identityToken?: string
 ): string {
   const values: Record<(typeof MESSAGE_PLACEHOLDERS)[number], string> = {
     service: record.service,
@@ -59,6 +70,7 @@ export function renderCommitMessage(
     { key: TRAILER_KEYS.runUrl, value: record.source?.runUrl ?? runUrl ?? '' },
     { key: TRAILER_KEYS.environment, value: record.environment },
     { key: TRAILER_KEYS.service, value: record.service },
-    { key: TRAILER_KEYS.digest, value: record.digest }
+    { key: TRAILER_KEYS.digest, value: record.digest },
+    { key: TRAILER_KEYS.identity, value: identityToken ?? '' }
   ])
 }
