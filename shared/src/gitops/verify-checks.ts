@@ -33,6 +33,7 @@ export type GateRule =
   | 'older-render'
   | 'commit-message'
   | 'rendered-kind'
+  | 'identity'
 
 /** A failed check as a finding on a file of the GitOps repository. */
 export function gateFinding(

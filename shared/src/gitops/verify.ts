@@ -37,6 +37,7 @@ import { folderPatternOf, serviceFoldersOf } from './service-folders.js'
 import { parseTrailers } from './trailers.js'
 import { olderRenderFinding, recordFieldFindings, folderContentFindings } from './verify-record.js'
 import { treeFindings } from './verify-tree.js'
+import { identityFindings } from './verify-identity.js'
 
 /** Commits one verification attributes at most (a promotion is one; a pull request a handful). */
 export const MAX_VERIFIED_COMMITS = 500
@@ -333,6 +334,9 @@ async function verifyFolder(
         )
     }
   }
+
+  // 3b. Opt-in: an OIDC token of the service's own run, bound to this content (verify-identity.ts).
+  findings.push(...(await identityFindings(platform, record, recordFile, latest?.info)))
 
   // 4. The folder holds exactly the files the record's digest covers, and only regular files.
   try {
