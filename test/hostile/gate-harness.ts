@@ -50,6 +50,8 @@ export interface GateBranch {
   readonly mergeOld?: boolean
   /** A commit with no parent: a history unrelated to the deployed branch. */
   readonly orphan?: boolean
+  /** A second commit on top of the first (its own files and message). */
+  readonly then?: { readonly files: GateBranch['files']; readonly message: GateBranch['message'] }
   /** Empty commits on top of the branch's commit (a history longer than the gate attributes). */
   readonly extraCommits?: number
   readonly author?: { readonly name: string; readonly email: string }
@@ -261,6 +263,10 @@ export function prepareGate(
       : fixture.message(fixture.resealed())
   const parents = branch.orphan ? [] : branch.mergeOld ? [tip, old] : [base]
   let head = w.commit(w.tree(branchEntries), parents, message, branch.author)
+  if (branch.then) {
+    w.apply(branchEntries, branch.then.files(fixture))
+    head = w.commit(w.tree(branchEntries), [head], branch.then.message!(fixture), branch.author)
+  }
   const tree = w.tree(branchEntries)
   for (let i = 0; i < (branch.extraCommits ?? 0); i++)
     head = w.commit(tree, [head], `${message}\n\nagain ${i}\n`, branch.author)

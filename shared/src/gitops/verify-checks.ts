@@ -111,7 +111,8 @@ export async function clusterScoped(request: VerifyRequest, path: string): Promi
 export async function gates(
   request: VerifyRequest,
   record: RenderRecord,
-  recordFile: string
+  recordFile: string,
+  deployedAt: string
 ): Promise<Finding[]> {
   const { platform } = request
   const requires = environmentConfig(platform, record.environment).requires ?? []
@@ -144,8 +145,8 @@ export async function gates(
         })
         continue
       }
-      const at = request.ownershipAt ?? request.head
-      const text = await request.git.tryShowFile(at, `${path}/${RENDER_RECORD_PATH}`)
+      // What is deployed, never the change itself: promoting dev in the same change does not count.
+      const text = await request.git.tryShowFile(deployedAt, `${path}/${RENDER_RECORD_PATH}`)
       required.push({
         location,
         record: text === undefined ? undefined : safeRecord(text, `${path}/${RENDER_RECORD_PATH}`)

@@ -305,6 +305,25 @@ describe('the GitOps gate against plumbing-built branches', () => {
     expect(finding?.position?.file).toBe('envs/dev/checkout/extra.yaml')
   })
 
+  it('holds requires to what is deployed, not to the same change promoting dev too', async () => {
+    const dev = renderedFiles({ service: 'checkout', environment: 'dev' })
+    const prod = renderedFiles({ service: 'checkout', environment: 'prod' })
+    pushTree(bare, 'both', {
+      from: 'main',
+      entries: entriesOf('envs/dev/checkout', dev.files),
+      message: promotionMessage(dev.record)
+    })
+    pushTree(bare, 'both', {
+      from: 'both',
+      entries: entriesOf('envs/prod/checkout', prod.files),
+      message: promotionMessage(prod.record)
+    })
+    const outcome = await verify('both')
+    expect(rules(outcome.findings)).toEqual(['promotion-gate'])
+    expect(outcome.findings[0].message).toMatch(/prod requires dev first/)
+    expect(outcome.findings[0].position?.file).toBe('envs/prod/checkout/.idp/render.json')
+  })
+
   it('refuses a record whose images are not the ones its manifests run', async () => {
     const lying = sealed(checkout, {}, { images: { api: 'ghcr.io/acme/checkout:0.9.0' } })
     promote('lying', entriesOf('envs/dev/checkout', lying.files), promotionMessage(lying.record))

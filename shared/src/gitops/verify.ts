@@ -64,8 +64,8 @@ export interface VerifyRequest {
   readonly onlyFolder?: ServiceFolder
   /**
    * The deployed branch's tip in broker mode: a folder's owner (the first-writer rule without a
-   * registry) and the `requires` gates are read there. Default: the owner at the merge base, the gates
-   * in the head tree (what a pull request would merge).
+   * registry) and the `requires` gates are read there. Default: both at the merge base — what is
+   * deployed, so a change cannot satisfy prod's gate with its own change to dev.
    */
   readonly ownershipAt?: string
   /** Reads records of environments kept in another repository or branch (`requires` gates). */
@@ -387,7 +387,7 @@ async function verifyFolder(
   findings.push(...(await clusterScoped(request, path)))
 
   // 6. The `requires` gates, as this tree (or the other repositories) holds them.
-  findings.push(...(await gates(request, record, recordFile)))
+  findings.push(...(await gates(request, record, recordFile, request.ownershipAt ?? from)))
   return done(record)
 }
 

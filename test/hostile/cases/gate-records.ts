@@ -51,6 +51,34 @@ gates.push({
   at: `${SHOP}/side.yaml`
 })
 
+/** shop's dev render made a faithful prod one (namespace, store, environment label). */
+const prodRender = prod({}, t =>
+  t
+    .replaceAll('vault-dev', 'vault-prod')
+    .replace(
+      /(acme\.io\/environment|app\.oam\.dev\/environment|idp\.dev\/environment)(["']?:\s*)dev\b/g,
+      '$1$2prod'
+    )
+)
+gates.push({
+  name: 'requires: one change promotes the release to dev and prod together',
+  branch: {
+    ...prodRender,
+    files: shop(),
+    then: {
+      files: prodRender.files,
+      message: f =>
+        f.message({
+          '.idp/render.json': prodRender.files(f)['envs/prod/shop/.idp/render.json'] as string
+        })
+    }
+  },
+  because: /requires dev/,
+  at: 'envs/prod/shop/.idp/render.json',
+  // A promotion branch holds one folder; a pull request may hold both.
+  only: 'verify'
+})
+
 const injection: GateAttack[] = [
   {
     name: 'catalog: runUrl is a javascript: link',
