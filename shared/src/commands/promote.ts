@@ -183,7 +183,8 @@ export const promoteCommand: Command<Settings> = {
   async run(settings, context) {
     // git, GitHub and the platform config's schema are loaded when the command runs, not at start;
     // one import at a time (Jest's ESM loader loses modules shared by concurrent import()s).
-    const { loadPlatformConfig } = await import('../descriptor/platform.js')
+    const { loadPlatformConfig, requiredIdentity } = await import('../descriptor/platform.js')
+    const { requestIdentityToken } = await import('../github/oidc.js')
     const { planPromotion } = await import('../gitops/promote-plan.js')
     const { promote } = await import('../gitops/promote.js')
     const platform = settings.platformConfig
@@ -191,7 +192,14 @@ export const promoteCommand: Command<Settings> = {
       : undefined
     // The run's repository: GITHUB_REPOSITORY, else the origin of the checkout holding the folder.
     const identity = settings.identity ?? runIdentity(context.env, settings.manifests)
-    const result = await promote(planPromotion({ ...settings, identity }, platform), context.logger)
+    // Opt-in (spec.gitops.identity): the run's OIDC token, which the GitOps gate requires.
+    const requestIdentity = requiredIdentity(platform)
+      ? (audience: string) => requestIdentityToken(context.env, audience, context.logger)
+      : undefined
+    const result = await promote(
+      { ...planPromotion({ ...settings, identity }, platform), requestIdentity },
+      context.logger
+    )
     context.summary.append(result.summary)
     return {
       outputs: {

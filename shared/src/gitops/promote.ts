@@ -17,7 +17,7 @@ import type { DeployedRender, EnvironmentLocation } from './deployed-renders.js'
 import { readDeployedRenders } from './deployed-renders.js'
 import { checkRequiredEnvironments, describeImages } from './gates.js'
 import type { CommitIdentity } from './git-command-manager.js'
-import { renderCommitMessage } from './promote-message.js'
+import { identityAudience, renderCommitMessage } from './promote-message.js'
 import { pullRequestBody, promoteSummary } from './promote-summary.js'
 import type { TargetView } from './publish-folder.js'
 import type { Transport } from './publish-transport.js'
@@ -52,6 +52,11 @@ export interface PromotePlan {
   /** `GITHUB_API_URL`, for pull-request mode. */
   readonly apiUrl: string
   readonly runUrl?: string
+  /**
+   * The platform requires an identity (spec.gitops.identity): asks the run's OIDC token for an
+   * audience, which promote puts in the commit's Idp-Identity trailer. Not asked in a dry run.
+   */
+  readonly requestIdentity?: (audience: string) => Promise<string>
   readonly backoff?: BackoffPolicy
   readonly tempRoot?: string
   /** Tests shrink GitHub retry waits with this (milliseconds per unit of retry-after). */
@@ -170,7 +175,12 @@ export async function promote(plan: PromotePlan, logger: Logger): Promise<Promot
       hint: 'Pass a token that may push branches and open pull requests in the GitOps repository.'
     })
   }
-  const message = renderCommitMessage(plan.commitMessage, record, plan.runUrl)
+  // The audience names the exact content, so the token proves this run promoted this render.
+  const identityToken =
+    plan.requestIdentity && !plan.dryRun
+      ? await plan.requestIdentity(identityAudience(environment, service, record.digest))
+      : undefined
+  const message = renderCommitMessage(plan.commitMessage, record, plan.runUrl, identityToken)
   // Promoted from a copy, so that re-promoting content the target already runs (same digest and
   // images, only newer provenance) can keep the deployed record and so make no commit.
   const staging = mkdtempSync(join(plan.tempRoot ?? privateTempRoot(), 'idp-promote-'))
