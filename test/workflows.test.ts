@@ -229,13 +229,24 @@ describe.each(workflowFiles.map(rel))('%s', file => {
 describe.each(['.github/workflows/deliver.yml', '.github/workflows/promote.yml'])('%s', file => {
   const workflow = load(join(repoRoot, file))
 
+  // The job that promotes may ask for an OIDC token of its run (spec.gitops.identity); no other job.
+  const promoting = file.endsWith('deliver.yml') ? 'deliver' : 'promote'
+
   it('asks the job token for read access only (and security-events for SARIF)', () => {
     const writes = Object.entries(workflow.jobs).flatMap(([name, job]) =>
       Object.entries((job.permissions as Record<string, string>) ?? {})
         .filter(([scope, level]) => level !== 'read' && scope !== 'security-events')
+        .filter(([scope]) => !(name === promoting && scope === 'id-token'))
         .map(([scope, level]) => `${name}: ${scope}: ${level}`)
     )
     expect(writes).toEqual([])
+  })
+
+  it('lets the promoting job, and only it, request an OIDC token for the GitOps gate', () => {
+    const withToken = Object.entries(workflow.jobs)
+      .filter(([, job]) => (job.permissions as Record<string, string>)?.['id-token'] === 'write')
+      .map(([name]) => name)
+    expect(withToken).toEqual([promoting])
   })
 
   it('scopes every GitHub App token to named repositories and permissions', () => {
