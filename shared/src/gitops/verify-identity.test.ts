@@ -9,7 +9,7 @@ import { identityAudience } from './promote-message.js'
 import { promotionMessage, renderedFiles } from './testing/broker-fixture.js'
 import type { FakeIssuer } from './testing/fake-oidc-issuer.js'
 import { startFakeIssuer } from './testing/fake-oidc-issuer.js'
-import { identityFindings } from './verify-identity.js'
+import { identityFindings, identityProblem } from './verify-identity.js'
 
 const RECORD_FILE = 'envs/dev/payments/.idp/render.json'
 const { record } = renderedFiles({ service: 'payments', environment: 'dev' })
@@ -121,6 +121,25 @@ describe('identityFindings', () => {
     expect(await check(await good(), unreachable)).toEqual([
       expect.stringContaining('cannot be checked')
     ])
+  })
+
+  it('fails closed when the key set does not answer in time', async () => {
+    const silent = createServer(() => undefined)
+    await new Promise<void>(r => silent.listen(0, '127.0.0.1', () => r()))
+    try {
+      const port = (silent.address() as AddressInfo).port
+      const problem = await identityProblem(await good(), {
+        issuer: issuer.issuer,
+        jwksUrl: `http://127.0.0.1:${port}/jwks`,
+        audience: identityAudience('dev', 'payments', record.digest),
+        repositories: [{ repository: 'acme/payments', what: 'the record' }],
+        timeoutMs: 200
+      })
+      expect(problem).toContain('did not answer within 0.2 s')
+    } finally {
+      silent.closeAllConnections()
+      await new Promise(r => silent.close(r))
+    }
   })
 
   it('asks nothing when the platform does not require an identity', async () => {

@@ -27,11 +27,11 @@ export const JWKS_TIMEOUT_MS = 10_000
 
 // One key set per URL for the life of the process: jose caches the keys and refetches on an unknown kid.
 const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>()
-function keySetOf(jwksUrl: string): ReturnType<typeof createRemoteJWKSet> {
-  let set = keySets.get(jwksUrl)
+function keySetOf(jwksUrl: string, timeoutMs: number): ReturnType<typeof createRemoteJWKSet> {
+  let set = keySets.get(`${timeoutMs} ${jwksUrl}`)
   if (!set) {
-    set = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: JWKS_TIMEOUT_MS })
-    keySets.set(jwksUrl, set)
+    set = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: timeoutMs })
+    keySets.set(`${timeoutMs} ${jwksUrl}`, set)
   }
   return set
 }
@@ -47,6 +47,8 @@ export interface IdentityExpectation {
   }[]
   /** The record's source commit, which the token's `sha` claim must equal; undefined: not checked. */
   readonly sha?: string
+  /** Default JWKS_TIMEOUT_MS. */
+  readonly timeoutMs?: number
 }
 
 /** Why a token does not prove the expectation, or undefined when it does. */
@@ -63,7 +65,7 @@ export async function identityProblem(
   if (typeof unverified.iat !== 'number') return 'has no iat (issued-at) claim'
   let payload: JWTPayload
   try {
-    ;({ payload } = await jwtVerify(token, keySetOf(expected.jwksUrl), {
+    ;({ payload } = await jwtVerify(token, keySetOf(expected.jwksUrl, timeoutOf(expected)), {
       issuer: expected.issuer,
       audience: expected.audience,
       algorithms: ['RS256'],
@@ -83,6 +85,8 @@ export async function identityProblem(
   return undefined
 }
 
+const timeoutOf = (expected: IdentityExpectation) => expected.timeoutMs ?? JWKS_TIMEOUT_MS
+
 function describeVerifyError(error: unknown, expected: IdentityExpectation): string {
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === 'aud')
@@ -96,7 +100,7 @@ function describeVerifyError(error: unknown, expected: IdentityExpectation): str
   if (error instanceof joseErrors.JWKSNoMatchingKey)
     return `is signed with a key ${expected.issuer} does not publish`
   if (error instanceof joseErrors.JWKSTimeout)
-    return `cannot be checked: ${expected.jwksUrl} did not answer within ${JWKS_TIMEOUT_MS / 1000} s`
+    return `cannot be checked: ${expected.jwksUrl} did not answer within ${timeoutOf(expected) / 1000} s`
   if (error instanceof joseErrors.JOSEError) return `cannot be verified (${error.message})`
   // Anything else (the key set unreachable, refused, not JSON) is a refusal too: fail closed.
   return `cannot be checked: the issuer's keys at ${expected.jwksUrl} could not be read (${(error as Error).message})`
