@@ -6,13 +6,13 @@ const __filename = __idpFileURLToPath(import.meta.url)
 const __dirname = __idpDirname(__filename)
 import {
   checkBranchName
-} from "./chunk-WE2MQHPX.js";
+} from "./chunk-VN52I4I3.js";
 import {
   gitToplevel,
   isInside,
   realRoot,
   resolveInside
-} from "./chunk-IZQMWWCK.js";
+} from "./chunk-RBHNWEPJ.js";
 import {
   UserError,
   currentSurface,
@@ -22,7 +22,7 @@ import {
   inputRefStart,
   isUserError,
   withSurface
-} from "./chunk-FUXD4CWG.js";
+} from "./chunk-CQTZEYZ7.js";
 
 // shared/src/boundary/inputs.ts
 import { lstatSync, realpathSync, statSync } from "node:fs";
@@ -152,8 +152,8 @@ async function recordInCatalog(settings, platform2, record, mergeCommit, context
 No catalog repository (catalog-repository, or the platform config's catalog.repository): ${what} is not recorded in the catalog.
 `
     };
-  const { resolveRemote } = await import("./remote-HQGYPNIK.js");
-  const { recordMergedDeployment } = await import("./record-merge-4KSGGQ6W.js");
+  const { resolveRemote } = await import("./remote-5IOFAXWE.js");
+  const { recordMergedDeployment } = await import("./record-merge-7567HZGL.js");
   try {
     const outcome = await recordMergedDeployment(
       {
@@ -313,11 +313,11 @@ var gitopsMergeCommand = {
     };
   },
   async run(settings, context) {
-    const { loadPlatformConfig } = await import("./platform-S4UJD45X.js");
-    const { resolveRemote } = await import("./remote-HQGYPNIK.js");
-    const { brokerMerge } = await import("./broker-merge-GNMEUTLN.js");
-    const { remoteRecordReader } = await import("./verify-checkout-T5KA4DFB.js");
-    const { reportGate } = await import("./verify-report-374GG4CX.js");
+    const { loadPlatformConfig } = await import("./platform-AM2KD7A6.js");
+    const { resolveRemote } = await import("./remote-5IOFAXWE.js");
+    const { brokerMerge } = await import("./broker-merge-DS2WY3UQ.js");
+    const { remoteRecordReader } = await import("./verify-checkout-FFO2JBAZ.js");
+    const { reportGate } = await import("./verify-report-CUOQJYRE.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const result = await brokerMerge({
       remote: resolveRemote(settings.repository, settings.serverUrl, settings.workspace),

@@ -6,22 +6,24 @@ const __filename = __idpFileURLToPath(import.meta.url)
 const __dirname = __idpDirname(__filename)
 import {
   runIdentity
-} from "./chunk-DKWNSWDZ.js";
+} from "./chunk-DZA6KNET.js";
 import {
   DEFAULT_COMMIT_MESSAGE,
   MESSAGE_PLACEHOLDERS
-} from "./chunk-3IIO7UUR.js";
+} from "./chunk-PFCT24Z3.js";
 import {
-  UserError,
   currentSurface,
-  describeFailure,
-  formatProblem,
   gitToplevel,
   inputRefStart,
-  isUserError,
   resolveInside,
   withSurface
-} from "./chunk-XKPS7JQV.js";
+} from "./chunk-BEPZNKYW.js";
+import {
+  UserError,
+  describeFailure,
+  formatProblem,
+  isUserError
+} from "./chunk-763CVXX6.js";
 
 // shared/src/boundary/inputs.ts
 import { dirname, resolve } from "node:path";
@@ -240,12 +242,17 @@ var promoteCommand = {
     };
   },
   async run(settings, context) {
-    const { loadPlatformConfig } = await import("./platform-4Z6O5X7F.js");
-    const { planPromotion } = await import("./promote-plan-MLBN5724.js");
-    const { promote } = await import("./promote-HDJJYQLT.js");
+    const { loadPlatformConfig, requiredIdentity } = await import("./platform-BMFMZQDF.js");
+    const { requestIdentityToken } = await import("./oidc-JKTI5CHG.js");
+    const { planPromotion } = await import("./promote-plan-JJCOSETL.js");
+    const { promote } = await import("./promote-WIPJGAXM.js");
     const platform2 = settings.platformConfig ? loadPlatformConfig(settings.platformConfig) : void 0;
     const identity = settings.identity ?? runIdentity(context.env, settings.manifests);
-    const result = await promote(planPromotion({ ...settings, identity }, platform2), context.logger);
+    const requestIdentity = requiredIdentity(platform2) ? (audience) => requestIdentityToken(context.env, audience, context.logger) : void 0;
+    const result = await promote(
+      { ...planPromotion({ ...settings, identity }, platform2), requestIdentity },
+      context.logger
+    );
     context.summary.append(result.summary);
     return {
       outputs: {

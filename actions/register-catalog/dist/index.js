@@ -22,7 +22,7 @@ import {
   resolveInside,
   runIdentity,
   withSurface
-} from "./chunk-OKSODCMY.js";
+} from "./chunk-BSYDEP3I.js";
 
 // shared/src/commands/catalog.ts
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -361,7 +361,7 @@ var catalogCommand = {
     };
   },
   async run(settings, context) {
-    const { registerCatalog } = await import("./register-LQFVSMFD.js");
+    const { registerCatalog } = await import("./register-F7FYQXPH.js");
     const result = await registerCatalog(settings, {
       logger: context.logger,
       workspace: context.workspace,
@@ -375,7 +375,7 @@ var catalogCommand = {
     });
     context.summary.append(result.summary);
     if (settings.status.enabled) {
-      const { serviceStatusSection } = await import("./catalog-status-VFGKFRMS.js");
+      const { serviceStatusSection } = await import("./catalog-status-SY54LDVQ.js");
       context.summary.append(
         await serviceStatusSection({
           platform: result.platform,

@@ -199,9 +199,9 @@ var validateCommand = {
     annotate: booleanInput(read, "annotate", true)
   }),
   async run(settings, context) {
-    const { expandEntries } = await import("./manifests-XUWY6NEE.js");
+    const { expandEntries } = await import("./manifests-ILITPJJS.js");
     expandEntries(settings.manifests, settings.workspace);
-    const { validateManifests } = await import("./validate-EMUMJBZY.js");
+    const { validateManifests } = await import("./validate-GDWTKQYM.js");
     const outcome = await validateManifests(settings, context.logger);
     context.summary.append(outcome.summary);
     const { results } = outcome;

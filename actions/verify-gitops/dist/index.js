@@ -9,7 +9,7 @@ import {
   isInside,
   realRoot,
   resolveInside
-} from "./chunk-JRJY5XWA.js";
+} from "./chunk-UVEOR3I6.js";
 import {
   UserError,
   currentSurface,
@@ -18,7 +18,7 @@ import {
   inputRefStart,
   isUserError,
   withSurface
-} from "./chunk-FUXD4CWG.js";
+} from "./chunk-CQTZEYZ7.js";
 
 // shared/src/boundary/inputs.ts
 import { lstatSync, realpathSync, statSync } from "node:fs";
@@ -192,9 +192,9 @@ var gitopsVerifyCommand = {
     };
   },
   async run(settings, context) {
-    const { loadPlatformConfig } = await import("./platform-GLG3QNBE.js");
-    const { verifyCheckout } = await import("./verify-checkout-RVVKZ2OR.js");
-    const { reportGate } = await import("./verify-report-374GG4CX.js");
+    const { loadPlatformConfig } = await import("./platform-T44LHFSC.js");
+    const { verifyCheckout } = await import("./verify-checkout-EBMON2NF.js");
+    const { reportGate } = await import("./verify-report-EKUOI22R.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const outcome = await verifyCheckout({
       worktree: settings.workspace,

@@ -1,0 +1,36 @@
+import { createRequire as __idpCreateRequire } from 'node:module'
+import { fileURLToPath as __idpFileURLToPath } from 'node:url'
+import { dirname as __idpDirname } from 'node:path'
+const require = __idpCreateRequire(import.meta.url)
+const __filename = __idpFileURLToPath(import.meta.url)
+const __dirname = __idpDirname(__filename)
+import {
+  DEFAULT_GITOPS_PATH,
+  DEFAULT_IDENTITY_ISSUER,
+  displayPath,
+  environmentConfig,
+  loadPlatform,
+  loadPlatformConfig,
+  namespaceFor,
+  namespacePatternProblem,
+  requiredIdentity,
+  resolveGitopsTarget,
+  selectEnvironments
+} from "./chunk-74SSBYFB.js";
+import "./chunk-DZA6KNET.js";
+import "./chunk-P774GGE4.js";
+import "./chunk-BEPZNKYW.js";
+import "./chunk-763CVXX6.js";
+export {
+  DEFAULT_GITOPS_PATH,
+  DEFAULT_IDENTITY_ISSUER,
+  displayPath,
+  environmentConfig,
+  loadPlatform,
+  loadPlatformConfig,
+  namespaceFor,
+  namespacePatternProblem,
+  requiredIdentity,
+  resolveGitopsTarget,
+  selectEnvironments
+};
