@@ -32,6 +32,7 @@ import type { VerifiedFolder } from './verify.js'
 import { gateFinding } from './verify-checks.js'
 import { verifyChange } from './verify.js'
 import { treeFindings } from './verify-tree.js'
+import { TEXT_CONTROL } from '../runtime/control-characters.js'
 
 export const PROMOTION_BRANCH_PREFIX = 'idp/'
 
@@ -350,15 +351,11 @@ async function deleteBranch(request: BrokerMergeRequest, verifiedSha: string): P
 
 /** A promotion commit message is at most this long (a template and a few trailers). */
 export const MAX_COMMIT_MESSAGE_BYTES = 16 * 1024
-const MESSAGE_CONTROL =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
-
 /** Why a promotion commit's message may not be copied onto the deployed branch, if it may not. */
 export function commitMessageProblem(message: string): string | undefined {
   if (Buffer.byteLength(message) > MAX_COMMIT_MESSAGE_BYTES)
     return `is longer than ${MAX_COMMIT_MESSAGE_BYTES / 1024} KiB`
-  const control = MESSAGE_CONTROL.exec(message)
+  const control = TEXT_CONTROL.exec(message)
   if (control)
     return `holds the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
   return undefined

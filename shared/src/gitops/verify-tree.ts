@@ -7,14 +7,13 @@ import type { Finding } from '../policy/finding.js'
 import { RENDER_RECORD_PATH } from '../render/record.js'
 import type { GitCommandManager } from './git-command-manager.js'
 import { gateFinding } from './verify-checks.js'
+import { LINE_CONTROL } from '../runtime/control-characters.js'
 
 /** Path segments of one changed path (render writes a handful; a GitOps engine walks them all). */
 export const MAX_PATH_DEPTH = 24
 /** Characters of one changed path (Windows checkouts and some engines stop near 260). */
 export const MAX_PATH_LENGTH = 512
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 /** `.git` as git on any file system reads it: any case, trailing dots or spaces, NTFS short name. */
 const GIT_DIR = /^(\.git[. ]*|git~\d+)$/i
 
@@ -24,7 +23,7 @@ export function unsafePathProblem(path: string): string | undefined {
   const segments = path.split('/')
   if (segments.length > MAX_PATH_DEPTH) return `is nested deeper than ${MAX_PATH_DEPTH} folders`
   for (const segment of segments) {
-    if (CONTROL.test(segment)) return 'holds a control character in its name'
+    if (LINE_CONTROL.test(segment)) return 'holds a control character in its name'
     if (segment === '' || segment === '.' || segment === '..')
       return `holds the path segment '${segment}'`
     if (GIT_DIR.test(segment)) return `holds '${segment}', which git reads as its own folder`

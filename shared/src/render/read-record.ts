@@ -3,6 +3,7 @@ import { offsetOf, type PathSegment } from '../descriptor/yaml-file.js'
 import type { Problem } from '../runtime/errors.js'
 import { UserError } from '../runtime/errors.js'
 import type { RenderRecord } from './record.js'
+import { LINE_CONTROL } from '../runtime/control-characters.js'
 
 /**
  * The one reader of `.idp/render.json` for validate, promote and catalog. The record sits in a
@@ -19,12 +20,6 @@ const HINT = 'Render the environment again with idp render; do not edit .idp/ren
 const MAX_POSITION = 10_000_000
 /** Records larger than this are named without a line (a real one is a few hundred KiB). */
 const MAX_LOCATED_BYTES = 1024 * 1024
-/**
- * C0 and C1 controls (terminal escapes), line and paragraph separators, bidirectional overrides: they
- * would forge annotations and summary lines, or act on the terminal that shows them.
- */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/
 const POINTER = /^(\/([^~/]|~[01])*)*$/
 
 type Check = (value: unknown) => string | undefined
@@ -35,7 +30,7 @@ const name: Check = v =>
   text(v) ??
   ((v as string).length === 0
     ? 'must not be empty'
-    : CONTROL.test(v as string)
+    : LINE_CONTROL.test(v as string)
       ? 'must not hold control characters (such as a line break)'
       : undefined)
 const digest: Check = v =>

@@ -1,4 +1,5 @@
 import type { Position } from './errors.js'
+import { TEXT_CONTROL } from './control-characters.js'
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 
@@ -65,9 +66,7 @@ export class RecordingLogger implements Logger {
 }
 
 /** Control characters a terminal or a log viewer acts on; line breaks and tabs are not among them. */
-const UNPRINTABLE =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+const UNPRINTABLE = new RegExp(TEXT_CONTROL.source, 'g')
 
 /**
  * Text for a terminal or a runner's log. Messages quote what a service wrote (an image, a path, a
