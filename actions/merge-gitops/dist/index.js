@@ -8,6 +8,9 @@ import {
   checkBranchName
 } from "./chunk-VN52I4I3.js";
 import {
+  TEXT_CONTROL
+} from "./chunk-MOQFNRDJ.js";
+import {
   gitToplevel,
   isInside,
   realRoot,
@@ -315,8 +318,8 @@ var gitopsMergeCommand = {
   async run(settings, context) {
     const { loadPlatformConfig } = await import("./platform-AM2KD7A6.js");
     const { resolveRemote } = await import("./remote-5IOFAXWE.js");
-    const { brokerMerge } = await import("./broker-merge-DS2WY3UQ.js");
-    const { remoteRecordReader } = await import("./verify-checkout-FFO2JBAZ.js");
+    const { brokerMerge } = await import("./broker-merge-5OQ4ARBJ.js");
+    const { remoteRecordReader } = await import("./verify-checkout-MGG5ZUYF.js");
     const { reportGate } = await import("./verify-report-CUOQJYRE.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const result = await brokerMerge({
@@ -868,10 +871,7 @@ function group(name, fn) {
 }
 
 // shared/src/runtime/logger.ts
-var UNPRINTABLE = (
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-);
+var UNPRINTABLE = new RegExp(TEXT_CONTROL.source, "g");
 function printable(message) {
   return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -9,8 +9,9 @@ import {
 } from "./chunk-DZA6KNET.js";
 import {
   DEFAULT_COMMIT_MESSAGE,
-  MESSAGE_PLACEHOLDERS
-} from "./chunk-PFCT24Z3.js";
+  MESSAGE_PLACEHOLDERS,
+  TEXT_CONTROL
+} from "./chunk-N4WKYIF2.js";
 import {
   currentSurface,
   gitToplevel,
@@ -244,8 +245,8 @@ var promoteCommand = {
   async run(settings, context) {
     const { loadPlatformConfig, requiredIdentity } = await import("./platform-BMFMZQDF.js");
     const { requestIdentityToken } = await import("./oidc-JKTI5CHG.js");
-    const { planPromotion } = await import("./promote-plan-JJCOSETL.js");
-    const { promote } = await import("./promote-WIPJGAXM.js");
+    const { planPromotion } = await import("./promote-plan-WWAI733W.js");
+    const { promote } = await import("./promote-7DLPY56U.js");
     const platform2 = settings.platformConfig ? loadPlatformConfig(settings.platformConfig) : void 0;
     const identity = settings.identity ?? runIdentity(context.env, settings.manifests);
     const requestIdentity = requiredIdentity(platform2) ? (audience) => requestIdentityToken(context.env, audience, context.logger) : void 0;
@@ -765,10 +766,7 @@ function group(name, fn) {
 }
 
 // shared/src/runtime/logger.ts
-var UNPRINTABLE = (
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-);
+var UNPRINTABLE = new RegExp(TEXT_CONTROL.source, "g");
 function printable(message) {
   return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -8,6 +8,7 @@ import {
   DEFAULT_ALLOWED_KINDS
 } from "./chunk-3CUUU6PA.js";
 import {
+  TEXT_CONTROL,
   UserError,
   checkBranchName,
   currentSurface,
@@ -22,7 +23,7 @@ import {
   resolveInside,
   runIdentity,
   withSurface
-} from "./chunk-BSYDEP3I.js";
+} from "./chunk-CSL3HK72.js";
 
 // shared/src/commands/catalog.ts
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -361,7 +362,7 @@ var catalogCommand = {
     };
   },
   async run(settings, context) {
-    const { registerCatalog } = await import("./register-F7FYQXPH.js");
+    const { registerCatalog } = await import("./register-Z2HTEJEI.js");
     const result = await registerCatalog(settings, {
       logger: context.logger,
       workspace: context.workspace,
@@ -375,7 +376,7 @@ var catalogCommand = {
     });
     context.summary.append(result.summary);
     if (settings.status.enabled) {
-      const { serviceStatusSection } = await import("./catalog-status-SY54LDVQ.js");
+      const { serviceStatusSection } = await import("./catalog-status-4LLLGGY6.js");
       context.summary.append(
         await serviceStatusSection({
           platform: result.platform,
@@ -896,10 +897,7 @@ function group(name, fn) {
 }
 
 // shared/src/runtime/logger.ts
-var UNPRINTABLE = (
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-);
+var UNPRINTABLE = new RegExp(TEXT_CONTROL.source, "g");
 function printable(message) {
   return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

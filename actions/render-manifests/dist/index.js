@@ -610,11 +610,13 @@ function group(name, fn) {
   });
 }
 
+// shared/src/runtime/control-characters.ts
+var OTHERS = "\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069";
+var LINE_CONTROL = new RegExp(`[\\u0000-\\u001f${OTHERS}]`);
+var TEXT_CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${OTHERS}]`);
+
 // shared/src/runtime/logger.ts
-var UNPRINTABLE = (
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-);
+var UNPRINTABLE = new RegExp(TEXT_CONTROL.source, "g");
 function printable(message) {
   return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

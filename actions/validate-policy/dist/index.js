@@ -8,6 +8,7 @@ import {
   FAIL_ON_CHOICES
 } from "./chunk-M3TNKL35.js";
 import {
+  TEXT_CONTROL,
   UserError,
   currentSurface,
   describeFailure,
@@ -19,7 +20,7 @@ import {
   realRoot,
   resolveInside,
   withSurface
-} from "./chunk-NSSYNY53.js";
+} from "./chunk-OZORUMC5.js";
 
 // shared/src/boundary/inputs.ts
 import { lstatSync, realpathSync, statSync } from "node:fs";
@@ -199,9 +200,9 @@ var validateCommand = {
     annotate: booleanInput(read, "annotate", true)
   }),
   async run(settings, context) {
-    const { expandEntries } = await import("./manifests-ILITPJJS.js");
+    const { expandEntries } = await import("./manifests-E2SXZMBO.js");
     expandEntries(settings.manifests, settings.workspace);
-    const { validateManifests } = await import("./validate-GDWTKQYM.js");
+    const { validateManifests } = await import("./validate-SRJRMKQ5.js");
     const outcome = await validateManifests(settings, context.logger);
     context.summary.append(outcome.summary);
     const { results } = outcome;
@@ -719,10 +720,7 @@ function group(name, fn) {
 }
 
 // shared/src/runtime/logger.ts
-var UNPRINTABLE = (
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-);
+var UNPRINTABLE = new RegExp(TEXT_CONTROL.source, "g");
 function printable(message) {
   return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -5,6 +5,9 @@ const require = __idpCreateRequire(import.meta.url)
 const __filename = __idpFileURLToPath(import.meta.url)
 const __dirname = __idpDirname(__filename)
 import {
+  TEXT_CONTROL
+} from "./chunk-MOQFNRDJ.js";
+import {
   gitToplevel,
   isInside,
   realRoot,
@@ -193,7 +196,7 @@ var gitopsVerifyCommand = {
   },
   async run(settings, context) {
     const { loadPlatformConfig } = await import("./platform-T44LHFSC.js");
-    const { verifyCheckout } = await import("./verify-checkout-EBMON2NF.js");
+    const { verifyCheckout } = await import("./verify-checkout-C6INKOD3.js");
     const { reportGate } = await import("./verify-report-EKUOI22R.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const outcome = await verifyCheckout({
@@ -732,10 +735,7 @@ function group(name, fn) {
 }
 
 // shared/src/runtime/logger.ts
-var UNPRINTABLE = (
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
-);
+var UNPRINTABLE = new RegExp(TEXT_CONTROL.source, "g");
 function printable(message) {
   return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
