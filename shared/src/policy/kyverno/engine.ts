@@ -117,6 +117,10 @@ function validatorInputOf(rule: Obj, v: Obj, name: string): ValidatorInput {
   return input
 }
 
+function hasEntries(context: unknown): boolean {
+  return Array.isArray(context) && context.length > 0
+}
+
 // The request as `validate.cel` rules see it, by request: every such rule on a resource shares it.
 const celRequests = new WeakMap<ResourceRequest, ResourceRequest & { fixtures?: CelFixtures }>()
 
@@ -173,18 +177,19 @@ export function applyPolicy(
       if (policy.applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break
       continue
     }
-    const outcome = validate(validatorInputOf(rule, rule.validate, name), {
-      ctx: base.child(),
+    const input = validatorInputOf(rule, rule.validate, name)
+    const values =
+      request.ruleValues?.(policy.name, baseName) ?? request.ruleValues?.(policy.name, name)
+    const outcome = validate(input, {
+      // Context entries and values are added to the rule's own copy; a rule without them only reads.
+      ctx: values !== undefined || hasEntries(input.context) ? base.child() : base,
       target: resource,
-      values:
-        request.ruleValues?.(policy.name, baseName) ?? request.ruleValues?.(policy.name, name),
+      values,
       nesting: 0,
-      ...(request.exceptions?.length
-        ? {
-            excepted: (ctx: EvalContext) =>
-              isExcepted(request.exceptions!, policy, name, resource, request, ctx)
-          }
-        : {}),
+      excepted: request.exceptions?.length
+        ? (ctx: EvalContext) =>
+            isExcepted(request.exceptions!, policy, name, resource, request, ctx)
+        : undefined,
       isDelete: request.operation === 'DELETE',
       isUpdate: request.operation === 'UPDATE'
     })

@@ -51,25 +51,36 @@ function isMap(value: unknown): value is Record<string, JSONValue> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
 
-/** Walks the main path strictly (missing map key → NotFoundError) and hands the rest to the library. */
-function strict(node: AnyNode, value: JSONValue): JSONValue {
+// A key the data lacks on the main path, signalled without throwing: a foreach list naming an absent
+// container list (`spec.initContainers`) is routine, and an exception per resource and rule is costly.
+const MISSING: unique symbol = Symbol('missing key')
+let missingKey = ''
+
+/** Walks the main path strictly (missing map key → MISSING) and hands the rest to the library. */
+function strict(node: AnyNode, value: JSONValue): JSONValue | typeof MISSING {
   switch (node.type) {
     case 'Field': {
       if (isMap(value)) {
-        if (!Object.prototype.hasOwnProperty.call(value, node.name!))
-          throw new NotFoundError(node.name!)
+        if (!Object.prototype.hasOwnProperty.call(value, node.name!)) {
+          missingKey = node.name!
+          return MISSING
+        }
         return value[node.name!]
       }
       return null
     }
     case 'Subexpression': {
       const left = strict(node.left as AnyNode, value)
+      if (left === MISSING) return MISSING
       if (left === null || left === undefined) return null
       return strict(node.right as AnyNode, left)
     }
     case 'IndexExpression':
-    case 'Pipe':
-      return strict(node.right as AnyNode, strict(node.left as AnyNode, value))
+    case 'Pipe': {
+      const left = strict(node.left as AnyNode, value)
+      if (left === MISSING) return MISSING
+      return strict(node.right as AnyNode, left)
+    }
     default:
       return lenient(node, value)
   }
@@ -77,8 +88,18 @@ function strict(node: AnyNode, value: JSONValue): JSONValue {
 
 /** Evaluates a JMESPath expression over JSON data the way Kyverno's context does. */
 export function jmesSearch(expression: string, data: unknown): unknown {
-  const node = parse(expression.trim())
-  const result = strict(node as AnyNode, data as JSONValue)
+  const result = strict(parse(expression.trim()) as AnyNode, data as JSONValue)
+  if (result === MISSING) throw new NotFoundError(missingKey)
+  return result === undefined ? null : result
+}
+
+/**
+ * `jmesSearch` where a missing key on the main path gives `undefined` instead of a NotFoundError, for
+ * callers that treat that error like any other failure of the expression.
+ */
+export function jmesSearchOrMissing(expression: string, data: unknown): unknown {
+  const result = strict(parse(expression.trim()) as AnyNode, data as JSONValue)
+  if (result === MISSING) return undefined
   return result === undefined ? null : result
 }
 

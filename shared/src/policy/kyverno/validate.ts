@@ -6,7 +6,7 @@ import type { Anchor } from './anchors.js'
 import { anchorFreeKey, hasNestedAnchors, parseAnchor } from './anchors.js'
 import { isMap } from './json.js'
 import { validateValue } from './pattern.js'
-import { expandWildcardKeys } from './wildcard-keys.js'
+import { expandWildcardKeys, mayExpandWildcardKeys } from './wildcard-keys.js'
 
 export type PatternErrorKind = 'conditional' | 'global' | 'negation' | 'fail'
 
@@ -30,38 +30,103 @@ export type PatternOutcome =
 
 interface AnchorState {
   /** Condition/existence/negation anchors seen, and whether the resource had the key. */
-  readonly seen: Map<string, boolean>
+  seen: Map<string, boolean> | undefined
 }
 
 /** `validate.MatchPattern`: root entry of the walk. */
 export function matchPattern(resource: unknown, pattern: unknown): PatternOutcome {
-  const state: AnchorState = { seen: new Map() }
+  const state: AnchorState = { seen: undefined }
   const err = validateElement(resource, pattern, '/', state)
-  if (!err) return { status: 'pass' }
+  if (!err) return PASS
   if (err.skip) return { status: 'skip', message: err.message }
   if (err.kind === 'negation') return { status: 'fail', message: err.message, path: err.path }
   // An anchor key of the pattern that the resource lacks turns any other mismatch into an error.
-  if ([...state.seen.values()].some(present => !present))
+  if (state.seen !== undefined && [...state.seen.values()].some(present => !present))
     return { status: 'error', message: err.message }
   return { status: 'fail', message: err.message, path: err.path }
 }
+
+const PASS: PatternOutcome = { status: 'pass' }
 
 /** One path segment, escaped as in an RFC 6901 pointer so keys holding `/` stay one segment. */
 function seg(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
+/** A pattern key with what the walk needs of it, worked out once per pattern. */
+interface PatternKey {
+  readonly key: string
+  readonly value: unknown
+  /** The key (anchor removed) as a path segment, with its trailing `/`. */
+  readonly segment: string
+}
+
+interface AnchorKey extends PatternKey {
+  readonly anchor: Anchor
+}
+
+/**
+ * A map pattern's keys in the order the walk takes them: anchors, then keys with nested anchors,
+ * then the rest; and the condition, existence and negation anchors whose presence is noted.
+ */
+interface PatternLayout {
+  readonly anchors: readonly AnchorKey[]
+  readonly keys: readonly PatternKey[]
+  readonly noted: readonly AnchorKey[]
+  /** The pattern has wildcard label or annotation keys to expand against each resource. */
+  readonly wildcardKeys: boolean
+}
+
+// By pattern object: a policy's patterns are walked for every resource, and their layout never changes.
+const layouts = new WeakMap<Record<string, unknown>, PatternLayout>()
+
+function layoutOf(pattern: Record<string, unknown>): PatternLayout {
+  let layout = layouts.get(pattern)
+  if (layout === undefined) {
+    layout = computeLayout(pattern)
+    layouts.set(pattern, layout)
+  }
+  return layout
+}
+
+function computeLayout(pattern: Record<string, unknown>): PatternLayout {
+  const anchors: AnchorKey[] = []
+  const nested: PatternKey[] = []
+  const plain: PatternKey[] = []
+  for (const key of Object.keys(pattern).sort()) {
+    const a = parseAnchor(key)
+    const value = pattern[key]
+    if (a && a.kind !== 'addIfNotPresent')
+      anchors.push({ key, value, anchor: a, segment: `${seg(a.key)}/` })
+    else {
+      const entry = { key, value, segment: `${seg(anchorFreeKey(key))}/` }
+      if (hasNestedAnchors(value)) nested.push(entry)
+      else plain.push(entry)
+    }
+  }
+  const noted: AnchorKey[] = []
+  for (const key of Object.keys(pattern)) {
+    const a = parseAnchor(key)
+    if (a && (a.kind === 'condition' || a.kind === 'existence' || a.kind === 'negation'))
+      noted.push({ key, value: pattern[key], anchor: a, segment: '' })
+  }
+  return {
+    anchors,
+    keys: [...nested, ...plain],
+    noted,
+    wildcardKeys: mayExpandWildcardKeys(pattern)
+  }
+}
+
 function noteAnchors(
-  pattern: Record<string, unknown>,
+  noted: readonly AnchorKey[],
   resource: Record<string, unknown>,
   state: AnchorState
 ): void {
-  for (const key of Object.keys(pattern)) {
-    const a = parseAnchor(key)
-    if (a && (a.kind === 'condition' || a.kind === 'existence' || a.kind === 'negation')) {
-      if (state.seen.get(key)) continue
-      state.seen.set(key, Object.prototype.hasOwnProperty.call(resource, a.key))
-    }
+  for (const { key, anchor } of noted) {
+    const seen = (state.seen ??= new Map())
+    if (seen.get(key)) continue
+    seen.set(key, Object.prototype.hasOwnProperty.call(resource, anchor.key))
   }
 }
 
@@ -78,8 +143,15 @@ function validateElement(
         `pattern and resource have different structures at ${path}`,
         path
       )
-    noteAnchors(pattern, resource, state)
-    return validateMap(resource, pattern, path, state)
+    const layout = layoutOf(pattern)
+    if (layout.noted.length > 0) noteAnchors(layout.noted, resource, state)
+    // A pattern expanded for one resource's wildcard keys is that resource's alone: not cached.
+    return validateMap(
+      resource,
+      layout.wildcardKeys ? expandedLayout(pattern, resource, path) : layout,
+      path,
+      state
+    )
   }
   if (Array.isArray(pattern)) {
     if (!Array.isArray(resource))
@@ -109,48 +181,29 @@ function validateElement(
   return undefined
 }
 
-/** A map pattern's keys in the order the walk takes them: anchors, then keys with nested anchors, then the rest. */
-interface PatternLayout {
-  readonly anchors: readonly [string, Anchor, unknown][]
-  readonly keys: readonly string[]
-}
-
-// By pattern object: a policy's patterns are walked for every resource, and their layout never changes.
-const layouts = new WeakMap<Record<string, unknown>, PatternLayout>()
-
-function layoutOf(pattern: Record<string, unknown>, cacheable: boolean): PatternLayout {
-  const cached = cacheable ? layouts.get(pattern) : undefined
-  if (cached) return cached
-  const anchors: [string, Anchor, unknown][] = []
-  const nested: string[] = []
-  const plain: string[] = []
-  for (const key of Object.keys(pattern).sort()) {
-    const a = parseAnchor(key)
-    if (a && a.kind !== 'addIfNotPresent') anchors.push([key, a, pattern[key]])
-    else if (hasNestedAnchors(pattern[key])) nested.push(key)
-    else plain.push(key)
-  }
-  const layout = { anchors, keys: [...nested, ...plain] }
-  // A pattern expanded for one resource's wildcard keys is that resource's alone.
-  if (cacheable) layouts.set(pattern, layout)
-  return layout
+function expandedLayout(
+  pattern: Record<string, unknown>,
+  resource: Record<string, unknown>,
+  path: string
+): PatternLayout {
+  const expanded = expandWildcardKeys(pattern, resource, path)
+  return expanded === pattern ? layoutOf(pattern) : computeLayout(expanded)
 }
 
 function validateMap(
   resource: Record<string, unknown>,
-  rawPattern: Record<string, unknown>,
+  layout: PatternLayout,
   path: string,
   state: AnchorState
 ): PatternMismatch | undefined {
-  const pattern = expandWildcardKeys(rawPattern, resource, path)
-  const { anchors, keys } = layoutOf(pattern, pattern === rawPattern)
-  for (const [, anchor, value] of anchors) {
-    const err = handleAnchor(anchor, value, resource, path, state)
+  const { anchors, keys } = layout
+  for (let i = 0; i < anchors.length; i++) {
+    const a = anchors[i]
+    const err = handleAnchor(a.anchor, a.value, resource, path, a.segment, state)
     if (err) return err
   }
-  for (const key of keys) {
-    const value = pattern[key]
-    const current = `${path}${seg(anchorFreeKey(key))}/`
+  for (let i = 0; i < keys.length; i++) {
+    const { key, value, segment } = keys[i]
     // Own fields only: a pattern on `toString` must not find Object.prototype's function.
     const field = Object.hasOwn(resource, key) ? resource[key] : undefined
     if (value === '*') {
@@ -158,7 +211,7 @@ function validateMap(
         return new PatternMismatch('fail', `${path}/${key} not found`, path)
       continue
     }
-    const err = validateElement(field, value, current, state)
+    const err = validateElement(field, value, path + segment, state)
     if (err) return err
   }
   return undefined
@@ -169,9 +222,10 @@ function handleAnchor(
   pattern: unknown,
   resource: Record<string, unknown>,
   path: string,
+  segment: string,
   state: AnchorState
 ): PatternMismatch | undefined {
-  const current = `${path}${seg(anchor.key)}/`
+  const current = path + segment
   const present = Object.prototype.hasOwnProperty.call(resource, anchor.key)
   const value = present ? resource[anchor.key] : undefined
   switch (anchor.kind) {

@@ -70,16 +70,18 @@ function describe(error: unknown): string {
 
 /** `validator.validate`: undefined means "no rule response". */
 export function validate(input: ValidatorInput, scope: ValidatorScope): Outcome | undefined {
-  try {
-    loadContext(
-      input.context,
-      scope.ctx,
-      scope.values,
-      scope.nesting > 0 ? (scope.ctx.data.elementIndex as number) : undefined
-    )
-  } catch (error) {
-    return { status: 'error', message: `failed to load context: ${describe(error)}` }
-  }
+  // Without entries or values there is nothing to load (and a foreach element's context stays unbuilt).
+  if (scope.values !== undefined || (Array.isArray(input.context) && input.context.length > 0))
+    try {
+      loadContext(
+        input.context,
+        scope.ctx,
+        scope.values,
+        scope.nesting > 0 ? (scope.ctx.data.elementIndex as number) : undefined
+      )
+    } catch (error) {
+      return { status: 'error', message: `failed to load context: ${describe(error)}` }
+    }
   try {
     const pre = evaluateConditionsWithMessage(input.preconditions, scope.ctx)
     if (!pre.result)
@@ -255,11 +257,14 @@ function validatePatterns(input: ValidatorInput, scope: ValidatorScope): Outcome
   return { status: 'pass', message: input.message ?? '' }
 }
 
-function evaluateList(list: unknown, ctx: EvalContext): unknown[] {
+/** The foreach list's elements; undefined when the list cannot be evaluated (the entry is skipped). */
+function evaluateList(list: unknown, ctx: EvalContext): unknown[] | undefined {
   let expression = String(list ?? '')
   if (expression.includes('{{'))
     expression = String(substituteString(expression, defaultResolver(ctx)))
-  const result = ctx.query(expression)
+  // A list naming a field the resource lacks (`spec.initContainers`) is the common case: no throw.
+  const result = ctx.queryOrMissing(expression)
+  if (result === undefined) return undefined
   return Array.isArray(result) ? result : [result]
 }
 
@@ -267,12 +272,13 @@ function validateForeach(input: ValidatorInput, scope: ValidatorScope): Outcome 
   let applied = 0
   for (const item of input.foreach as Obj[]) {
     if (!isMap(item)) continue
-    let elements: unknown[]
+    let elements: unknown[] | undefined
     try {
       elements = evaluateList(item.list, scope.ctx)
     } catch {
       continue
     }
+    if (elements === undefined) continue
     const { outcome, count } = validateElements(input, item, elements, scope)
     if (outcome.status !== 'pass') return outcome
     applied += count
@@ -281,15 +287,50 @@ function validateForeach(input: ValidatorInput, scope: ValidatorScope): Outcome 
   return { status: 'pass', message: passedMessage(input.ruleName) }
 }
 
+// A foreach list that is a plain path, by list text: where its elements sit, from the resource
+// (`request.object.spec.containers` → `/spec/containers`) or below the current element (`element.ports`).
+const listPaths = new Map<string, { readonly fromElement: boolean; readonly path: string } | null>()
+
+function listPathOf(list: string): { readonly fromElement: boolean; readonly path: string } | null {
+  let parsed = listPaths.get(list)
+  if (parsed === undefined) {
+    const m = /^\s*(request\.object|element)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*$/.exec(list)
+    parsed = m
+      ? { fromElement: m[1] === 'element', path: m[2].slice(1).split('.').join('/') }
+      : null
+    if (listPaths.size >= 10_000) listPaths.clear()
+    listPaths.set(list, parsed)
+  }
+  return parsed
+}
+
 /** `request.object.spec.containers` → `/spec/containers`; `element.ports` → below the element. */
 function listPointer(list: unknown, scope: ValidatorScope): string | undefined {
-  const m = /^\s*(request\.object|element)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*$/.exec(
-    String(list ?? '')
-  )
-  if (!m) return undefined
-  const segments = m[2].slice(1).split('.').join('/')
-  if (m[1] === 'request.object') return `/${segments}`
-  return scope.elementPointer === undefined ? undefined : `${scope.elementPointer}/${segments}`
+  const parsed = listPathOf(String(list ?? ''))
+  if (!parsed) return undefined
+  if (!parsed.fromElement) return `/${parsed.path}`
+  return scope.elementPointer === undefined ? undefined : `${scope.elementPointer}/${parsed.path}`
+}
+
+// What the validator reads of a foreach entry, by entry: the same for every element and resource.
+const foreachInputs = new WeakMap<Obj, ValidatorInput>()
+
+function foreachInputOf(input: ValidatorInput, item: Obj): ValidatorInput {
+  let child = foreachInputs.get(item)
+  if (!child || child.ruleName !== input.ruleName || child.message !== input.message) {
+    child = {
+      ruleName: input.ruleName,
+      message: input.message,
+      deny: item.deny,
+      pattern: item.pattern,
+      anyPattern: item.anyPattern,
+      foreach: item.foreach,
+      context: item.context,
+      preconditions: item.preconditions
+    }
+    foreachInputs.set(item, child)
+  }
+  return child
 }
 
 /**
@@ -316,19 +357,17 @@ function validateElements(
   scope: ValidatorScope
 ): { outcome: Outcome; count: number } {
   let count = 0
+  const nesting = scope.nesting
+  const child = foreachInputOf(input, item)
+  const base = listPointer(item.list, scope)
+  const elementScope = item.elementScope
   for (let index = 0; index < elements.length; index++) {
     const element = elements[index]
     if (element === null || element === undefined) continue
-    const nesting = scope.nesting
-    const ctx = scope.ctx.child({
-      element,
-      elementIndex: index,
-      [`element${nesting}`]: element,
-      [`elementIndex${nesting}`]: index
-    })
+    const ctx = scope.ctx.elementChild(element, index, nesting)
     let scoped = isMap(element)
-    if (typeof item.elementScope === 'boolean') {
-      if (item.elementScope && !isMap(element))
+    if (typeof elementScope === 'boolean') {
+      if (elementScope && !scoped)
         return {
           outcome: {
             status: 'error',
@@ -336,27 +375,19 @@ function validateElements(
           },
           count
         }
-      scoped = item.elementScope
+      scoped = elementScope
     }
-    const child: ValidatorInput = {
-      ruleName: input.ruleName,
-      message: input.message,
-      deny: item.deny,
-      pattern: item.pattern,
-      anyPattern: item.anyPattern,
-      foreach: item.foreach,
-      context: item.context,
-      preconditions: item.preconditions
-    }
-    const base = listPointer(item.list, scope)
     const elementPointer = base === undefined ? undefined : `${base}/${index}`
     const r = validate(child, {
-      ...scope,
       ctx,
       target: scoped ? element : scope.target,
+      values: scope.values,
+      nesting: nesting + 1,
+      isDelete: scope.isDelete,
+      isUpdate: scope.isUpdate,
       scoped: scoped || scope.scoped,
-      elementPointer,
-      nesting: nesting + 1
+      excepted: scope.excepted,
+      elementPointer
     })
     if (!r || r.status === 'skip') continue
     if (r.status !== 'pass') {
@@ -365,5 +396,7 @@ function validateElements(
     }
     count++
   }
-  return { outcome: { status: 'pass', message: '' }, count }
+  return { outcome: PASSED_ELEMENTS, count }
 }
+
+const PASSED_ELEMENTS: Outcome = { status: 'pass', message: '' }

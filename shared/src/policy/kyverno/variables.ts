@@ -2,13 +2,38 @@
 // document is scanned for variables, innermost first, until none is left. A string that is exactly one
 // variable takes the typed value; embedded variables are spliced in as text (JSON for non-strings).
 import { ownValue, setOwn } from '../../descriptor/own.js'
-import { jmesSearch } from './jmespath.js'
+import { jmesSearch, jmesSearchOrMissing } from './jmespath.js'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
 /** The JSON context a rule is evaluated in (`request`, `images`, context entries, `element`, ...). */
 export class EvalContext {
-  constructor(readonly data: Record<string, unknown>) {}
+  private built: Record<string, unknown> | undefined
+  // A foreach element's context is built only when something reads it: most element patterns do not.
+  private parent: EvalContext | undefined
+  private element: unknown
+  private elementIndex = 0
+  private nesting = 0
+
+  constructor(data: Record<string, unknown>) {
+    this.built = data
+  }
+
+  get data(): Record<string, unknown> {
+    if (this.built === undefined) {
+      const data: Record<string, unknown> = {
+        ...this.parent!.data,
+        element: this.element,
+        elementIndex: this.elementIndex
+      }
+      data[elementKey(this.nesting)] = this.element
+      data[elementIndexKey(this.nesting)] = this.elementIndex
+      this.built = data
+      this.parent = undefined
+      this.element = undefined
+    }
+    return this.built
+  }
 
   query(expression: string): unknown {
     // On DELETE the object is in request.oldObject; Kyverno rewrites every variable to read it there.
@@ -18,9 +43,30 @@ export class EvalContext {
     return jmesSearch(expression, this.data)
   }
 
+  /** `query`, with `undefined` for a key the data lacks where `query` throws a NotFoundError. */
+  queryOrMissing(expression: string): unknown {
+    const request = this.data.request as { operation?: unknown } | undefined
+    if (request?.operation === 'DELETE' && expression.includes('request.object'))
+      expression = expression.split('request.object').join('request.oldObject')
+    return jmesSearchOrMissing(expression, this.data)
+  }
+
   /** A copy sharing nothing mutable at the top level, so foreach and context entries stay scoped. */
-  child(extra: Record<string, unknown> = {}): EvalContext {
-    return new EvalContext({ ...this.data, ...extra })
+  child(extra?: Record<string, unknown>): EvalContext {
+    return new EvalContext(extra === undefined ? { ...this.data } : { ...this.data, ...extra })
+  }
+
+  /**
+   * The child a foreach element is evaluated in: `element`, `elementIndex` and their per-level names
+   * (`element0`, `elementIndex0`, ...) added in that order, as `child` would add them.
+   */
+  elementChild(element: unknown, index: number, nesting: number): EvalContext {
+    const child = new EvalContext(undefined as unknown as Record<string, unknown>)
+    child.parent = this
+    child.element = element
+    child.elementIndex = index
+    child.nesting = nesting
+    return child
   }
 
   /**
@@ -40,6 +86,17 @@ export class EvalContext {
     }
     setOwn(node, parts[parts.length - 1], value)
   }
+}
+
+const elementKeys: string[] = []
+const elementIndexKeys: string[] = []
+
+function elementKey(nesting: number): string {
+  return (elementKeys[nesting] ??= `element${nesting}`)
+}
+
+function elementIndexKey(nesting: number): string {
+  return (elementIndexKeys[nesting] ??= `elementIndex${nesting}`)
 }
 
 /** `a."b.c".d` → ['a', 'b.c', 'd']: dots inside double or single quotes do not split. */
@@ -101,6 +158,55 @@ export function hasVariables(value: string): boolean {
   return variableRe.test(value)
 }
 
+// By policy string: the variable when the whole string is exactly one `{{ }}` (its value is returned
+// typed, without scanning the string again), '' otherwise. Bounded: a string built from resource data
+// (a foreach list, a context entry) may be new each time.
+const singleVariables = new Map<string, string>()
+
+function singleVariableOf(input: string): string {
+  let single = singleVariables.get(input)
+  if (single === undefined) {
+    variableRe.lastIndex = 0
+    const m = variableRe.exec(input)
+    single = m && m.index === 0 && m[1] === '' && m[2] === input ? input : ''
+    variableRe.lastIndex = 0
+    if (singleVariables.size >= 10_000) singleVariables.clear()
+    singleVariables.set(input, single)
+  }
+  return single
+}
+
+/** One `{{ }}` (with its braces) resolved: `{{@}}` names the value at `path`. */
+function resolveVariable(
+  raw: string,
+  resolve: Resolver,
+  path: readonly string[],
+  isDelete: boolean
+): unknown {
+  let variable = variableName(raw)
+  if (variable === '@') {
+    variable = path.reduce(
+      (expr, p) =>
+        /^\d+$/.test(p)
+          ? `${expr}[${p}]`
+          : /^[A-Za-z_][A-Za-z0-9_]*$/.test(p)
+            ? `${expr}.${p}`
+            : `${expr}."${p}"`,
+      'request.object'
+    )
+  }
+  if (isDelete) variable = variable.split('request.object').join('request.oldObject')
+  try {
+    return resolve(variable)
+  } catch (error) {
+    const notFound = (error as Error).name === 'NotFoundError'
+    throw new SubstitutionError(
+      `failed to resolve ${variable} at path /${path.join('/')}: ${(error as Error).message}`,
+      notFound
+    )
+  }
+}
+
 /** Substitutes the variables of one string; `path` is the JSON path (anchors stripped) used by `{{@}}`. */
 export function substituteString(
   input: string,
@@ -108,6 +214,9 @@ export function substituteString(
   path: readonly string[] = [],
   isDelete = false
 ): unknown {
+  // The whole string is one variable (`{{ request.object.x }}`): its value, typed.
+  const single = singleVariableOf(input)
+  if (single !== '') return resolveVariable(single, resolve, path, isDelete)
   let value = input
   // `{{- expr }}` is shallow: its result is spliced in after the loop so it is never scanned again.
   const shallow: string[] = []
@@ -119,29 +228,7 @@ export function substituteString(
     for (const m of matches) {
       const prefix = m[1]
       const raw = m[2]
-      let variable = variableName(raw)
-      if (variable === '@') {
-        variable = path.reduce(
-          (expr, p) =>
-            /^\d+$/.test(p)
-              ? `${expr}[${p}]`
-              : /^[A-Za-z_][A-Za-z0-9_]*$/.test(p)
-                ? `${expr}.${p}`
-                : `${expr}."${p}"`,
-          'request.object'
-        )
-      }
-      if (isDelete) variable = variable.split('request.object').join('request.oldObject')
-      let resolved: unknown
-      try {
-        resolved = resolve(variable)
-      } catch (error) {
-        const notFound = (error as Error).name === 'NotFoundError'
-        throw new SubstitutionError(
-          `failed to resolve ${variable} at path /${path.join('/')}: ${(error as Error).message}`,
-          notFound
-        )
-      }
+      const resolved = resolveVariable(raw, resolve, path, isDelete)
       if (original === raw) return resolved
       let text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved ?? null)
       if (raw.startsWith('{{-')) {

@@ -57,3 +57,20 @@ export function expandWildcardKeys(
   }
   return newMeta ? { ...pattern, [metaKey]: newMeta } : pattern
 }
+
+/**
+ * Whether `expandWildcardKeys` can return anything but the pattern itself for some resource: only when
+ * the pattern's metadata has labels or annotations with a wildcard key. Asked once per pattern.
+ */
+export function mayExpandWildcardKeys(pattern: Record<string, unknown>): boolean {
+  const metaKey = findKey(pattern, 'metadata')
+  if (!metaKey || !isMap(pattern[metaKey])) return false
+  const patternMeta = pattern[metaKey] as Record<string, unknown>
+  for (const tag of ['labels', 'annotations']) {
+    const tagKey = findKey(patternMeta, tag)
+    if (!tagKey || !isMap(patternMeta[tagKey])) continue
+    for (const key of Object.keys(patternMeta[tagKey] as Record<string, unknown>))
+      if (hasWildcard(parseAnchor(key)?.key ?? key)) return true
+  }
+  return false
+}
