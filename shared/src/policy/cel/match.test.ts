@@ -17,6 +17,29 @@ const rule = (extra: object = {}) => ({
 })
 
 describe('constraintsMatch', () => {
+  it('decides once per kind only what the object cannot change (names, exclusions, selectors)', () => {
+    const named = (name: string, labels: object = {}) => ({
+      ...deployment,
+      metadata: { ...deployment.metadata, name, labels }
+    })
+    // One constraints object met by many objects of one kind: the second answer is not the first's.
+    const byName = { resourceRules: [rule({ resourceNames: ['web'] })] }
+    expect(constraintsMatch(byName, named('web'), create)).toBe(true)
+    expect(constraintsMatch(byName, named('api'), create)).toBe(false)
+    const excluding = {
+      resourceRules: [rule()],
+      excludeResourceRules: [rule({ resourceNames: ['legacy'] })]
+    }
+    expect(constraintsMatch(excluding, named('web'), create)).toBe(true)
+    expect(constraintsMatch(excluding, named('legacy'), create)).toBe(false)
+    const selecting = { resourceRules: [rule()], objectSelector: { matchLabels: { tier: 'db' } } }
+    expect(constraintsMatch(selecting, named('web', { tier: 'db' }), create)).toBe(true)
+    expect(constraintsMatch(selecting, named('web', { tier: 'web' }), create)).toBe(false)
+    // Either a name-free rule fits, or a named one: the object decides only for the named one.
+    const either = { resourceRules: [rule({ resourceNames: ['web'] }), rule()] }
+    expect(constraintsMatch(either, named('api'), create)).toBe(true)
+    expect(constraintsMatch(either, named('api'), { operation: 'DELETE' })).toBe(false)
+  })
   it('needs a resource rule fitting group, version, plural resource and operation', () => {
     expect(constraintsMatch({ resourceRules: [rule()] }, deployment, create)).toBe(true)
     expect(constraintsMatch({ resourceRules: [rule()] }, deployment, { operation: 'DELETE' })).toBe(

@@ -222,6 +222,43 @@ export function kindIdentityOf(object: Obj): object {
   return identityOf(object)
 }
 
+/**
+ * What a block decides for a request of one kind and operation before looking at the object: `false`
+ * (no resourceRule fits), `true` (a rule fits whatever the object's name, nothing excludes the kind
+ * and there are no selectors: every object of the kind is selected) or undefined (the object decides).
+ */
+const kindDecisions = new WeakMap<Obj, Map<Identity, Map<string, boolean | undefined>>>()
+
+function kindDecision(constraints: Obj, object: Obj, request: MatchRequest): boolean | undefined {
+  const gvk = requestIdentity(object, request)
+  const how = request.subResource
+    ? `${request.operation}/${request.subResource}`
+    : request.operation
+  let byIdentity = kindDecisions.get(constraints)
+  if (!byIdentity) kindDecisions.set(constraints, (byIdentity = new Map()))
+  let byRequest = byIdentity.get(gvk)
+  if (!byRequest) byIdentity.set(gvk, (byRequest = new Map()))
+  if (byRequest.has(how)) return byRequest.get(how)
+  let decision: boolean | undefined
+  if (!resourceRulesAdmitKind(constraints, object, request)) decision = false
+  else if (
+    !request.parent &&
+    constraints.namespaceSelector === undefined &&
+    !isMap(constraints.objectSelector)
+  ) {
+    const { rules, excluded } = ruleListsOf(constraints)
+    const fitsKind = (rule: Obj) => ruleFitsKind(rule, gvk, request)
+    const nameFree = (rule: Obj) => strings(rule.resourceNames).length === 0
+    if (
+      !excluded.some(fitsKind) &&
+      (rules.length === 0 || rules.some(rule => nameFree(rule) && fitsKind(rule)))
+    )
+      decision = true
+  }
+  byRequest.set(how, decision)
+  return decision
+}
+
 /** Does a `matchConstraints` / `matchResources` block select this object? */
 export function constraintsMatch(
   constraints: unknown,
@@ -229,8 +266,9 @@ export function constraintsMatch(
   request: MatchRequest
 ): boolean {
   if (!isMap(constraints)) return false
-  // A necessary condition, decided once per kind: no resourceRule fits → the block does not select.
-  if (!resourceRulesAdmitKind(constraints, object, request)) return false
+  // Decided once per kind where the object's name and labels cannot change the answer.
+  const decided = kindDecision(constraints, object, request)
+  if (decided !== undefined) return decided
   const gvk = identityOf(object)
   const meta = isMap(object.metadata) ? object.metadata : {}
   if (constraints.namespaceSelector !== undefined) {

@@ -9,21 +9,28 @@ const converted = new WeakMap<object, unknown>()
 
 /** A YAML/JSON value as Kubernetes' CEL sees it: whole numbers as int (BigInt), the rest unchanged. */
 export function toCel(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return convert(value)
+  // A value is converted once: a resource checked by many policies is walked once (the cache is by the
+  // value given, not by every object inside it, which would cost a lookup per node).
+  const cached = converted.get(value)
+  if (cached !== undefined) return cached
+  const out = convert(value)
+  converted.set(value, out)
+  return out
+}
+
+function convert(value: unknown): unknown {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value
   if (value === null || typeof value !== 'object') return value
   if (value instanceof Date || value instanceof Uint8Array) return value
-  // Objects are converted once: a resource checked by many policies is walked once.
-  const cached = converted.get(value)
-  if (cached !== undefined) return cached
-  let out: unknown
-  if (Array.isArray(value)) out = value.map(toCel)
-  else {
-    const copy: Obj = {}
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) copy[k] = toCel(v)
-    out = copy
-  }
-  converted.set(value, out)
-  return out
+  if (Array.isArray(value)) return value.map(convert)
+  const copy: Obj = {}
+  for (const k in value)
+    if (Object.prototype.hasOwnProperty.call(value, k)) {
+      const v = (value as Obj)[k]
+      if (v !== undefined) copy[k] = convert(v)
+    }
+  return copy
 }
 
 interface OptionalLike {
