@@ -10,7 +10,7 @@ import { OFFLINE_DATA } from './offline-context.js'
 import { extractImages } from './images.js'
 import { isMap } from './json.js'
 import type { RequestInfo } from './match.js'
-import { blockMatches, matchAdmitsKind } from './match.js'
+import { blockDecidedByKind, blockMatches, kindKeyOf, matchAdmitsKind } from './match.js'
 import type { FailureAction, KyvernoPolicy } from './policy.js'
 import { ruleFailureAction } from './policy.js'
 import type { RuleValues } from './context-entries.js'
@@ -133,6 +133,94 @@ function celRequestOf(request: ResourceRequest): ResourceRequest & { fixtures?: 
   return celRequest
 }
 
+/** What applyPolicy needs of one rule, worked out once. */
+interface RulePlan {
+  readonly rule: Obj
+  readonly baseName: string
+  /** The rule as evaluated (`autogen-<name>` for generated rules). */
+  readonly name: string
+  /** The rule's failure action when no override can depend on the namespace. */
+  readonly failureAction: FailureAction | undefined
+  readonly unsupported: string | undefined
+}
+
+/** A rule that may select resources of one kind and operation, with the checks still to run. */
+interface KindPlan {
+  readonly plan: RulePlan
+  /** `match` depends on more than the kind and operation: check it per resource. */
+  readonly checkMatch: boolean
+  /** `exclude` depends on more than the kind and operation: check it per resource. */
+  readonly checkExclude: boolean
+}
+
+interface PolicyPlan {
+  readonly rules: readonly RulePlan[]
+  /** By kind key and operation: the rules that may select such a resource, in order. */
+  readonly byKind: Map<string, readonly KindPlan[]>
+}
+
+const policyPlans = new WeakMap<KyvernoPolicy, PolicyPlan>()
+
+function fixedFailureAction(policy: KyvernoPolicy, rule: Obj): FailureAction | undefined {
+  const v = isMap(rule.validate) ? rule.validate : {}
+  if (policy.overrides.length > 0 || v.failureActionOverrides !== undefined) return undefined
+  return ruleFailureAction(policy, rule)
+}
+
+function policyPlanOf(policy: KyvernoPolicy): PolicyPlan {
+  let plan = policyPlans.get(policy)
+  if (!plan) {
+    plan = {
+      rules: policy.rules.map(({ rule, baseName }) => ({
+        rule,
+        baseName,
+        name: String(rule.name),
+        failureAction: fixedFailureAction(policy, rule),
+        unsupported: unsupportedPart(rule)
+      })),
+      byKind: new Map()
+    }
+    policyPlans.set(policy, plan)
+  }
+  return plan
+}
+
+/**
+ * The rules of a policy that may select this resource, by its kind and the operation: rules whose
+ * `match` cannot select the kind are left out, and `match` / `exclude` blocks that depend on nothing
+ * else are decided here once (the same `blockMatches` answer holds for every such resource).
+ */
+function kindPlansOf(
+  policy: KyvernoPolicy,
+  resource: Obj,
+  request: ResourceRequest
+): readonly KindPlan[] {
+  const plan = policyPlanOf(policy)
+  const key = `${kindKeyOf(resource, request.subresource)}|${request.operation}`
+  let plans = plan.byKind.get(key)
+  if (!plans) {
+    const admitted: KindPlan[] = []
+    for (const rulePlan of plan.rules) {
+      const { rule } = rulePlan
+      if (!matchAdmitsKind(rule.match, resource, request)) continue
+      const checkMatch = !blockDecidedByKind(rule.match)
+      if (!checkMatch && !blockMatches(rule.match, resource, request, false)) continue
+      const checkExclude = rule.exclude !== undefined && !blockDecidedByKind(rule.exclude)
+      if (
+        rule.exclude !== undefined &&
+        !checkExclude &&
+        blockMatches(rule.exclude, resource, request, true)
+      )
+        continue
+      admitted.push({ plan: rulePlan, checkMatch, checkExclude })
+    }
+    // Bounded: kinds and operations are few, but a caller could name many subresources.
+    if (plan.byKind.size >= 1000) plan.byKind.clear()
+    plan.byKind.set(key, (plans = admitted))
+  }
+  return plans
+}
+
 /** Every rule response of one policy on one resource. */
 export function applyPolicy(
   policy: KyvernoPolicy,
@@ -145,14 +233,14 @@ export function applyPolicy(
   if (policy.namespace !== undefined && namespaceOf(resource) !== policy.namespace) return []
   const responses: RuleResponse[] = []
   let base: EvalContext | undefined = shared
-  for (const { rule, baseName } of policy.rules) {
-    const name = String(rule.name)
-    if (!matchAdmitsKind(rule.match, resource, request)) continue
-    if (!blockMatches(rule.match, resource, request, false)) continue
-    if (rule.exclude !== undefined && blockMatches(rule.exclude, resource, request, true)) continue
+  for (const { plan, checkMatch, checkExclude } of kindPlansOf(policy, resource, request)) {
+    const { rule, baseName, name } = plan
+    if (checkMatch && !blockMatches(rule.match, resource, request, false)) continue
+    if (checkExclude && blockMatches(rule.exclude, resource, request, true)) continue
     // After matching: most rules do not select a given resource, and this allocates.
-    const failureAction = ruleFailureAction(policy, rule, namespaceOf(resource))
-    const unsupported = unsupportedPart(rule)
+    const failureAction =
+      plan.failureAction ?? ruleFailureAction(policy, rule, namespaceOf(resource))
+    const unsupported = plan.unsupported
     if (unsupported) {
       responses.push({
         rule: name,

@@ -337,3 +337,42 @@ export function kindsOf(block: unknown): string[] {
     isMap(f.resources) && Array.isArray(f.resources.kinds) ? f.resources.kinds.map(String) : []
   )
 }
+
+// The fields of a filter that read more of the request than the resource's kind and the operation.
+const RESOURCE_FIELDS_BEYOND_KIND = [
+  'name',
+  'names',
+  'namespaces',
+  'annotations',
+  'selector',
+  'namespaceSelector'
+] as const
+
+function filterDecidedByKind(filter: unknown): boolean {
+  if (!isMap(filter)) return false
+  if (filter.subjects !== undefined || filter.roles !== undefined) return false
+  if (filter.clusterRoles !== undefined) return false
+  if (!isMap(filter.resources)) return true
+  const desc = filter.resources
+  return RESOURCE_FIELDS_BEYOND_KIND.every(field => desc[field] === undefined)
+}
+
+const decidedByKind = new WeakMap<object, boolean>()
+
+/**
+ * Whether `blockMatches(block, …)` depends only on the resource's kind (or its subresource's parent
+ * and name) and the request's operation: every filter names kinds and operations at most, as most
+ * policies' `match` blocks do. Then its answer holds for every resource of the kind and operation.
+ */
+export function blockDecidedByKind(block: unknown): boolean {
+  if (!isMap(block)) return false
+  let decided = decidedByKind.get(block)
+  if (decided === undefined) {
+    const any = Array.isArray(block.any) ? block.any : []
+    const all = Array.isArray(block.all) ? block.all : []
+    const filters = any.length > 0 ? any : all.length > 0 ? all : [block]
+    decided = filters.every(filterDecidedByKind)
+    decidedByKind.set(block, decided)
+  }
+  return decided
+}
