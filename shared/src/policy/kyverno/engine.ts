@@ -155,8 +155,8 @@ interface KindPlan {
 
 interface PolicyPlan {
   readonly rules: readonly RulePlan[]
-  /** By kind key and operation: the rules that may select such a resource, in order. */
-  readonly byKind: Map<string, readonly KindPlan[]>
+  /** By operation and kind key: the rules that may select such a resource, in order. */
+  readonly byKind: Map<string, Map<string, readonly KindPlan[]>>
 }
 
 const policyPlans = new WeakMap<KyvernoPolicy, PolicyPlan>()
@@ -196,8 +196,10 @@ function kindPlansOf(
   request: ResourceRequest
 ): readonly KindPlan[] {
   const plan = policyPlanOf(policy)
-  const key = `${kindKeyOf(resource, request.subresource)}|${request.operation}`
-  let plans = plan.byKind.get(key)
+  let byKind = plan.byKind.get(request.operation)
+  if (!byKind) plan.byKind.set(request.operation, (byKind = new Map()))
+  const key = kindKeyOf(resource, request.subresource)
+  let plans = byKind.get(key)
   if (!plans) {
     const admitted: KindPlan[] = []
     for (const rulePlan of plan.rules) {
@@ -215,8 +217,8 @@ function kindPlansOf(
       admitted.push({ plan: rulePlan, checkMatch, checkExclude })
     }
     // Bounded: kinds and operations are few, but a caller could name many subresources.
-    if (plan.byKind.size >= 1000) plan.byKind.clear()
-    plan.byKind.set(key, (plans = admitted))
+    if (byKind.size >= 1000) byKind.clear()
+    byKind.set(key, (plans = admitted))
   }
   return plans
 }

@@ -59,39 +59,104 @@ function compareString(value: unknown, pattern: string, op: Op): boolean {
   return op === '!' ? !matched : matched
 }
 
-function validateString(value: unknown, pattern: string, op: Op): boolean {
+/**
+ * One part of a string pattern, parsed once: a comparison with its operand (and the operand read as
+ * a duration and as a quantity), or a range as two comparisons.
+ */
+type PatternPart =
+  | {
+      readonly kind: 'compare'
+      readonly op: Op
+      readonly pattern: string
+      readonly duration: number | undefined
+      readonly quantity: number | undefined
+    }
+  | { readonly kind: 'either' | 'both'; readonly a: PatternPart; readonly b: PatternPart }
+
+function validateString(value: unknown, part: Extract<PatternPart, { kind: 'compare' }>): boolean {
+  const { op, pattern } = part
   const text = numberText(value)
   if (text !== undefined) {
-    const pd = parseDuration(pattern)
-    const vd = parseDuration(text)
-    if (pd !== undefined && vd !== undefined && compare(Math.sign(vd - pd), op)) return true
-    const pq = parseQuantity(pattern)
-    const vq = parseQuantity(text)
-    if (pq !== undefined && vq !== undefined && compare(Math.sign(vq - pq), op)) return true
+    const pd = part.duration
+    if (pd !== undefined) {
+      const vd = parseDuration(text)
+      if (vd !== undefined && compare(Math.sign(vd - pd), op)) return true
+    }
+    const pq = part.quantity
+    if (pq !== undefined) {
+      const vq = parseQuantity(text)
+      if (vq !== undefined && compare(Math.sign(vq - pq), op)) return true
+    }
   }
   return compareString(value, pattern, op)
 }
 
-function validateStringPart(value: unknown, part: string): boolean {
+function parsePart(part: string): PatternPart {
   const nr = notInRange.exec(part)
-  if (nr) return validateStringPart(value, `< ${nr[1]}`) || validateStringPart(value, `> ${nr[2]}`)
+  if (nr) return { kind: 'either', a: parsePart(`< ${nr[1]}`), b: parsePart(`> ${nr[2]}`) }
   const r = inRange.exec(part)
-  if (r) return validateStringPart(value, `>= ${r[1]}`) && validateStringPart(value, `<= ${r[2]}`)
+  if (r) return { kind: 'both', a: parsePart(`>= ${r[1]}`), b: parsePart(`<= ${r[2]}`) }
   const op = operatorOf(part)
-  return validateString(value, part.slice(op.length).trim(), op)
+  const pattern = part.slice(op.length).trim()
+  return {
+    kind: 'compare',
+    op,
+    pattern,
+    duration: parseDuration(pattern),
+    quantity: parseQuantity(pattern)
+  }
+}
+
+function validateStringPart(value: unknown, part: PatternPart): boolean {
+  switch (part.kind) {
+    case 'either':
+      return validateStringPart(value, part.a) || validateStringPart(value, part.b)
+    case 'both':
+      return validateStringPart(value, part.a) && validateStringPart(value, part.b)
+    default:
+      return validateString(value, part)
+  }
+}
+
+/** `a & b | c`: alternatives (`|`) of parts that must all hold (`&`). */
+type StringPattern = readonly (readonly PatternPart[])[]
+
+// By pattern text: a policy's patterns are checked against every resource. Bounded: a pattern may
+// hold a variable substituted from the resource.
+const stringPatterns = new Map<string, StringPattern>()
+
+function stringPatternOf(pattern: string): StringPattern {
+  let parsed = stringPatterns.get(pattern)
+  if (parsed === undefined) {
+    parsed = pattern
+      .split('|')
+      .map(p => p.trim())
+      .map(alternative =>
+        alternative
+          .split('&')
+          .map(p => p.trim())
+          .map(parsePart)
+      )
+    if (stringPatterns.size >= 10_000) stringPatterns.clear()
+    stringPatterns.set(pattern, parsed)
+  }
+  return parsed
 }
 
 function validateStringPattern(value: unknown, pattern: string): boolean {
   if (value === pattern) return true
-  return pattern
-    .split('|')
-    .map(p => p.trim())
-    .some(alternative =>
-      alternative
-        .split('&')
-        .map(p => p.trim())
-        .every(part => validateStringPart(value, part))
-    )
+  const alternatives = stringPatternOf(pattern)
+  for (let i = 0; i < alternatives.length; i++) {
+    const parts = alternatives[i]
+    let all = true
+    for (let j = 0; j < parts.length; j++)
+      if (!validateStringPart(value, parts[j])) {
+        all = false
+        break
+      }
+    if (all) return true
+  }
+  return false
 }
 
 /** `pattern.Validate`: does a resource value satisfy a scalar pattern? */

@@ -306,6 +306,14 @@ const controls: readonly Control[] = [
   }
 ]
 
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const
+
+// The controls each level checks, in order: restricted replaces the baseline checks it redefines.
+const restrictedControls = controls.filter(
+  c => !(c.level === 'baseline' && controls.some(r => r.replaces && r.name === c.name))
+)
+const baselineControls = controls.filter(c => c.level === 'baseline')
+
 export interface PodSecurityExclusion {
   readonly controlName?: string
   readonly images?: readonly string[]
@@ -330,18 +338,21 @@ export function podSecurityViolations(
 ): string[] {
   const pod = podOf(resource)
   if (!pod) return []
-  const containers = ['initContainers', 'containers', 'ephemeralContainers'].flatMap(f =>
-    Array.isArray(pod.spec[f]) ? (pod.spec[f] as unknown[]).filter(isMap) : []
-  )
-  const restricted = level === 'restricted'
-  const active = controls.filter(c =>
-    restricted
-      ? !(c.level === 'baseline' && controls.some(r => r.replaces && r.name === c.name))
-      : c.level === 'baseline'
-  )
+  const containers: Obj[] = []
+  for (const list of CONTAINER_LISTS) {
+    const items = pod.spec[list]
+    if (Array.isArray(items)) for (const c of items) if (isMap(c)) containers.push(c)
+  }
+  const active = level === 'restricted' ? restrictedControls : baselineControls
   const failing: string[] = []
   for (const control of active) {
     const v = control.check(pod.spec, containers, pod.metadata)
+    if (exclude.length === 0) {
+      // Nothing exempt: the control fails on any offending field.
+      if ((v.pod || v.containers.length > 0) && !failing.includes(control.name))
+        failing.push(control.name)
+      continue
+    }
     const exclusions = exclude.filter(e => e.controlName === control.name)
     const podFails = v.pod && !exclusions.some(e => !e.images || e.images.length === 0)
     const containerFails = v.containers.some(
@@ -354,8 +365,6 @@ export function podSecurityViolations(
   }
   return failing
 }
-
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const
 
 /** A failing baseline control and the field (path under the pod spec) that breaks it. */
 export interface BaselineFailure {

@@ -4,6 +4,7 @@ import { evaluateConditionsWithMessage } from './conditions.js'
 import type { RuleValues } from './context-entries.js'
 import { loadContext } from './context-entries.js'
 import { deepEqual, isMap } from './json.js'
+import type { PodSecurityExclusion } from './pod-security.js'
 import { podSecurityViolations } from './pod-security.js'
 import { matchPattern } from './validate.js'
 import type { EvalContext } from './variables.js'
@@ -152,13 +153,25 @@ function passedMessage(ruleName: string): string {
   return message
 }
 
+// A `podSecurity` block's exclusions, by block: the same for every resource.
+const podSecurityExclusions = new WeakMap<Obj, readonly PodSecurityExclusion[]>()
+
+function exclusionsOf(pss: Obj): readonly PodSecurityExclusion[] {
+  let exclude = podSecurityExclusions.get(pss)
+  if (!exclude) {
+    exclude = (Array.isArray(pss.exclude) ? pss.exclude.filter(isMap) : []).map(e => ({
+      controlName: typeof e.controlName === 'string' ? e.controlName : undefined,
+      images: Array.isArray(e.images) ? e.images.map(String) : undefined
+    }))
+    podSecurityExclusions.set(pss, exclude)
+  }
+  return exclude
+}
+
 function validatePodSecurity(input: ValidatorInput, scope: ValidatorScope): Outcome {
   const pss = input.podSecurity as Obj
   const level = String(pss.level ?? 'baseline')
-  const exclude = (Array.isArray(pss.exclude) ? pss.exclude.filter(isMap) : []).map(e => ({
-    controlName: typeof e.controlName === 'string' ? e.controlName : undefined,
-    images: Array.isArray(e.images) ? e.images.map(String) : undefined
-  }))
+  const exclude = exclusionsOf(pss)
   const failing = podSecurityViolations(isMap(scope.target) ? scope.target : {}, level, exclude)
   if (failing.length === 0) return { status: 'pass', message: passedMessage(input.ruleName) }
   const version = String(pss.version ?? 'latest')
