@@ -4,7 +4,7 @@
 // versus a full clone; the GitHub API transport's request count; and 32 concurrent promotions under
 // injected faults on each transport. Figures only; nothing asserted.
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { publishFolder } from '../shared/src/gitops/publish-folder.js'
@@ -20,8 +20,12 @@ import type { BenchRow } from './row.js'
 
 const ENVIRONMENTS = ['dev', 'qa', 'staging', 'prod']
 const FILES_PER_FOLDER = 5
-/** Path-only promotions per repository (cheap), and full clones of the smaller one (17 s each). */
-const PATH_ONLY_RUNS = 7
+/**
+ * Path-only promotions per repository (cheap; an odd count, so the median is one run), after one
+ * unmeasured warm-up each, and full clones of the smaller one (12–17 s each).
+ */
+const PATH_ONLY_RUNS = 15
+const PATH_ONLY_WARM_UPS = 1
 const FULL_CLONE_RUNS = 3
 
 /**
@@ -95,19 +99,63 @@ export async function generateRepository(
   git(path, '-c', 'pack.writeReverseIndex=true', 'gc', '--quiet', '--prune=now')
 }
 
+/** Wall and CPU time of one measured stretch, in ms. */
+interface Spent {
+  readonly ms: number
+  readonly cpuMs: number
+}
+
+/**
+ * CPU time of this process and of every process it has waited for, with theirs (Linux: the git
+ * processes of a promotion, client and, over file://, server), in ms; undefined where /proc is not.
+ * Another program's load stretches wall time, much less this: the figure to compare when the machine
+ * is shared. Children's time is counted in clock ticks (10 ms), summed exactly over many processes.
+ */
+function cpuWithChildrenMs(): number | undefined {
+  let stat: string
+  try {
+    stat = readFileSync('/proc/self/stat', 'utf8')
+  } catch {
+    return undefined
+  }
+  // Fields after the command name: state is the 3rd field, cutime and cstime the 16th and 17th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const childTicks = Number(fields[13]) + Number(fields[14])
+  const own = process.cpuUsage()
+  return (own.user + own.system) / 1000 + (childTicks * 1000) / CLOCK_TICKS
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
+  } catch {
+    return 100
+  }
+})()
+
+async function spent<T>(work: () => Promise<T> | T): Promise<{ value: T } & Spent> {
+  const cpuBefore = cpuWithChildrenMs()
+  const started = performance.now()
+  const value = await work()
+  const ms = performance.now() - started
+  const cpuAfter = cpuWithChildrenMs()
+  const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? NaN : cpuAfter - cpuBefore
+  return { value, ms, cpuMs }
+}
+
 /**
  * What the server's receive-pack spends on one push before taking it: the connectivity check
  * `rev-list --objects --stdin --not --all`. It marks every tree of the branch's tip as already
  * there, so it grows with the repository; every push pays it, a full clone's as much as ours.
  */
-function connectivityCheckMs(bare: string, commit: string): number {
-  const started = performance.now()
-  execFileSync('git', ['rev-list', '--objects', '--stdin', '--not', '--all', '--quiet'], {
-    cwd: bare,
-    input: `${commit}\n`,
-    stdio: ['pipe', 'ignore', 'inherit']
-  })
-  return performance.now() - started
+async function connectivityCheck(bare: string, commit: string): Promise<Spent> {
+  return spent(() =>
+    execFileSync('git', ['rev-list', '--objects', '--stdin', '--not', '--all', '--quiet'], {
+      cwd: bare,
+      input: `${commit}\n`,
+      stdio: ['pipe', 'ignore', 'inherit']
+    })
+  )
 }
 
 /** One promotion of one service folder (a fresh temporary clone), the branch put back after it. */
@@ -116,54 +164,72 @@ async function promoteOnce(
   fullClone: boolean,
   work: string,
   run: number
-): Promise<{ ms: number; serverCheckMs: number }> {
+): Promise<{ promote: Spent; serverCheck: Spent }> {
   const tip = git(bare, 'rev-parse', 'main').trim()
   const source = join(work, `rendered-${fullClone}-${run}`)
   rmSync(source, { recursive: true, force: true })
   writeRenderedFolder(source, { service: 'svc-00007', environment: 'dev', runNumber: 100 + run })
-  const started = performance.now()
-  const published = await publishFolder({
-    remote: resolveRemote(fileUrl(bare), 'https://github.com', work),
-    targetPath: 'envs/dev/team-000/svc-00007',
-    sourceFolder: source,
-    message: 'bench promote\n',
-    logger: silentLogger,
-    tempRoot: work,
-    fullClone
-  })
-  const ms = performance.now() - started
+  const promote = await spent(() =>
+    publishFolder({
+      remote: resolveRemote(fileUrl(bare), 'https://github.com', work),
+      targetPath: 'envs/dev/team-000/svc-00007',
+      sourceFolder: source,
+      message: 'bench promote\n',
+      logger: silentLogger,
+      tempRoot: work,
+      fullClone
+    })
+  )
   // The same check receive-pack ran, on the same commit, with the branch back where it was.
   git(bare, 'update-ref', 'refs/heads/main', tip)
-  return { ms, serverCheckMs: connectivityCheckMs(bare, published.commitSha) }
+  return { promote, serverCheck: await connectivityCheck(bare, promote.value.commitSha) }
+}
+
+/** Each promotion's wall and CPU time, and the same for the server's push connectivity check on its commit. */
+interface PromoteRuns {
+  readonly ms: number[]
+  readonly cpuMs: number[]
+  readonly checks: number[]
+  readonly checkCpuMs: number[]
 }
 
 /**
- * Medians over `runs` promotions into each repository, the repositories taking turns so that a busy
- * machine slows them alike.
+ * Promotions into each repository, the repositories taking turns (in the order A B, then B A, so
+ * neither always runs first) so that a busy machine slows them alike; `warmUps` unmeasured promotions
+ * into each come first (page cache, module and JIT warm-up). Run i of one repository and run i of
+ * another ran back to back: a pair.
  */
 async function timePromotes(
   bares: readonly string[],
   fullClone: boolean,
   work: string,
-  runs: number
-): Promise<{ ms: number; fastestMs: number; serverCheckMs: number }[]> {
-  const results = bares.map(() => ({ ms: [] as number[], checks: [] as number[] }))
-  for (let run = 0; run < runs; run++)
-    for (const [i, bare] of bares.entries()) {
-      const once = await promoteOnce(bare, fullClone, work, run)
-      results[i].ms.push(once.ms)
-      results[i].checks.push(once.serverCheckMs)
+  runs: number,
+  warmUps = 0
+): Promise<PromoteRuns[]> {
+  for (let run = 0; run < warmUps; run++)
+    for (const bare of bares) await promoteOnce(bare, fullClone, work, -1 - run)
+  const results = bares.map((): PromoteRuns => ({ ms: [], cpuMs: [], checks: [], checkCpuMs: [] }))
+  for (let run = 0; run < runs; run++) {
+    const order = [...bares.keys()]
+    if (run % 2 === 1) order.reverse()
+    for (const i of order) {
+      const once = await promoteOnce(bares[i], fullClone, work, run)
+      results[i].ms.push(once.promote.ms)
+      results[i].cpuMs.push(once.promote.cpuMs)
+      results[i].checks.push(once.serverCheck.ms)
+      results[i].checkCpuMs.push(once.serverCheck.cpuMs)
     }
-  return results.map(r => ({
-    ms: median(r.ms),
-    fastestMs: Math.min(...r.ms),
-    serverCheckMs: median(r.checks)
-  }))
+  }
+  return results
 }
 
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+/** The value at quantile `q` (0.5: the median; the lower middle one of an even count). */
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor((sorted.length - 1) * q)]
 }
+
+const median = (values: readonly number[]) => quantile(values, 0.5)
 
 /** GitHub API requests one promotion makes into a fake repository of `files` files. */
 async function apiRequests(files: number, work: string): Promise<number> {
@@ -219,13 +285,30 @@ export default async function promoteBench(): Promise<BenchRow[]> {
     started = performance.now()
     await generateRepository(large, 200000, 50000)
     const generateLarge = (performance.now() - started) / 1000
-    const [
-      { ms: sparse, fastestMs: fastest, serverCheckMs: checkSmall },
-      { ms: sparseLarge, fastestMs: fastestLarge, serverCheckMs: checkLarge }
-    ] = await timePromotes([small, large], false, work, PATH_ONLY_RUNS)
+    const [small1x, large10x] = await timePromotes(
+      [small, large],
+      false,
+      work,
+      PATH_ONLY_RUNS,
+      PATH_ONLY_WARM_UPS
+    )
+    const sparse = median(small1x.ms)
+    const sparseLarge = median(large10x.ms)
+    const fastest = Math.min(...small1x.ms)
+    const fastestLarge = Math.min(...large10x.ms)
     const growth = sparseLarge / sparse
     const fastestGrowth = fastestLarge / fastest
-    const [{ ms: full }] = await timePromotes([small], true, work, FULL_CLONE_RUNS)
+    // Each pair ran back to back, so its ratio saw about the same load on both sides.
+    const pairGrowth = large10x.ms.map((ms, i) => ms / small1x.ms[i])
+    const withoutCheck = (runs: PromoteRuns) => runs.ms.map((ms, i) => ms - runs.checks[i])
+    const cpuSmall = median(small1x.cpuMs)
+    const cpuLarge = median(large10x.cpuMs)
+    const cpuWithoutCheck = (runs: PromoteRuns) =>
+      runs.cpuMs.map((ms, i) => ms - runs.checkCpuMs[i])
+    const checkSmall = median(small1x.checks)
+    const checkLarge = median(large10x.checks)
+    const [fullRuns] = await timePromotes([small], true, work, FULL_CLONE_RUNS)
+    const full = median(fullRuns.ms)
     const apiSmall = await apiRequests(2000, work)
     const apiLarge = await apiRequests(20000, work)
     const api = await apiStorm(join(work, 'storm-api'), 32)
@@ -251,7 +334,7 @@ export default async function promoteBench(): Promise<BenchRow[]> {
         case: 'git path-only (tree:1 tip, trees on the path), 20k/5k',
         value: sparse,
         unit: 'ms',
-        notes: `median of ${PATH_ONLY_RUNS} (fastest ${fastest.toFixed(0)}), taking turns with the other size, file://`
+        notes: `median of ${PATH_ONLY_RUNS} (fastest ${fastest.toFixed(0)}, slowest ${Math.max(...small1x.ms).toFixed(0)}) after ${PATH_ONLY_WARM_UPS} warm-up, taking turns with the other size, file://`
       },
       {
         benchmark: bench,
@@ -272,14 +355,14 @@ export default async function promoteBench(): Promise<BenchRow[]> {
         case: 'git path-only, 200k/50k',
         value: sparseLarge,
         unit: 'ms',
-        notes: `median of ${PATH_ONLY_RUNS} (fastest ${fastestLarge.toFixed(0)}), taking turns with the other size, file://`
+        notes: `median of ${PATH_ONLY_RUNS} (fastest ${fastestLarge.toFixed(0)}, slowest ${Math.max(...large10x.ms).toFixed(0)}) after ${PATH_ONLY_WARM_UPS} warm-up, taking turns with the other size, file://`
       },
       {
         benchmark: bench,
         case: '10× repo ÷ 1× repo (path-only)',
         value: growth,
         unit: '×',
-        notes: `fastest runs ${fastestGrowth.toFixed(2)}×; target ≤ 1.5×: ${growth <= 1.5 && fastestGrowth <= 1.5 ? 'met' : growth > 1.5 && fastestGrowth > 1.5 ? 'not met' : 'met by one measure only (load noise)'}`
+        notes: `ratio of the medians; median of the ${PATH_ONLY_RUNS} pairs' ratios ${median(pairGrowth).toFixed(2)}× (middle half ${quantile(pairGrowth, 0.25).toFixed(2)}–${quantile(pairGrowth, 0.75).toFixed(2)}×), fastest runs ${fastestGrowth.toFixed(2)}×; target ≤ 1.5× at the median: ${growth <= 1.5 ? 'met' : 'not met'}`
       },
       {
         benchmark: bench,
@@ -291,9 +374,23 @@ export default async function promoteBench(): Promise<BenchRow[]> {
       {
         benchmark: bench,
         case: '10× repo ÷ 1× repo (path-only, without the server’s connectivity check)',
-        value: (sparseLarge - checkLarge) / (sparse - checkSmall),
+        value: median(withoutCheck(large10x)) / median(withoutCheck(small1x)),
         unit: '×',
-        notes: 'what the client and the rest of the server do'
+        notes: `each run less the check on its own commit, ratio of the medians (${median(withoutCheck(small1x)).toFixed(0)} → ${median(withoutCheck(large10x)).toFixed(0)} ms); what the client and the rest of the server do`
+      },
+      {
+        benchmark: bench,
+        case: 'git path-only CPU time (idp and every git process, client and server), 20k/5k → 200k/50k',
+        value: cpuLarge,
+        unit: 'ms',
+        notes: `${cpuSmall.toFixed(0)} ms at 20k/5k; medians of the same runs; other programs' load stretches wall time, much less CPU time`
+      },
+      {
+        benchmark: bench,
+        case: '10× repo ÷ 1× repo (path-only, CPU time)',
+        value: cpuLarge / cpuSmall,
+        unit: '×',
+        notes: `median of the pairs' ratios ${median(large10x.cpuMs.map((ms, i) => ms / small1x.cpuMs[i])).toFixed(2)}×; without the server's connectivity check (its CPU time ${median(small1x.checkCpuMs).toFixed(0)} → ${median(large10x.checkCpuMs).toFixed(0)} ms) ${(median(cpuWithoutCheck(large10x)) / median(cpuWithoutCheck(small1x))).toFixed(2)}×`
       },
       {
         benchmark: bench,
