@@ -18,9 +18,11 @@ export interface Condition {
 export class ConditionError extends Error {}
 
 /** Both sides as Go durations (seconds) when at least one is a duration string other than "0". */
+function asDuration(v: unknown): number | undefined {
+  return typeof v === 'string' && v !== '0' ? parseDuration(v) : undefined
+}
+
 function durations(key: unknown, value: unknown): [number, number] | undefined {
-  const asDuration = (v: unknown) =>
-    typeof v === 'string' && v !== '0' ? parseDuration(v) : undefined
   let k = asDuration(key)
   let v = asDuration(value)
   if (k === undefined && v === undefined) return undefined
@@ -63,11 +65,13 @@ export function equals(key: unknown, value: unknown): boolean {
   return false
 }
 
+function toNumber(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : typeof v === 'string' ? goFloat(v) : undefined
+}
+
 function numeric(key: unknown, value: unknown, cmp: (c: number) => boolean): boolean {
   const d = durations(key, value)
   if (d) return cmp(Math.sign(d[0] - d[1]))
-  const toNumber = (v: unknown) =>
-    typeof v === 'number' ? v : typeof v === 'string' ? goFloat(v) : undefined
   const kn = toNumber(key)
   if (kn !== undefined) {
     const vn = toNumber(value)
@@ -213,8 +217,25 @@ function deprecatedIn(key: unknown, value: unknown, negate: boolean): boolean {
 }
 
 /** Evaluates one operator on already-substituted key and value; unknown operators are errors. */
+const greater = (c: number) => c > 0
+const greaterOrEqual = (c: number) => c >= 0
+const less = (c: number) => c < 0
+const lessOrEqual = (c: number) => c <= 0
+
+// Operator names as written in policies, lower-cased once each.
+const lowerCased = new Map<string, string>()
+
+function lowerCase(operator: string): string {
+  let lower = lowerCased.get(operator)
+  if (lower === undefined) {
+    lower = operator.toLowerCase()
+    if (lowerCased.size < 1000) lowerCased.set(operator, lower)
+  }
+  return lower
+}
+
 export function evaluateOperator(operator: string, key: unknown, value: unknown): boolean {
-  switch (operator.toLowerCase()) {
+  switch (lowerCase(operator)) {
     case 'equal':
     case 'equals':
       return equals(key, value)
@@ -236,16 +257,16 @@ export function evaluateOperator(operator: string, key: unknown, value: unknown)
       return setOperator('allNotIn', key, value)
     case 'greaterthan':
     case 'durationgreaterthan':
-      return numeric(key, value, c => c > 0)
+      return numeric(key, value, greater)
     case 'greaterthanorequals':
     case 'durationgreaterthanorequals':
-      return numeric(key, value, c => c >= 0)
+      return numeric(key, value, greaterOrEqual)
     case 'lessthan':
     case 'durationlessthan':
-      return numeric(key, value, c => c < 0)
+      return numeric(key, value, less)
     case 'lessthanorequals':
     case 'durationlessthanorequals':
-      return numeric(key, value, c => c <= 0)
+      return numeric(key, value, lessOrEqual)
     default:
       throw new ConditionError(`unknown condition operator '${operator}'`)
   }
@@ -274,21 +295,41 @@ export function evaluateConditionsWithMessage(
   conditions: unknown,
   ctx: EvalContext
 ): ConditionsResult {
-  if (conditions === null || conditions === undefined) return { result: true, message: '' }
+  if (conditions === null || conditions === undefined) return NO_CONDITIONS
   const reasons: string[] = []
-  const check = (c: Condition): boolean => {
-    const ok = evaluateCondition(c, ctx)
-    if (!ok && typeof c.message === 'string' && c.message !== '') reasons.push(c.message)
-    return ok
+  let result: boolean
+  if (Array.isArray(conditions)) result = every(conditions as Condition[], ctx, reasons)
+  else {
+    const block = conditions as { any?: Condition[]; all?: Condition[] }
+    const anyResult = Array.isArray(block.any) ? some(block.any, ctx, reasons) : true
+    const allResult = Array.isArray(block.all) ? every(block.all, ctx, reasons) : true
+    result = anyResult && allResult
   }
-  if (Array.isArray(conditions)) {
-    const result = (conditions as Condition[]).every(check)
-    return { result, message: reasons.join('; ') }
+  return {
+    result,
+    message: reasons.length === 0 ? '' : reasons.length === 1 ? reasons[0] : reasons.join('; ')
   }
-  const block = conditions as { any?: Condition[]; all?: Condition[] }
-  const anyResult = Array.isArray(block.any) ? block.any.some(check) : true
-  const allResult = Array.isArray(block.all) ? block.all.every(check) : true
-  return { result: anyResult && allResult, message: reasons.join('; ') }
+}
+
+const NO_CONDITIONS: ConditionsResult = { result: true, message: '' }
+
+/** One condition, noting the message of a false one. */
+function check(c: Condition, ctx: EvalContext, reasons: string[]): boolean {
+  const ok = evaluateCondition(c, ctx)
+  if (!ok && typeof c.message === 'string' && c.message !== '') reasons.push(c.message)
+  return ok
+}
+
+/** `Array.every` over the conditions, stopping at the first false one. */
+function every(conditions: readonly Condition[], ctx: EvalContext, reasons: string[]): boolean {
+  for (let i = 0; i < conditions.length; i++) if (!check(conditions[i], ctx, reasons)) return false
+  return true
+}
+
+/** `Array.some` over the conditions, stopping at the first true one. */
+function some(conditions: readonly Condition[], ctx: EvalContext, reasons: string[]): boolean {
+  for (let i = 0; i < conditions.length; i++) if (check(conditions[i], ctx, reasons)) return true
+  return false
 }
 
 export function evaluateConditions(conditions: unknown, ctx: EvalContext): boolean {

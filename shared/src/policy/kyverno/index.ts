@@ -36,9 +36,18 @@ const SEVERITY = 'policies.kyverno.io/severity'
 /** `/spec/containers/0/image/` → `/spec/containers/0/image`. */
 export function pointerOf(path: string | undefined): string | undefined {
   if (!path) return undefined
-  const trimmed = path.replace(/\/+$/, '')
-  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`
+  let pointer = pointers.get(path)
+  if (pointer === undefined) {
+    const trimmed = path.replace(/\/+$/, '')
+    pointer = trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`
+    if (pointers.size >= 10_000) pointers.clear()
+    pointers.set(path, pointer)
+  }
+  return pointer
 }
+
+// By failure path: the same few paths fail on many resources.
+const pointers = new Map<string, string>()
 
 function severityOf(response: RuleResponse): Severity {
   // A rule that could not be evaluated blocks like a failure would (Enforce) or warns (Audit).
@@ -158,10 +167,11 @@ export class KyvernoEngine implements PolicyEngine {
   async evaluate(manifests: readonly Manifest[], context: EvaluationContext): Promise<Finding[]> {
     const findings: Finding[] = []
     const unsupported = new Map<string, string>()
+    // One request for every manifest: it says nothing of the resource.
+    const request = { operation: 'CREATE', exceptions: this.exceptions }
     for (const manifest of manifests) {
       if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
       const object = objectFor(manifest, context)
-      const request = { operation: 'CREATE', exceptions: this.exceptions }
       const shared = requestContext(object, request)
       for (const policy of this.policiesFor(object, request)) {
         const responses = applyPolicy(policy, object, request, shared)

@@ -7,7 +7,7 @@ import { deepEqual, isMap } from './json.js'
 import type { PodSecurityExclusion } from './pod-security.js'
 import { podSecurityViolations } from './pod-security.js'
 import { matchPattern } from './validate.js'
-import type { EvalContext } from './variables.js'
+import type { ElementData, EvalContext } from './variables.js'
 import { defaultResolver, substituteAll, substituteString, SubstitutionError } from './variables.js'
 
 type Obj = Record<string, unknown>
@@ -374,10 +374,15 @@ function validateElements(
   const child = foreachInputOf(input, item)
   const base = listPointer(item.list, scope)
   const elementScope = item.elementScope
+  // An element that adds nothing to its context leaves the next one its data object to reuse.
+  const shared: ElementData | undefined =
+    scope.values === undefined && !(Array.isArray(child.context) && child.context.length > 0)
+      ? {}
+      : undefined
   for (let index = 0; index < elements.length; index++) {
     const element = elements[index]
     if (element === null || element === undefined) continue
-    const ctx = scope.ctx.elementChild(element, index, nesting)
+    const ctx = scope.ctx.elementChild(element, index, nesting, shared)
     let scoped = isMap(element)
     if (typeof elementScope === 'boolean') {
       if (elementScope && !scoped)

@@ -14,6 +14,7 @@ export class EvalContext {
   private element: unknown
   private elementIndex = 0
   private nesting = 0
+  private shared: ElementData | undefined
 
   constructor(data: Record<string, unknown>) {
     this.built = data
@@ -21,16 +22,22 @@ export class EvalContext {
 
   get data(): Record<string, unknown> {
     if (this.built === undefined) {
-      const data: Record<string, unknown> = {
-        ...this.parent!.data,
-        element: this.element,
-        elementIndex: this.elementIndex
+      const shared = this.shared
+      let data = shared?.data
+      if (data === undefined) {
+        data = { ...this.parent!.data, element: this.element, elementIndex: this.elementIndex }
+        if (shared) shared.data = data
+      } else {
+        // The previous element's object, done with: the same keys, in the same order, get new values.
+        data.element = this.element
+        data.elementIndex = this.elementIndex
       }
       data[elementKey(this.nesting)] = this.element
       data[elementIndexKey(this.nesting)] = this.elementIndex
       this.built = data
       this.parent = undefined
       this.element = undefined
+      this.shared = undefined
     }
     return this.built
   }
@@ -41,6 +48,13 @@ export class EvalContext {
     if (request?.operation === 'DELETE' && expression.includes('request.object'))
       expression = expression.split('request.object').join('request.oldObject')
     return jmesSearch(expression, this.data)
+  }
+
+  private queries: Resolver | undefined
+
+  /** `query` as a Resolver, one per context (rules ask for it on every resource). */
+  resolver(): Resolver {
+    return (this.queries ??= variable => this.query(variable))
   }
 
   /** `query`, with `undefined` for a key the data lacks where `query` throws a NotFoundError. */
@@ -60,12 +74,22 @@ export class EvalContext {
    * The child a foreach element is evaluated in: `element`, `elementIndex` and their per-level names
    * (`element0`, `elementIndex0`, ...) added in that order, as `child` would add them.
    */
-  elementChild(element: unknown, index: number, nesting: number): EvalContext {
+  elementChild(
+    element: unknown,
+    index: number,
+    nesting: number,
+    /**
+     * Where the elements of one list may share their data object: only when an element's evaluation
+     * adds nothing to its context (no context entries, no values) and keeps nothing of it afterwards.
+     */
+    shared?: ElementData
+  ): EvalContext {
     const child = new EvalContext(undefined as unknown as Record<string, unknown>)
     child.parent = this
     child.element = element
     child.elementIndex = index
     child.nesting = nesting
+    child.shared = shared
     return child
   }
 
@@ -86,6 +110,11 @@ export class EvalContext {
     }
     setOwn(node, parts[parts.length - 1], value)
   }
+}
+
+/** The data object the elements of one foreach list take turns in (see `elementChild`). */
+export interface ElementData {
+  data?: Record<string, unknown>
 }
 
 const elementKeys: string[] = []
@@ -134,7 +163,7 @@ export class SubstitutionError extends Error {
 export type Resolver = (variable: string) => unknown
 
 export function defaultResolver(ctx: EvalContext): Resolver {
-  return variable => ctx.query(variable)
+  return ctx.resolver()
 }
 
 /**
@@ -144,7 +173,7 @@ export function defaultResolver(ctx: EvalContext): Resolver {
  * still absorb missing keys (`{{ request.object.x || '' }}`).
  */
 export function lenientResolver(ctx: EvalContext): Resolver {
-  return variable => ctx.query(variable)
+  return ctx.resolver()
 }
 
 function variableName(raw: string): string {
@@ -158,17 +187,17 @@ export function hasVariables(value: string): boolean {
   return variableRe.test(value)
 }
 
-// By policy string: the variable when the whole string is exactly one `{{ }}` (its value is returned
-// typed, without scanning the string again), '' otherwise. Bounded: a string built from resource data
-// (a foreach list, a context entry) may be new each time.
-const singleVariables = new Map<string, string>()
+// By policy string: the variable's name when the whole string is exactly one `{{ }}` (its value is
+// returned typed, without scanning the string again), null otherwise. Bounded: a string built from
+// resource data (a foreach list, a context entry) may be new each time.
+const singleVariables = new Map<string, string | null>()
 
-function singleVariableOf(input: string): string {
+function singleVariableOf(input: string): string | null {
   let single = singleVariables.get(input)
   if (single === undefined) {
     variableRe.lastIndex = 0
     const m = variableRe.exec(input)
-    single = m && m.index === 0 && m[1] === '' && m[2] === input ? input : ''
+    single = m && m.index === 0 && m[1] === '' && m[2] === input ? variableName(input) : null
     variableRe.lastIndex = 0
     if (singleVariables.size >= 10_000) singleVariables.clear()
     singleVariables.set(input, single)
@@ -176,14 +205,14 @@ function singleVariableOf(input: string): string {
   return single
 }
 
-/** One `{{ }}` (with its braces) resolved: `{{@}}` names the value at `path`. */
+/** One variable (its name, braces removed) resolved: `{{@}}` names the value at `path`. */
 function resolveVariable(
-  raw: string,
+  name: string,
   resolve: Resolver,
   path: readonly string[],
   isDelete: boolean
 ): unknown {
-  let variable = variableName(raw)
+  let variable = name
   if (variable === '@') {
     variable = path.reduce(
       (expr, p) =>
@@ -216,7 +245,7 @@ export function substituteString(
 ): unknown {
   // The whole string is one variable (`{{ request.object.x }}`): its value, typed.
   const single = singleVariableOf(input)
-  if (single !== '') return resolveVariable(single, resolve, path, isDelete)
+  if (single !== null) return resolveVariable(single, resolve, path, isDelete)
   let value = input
   // `{{- expr }}` is shallow: its result is spliced in after the loop so it is never scanned again.
   const shallow: string[] = []
@@ -228,7 +257,7 @@ export function substituteString(
     for (const m of matches) {
       const prefix = m[1]
       const raw = m[2]
-      const resolved = resolveVariable(raw, resolve, path, isDelete)
+      const resolved = resolveVariable(variableName(raw), resolve, path, isDelete)
       if (original === raw) return resolved
       let text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved ?? null)
       if (raw.startsWith('{{-')) {
