@@ -14,7 +14,7 @@ import { blockDecidedByKind, blockMatches, kindKeyOf, matchAdmitsKind } from './
 import type { FailureAction, KyvernoPolicy } from './policy.js'
 import { ruleFailureAction } from './policy.js'
 import type { RuleValues } from './context-entries.js'
-import type { RuleStatus, ValidatorInput } from './validator.js'
+import type { Outcome, RuleStatus, ValidatorInput } from './validator.js'
 import { validate } from './validator.js'
 import { EvalContext } from './variables.js'
 
@@ -131,6 +131,19 @@ function celRequestOf(request: ResourceRequest): ResourceRequest & { fixtures?: 
     celRequests.set(request, celRequest)
   }
   return celRequest
+}
+
+/** A validator outcome as a rule response (its `path` when it has one). */
+function responseOf(
+  rule: string,
+  baseName: string,
+  outcome: Outcome,
+  failureAction: FailureAction
+): RuleResponse {
+  const { status, message, path } = outcome
+  return path === undefined
+    ? { rule, baseName, status, message, failureAction }
+    : { rule, baseName, status, message, path, failureAction }
 }
 
 /** What applyPolicy needs of one rule, worked out once. */
@@ -284,7 +297,7 @@ export function applyPolicy(
       isUpdate: request.operation === 'UPDATE'
     })
     if (!outcome) continue
-    responses.push({ rule: name, baseName, ...outcome, failureAction })
+    responses.push(responseOf(name, baseName, outcome, failureAction))
     // `applyRules: One` stops once a rule has applied (passed or failed).
     if (policy.applyOne && (outcome.status === 'pass' || outcome.status === 'fail')) break
   }

@@ -36,18 +36,14 @@ const SEVERITY = 'policies.kyverno.io/severity'
 /** `/spec/containers/0/image/` → `/spec/containers/0/image`. */
 export function pointerOf(path: string | undefined): string | undefined {
   if (!path) return undefined
-  let pointer = pointers.get(path)
-  if (pointer === undefined) {
-    const trimmed = path.replace(/\/+$/, '')
-    pointer = trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`
-    if (pointers.size >= 10_000) pointers.clear()
-    pointers.set(path, pointer)
-  }
-  return pointer
+  let end = path.length
+  while (end > 0 && path.charCodeAt(end - 1) === SLASH) end--
+  if (end === 0) return ''
+  const trimmed = path.slice(0, end)
+  return path.charCodeAt(0) === SLASH ? trimmed : `/${trimmed}`
 }
 
-// By failure path: the same few paths fail on many resources.
-const pointers = new Map<string, string>()
+const SLASH = 47
 
 function severityOf(response: RuleResponse): Severity {
   // A rule that could not be evaluated blocks like a failure would (Enforce) or warns (Audit).

@@ -374,10 +374,11 @@ function validateElements(
   const child = foreachInputOf(input, item)
   const base = listPointer(item.list, scope)
   const elementScope = item.elementScope
-  // An element that adds nothing to its context leaves the next one its data object to reuse.
+  // An element that adds nothing to its context leaves the next one (of this list, or of another
+  // list or rule evaluated in the same context) its data object to reuse.
   const shared: ElementData | undefined =
     scope.values === undefined && !(Array.isArray(child.context) && child.context.length > 0)
-      ? {}
+      ? scope.ctx.sharedElementData()
       : undefined
   for (let index = 0; index < elements.length; index++) {
     const element = elements[index]

@@ -23,17 +23,20 @@ export class EvalContext {
   get data(): Record<string, unknown> {
     if (this.built === undefined) {
       const shared = this.shared
-      let data = shared?.data
+      let data = shared?.nesting === this.nesting ? shared.data : undefined
       if (data === undefined) {
-        data = { ...this.parent!.data, element: this.element, elementIndex: this.elementIndex }
-        if (shared) shared.data = data
+        data = elementData(this.parent!.data, this.element, this.elementIndex, this.nesting)
+        if (shared) {
+          shared.data = data
+          shared.nesting = this.nesting
+        }
       } else {
         // The previous element's object, done with: the same keys, in the same order, get new values.
         data.element = this.element
         data.elementIndex = this.elementIndex
+        data[elementKey(this.nesting)] = this.element
+        data[elementIndexKey(this.nesting)] = this.elementIndex
       }
-      data[elementKey(this.nesting)] = this.element
-      data[elementIndexKey(this.nesting)] = this.elementIndex
       this.built = data
       this.parent = undefined
       this.element = undefined
@@ -55,6 +58,16 @@ export class EvalContext {
   /** `query` as a Resolver, one per context (rules ask for it on every resource). */
   resolver(): Resolver {
     return (this.queries ??= variable => this.query(variable))
+  }
+
+  private elementHolder: ElementData | undefined
+
+  /**
+   * The data object this context's foreach elements may take turns in, across the rules and lists
+   * evaluated in it (see `elementChild`); the context itself must not change meanwhile.
+   */
+  sharedElementData(): ElementData {
+    return (this.elementHolder ??= {})
   }
 
   /** `query`, with `undefined` for a key the data lacks where `query` throws a NotFoundError. */
@@ -112,9 +125,26 @@ export class EvalContext {
   }
 }
 
+/** A foreach element's data: its parent's with `element`, `elementIndex` and their per-level names. */
+function elementData(
+  parent: Record<string, unknown>,
+  element: unknown,
+  index: number,
+  nesting: number
+): Record<string, unknown> {
+  // The first level, by far the most common, as a literal: one shape, no keyed stores.
+  if (nesting === 0)
+    return { ...parent, element, elementIndex: index, element0: element, elementIndex0: index }
+  const data: Record<string, unknown> = { ...parent, element, elementIndex: index }
+  data[elementKey(nesting)] = element
+  data[elementIndexKey(nesting)] = index
+  return data
+}
+
 /** The data object the elements of one foreach list take turns in (see `elementChild`). */
 export interface ElementData {
   data?: Record<string, unknown>
+  nesting?: number
 }
 
 const elementKeys: string[] = []
