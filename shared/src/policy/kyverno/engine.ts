@@ -83,6 +83,16 @@ export function requestContext(resource: Obj, request: ResourceRequest): EvalCon
   return ctx
 }
 
+/**
+ * `requestContext` for the rules of several policies on one resource: rules only read it (a rule with
+ * context entries or values works on its own child), so its scalar answers are kept.
+ */
+export function sharedRequestContext(resource: Obj, request: ResourceRequest): EvalContext {
+  const ctx = requestContext(resource, request)
+  ctx.memoizeQueries()
+  return ctx
+}
+
 function unsupportedPart(rule: Obj): string | undefined {
   if (!isMap(rule.validate)) {
     if (rule.mutate) return 'mutate rule'
@@ -267,7 +277,7 @@ export function applyPolicy(
       continue
     }
     if (!isMap(rule.validate)) continue
-    base ??= requestContext(resource, request)
+    base ??= sharedRequestContext(resource, request)
     if (rule.validate.cel !== undefined || rule.celPreconditions !== undefined) {
       // Exceptions are checked before the CEL handler, as for every rule (validate_cel.go).
       const excepted = request.exceptions?.length

@@ -15,7 +15,7 @@ import type { PolicyFacts as FindingFacts } from '../source-map.js'
 import { policyFindingOn } from '../source-map.js'
 import type { Logger } from '../../runtime/logger.js'
 import type { RuleResponse } from './engine.js'
-import { applyPolicy, requestContext } from './engine.js'
+import { applyPolicy, sharedRequestContext } from './engine.js'
 import { isMap } from './json.js'
 import type { RequestInfo } from './match.js'
 import { kindKeyOf, matchAdmitsKind } from './match.js'
@@ -168,7 +168,7 @@ export class KyvernoEngine implements PolicyEngine {
     for (const manifest of manifests) {
       if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
       const object = objectFor(manifest, context)
-      const shared = requestContext(object, request)
+      const shared = sharedRequestContext(object, request)
       for (const policy of this.policiesFor(object, request)) {
         const responses = applyPolicy(policy, object, request, shared)
         let evaluated = responses

@@ -138,19 +138,17 @@ function unchangedOnUpdate(
   }
 }
 
-/**
- * `validation rule 'x' passed.`, one string per rule name: a run says it once per rule and resource,
- * and the findings keep it.
- */
-const passedMessages = new Map<string, string>()
+// `validation rule 'x' passed.`, one outcome per rule name: a run says it once per rule and resource,
+// and the findings keep the message.
+const passedOutcomes = new Map<string, Outcome>()
 
-function passedMessage(ruleName: string): string {
-  let message = passedMessages.get(ruleName)
-  if (message === undefined) {
-    message = `validation rule '${ruleName}' passed.`
-    if (passedMessages.size < 10_000) passedMessages.set(ruleName, message)
+function passed(ruleName: string): Outcome {
+  let outcome = passedOutcomes.get(ruleName)
+  if (outcome === undefined) {
+    outcome = { status: 'pass', message: `validation rule '${ruleName}' passed.` }
+    if (passedOutcomes.size < 10_000) passedOutcomes.set(ruleName, outcome)
   }
-  return message
+  return outcome
 }
 
 // A `podSecurity` block's exclusions, by block: the same for every resource.
@@ -173,7 +171,7 @@ function validatePodSecurity(input: ValidatorInput, scope: ValidatorScope): Outc
   const level = String(pss.level ?? 'baseline')
   const exclude = exclusionsOf(pss)
   const failing = podSecurityViolations(isMap(scope.target) ? scope.target : {}, level, exclude)
-  if (failing.length === 0) return { status: 'pass', message: passedMessage(input.ruleName) }
+  if (failing.length === 0) return passed(input.ruleName)
   const version = String(pss.version ?? 'latest')
   return {
     status: 'fail',
@@ -192,7 +190,7 @@ function validateDeny(input: ValidatorInput, scope: ValidatorScope): Outcome {
   } catch (error) {
     return { status: 'error', message: `failed to check deny conditions: ${describe(error)}` }
   }
-  if (!evaluated.result) return { status: 'pass', message: passedMessage(input.ruleName) }
+  if (!evaluated.result) return passed(input.ruleName)
   // getDenyMessage: the rule's message and the false conditions' messages, joined.
   const text = [input.message ?? '', evaluated.message].filter(Boolean).join('; ')
   if (text === '')
@@ -217,7 +215,7 @@ function validatePatterns(input: ValidatorInput, scope: ValidatorScope): Outcome
     const r = matchPattern(scope.target, pattern)
     switch (r.status) {
       case 'pass':
-        return { status: 'pass', message: passedMessage(input.ruleName) }
+        return passed(input.ruleName)
       case 'skip':
         return { status: 'skip', message: r.message }
       case 'error':
@@ -297,7 +295,7 @@ function validateForeach(input: ValidatorInput, scope: ValidatorScope): Outcome 
     applied += count
   }
   if (applied === 0) return { status: 'skip', message: 'rule skipped' }
-  return { status: 'pass', message: passedMessage(input.ruleName) }
+  return passed(input.ruleName)
 }
 
 // A foreach list that is a plain path, by list text: where its elements sit, from the resource

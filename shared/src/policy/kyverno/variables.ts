@@ -46,11 +46,34 @@ export class EvalContext {
   }
 
   query(expression: string): unknown {
+    const memo = this.memo
+    if (memo !== undefined) {
+      const known = memo.get(expression)
+      if (known !== undefined || memo.has(expression)) return known
+    }
+    const original = expression
     // On DELETE the object is in request.oldObject; Kyverno rewrites every variable to read it there.
     const request = this.data.request as { operation?: unknown } | undefined
     if (request?.operation === 'DELETE' && expression.includes('request.object'))
       expression = expression.split('request.object').join('request.oldObject')
-    return jmesSearch(expression, this.data)
+    const result = jmesSearch(expression, this.data)
+    if (memo !== undefined && isScalar(result) && !original.includes('(')) {
+      if (memo.size >= 1000) memo.clear()
+      memo.set(original, result)
+    }
+    return result
+  }
+
+  // Scalar answers by expression, for a context that no longer changes (see `memoizeQueries`).
+  private memo: Map<string, unknown> | undefined
+
+  /**
+   * From now on this context's data does not change (a request's context, shared by every rule on
+   * the resource): scalar answers of expressions without function calls are kept, so a precondition
+   * such as `request.operation || 'BACKGROUND'` is worked out once per resource.
+   */
+  memoizeQueries(): void {
+    this.memo = new Map()
   }
 
   private queries: Resolver | undefined
@@ -123,6 +146,10 @@ export class EvalContext {
     }
     setOwn(node, parts[parts.length - 1], value)
   }
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function')
 }
 
 /** A foreach element's data: its parent's with `element`, `elementIndex` and their per-level names. */
