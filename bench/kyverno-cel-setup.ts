@@ -89,3 +89,18 @@ export async function timeEvaluation(engine: PolicyEngine, texts: readonly strin
     failures: findings.filter(f => f.result === 'fail').length
   }
 }
+
+/**
+ * `count` of the items, evenly spaced in the order of their files (then names): the issue's targets
+ * are set for 50 policies, and this takes them across the whole library rather than choosing which.
+ */
+export function evenlySpaced<T extends { readonly file: string; readonly name: string }>(
+  items: readonly T[],
+  count: number
+): T[] {
+  const sorted = [...items].sort((a, b) =>
+    a.file === b.file ? a.name.localeCompare(b.name) : a.file.localeCompare(b.file)
+  )
+  if (count >= sorted.length) return sorted
+  return Array.from({ length: count }, (_, i) => sorted[Math.floor((i * sorted.length) / count)])
+}
