@@ -91,13 +91,7 @@ const rangeRe = /^\d+(\.\d+)?[A-Za-z]*!?-\d+(\.\d+)?[A-Za-z]*$/
 
 /** [invalid type, found] for one stringified key element against the condition value. */
 function keyInValue(key: string, value: unknown): [boolean, boolean] {
-  if (Array.isArray(value)) {
-    const found = value.some(v => {
-      const s = goSprint(v)
-      return wildcardMatch(s, key) || wildcardMatch(key, s)
-    })
-    return [false, found]
-  }
+  if (Array.isArray(value)) return [false, inList(key, sprinted(value))]
   if (typeof value === 'string') {
     if (wildcardMatch(value, key)) return [false, true]
     if (rangeRe.test(value)) return [false, validateValue(key, value)]
@@ -113,8 +107,14 @@ function keyInValue(key: string, value: unknown): [boolean, boolean] {
   return [true, false]
 }
 
-function valueList(value: unknown): [boolean, string[]] {
-  if (Array.isArray(value)) return [false, value.map(goSprint)]
+/** `fmt.Sprint` of every element: the list itself when it holds strings only (as it nearly always does). */
+function sprinted(list: readonly unknown[]): readonly string[] {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return list.map(goSprint)
+  return list as readonly string[]
+}
+
+function valueList(value: unknown): [boolean, readonly string[]] {
+  if (Array.isArray(value)) return [false, sprinted(value)]
   if (typeof value === 'string') {
     try {
       const arr = JSON.parse(value)
@@ -129,7 +129,11 @@ function valueList(value: unknown): [boolean, string[]] {
 }
 
 function inList(key: string, list: readonly string[]): boolean {
-  return list.some(v => wildcardMatch(v, key) || wildcardMatch(key, v))
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i]
+    if (wildcardMatch(v, key) || wildcardMatch(key, v)) return true
+  }
+  return false
 }
 
 type SetMode = 'anyIn' | 'allIn' | 'anyNotIn' | 'allNotIn'
@@ -149,7 +153,9 @@ function setResult(mode: SetMode, count: number, found: readonly boolean[]): boo
 
 function setOperator(mode: SetMode, key: unknown, value: unknown): boolean {
   if (Array.isArray(key)) {
-    const keys = key.map(goSprint)
+    // No keys: nothing is in or out of a list, so only AllNotIn holds.
+    if (key.length === 0 && Array.isArray(value)) return mode === 'allNotIn'
+    const keys = sprinted(key)
     if (typeof value === 'string' && rangeRe.test(value)) {
       const inRange = keys.map(k => validateValue(k, value))
       return setResult(mode, keys.length, inRange)

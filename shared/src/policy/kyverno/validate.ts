@@ -31,12 +31,29 @@ export type PatternOutcome =
 interface AnchorState {
   /** Condition/existence/negation anchors seen, and whether the resource had the key. */
   seen: Map<string, boolean> | undefined
+  /**
+   * The walk's place: the path at depth d is `/` and segments 0..d-1 (each with its trailing `/`),
+   * made a string only for a mismatch.
+   */
+  readonly segments: string[]
+}
+
+function pathOf(state: AnchorState, depth: number): string {
+  let path = '/'
+  for (let i = 0; i < depth; i++) path += state.segments[i]
+  return path
+}
+
+const indexSegments: string[] = []
+
+function indexSegment(i: number): string {
+  return (indexSegments[i] ??= `${i}/`)
 }
 
 /** `validate.MatchPattern`: root entry of the walk. */
 export function matchPattern(resource: unknown, pattern: unknown): PatternOutcome {
-  const state: AnchorState = { seen: undefined }
-  const err = validateElement(resource, pattern, '/', state)
+  const state: AnchorState = { seen: undefined, segments: [] }
+  const err = validateElement(resource, pattern, 0, state)
   if (!err) return PASS
   if (err.skip) return { status: 'skip', message: err.message }
   if (err.kind === 'negation') return { status: 'fail', message: err.message, path: err.path }
@@ -133,51 +150,59 @@ function noteAnchors(
 function validateElement(
   resource: unknown,
   pattern: unknown,
-  path: string,
+  depth: number,
   state: AnchorState
 ): PatternMismatch | undefined {
   if (isMap(pattern)) {
-    if (!isMap(resource))
+    if (!isMap(resource)) {
+      const path = pathOf(state, depth)
       return new PatternMismatch(
         'fail',
         `pattern and resource have different structures at ${path}`,
         path
       )
+    }
     const layout = layoutOf(pattern)
     if (layout.noted.length > 0) noteAnchors(layout.noted, resource, state)
     // A pattern expanded for one resource's wildcard keys is that resource's alone: not cached.
     return validateMap(
       resource,
-      layout.wildcardKeys ? expandedLayout(pattern, resource, path) : layout,
-      path,
+      layout.wildcardKeys ? expandedLayout(pattern, resource, pathOf(state, depth)) : layout,
+      depth,
       state
     )
   }
   if (Array.isArray(pattern)) {
-    if (!Array.isArray(resource))
+    if (!Array.isArray(resource)) {
+      const path = pathOf(state, depth)
       return new PatternMismatch(
         'fail',
         `validation rule failed at path ${path}, resource does not satisfy the expected overlay pattern`,
         path
       )
-    return validateArray(resource, pattern, path, state)
+    }
+    return validateArray(resource, pattern, depth, state)
   }
   if (Array.isArray(resource)) {
     for (const item of resource)
-      if (!validateValue(item, pattern))
+      if (!validateValue(item, pattern)) {
+        const path = pathOf(state, depth)
         return new PatternMismatch(
           'fail',
           `resource value does not match '${String(pattern)}' at path ${path}`,
           path
         )
+      }
     return undefined
   }
-  if (!validateValue(resource, pattern))
+  if (!validateValue(resource, pattern)) {
+    const path = pathOf(state, depth)
     return new PatternMismatch(
       'fail',
       `resource value '${String(resource)}' does not match '${String(pattern)}' at path ${path}`,
       path
     )
+  }
   return undefined
 }
 
@@ -193,13 +218,13 @@ function expandedLayout(
 function validateMap(
   resource: Record<string, unknown>,
   layout: PatternLayout,
-  path: string,
+  depth: number,
   state: AnchorState
 ): PatternMismatch | undefined {
   const { anchors, keys } = layout
   for (let i = 0; i < anchors.length; i++) {
     const a = anchors[i]
-    const err = handleAnchor(a.anchor, a.value, resource, path, a.segment, state)
+    const err = handleAnchor(a.anchor, a.value, resource, depth, a.segment, state)
     if (err) return err
   }
   for (let i = 0; i < keys.length; i++) {
@@ -207,11 +232,14 @@ function validateMap(
     // Own fields only: a pattern on `toString` must not find Object.prototype's function.
     const field = Object.hasOwn(resource, key) ? resource[key] : undefined
     if (value === '*') {
-      if (field === null || field === undefined)
+      if (field === null || field === undefined) {
+        const path = pathOf(state, depth)
         return new PatternMismatch('fail', `${path}/${key} not found`, path)
+      }
       continue
     }
-    const err = validateElement(field, value, path + segment, state)
+    state.segments[depth] = segment
+    const err = validateElement(field, value, depth + 1, state)
     if (err) return err
   }
   return undefined
@@ -221,34 +249,37 @@ function handleAnchor(
   anchor: Anchor,
   pattern: unknown,
   resource: Record<string, unknown>,
-  path: string,
+  depth: number,
   segment: string,
   state: AnchorState
 ): PatternMismatch | undefined {
-  const current = path + segment
+  // The anchor's own place, one level down: `current` below is its path.
+  state.segments[depth] = segment
+  const inner = depth + 1
   const present = Object.prototype.hasOwnProperty.call(resource, anchor.key)
   const value = present ? resource[anchor.key] : undefined
   switch (anchor.kind) {
-    case 'negation':
-      return present
-        ? new PatternMismatch(
-            'negation',
-            `negation anchor matched in resource: ${current} is not allowed`,
-            current
-          )
-        : undefined
+    case 'negation': {
+      if (!present) return undefined
+      const current = pathOf(state, inner)
+      return new PatternMismatch(
+        'negation',
+        `negation anchor matched in resource: ${current} is not allowed`,
+        current
+      )
+    }
     case 'equality': {
       if (!present) return undefined
-      return validateElement(value, pattern, current, state)
+      return validateElement(value, pattern, inner, state)
     }
     case 'condition': {
       if (!present)
         return new PatternMismatch(
           'conditional',
           "conditional anchor mismatch: conditional anchor key doesn't exist in the resource",
-          current
+          pathOf(state, inner)
         )
-      const err = validateElement(value, pattern, current, state)
+      const err = validateElement(value, pattern, inner, state)
       return err
         ? new PatternMismatch(
             'conditional',
@@ -259,7 +290,7 @@ function handleAnchor(
     }
     case 'global': {
       if (!present) return undefined
-      const err = validateElement(value, pattern, current, state)
+      const err = validateElement(value, pattern, inner, state)
       return err
         ? new PatternMismatch('global', `global anchor mismatch: ${err.message}`, err.path)
         : undefined
@@ -270,30 +301,37 @@ function handleAnchor(
         return new PatternMismatch(
           'fail',
           `invalid resource type: existence ^() anchor can be used only on list/array type resource`,
-          current
+          pathOf(state, inner)
         )
       if (!Array.isArray(pattern))
         return new PatternMismatch(
           'fail',
           'invalid pattern type: existence anchor needs a list pattern',
-          current
+          pathOf(state, inner)
         )
       for (const patternMap of pattern) {
         if (!isMap(patternMap))
           return new PatternMismatch(
             'fail',
             'invalid pattern type: existence anchor needs maps',
-            current
+            pathOf(state, inner)
           )
-        const ok = value.some(
-          (element, i) => !validateElement(element, patternMap, `${current}${i}/`, state)
-        )
-        if (!ok)
+        let ok = false
+        for (let i = 0; i < value.length; i++) {
+          state.segments[inner] = indexSegment(i)
+          if (!validateElement(value[i], patternMap, inner + 1, state)) {
+            ok = true
+            break
+          }
+        }
+        if (!ok) {
+          const current = pathOf(state, inner)
           return new PatternMismatch(
             'fail',
             `existence anchor validation failed at path ${current}`,
             current
           )
+        }
       }
       return undefined
     }
@@ -305,23 +343,23 @@ function handleAnchor(
 function validateArray(
   resource: unknown[],
   pattern: unknown[],
-  path: string,
+  depth: number,
   state: AnchorState
 ): PatternMismatch | undefined {
-  if (pattern.length === 0) return new PatternMismatch('fail', 'pattern Array empty', path)
+  if (pattern.length === 0)
+    return new PatternMismatch('fail', 'pattern Array empty', pathOf(state, depth))
   const first = pattern[0]
-  if (isMap(first)) {
-    return validateElements(resource, () => first, resource.length, path, state)
-  }
+  if (isMap(first))
+    return validateElements(resource, first, undefined, resource.length, depth, state)
   if (first === null || typeof first !== 'object')
-    return validateElement(resource, first, path, state)
+    return validateElement(resource, first, depth, state)
   if (resource.length < pattern.length)
     return new PatternMismatch(
       'fail',
       `validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`,
       ''
     )
-  return validateElements(resource, i => pattern[i], pattern.length, path, state)
+  return validateElements(resource, undefined, pattern, pattern.length, depth, state)
 }
 
 /**
@@ -330,15 +368,23 @@ function validateArray(
  */
 function validateElements(
   resource: unknown[],
-  patternAt: (i: number) => unknown,
+  /** The pattern of every element, or else `patterns[i]` for element i. */
+  every: unknown,
+  patterns: readonly unknown[] | undefined,
   count: number,
-  path: string,
+  depth: number,
   state: AnchorState
 ): PatternMismatch | undefined {
   let applied = 0
   let skipped: PatternMismatch | undefined
   for (let i = 0; i < count; i++) {
-    const err = validateElement(resource[i], patternAt(i), `${path}${i}/`, state)
+    state.segments[depth] = indexSegment(i)
+    const err = validateElement(
+      resource[i],
+      patterns === undefined ? every : patterns[i],
+      depth + 1,
+      state
+    )
     if (err) {
       if (err.skip) {
         skipped ??= err
@@ -348,6 +394,7 @@ function validateElements(
     }
     applied++
   }
-  if (applied === 0 && skipped) return new PatternMismatch(skipped.kind, skipped.message, path)
+  if (applied === 0 && skipped)
+    return new PatternMismatch(skipped.kind, skipped.message, pathOf(state, depth))
   return undefined
 }
