@@ -330,23 +330,53 @@ function podOf(resource: Obj): { spec: Obj; metadata: Obj } | undefined {
     : undefined
 }
 
+/** A pod's control checks, each made once: several podSecurity rules check the same resource. */
+class PodChecks {
+  private readonly containers: Obj[] = []
+  private readonly done = new Map<Control, Violation>()
+
+  constructor(private readonly pod: { spec: Obj; metadata: Obj }) {
+    for (const list of CONTAINER_LISTS) {
+      const items = pod.spec[list]
+      if (Array.isArray(items)) for (const c of items) if (isMap(c)) this.containers.push(c)
+    }
+  }
+
+  violation(control: Control): Violation {
+    let v = this.done.get(control)
+    if (!v) {
+      v = control.check(this.pod.spec, this.containers, this.pod.metadata)
+      this.done.set(control, v)
+    }
+    return v
+  }
+}
+
+// By resource: its checks (or null when it has no pod spec). Resources are read, never changed.
+const podChecks = new WeakMap<Obj, PodChecks | null>()
+
+function checksOf(resource: Obj): PodChecks | null {
+  let checks = podChecks.get(resource)
+  if (checks === undefined) {
+    const pod = podOf(resource)
+    checks = pod ? new PodChecks(pod) : null
+    podChecks.set(resource, checks)
+  }
+  return checks
+}
+
 /** Failing control names after exclusions; an empty list means the pod meets the level. */
 export function podSecurityViolations(
   resource: Obj,
   level: string,
   exclude: readonly PodSecurityExclusion[]
 ): string[] {
-  const pod = podOf(resource)
-  if (!pod) return []
-  const containers: Obj[] = []
-  for (const list of CONTAINER_LISTS) {
-    const items = pod.spec[list]
-    if (Array.isArray(items)) for (const c of items) if (isMap(c)) containers.push(c)
-  }
+  const checks = checksOf(resource)
+  if (!checks) return []
   const active = level === 'restricted' ? restrictedControls : baselineControls
   const failing: string[] = []
   for (const control of active) {
-    const v = control.check(pod.spec, containers, pod.metadata)
+    const v = checks.violation(control)
     if (exclude.length === 0) {
       // Nothing exempt: the control fails on any offending field.
       if ((v.pod || v.containers.length > 0) && !failing.includes(control.name))

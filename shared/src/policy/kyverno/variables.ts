@@ -57,15 +57,19 @@ export class EvalContext {
     if (request?.operation === 'DELETE' && expression.includes('request.object'))
       expression = expression.split('request.object').join('request.oldObject')
     const result = jmesSearch(expression, this.data)
-    if (memo !== undefined && isScalar(result) && !original.includes('(')) {
-      if (memo.size >= 1000) memo.clear()
-      memo.set(original, result)
+    if (this.memoizing && isScalar(result) && !original.includes('(')) {
+      if (memo === undefined) this.memo = new Map([[original, result]])
+      else {
+        if (memo.size >= 1000) memo.clear()
+        memo.set(original, result)
+      }
     }
     return result
   }
 
   // Scalar answers by expression, for a context that no longer changes (see `memoizeQueries`).
   private memo: Map<string, unknown> | undefined
+  private memoizing = false
 
   /**
    * From now on this context's data does not change (a request's context, shared by every rule on
@@ -73,7 +77,7 @@ export class EvalContext {
    * such as `request.operation || 'BACKGROUND'` is worked out once per resource.
    */
   memoizeQueries(): void {
-    this.memo = new Map()
+    this.memoizing = true
   }
 
   private queries: Resolver | undefined
