@@ -142,6 +142,84 @@ describe('identityFindings', () => {
     }
   })
 
+  // Found by the hostile suite's identity area (test/hostile/cases/gate-identity.ts).
+  it('refuses more than one identity trailer, whatever the case of the key', async () => {
+    const message = promotionMessage(record).replace(
+      /\n$/,
+      `\nidp-identity: ${await good({ repository: 'acme/evil' })}\nIdp-Identity: ${await good()}\n`
+    )
+    const findings = await identityFindings(platform, record, RECORD_FILE, {
+      ...commitWith(undefined),
+      message
+    })
+    expect(findings.map(f => f.message)).toEqual([
+      expect.stringContaining('2 Idp-Identity trailers')
+    ])
+  })
+
+  it('refuses an audience list, even one that holds this audience', async () => {
+    const mine = identityAudience('dev', 'payments', record.digest)
+    expect(await check(await good({ aud: [mine, 'idp:dev:shop:x'] as unknown as string }))).toEqual(
+      [expect.stringContaining('audience')]
+    )
+    // GitHub issues one audience as a string; a list, even of one, is not what it signs.
+    expect(await check(await good({ aud: [mine] as unknown as string }))).toEqual([
+      expect.stringContaining('audience list')
+    ])
+  })
+
+  it('says which claim is missing, and that a token was not yet valid when issued', async () => {
+    expect(await check(await good({ repository: undefined }))).toEqual([
+      expect.stringContaining('has no repository claim')
+    ])
+    expect(await check(await good({ nbf: Math.floor(Date.now() / 1000) + 3600 }))).toEqual([
+      expect.stringContaining('not yet valid when it was issued')
+    ])
+  })
+
+  it('refuses a token issued in the future', async () => {
+    const issuedAt = Math.floor(Date.now() / 1000) + 3600
+    expect(await check(await good({}, { issuedAt }))).toEqual([
+      expect.stringContaining('issued in the future')
+    ])
+  })
+
+  it('refuses a token longer than GitHub issues, before reading it', async () => {
+    expect(await check(await good({ padding: 'x'.repeat(8 * 1024) }))).toEqual([
+      expect.stringContaining('KiB')
+    ])
+  })
+
+  it('refuses a record without a source commit, since the sha claim binds it', async () => {
+    const noCommit = { ...record, source: { ...record.source!, commit: undefined } }
+    const findings = await identityFindings(
+      platform,
+      noCommit,
+      RECORD_FILE,
+      commitWith(await good())
+    )
+    expect(findings.map(f => f.message)).toEqual([expect.stringContaining('no source commit')])
+  })
+
+  it("refuses a record whose commit time is after the token's issue (a replayed release made to look newer)", async () => {
+    // shop's older release, promoted long ago with its own token, re-pushed with a later commitTime.
+    const issuedAt = Date.parse('2026-09-01T10:00:00Z') / 1000
+    const newer = { ...record, source: { ...record.source!, commitTime: '2026-11-20T10:00:00Z' } }
+    const findings = await identityFindings(
+      platform,
+      newer,
+      RECORD_FILE,
+      commitWith(await good({}, { issuedAt }))
+    )
+    expect(findings.map(f => f.message)).toEqual([expect.stringContaining('commit time')])
+    const noTime = { ...record, source: { ...record.source!, commitTime: undefined } }
+    expect(
+      (await identityFindings(platform, noTime, RECORD_FILE, commitWith(await good()))).map(
+        f => f.message
+      )
+    ).toEqual([expect.stringContaining('no source commit time')])
+  })
+
   it('asks nothing when the platform does not require an identity', async () => {
     expect(await check(undefined, platformWith(undefined))).toEqual([])
     expect(await check('garbage', platformWith({ required: false }))).toEqual([])
