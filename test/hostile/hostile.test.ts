@@ -17,6 +17,7 @@ import { catalogArea } from './cases/catalog.js'
 import { cliArea } from './cases/cli.js'
 import { descriptorArea } from './cases/descriptor.js'
 import { gateMergeArea, gateVerifyArea } from './cases/gate.js'
+import { gateIdentityMergeArea, gateIdentityVerifyArea } from './cases/gate-identity.js'
 import { manifestsArea } from './cases/manifests.js'
 import { platformArea } from './cases/platform.js'
 import { policiesArea } from './cases/policies.js'
@@ -36,6 +37,7 @@ import { brokenInvariants, lineOf } from './invariants.js'
 import type { Templates } from './template.js'
 import { buildTemplates, createSandbox, IMAGE, removeSandbox, suiteFolder } from './template.js'
 import { haveNode24 } from '../run-bundle.js'
+import { startGateIssuer, stopGateIssuer } from './gate-issuer.js'
 
 export const areas: readonly Area[] = [
   descriptorArea,
@@ -46,7 +48,9 @@ export const areas: readonly Area[] = [
   catalogArea,
   cliArea,
   gateVerifyArea,
-  gateMergeArea
+  gateMergeArea,
+  gateIdentityVerifyArea,
+  gateIdentityMergeArea
 ]
 
 const only = process.env.IDP_HOSTILE_ONLY
@@ -173,6 +177,8 @@ const backstage = createServer((request, response) => {
 beforeAll(async () => {
   await new Promise<void>(resolve => backstage.listen(0, '127.0.0.1', resolve))
   setHttpBase(`http://127.0.0.1:${(backstage.address() as AddressInfo).port}`)
+  // The identity areas' OIDC issuer: one for every case, before any case is queued.
+  await startGateIssuer()
   if (!haveNode24()) throw new Error('Node 24 is missing: run npm ci (tools/node24).')
   bundles = stageBundles(suiteRoot)
   const built = buildTemplates(suiteRoot)
@@ -195,9 +201,10 @@ beforeAll(async () => {
   }
 }, 180000)
 
-afterAll(() => {
+afterAll(async () => {
   backstage.closeAllConnections()
   backstage.close()
+  await stopGateIssuer()
   if (!keep) rmSync(suiteRoot, { recursive: true, force: true })
 })
 
