@@ -61,10 +61,10 @@ export function requestContext(resource: Obj, request: ResourceRequest): EvalCon
   const req: Obj = {
     operation,
     namespace: namespaceOf(resource),
-    object: operation === 'DELETE' ? null : resource,
-    ...(operation === 'UPDATE' ? { oldObject: request.oldObject ?? resource } : {}),
-    ...(operation === 'DELETE' ? { oldObject: resource } : {})
+    object: operation === 'DELETE' ? null : resource
   }
+  if (operation === 'UPDATE') req.oldObject = request.oldObject ?? resource
+  if (operation === 'DELETE') req.oldObject = resource
   const user = request.userInfo
   if (user) {
     req.userInfo = { username: user.username ?? '', groups: user.groups ?? [] }

@@ -123,8 +123,12 @@ export function findingsFor(
 function objectFor(manifest: Manifest, context: EvaluationContext): Record<string, unknown> {
   const object = manifest.object as Record<string, unknown>
   const metadata = isMap(object.metadata) ? object.metadata : {}
-  if (context.namespace && metadata.namespace === undefined)
-    return normaliseResource({ ...object, metadata: { ...metadata, namespace: context.namespace } })
+  if (context.namespace && metadata.namespace === undefined) {
+    // normaliseResource copies the object and its metadata: the namespace is set on those copies.
+    const normalised = normaliseResource(object)
+    ;(normalised.metadata as Record<string, unknown>).namespace = context.namespace
+    return normalised
+  }
   return normaliseResource(object)
 }
 

@@ -6,6 +6,7 @@ import { silentLogger } from '../../runtime/logger.js'
 import { parseManifestText } from '../manifest-documents.js'
 import { applyPolicy } from './engine.js'
 import { KyvernoEngine } from './index.js'
+import { copyOwn } from './json.js'
 import { policyFromObject } from './policy.js'
 
 function policy(name: string, rules: object[]) {
@@ -172,5 +173,16 @@ describe('evaluation shared across rules and resources', () => {
         text
       )
     ).toEqual(['p:baseline/baseline:pass', 'p:restricted/restricted:fail', 'p:exempt/exempt:pass'])
+  })
+
+  it('copies of context data keep every own key in order, `__proto__` and symbols included', () => {
+    const symbol = Symbol('offline')
+    const source = JSON.parse('{"b": 1, "__proto__": {"x": 1}, "2": "two", "a": null}')
+    ;(source as Record<symbol, unknown>)[symbol] = 'data'
+    const copy = copyOwn(source)
+    expect(Object.keys(copy)).toEqual(['2', 'b', '__proto__', 'a'])
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+    expect(Object.hasOwn(copy, '__proto__')).toBe(true)
+    expect((copy as Record<symbol, unknown>)[symbol]).toBe('data')
   })
 })

@@ -350,15 +350,15 @@ function foreachInputOf(input: ValidatorInput, item: Obj): ValidatorInput {
  */
 function placeOutcome(r: Outcome, scoped: boolean, elementPointer: string | undefined): Outcome {
   if (r.pathAbsolute) return r
-  const { path, ...rest } = r
+  const { status, message, path } = r
   if (scoped && path !== undefined)
     return elementPointer === undefined
-      ? rest
-      : { ...rest, path: `${elementPointer}${path}`, pathAbsolute: true }
-  if (path !== undefined) return { ...r, pathAbsolute: true }
+      ? { status, message }
+      : { status, message, path: `${elementPointer}${path}`, pathAbsolute: true }
+  if (path !== undefined) return { status, message, path, pathAbsolute: true }
   return elementPointer === undefined
-    ? rest
-    : { ...rest, path: `${elementPointer}/`, pathAbsolute: true }
+    ? { status, message }
+    : { status, message, path: `${elementPointer}/`, pathAbsolute: true }
 }
 
 function validateElements(

@@ -3,6 +3,7 @@
 // variable takes the typed value; embedded variables are spliced in as text (JSON for non-strings).
 import { ownValue, setOwn } from '../../descriptor/own.js'
 import { jmesSearch, jmesSearchOrMissing } from './jmespath.js'
+import { copyOwn } from './json.js'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
@@ -107,7 +108,9 @@ export class EvalContext {
 
   /** A copy sharing nothing mutable at the top level, so foreach and context entries stay scoped. */
   child(extra?: Record<string, unknown>): EvalContext {
-    return new EvalContext(extra === undefined ? { ...this.data } : { ...this.data, ...extra })
+    const data = copyOwn(this.data)
+    if (extra !== undefined) for (const key of Object.keys(extra)) setOwn(data, key, extra[key])
+    return new EvalContext(data)
   }
 
   /**
@@ -163,10 +166,9 @@ function elementData(
   index: number,
   nesting: number
 ): Record<string, unknown> {
-  // The first level, by far the most common, as a literal: one shape, no keyed stores.
-  if (nesting === 0)
-    return { ...parent, element, elementIndex: index, element0: element, elementIndex0: index }
-  const data: Record<string, unknown> = { ...parent, element, elementIndex: index }
+  const data = copyOwn(parent)
+  data.element = element
+  data.elementIndex = index
   data[elementKey(nesting)] = element
   data[elementIndexKey(nesting)] = index
   return data
