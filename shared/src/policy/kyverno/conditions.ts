@@ -301,8 +301,10 @@ export function evaluateConditionsWithMessage(
   conditions: unknown,
   ctx: EvalContext
 ): ConditionsResult {
-  if (conditions === null || conditions === undefined) return NO_CONDITIONS
-  const reasons: string[] = []
+  if (conditions === null || conditions === undefined) return HOLDS
+  const reasons = noReasons
+  // Emptied first too: an evaluation that threw may have left messages behind.
+  reasons.length = 0
   let result: boolean
   if (Array.isArray(conditions)) result = every(conditions as Condition[], ctx, reasons)
   else {
@@ -311,13 +313,18 @@ export function evaluateConditionsWithMessage(
     const allResult = Array.isArray(block.all) ? every(block.all, ctx, reasons) : true
     result = anyResult && allResult
   }
-  return {
-    result,
-    message: reasons.length === 0 ? '' : reasons.length === 1 ? reasons[0] : reasons.join('; ')
-  }
+  if (reasons.length === 0) return result ? HOLDS : FAILS
+  const message = reasons.length === 1 ? reasons[0] : reasons.join('; ')
+  reasons.length = 0
+  return { result, message }
 }
 
-const NO_CONDITIONS: ConditionsResult = { result: true, message: '' }
+// The usual answers, shared (results are read, never changed).
+const HOLDS: ConditionsResult = { result: true, message: '' }
+const FAILS: ConditionsResult = { result: false, message: '' }
+// The messages of false conditions, gathered here and emptied before returning: condition blocks do
+// not nest (no condition evaluates another block), so one evaluation at a time uses it.
+const noReasons: string[] = []
 
 /** One condition, noting the message of a false one. */
 function check(c: Condition, ctx: EvalContext, reasons: string[]): boolean {

@@ -93,6 +93,10 @@ const seLinuxBad = (options: unknown) => {
 const seccompType = (context: Obj) =>
   isMap(context.seccompProfile) ? String(context.seccompProfile.type ?? '') : undefined
 
+const badProfile = (p: unknown) =>
+  isMap(p) && !['RuntimeDefault', 'Localhost'].includes(String(p.type))
+const seccompAllowed = (t: string | undefined) => t === 'RuntimeDefault' || t === 'Localhost'
+
 const controls: readonly Control[] = [
   {
     name: 'HostProcess',
@@ -166,8 +170,6 @@ const controls: readonly Control[] = [
     name: 'AppArmor',
     level: 'baseline',
     check: (spec, cs, metadata) => {
-      const badProfile = (p: unknown) =>
-        isMap(p) && !['RuntimeDefault', 'Localhost'].includes(String(p.type))
       const annotations = obj(metadata.annotations)
       const badAnnotation = Object.entries(annotations).some(
         ([k, v]) =>
@@ -280,7 +282,7 @@ const controls: readonly Control[] = [
     level: 'restricted',
     replaces: true,
     check: (spec, cs) => {
-      const ok = (t: string | undefined) => t === 'RuntimeDefault' || t === 'Localhost'
+      const ok = seccompAllowed
       const pod = seccompType(obj(spec.securityContext))
       return violation(
         pod !== undefined && !ok(pod),

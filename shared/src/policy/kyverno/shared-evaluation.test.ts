@@ -4,10 +4,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { silentLogger } from '../../runtime/logger.js'
 import { parseManifestText } from '../manifest-documents.js'
+import { evaluateConditionsWithMessage } from './conditions.js'
 import { applyPolicy } from './engine.js'
 import { KyvernoEngine } from './index.js'
 import { copyOwn } from './json.js'
 import { policyFromObject } from './policy.js'
+import { EvalContext } from './variables.js'
 
 function policy(name: string, rules: object[]) {
   return policyFromObject(
@@ -184,5 +186,25 @@ describe('evaluation shared across rules and resources', () => {
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
     expect(Object.hasOwn(copy, '__proto__')).toBe(true)
     expect((copy as Record<symbol, unknown>)[symbol]).toBe('data')
+  })
+
+  it('a condition block that throws leaves none of its messages to the next block', () => {
+    const ctx = new EvalContext({})
+    const throwing = {
+      any: [
+        { key: 'a', operator: 'Equals', value: 'b', message: 'first is false' },
+        { key: 'a', operator: 'Bogus', value: 'a' }
+      ]
+    }
+    expect(() => evaluateConditionsWithMessage(throwing, ctx)).toThrow('Bogus')
+    expect(
+      evaluateConditionsWithMessage(
+        { all: [{ key: 'a', operator: 'Equals', value: 'c', message: 'second is false' }] },
+        ctx
+      )
+    ).toEqual({ result: false, message: 'second is false' })
+    expect(
+      evaluateConditionsWithMessage({ all: [{ key: 'a', operator: 'Equals', value: 'a' }] }, ctx)
+    ).toEqual({ result: true, message: '' })
   })
 })

@@ -52,18 +52,24 @@ function indexSegment(i: number): string {
 
 /** `validate.MatchPattern`: root entry of the walk. */
 export function matchPattern(resource: unknown, pattern: unknown): PatternOutcome {
-  const state: AnchorState = { seen: undefined, segments: [] }
+  const state = walkState
+  state.seen = undefined
   const err = validateElement(resource, pattern, 0, state)
   if (!err) return PASS
   if (err.skip) return { status: 'skip', message: err.message }
   if (err.kind === 'negation') return { status: 'fail', message: err.message, path: err.path }
   // An anchor key of the pattern that the resource lacks turns any other mismatch into an error.
-  if (state.seen !== undefined && [...state.seen.values()].some(present => !present))
+  const seen = state.seen as AnchorState['seen']
+  if (seen !== undefined && [...seen.values()].some(present => !present))
     return { status: 'error', message: err.message }
   return { status: 'fail', message: err.message, path: err.path }
 }
 
 const PASS: PatternOutcome = { status: 'pass' }
+
+// The walk's state, reused: a walk runs to its end before the next one starts (nothing in it starts
+// another), and its path segments are overwritten as it goes.
+const walkState: AnchorState = { seen: undefined, segments: [] }
 
 /** One path segment, escaped as in an RFC 6901 pointer so keys holding `/` stay one segment. */
 function seg(key: string): string {
