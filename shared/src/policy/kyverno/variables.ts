@@ -74,8 +74,9 @@ export class EvalContext {
 
   /**
    * From now on this context's data does not change (a request's context, shared by every rule on
-   * the resource): scalar answers of expressions without function calls are kept, so a precondition
-   * such as `request.operation || 'BACKGROUND'` is worked out once per resource.
+   * the resource): answers of expressions without function calls are kept — scalars, so a
+   * precondition such as `request.operation || 'BACKGROUND'` is worked out once per resource, and
+   * foreach lists, which their rules only read.
    */
   memoizeQueries(): void {
     this.memoizing = true
@@ -98,13 +99,34 @@ export class EvalContext {
     return (this.elementHolder ??= {})
   }
 
-  /** `query`, with `undefined` for a key the data lacks where `query` throws a NotFoundError. */
+  /**
+   * `query` for a foreach list, with `undefined` for a key the data lacks where `query` throws a
+   * NotFoundError. The caller only reads the answer (a memoizing context shares it between rules).
+   */
   queryOrMissing(expression: string): unknown {
+    const lists = this.lists
+    if (lists !== undefined) {
+      const known = lists.get(expression)
+      if (known !== undefined || lists.has(expression)) return known
+    }
+    const original = expression
     const request = this.data.request as { operation?: unknown } | undefined
     if (request?.operation === 'DELETE' && expression.includes('request.object'))
       expression = expression.split('request.object').join('request.oldObject')
-    return jmesSearchOrMissing(expression, this.data)
+    const result = jmesSearchOrMissing(expression, this.data)
+    // Foreach lists only read what they are given: several rules iterate the same list of a resource.
+    if (this.memoizing && !original.includes('(')) {
+      if (lists === undefined) this.lists = new Map([[original, result]])
+      else {
+        if (lists.size >= 1000) lists.clear()
+        lists.set(original, result)
+      }
+    }
+    return result
   }
+
+  // Foreach lists by expression, for a context that no longer changes (see `memoizeQueries`).
+  private lists: Map<string, unknown> | undefined
 
   /** A copy sharing nothing mutable at the top level, so foreach and context entries stay scoped. */
   child(extra?: Record<string, unknown>): EvalContext {
@@ -306,6 +328,8 @@ export function substituteString(
   path: readonly string[] = [],
   isDelete = false
 ): unknown {
+  // No `{{` at all (most messages): nothing to substitute or unescape.
+  if (!input.includes('{{')) return input
   // The whole string is one variable (`{{ request.object.x }}`): its value, typed.
   const single = singleVariableOf(input)
   if (single !== null) return resolveVariable(single, resolve, path, isDelete)
