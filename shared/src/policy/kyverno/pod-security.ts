@@ -335,7 +335,8 @@ function podOf(resource: Obj): { spec: Obj; metadata: Obj } | undefined {
 /** A pod's control checks, each made once: several podSecurity rules check the same resource. */
 class PodChecks {
   private readonly containers: Obj[] = []
-  private readonly done = new Map<Control, Violation>()
+  /** By control index (`controlIndex`). */
+  private readonly done: (Violation | undefined)[] = []
 
   constructor(private readonly pod: { spec: Obj; metadata: Obj }) {
     for (const list of CONTAINER_LISTS) {
@@ -345,13 +346,38 @@ class PodChecks {
   }
 
   violation(control: Control): Violation {
-    let v = this.done.get(control)
+    const index = controlIndex.get(control)!
+    let v = this.done[index]
     if (!v) {
       v = control.check(this.pod.spec, this.containers, this.pod.metadata)
-      this.done.set(control, v)
+      this.done[index] = v
     }
     return v
   }
+}
+
+const controlIndex = new Map(controls.map((control, index) => [control, index]))
+
+// By exclusion list (a policy's, read once): its entries by control name.
+const groupedExclusions = new WeakMap<
+  readonly PodSecurityExclusion[],
+  Map<string | undefined, PodSecurityExclusion[]>
+>()
+
+function exclusionsByControl(
+  exclude: readonly PodSecurityExclusion[]
+): Map<string | undefined, PodSecurityExclusion[]> {
+  let grouped = groupedExclusions.get(exclude)
+  if (!grouped) {
+    grouped = new Map()
+    for (const e of exclude) {
+      const list = grouped.get(e.controlName)
+      if (list) list.push(e)
+      else grouped.set(e.controlName, [e])
+    }
+    groupedExclusions.set(exclude, grouped)
+  }
+  return grouped
 }
 
 // By resource: its checks (or null when it has no pod spec). Resources are read, never changed.
@@ -376,16 +402,17 @@ export function podSecurityViolations(
   const checks = checksOf(resource)
   if (!checks) return []
   const active = level === 'restricted' ? restrictedControls : baselineControls
+  const byControl = exclusionsByControl(exclude)
   const failing: string[] = []
   for (const control of active) {
     const v = checks.violation(control)
-    if (exclude.length === 0) {
+    const exclusions = byControl.get(control.name)
+    if (exclusions === undefined) {
       // Nothing exempt: the control fails on any offending field.
       if ((v.pod || v.containers.length > 0) && !failing.includes(control.name))
         failing.push(control.name)
       continue
     }
-    const exclusions = exclude.filter(e => e.controlName === control.name)
     const podFails = v.pod && !exclusions.some(e => !e.images || e.images.length === 0)
     const containerFails = v.containers.some(
       c =>
