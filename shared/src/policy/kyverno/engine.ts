@@ -168,7 +168,7 @@ interface RulePlan {
 }
 
 /** A rule that may select resources of one kind and operation, with the checks still to run. */
-interface KindPlan {
+export interface KindPlan {
   readonly plan: RulePlan
   /** `match` depends on more than the kind and operation: check it per resource. */
   readonly checkMatch: boolean
@@ -213,7 +213,7 @@ function policyPlanOf(policy: KyvernoPolicy): PolicyPlan {
  * `match` cannot select the kind are left out, and `match` / `exclude` blocks that depend on nothing
  * else are decided here once (the same `blockMatches` answer holds for every such resource).
  */
-function kindPlansOf(
+export function kindPlansOf(
   policy: KyvernoPolicy,
   resource: Obj,
   request: ResourceRequest
@@ -256,9 +256,29 @@ export function applyPolicy(
 ): RuleResponse[] {
   if (policy.unsupported) return []
   if (policy.namespace !== undefined && namespaceOf(resource) !== policy.namespace) return []
+  return applyRules(policy, kindPlansOf(policy, resource, request), resource, request, shared)
+}
+
+/** Whether a namespaced `Policy` applies to the resource's namespace (a ClusterPolicy always does). */
+export function policyAppliesIn(policy: KyvernoPolicy, resource: Obj): boolean {
+  return policy.namespace === undefined || namespaceOf(resource) === policy.namespace
+}
+
+/**
+ * `applyPolicy` with the policy's rules for the resource's kind already looked up (`kindPlansOf`),
+ * for a caller that evaluates many resources of few kinds; the policy is supported and applies in the
+ * resource's namespace.
+ */
+export function applyRules(
+  policy: KyvernoPolicy,
+  plans: readonly KindPlan[],
+  resource: Obj,
+  request: ResourceRequest,
+  shared?: EvalContext
+): RuleResponse[] {
   const responses: RuleResponse[] = []
   let base: EvalContext | undefined = shared
-  for (const { plan, checkMatch, checkExclude } of kindPlansOf(policy, resource, request)) {
+  for (const { plan, checkMatch, checkExclude } of plans) {
     const { rule, baseName, name } = plan
     if (checkMatch && !blockMatches(rule.match, resource, request, false)) continue
     if (checkExclude && blockMatches(rule.exclude, resource, request, true)) continue

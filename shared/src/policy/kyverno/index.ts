@@ -14,11 +14,10 @@ import { expandEntries } from '../manifests.js'
 import type { PolicyFacts as FindingFacts } from '../source-map.js'
 import { policyFindingOn } from '../source-map.js'
 import type { Logger } from '../../runtime/logger.js'
-import type { RuleResponse } from './engine.js'
-import { applyPolicy, sharedRequestContext } from './engine.js'
+import type { KindPlan, ResourceRequest, RuleResponse } from './engine.js'
+import { applyRules, kindPlansOf, policyAppliesIn, sharedRequestContext } from './engine.js'
 import { isMap } from './json.js'
-import type { RequestInfo } from './match.js'
-import { kindKeyOf, matchAdmitsKind } from './match.js'
+import { kindKeyOf } from './match.js'
 import type { PolicyException } from './exceptions.js'
 import type { KyvernoPolicy } from './policy.js'
 import { readPolicyFile } from './policy.js'
@@ -132,6 +131,11 @@ function objectFor(manifest: Manifest, context: EvaluationContext): Record<strin
   return normaliseResource(object)
 }
 
+interface PolicyRules {
+  readonly policy: KyvernoPolicy
+  readonly plans: readonly KindPlan[]
+}
+
 export class KyvernoEngine implements PolicyEngine {
   readonly name = 'kyverno'
 
@@ -140,25 +144,25 @@ export class KyvernoEngine implements PolicyEngine {
     readonly exceptions: readonly PolicyException[] = []
   ) {}
 
-  /** The policies with a rule that may match resources of one kind, in order, by kind. */
-  private readonly byKind = new Map<string, readonly KyvernoPolicy[]>()
+  /** By kind: the policies with a rule that may select resources of the kind, with those rules. */
+  private readonly byKind = new Map<string, readonly PolicyRules[]>()
 
   /**
-   * The policies that can match this resource's kind: most rules name a few kinds, so a resource is
-   * only offered to policies with a rule for it (the others give no response, whatever its content).
+   * The policies that can match this resource's kind, in order: most rules name a few kinds, so a
+   * resource is only offered to policies with a rule for it (the others give no response, whatever its
+   * content), and only those rules (engine.ts `kindPlansOf`).
    */
   private policiesFor(
     object: Record<string, unknown>,
-    request: RequestInfo
-  ): readonly KyvernoPolicy[] {
+    request: ResourceRequest
+  ): readonly PolicyRules[] {
     const kind = kindKeyOf(object)
     let policies = this.byKind.get(kind)
     if (!policies) {
-      policies = this.policies.filter(
-        policy =>
-          !policy.unsupported &&
-          policy.rules.some(({ rule }) => matchAdmitsKind(rule.match, object, request))
-      )
+      policies = this.policies
+        .filter(policy => !policy.unsupported)
+        .map(policy => ({ policy, plans: kindPlansOf(policy, object, request) }))
+        .filter(({ plans }) => plans.length > 0)
       this.byKind.set(kind, policies)
     }
     return policies
@@ -173,8 +177,9 @@ export class KyvernoEngine implements PolicyEngine {
       if (!isMap(manifest.object) || typeof manifest.object.kind !== 'string') continue
       const object = objectFor(manifest, context)
       const shared = sharedRequestContext(object, request)
-      for (const policy of this.policiesFor(object, request)) {
-        const responses = applyPolicy(policy, object, request, shared)
+      for (const { policy, plans } of this.policiesFor(object, request)) {
+        if (!policyAppliesIn(policy, object)) continue
+        const responses = applyRules(policy, plans, object, request, shared)
         let evaluated = responses
         for (const r of responses)
           if (r.status === 'unsupported') {

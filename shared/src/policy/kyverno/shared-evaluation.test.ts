@@ -207,4 +207,27 @@ describe('evaluation shared across rules and resources', () => {
       evaluateConditionsWithMessage({ all: [{ key: 'a', operator: 'Equals', value: 'a' }] }, ctx)
     ).toEqual({ result: true, message: '' })
   })
+
+  it('a namespaced Policy applies to the resources of its namespace only', async () => {
+    const namespaced = policyFromObject(
+      {
+        apiVersion: 'kyverno.io/v1',
+        kind: 'Policy',
+        metadata: { name: 'local', namespace: 'team' },
+        spec: {
+          rules: [{ name: 'r', match: pods, validate: { pattern: { metadata: { name: '?*' } } } }]
+        }
+      },
+      'p.yaml',
+      1
+    )!
+    expect(
+      await results(
+        [namespaced],
+        podText('a', 'team', ['x:1']),
+        podText('b', 'other', ['x:1']),
+        podText('c', 'team', ['x:1'])
+      )
+    ).toEqual(['a:local/r:pass', 'c:local/r:pass'])
+  })
 })
