@@ -131,6 +131,17 @@ function objectFor(manifest: Manifest, context: EvaluationContext): Record<strin
   return normaliseResource(object)
 }
 
+// `policy/rule` for the warning about a rule not evaluated, one string per rule (met per resource).
+const unsupportedKeys = new WeakMap<KyvernoPolicy, Map<string, string>>()
+
+function unsupportedKey(policy: KyvernoPolicy, rule: string): string {
+  let byRule = unsupportedKeys.get(policy)
+  if (!byRule) unsupportedKeys.set(policy, (byRule = new Map()))
+  let key = byRule.get(rule)
+  if (key === undefined) byRule.set(rule, (key = `${policy.name}/${rule}`))
+  return key
+}
+
 interface PolicyRules {
   readonly policy: KyvernoPolicy
   readonly plans: readonly KindPlan[]
@@ -183,7 +194,7 @@ export class KyvernoEngine implements PolicyEngine {
         let evaluated = responses
         for (const r of responses)
           if (r.status === 'unsupported') {
-            unsupported.set(`${policy.name}/${r.baseName}`, r.message)
+            unsupported.set(unsupportedKey(policy, r.baseName), r.message)
             evaluated = responses.filter(r => r.status !== 'unsupported')
           }
         findingsFor(policy, manifest, evaluated, findings)
