@@ -82,6 +82,13 @@ interface PatternKey {
   readonly value: unknown
   /** The key (anchor removed) as a path segment, with its trailing `/`. */
   readonly segment: string
+  /** The value's layout when it is a map, once first walked (saves the lookup by object). */
+  layout?: PatternLayout
+}
+
+function valueLayout(entry: PatternKey): PatternLayout | undefined {
+  if (entry.layout === undefined && isMap(entry.value)) entry.layout = layoutOf(entry.value)
+  return entry.layout
 }
 
 interface AnchorKey extends PatternKey {
@@ -120,9 +127,14 @@ function computeLayout(pattern: Record<string, unknown>): PatternLayout {
     const a = parseAnchor(key)
     const value = pattern[key]
     if (a && a.kind !== 'addIfNotPresent')
-      anchors.push({ key, value, anchor: a, segment: `${seg(a.key)}/` })
+      anchors.push({ key, value, anchor: a, segment: `${seg(a.key)}/`, layout: undefined })
     else {
-      const entry = { key, value, segment: `${seg(anchorFreeKey(key))}/` }
+      const entry: PatternKey = {
+        key,
+        value,
+        segment: `${seg(anchorFreeKey(key))}/`,
+        layout: undefined
+      }
       if (hasNestedAnchors(value)) nested.push(entry)
       else plain.push(entry)
     }
@@ -131,7 +143,7 @@ function computeLayout(pattern: Record<string, unknown>): PatternLayout {
   for (const key of Object.keys(pattern)) {
     const a = parseAnchor(key)
     if (a && (a.kind === 'condition' || a.kind === 'existence' || a.kind === 'negation'))
-      noted.push({ key, value: pattern[key], anchor: a, segment: '' })
+      noted.push({ key, value: pattern[key], anchor: a, segment: '', layout: undefined })
   }
   return {
     anchors,
@@ -157,7 +169,9 @@ function validateElement(
   resource: unknown,
   pattern: unknown,
   depth: number,
-  state: AnchorState
+  state: AnchorState,
+  /** The pattern's layout, when the caller has it. */
+  known?: PatternLayout
 ): PatternMismatch | undefined {
   if (isMap(pattern)) {
     if (!isMap(resource)) {
@@ -168,7 +182,7 @@ function validateElement(
         path
       )
     }
-    const layout = layoutOf(pattern)
+    const layout = known ?? layoutOf(pattern)
     if (layout.noted.length > 0) noteAnchors(layout.noted, resource, state)
     // A pattern expanded for one resource's wildcard keys is that resource's alone: not cached.
     return validateMap(
@@ -229,12 +243,12 @@ function validateMap(
 ): PatternMismatch | undefined {
   const { anchors, keys } = layout
   for (let i = 0; i < anchors.length; i++) {
-    const a = anchors[i]
-    const err = handleAnchor(a.anchor, a.value, resource, depth, a.segment, state)
+    const err = handleAnchor(anchors[i], resource, depth, state)
     if (err) return err
   }
   for (let i = 0; i < keys.length; i++) {
-    const { key, value, segment } = keys[i]
+    const entry = keys[i]
+    const { key, value, segment } = entry
     // Own fields only: a pattern on `toString` must not find Object.prototype's function.
     const field = Object.hasOwn(resource, key) ? resource[key] : undefined
     if (value === '*') {
@@ -245,22 +259,21 @@ function validateMap(
       continue
     }
     state.segments[depth] = segment
-    const err = validateElement(field, value, depth + 1, state)
+    const err = validateElement(field, value, depth + 1, state, valueLayout(entry))
     if (err) return err
   }
   return undefined
 }
 
 function handleAnchor(
-  anchor: Anchor,
-  pattern: unknown,
+  entry: AnchorKey,
   resource: Record<string, unknown>,
   depth: number,
-  segment: string,
   state: AnchorState
 ): PatternMismatch | undefined {
+  const { anchor, value: pattern } = entry
   // The anchor's own place, one level down: `current` below is its path.
-  state.segments[depth] = segment
+  state.segments[depth] = entry.segment
   const inner = depth + 1
   const present = Object.prototype.hasOwnProperty.call(resource, anchor.key)
   const value = present ? resource[anchor.key] : undefined
@@ -276,7 +289,7 @@ function handleAnchor(
     }
     case 'equality': {
       if (!present) return undefined
-      return validateElement(value, pattern, inner, state)
+      return validateElement(value, pattern, inner, state, valueLayout(entry))
     }
     case 'condition': {
       if (!present)
@@ -285,7 +298,7 @@ function handleAnchor(
           "conditional anchor mismatch: conditional anchor key doesn't exist in the resource",
           pathOf(state, inner)
         )
-      const err = validateElement(value, pattern, inner, state)
+      const err = validateElement(value, pattern, inner, state, valueLayout(entry))
       return err
         ? new PatternMismatch(
             'conditional',
@@ -296,7 +309,7 @@ function handleAnchor(
     }
     case 'global': {
       if (!present) return undefined
-      const err = validateElement(value, pattern, inner, state)
+      const err = validateElement(value, pattern, inner, state, valueLayout(entry))
       return err
         ? new PatternMismatch('global', `global anchor mismatch: ${err.message}`, err.path)
         : undefined
@@ -356,7 +369,15 @@ function validateArray(
     return new PatternMismatch('fail', 'pattern Array empty', pathOf(state, depth))
   const first = pattern[0]
   if (isMap(first))
-    return validateElements(resource, first, undefined, resource.length, depth, state)
+    return validateElements(
+      resource,
+      first,
+      layoutOf(first),
+      undefined,
+      resource.length,
+      depth,
+      state
+    )
   if (first === null || typeof first !== 'object')
     return validateElement(resource, first, depth, state)
   if (resource.length < pattern.length)
@@ -365,7 +386,7 @@ function validateArray(
       `validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`,
       ''
     )
-  return validateElements(resource, undefined, pattern, pattern.length, depth, state)
+  return validateElements(resource, undefined, undefined, pattern, pattern.length, depth, state)
 }
 
 /**
@@ -374,8 +395,9 @@ function validateArray(
  */
 function validateElements(
   resource: unknown[],
-  /** The pattern of every element, or else `patterns[i]` for element i. */
+  /** The pattern of every element (and its layout), or else `patterns[i]` for element i. */
   every: unknown,
+  everyLayout: PatternLayout | undefined,
   patterns: readonly unknown[] | undefined,
   count: number,
   depth: number,
@@ -389,7 +411,8 @@ function validateElements(
       resource[i],
       patterns === undefined ? every : patterns[i],
       depth + 1,
-      state
+      state,
+      patterns === undefined ? everyLayout : undefined
     )
     if (err) {
       if (err.skip) {
