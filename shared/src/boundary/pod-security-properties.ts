@@ -3,7 +3,7 @@
 // beyond the baseline set; one walker decides it for render (at the idp.yaml line) and for validate's
 // `pod-security-baseline` guardrail (at the rendered Application), under the platform's one setting.
 import type { GuardrailSetting, PlatformConfig } from '../descriptor/types.js'
-import { BASELINE_CAPABILITIES } from '../policy/kyverno/pod-security.js'
+import { BASELINE_CAPABILITIES } from '../policy/kyverno/pod-security-controls.js'
 
 type Obj = Record<string, unknown>
 type Path = readonly (string | number)[]

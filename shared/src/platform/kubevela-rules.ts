@@ -4,7 +4,7 @@
 // Kyverno patterns and CEL cannot recurse, so these rules read the properties as their JSON text
 // (`to_string`, which Kyverno's JMESPath defines as the JSON encoding) and find the keys in it: a JSON
 // key is `"name":` with nothing escaped, and no string value can contain that sequence unescaped.
-import { BASELINE_CAPABILITIES } from '../policy/kyverno/pod-security.js'
+import { BASELINE_CAPABILITIES } from '../policy/kyverno/pod-security-controls.js'
 import { jsonLiteral, rawString } from './expression-text.js'
 import type { KubeObject } from './namespaces.js'
 
