@@ -1,7 +1,7 @@
 // Condition operators (kyverno/kyverno pkg/engine/variables/operator/*.go), one block per operator.
 import { describe, expect, it } from '@jest/globals'
 import { evaluateConditions, evaluateOperator } from './conditions.js'
-import { EvalContext } from './variables.js'
+import { EvalContext } from './eval-context.js'
 
 const op = evaluateOperator
 

@@ -1,10 +1,10 @@
 // Preconditions and deny conditions (pkg/engine/variables/evaluate.go, operator/*.go). Operators are
 // case-insensitive; Equals dispatches on the type of the key; the In-family compares stringified
 // elements with wildcards in both directions and accepts JSON-array strings and ranges as values.
+import type { EvalContext } from './eval-context.js'
 import { deepEqual } from './json.js'
 import { validateValue } from './pattern.js'
 import { compareSemver, goSprint, parseDuration, parseQuantity, parseSemver } from './quantity.js'
-import type { EvalContext } from './variables.js'
 import { lenientResolver, substituteAll } from './variables.js'
 import { wildcardMatch } from './wildcard.js'
 

@@ -5,6 +5,7 @@
 // and are otherwise off, exactly
 // as in `kyverno test` without a cluster, so those names exist only when the values file supplies them.
 import { setOwn } from '../../descriptor/own.js'
+import type { EvalContext } from './eval-context.js'
 import { jmesSearch } from './jmespath.js'
 import type { OfflineData } from './offline-context.js'
 import {
@@ -15,7 +16,6 @@ import {
   offlineImageData
 } from './offline-context.js'
 import { isMap } from './json.js'
-import type { EvalContext } from './variables.js'
 import { defaultResolver, substituteAll } from './variables.js'
 
 type Obj = Record<string, unknown>

@@ -4,6 +4,7 @@
 import type { CelFixtures } from '../cel/libraries/kyverno.js'
 import type { MatchRequest } from '../cel/match.js'
 import { validateCelRule } from '../cel/cluster-policy.js'
+import { EvalContext } from './eval-context.js'
 import type { PolicyException } from './exceptions.js'
 import { isExcepted } from './exceptions.js'
 import { OFFLINE_DATA } from './offline-context.js'
@@ -16,7 +17,6 @@ import { ruleFailureAction } from './policy.js'
 import type { RuleValues } from './context-entries.js'
 import type { Outcome, RuleStatus, ValidatorInput } from './validator.js'
 import { validate } from './validator.js'
-import { EvalContext } from './variables.js'
 
 type Obj = Record<string, unknown>
 

@@ -2,10 +2,10 @@
 // its `conditions`) is exempt from the named policies' rules, which then report `skip`
 // (pkg/engine/engine.go checks exceptions after preconditions, before the rule handler).
 import { evaluateConditions } from './conditions.js'
+import type { EvalContext } from './eval-context.js'
 import { isMap } from './json.js'
 import type { RequestInfo } from './match.js'
 import { blockMatches } from './match.js'
-import type { EvalContext } from './variables.js'
 import { wildcardMatch } from './wildcard.js'
 
 type Obj = Record<string, unknown>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
+import { EvalContext } from './eval-context.js'
 import { selectorMatches } from './match.js'
 import { matchPattern } from './validate.js'
 import { extractImages } from './images.js'
-import { EvalContext, substituteAll } from './variables.js'
+import { substituteAll } from './variables.js'
 
 // Kyverno reads Go maps: a label or field named like a JavaScript object internal is an ordinary key,
 // present only when the resource has it.

@@ -6,10 +6,10 @@ import { silentLogger } from '../../runtime/logger.js'
 import { parseManifestText } from '../manifest-documents.js'
 import { evaluateConditionsWithMessage } from './conditions.js'
 import { applyPolicy } from './engine.js'
+import { EvalContext } from './eval-context.js'
 import { KyvernoEngine } from './index.js'
 import { copyOwn } from './json.js'
 import { policyFromObject } from './policy.js'
-import { EvalContext } from './variables.js'
 
 function policy(name: string, rules: object[]) {
   return policyFromObject(

@@ -1,15 +1,9 @@
 // `{{ }}` substitution and JMESPath as Kyverno evaluates them (pkg/engine/variables/vars.go,
 // kyverno/go-jmespath's NotFoundError, pkg/engine/jmespath/functions.go).
 import { describe, expect, it } from '@jest/globals'
+import { EvalContext, splitDotted } from './eval-context.js'
 import { jmesSearch } from './jmespath.js'
-import {
-  defaultResolver,
-  EvalContext,
-  lenientResolver,
-  substituteAll,
-  splitDotted,
-  substituteString
-} from './variables.js'
+import { defaultResolver, lenientResolver, substituteAll, substituteString } from './variables.js'
 
 const ctx = new EvalContext({
   request: {
