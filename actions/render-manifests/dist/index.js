@@ -82,7 +82,7 @@ var renderCommand = {
     env: context.env
   }),
   async run(settings, context) {
-    const { renderManifests } = await import("./render-KXY67W3I.js");
+    const { renderManifests } = await import("./render-G2YGXVKY.js");
     const result = await renderManifests(settings, context.logger);
     const digests = Object.fromEntries(
       result.environments.map((e) => [e.environment, e.record.digest])
