@@ -171,7 +171,7 @@ function ruleFitsKind(rule: Obj, gvk: Identity, request: MatchRequest): boolean 
 // Whether any resourceRule of a constraints block can select a kind of request, by block, kind
 // identity and operation/subresource: most policies name a few kinds, and a resource of another kind
 // is then turned away with two lookups instead of walking every rule's lists again.
-const kindGates = new WeakMap<Obj, Map<Identity, Map<string, boolean>>>()
+const kindGates: KindAnswers<boolean> = new WeakMap()
 const parentIdentities = new WeakMap<NonNullable<MatchRequest['parent']>, Identity>()
 
 function requestIdentity(object: Obj, request: MatchRequest): Identity {
@@ -185,17 +185,31 @@ function requestIdentity(object: Obj, request: MatchRequest): Identity {
   return id
 }
 
-function resourceRulesAdmitKind(constraints: Obj, object: Obj, request: MatchRequest): boolean {
-  const declared = constraints.resourceRules
-  if (!Array.isArray(declared) || declared.length === 0) return true
+/** What a block answered, by block, request kind identity and operation (with subresource). */
+type KindAnswers<T> = WeakMap<Obj, Map<Identity, Map<string, T>>>
+
+/** A block's answers for this request's kind, the key of its operation, and the kind's identity. */
+function kindAnswersOf<T>(
+  cache: KindAnswers<T>,
+  constraints: Obj,
+  object: Obj,
+  request: MatchRequest
+): { gvk: Identity; how: string; answers: Map<string, T> } {
   const gvk = requestIdentity(object, request)
   const how = request.subResource
     ? `${request.operation}/${request.subResource}`
     : request.operation
-  let byIdentity = kindGates.get(constraints)
-  if (!byIdentity) kindGates.set(constraints, (byIdentity = new Map()))
-  let byRequest = byIdentity.get(gvk)
-  if (!byRequest) byIdentity.set(gvk, (byRequest = new Map()))
+  let byIdentity = cache.get(constraints)
+  if (!byIdentity) cache.set(constraints, (byIdentity = new Map()))
+  let answers = byIdentity.get(gvk)
+  if (!answers) byIdentity.set(gvk, (answers = new Map()))
+  return { gvk, how, answers }
+}
+
+function resourceRulesAdmitKind(constraints: Obj, object: Obj, request: MatchRequest): boolean {
+  const declared = constraints.resourceRules
+  if (!Array.isArray(declared) || declared.length === 0) return true
+  const { gvk, how, answers: byRequest } = kindAnswersOf(kindGates, constraints, object, request)
   let admitted = byRequest.get(how)
   if (admitted === undefined) {
     const rules = declared.filter(isMap)
@@ -227,17 +241,14 @@ export function kindIdentityOf(object: Obj): object {
  * (no resourceRule fits), `true` (a rule fits whatever the object's name, nothing excludes the kind
  * and there are no selectors: every object of the kind is selected) or undefined (the object decides).
  */
-const kindDecisions = new WeakMap<Obj, Map<Identity, Map<string, boolean | undefined>>>()
+const kindDecisions: KindAnswers<boolean | undefined> = new WeakMap()
 
 function kindDecision(constraints: Obj, object: Obj, request: MatchRequest): boolean | undefined {
-  const gvk = requestIdentity(object, request)
-  const how = request.subResource
-    ? `${request.operation}/${request.subResource}`
-    : request.operation
-  let byIdentity = kindDecisions.get(constraints)
-  if (!byIdentity) kindDecisions.set(constraints, (byIdentity = new Map()))
-  let byRequest = byIdentity.get(gvk)
-  if (!byRequest) byIdentity.set(gvk, (byRequest = new Map()))
+  const {
+    gvk,
+    how,
+    answers: byRequest
+  } = kindAnswersOf(kindDecisions, constraints, object, request)
   if (byRequest.has(how)) return byRequest.get(how)
   let decision: boolean | undefined
   if (!resourceRulesAdmitKind(constraints, object, request)) decision = false
