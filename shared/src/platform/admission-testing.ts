@@ -2,13 +2,10 @@
 // judge an admission request: each Kyverno ClusterPolicy through idp's Kyverno engine and each
 // ValidatingAdmissionPolicy through idp's CEL engine, with the request's user (the reconciler that
 // applies the object), so rules scoped to an identity are tested with that identity.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { tempFolder } from '../gitops/testing/git-fixtures.js'
 import { loadCelPolicies } from '../policy/cel/engine.js'
 import { evaluateCelPolicy } from '../policy/cel/evaluate.js'
 import { applyPolicy } from '../policy/kyverno/engine.js'
-import { readPolicyFile } from '../policy/kyverno/policy.js'
+import { policiesFromText } from '../policy/kyverno/policy.js'
 import { normaliseResource } from '../policy/kyverno/test-files.js'
 
 type Obj = Record<string, unknown>
@@ -32,56 +29,50 @@ export function admissionJudge(
   files: ReadonlyMap<string, string>,
   environment: string
 ): AdmissionJudge {
-  const tmp = tempFolder('admission-judge')
-  try {
-    for (const [path, text] of files) {
-      if (!path.startsWith(`${environment}/`) || !path.endsWith('.yaml')) continue
-      if (path.endsWith('kustomization.yaml')) continue
-      mkdirSync(join(tmp.path, path, '..'), { recursive: true })
-      writeFileSync(join(tmp.path, path), text)
-    }
-    const folder = (name: string) => {
-      const dir = join(tmp.path, environment, name)
-      try {
-        return readdirSync(dir).map(f => join(dir, f))
-      } catch {
-        return []
+  // The exported files are in memory: read from the map, never written out to be read back.
+  const folder = (name: string) => {
+    const prefix = `${environment}/${name}/`
+    return [...files.keys()]
+      .filter(
+        path =>
+          path.startsWith(prefix) &&
+          !path.slice(prefix.length).includes('/') &&
+          path.endsWith('.yaml') &&
+          !path.endsWith('kustomization.yaml')
+      )
+      .sort()
+  }
+  const kyverno = folder('kyverno').flatMap(path => policiesFromText(files.get(path)!, path))
+  const cel = loadCelPolicies(
+    folder('admission').map(path => ({ path, display: path })),
+    path => files.get(path)!
+  )
+  return (object, username) => {
+    const resource = normaliseResource(object)
+    const userInfo = { username, groups: ['system:serviceaccounts'] }
+    const refusedBy = new Set<string>()
+    const vap = new Set<string>()
+    const errors: string[] = []
+    const kyvernoJudged = new Set<string>()
+    const vapJudged = new Set<string>()
+    for (const policy of kyverno)
+      for (const r of applyPolicy(policy, resource, { operation: 'CREATE', userInfo })) {
+        if (r.status !== 'skip') kyvernoJudged.add(policy.name)
+        if (r.status === 'error' || r.status === 'unsupported')
+          errors.push(`${policy.name}/${r.rule}: ${r.message}`)
+        if (r.status === 'fail' || r.status === 'error') refusedBy.add(policy.name)
       }
-    }
-    const kyverno = folder('kyverno').flatMap(f => readPolicyFile(f, f))
-    const cel = loadCelPolicies(
-      folder('admission').map(f => ({ path: f, display: f })),
-      path => readFileSync(path, 'utf8')
-    )
-    return (object, username) => {
-      const resource = normaliseResource(object)
-      const userInfo = { username, groups: ['system:serviceaccounts'] }
-      const refusedBy = new Set<string>()
-      const vap = new Set<string>()
-      const errors: string[] = []
-      const kyvernoJudged = new Set<string>()
-      const vapJudged = new Set<string>()
-      for (const policy of kyverno)
-        for (const r of applyPolicy(policy, resource, { operation: 'CREATE', userInfo })) {
-          if (r.status !== 'skip') kyvernoJudged.add(policy.name)
-          if (r.status === 'error' || r.status === 'unsupported')
-            errors.push(`${policy.name}/${r.rule}: ${r.message}`)
-          if (r.status === 'fail' || r.status === 'error') refusedBy.add(policy.name)
-        }
-      for (const policy of cel.policies)
-        for (const r of evaluateCelPolicy(
-          policy,
-          resource,
-          { operation: 'CREATE', userInfo },
-          cel.inputs
-        )) {
-          if (r.status !== 'skip') vapJudged.add(policy.name)
-          if (r.status === 'error') errors.push(`${policy.name}: ${r.message}`)
-          if (r.status === 'fail' || r.status === 'error') vap.add(policy.name)
-        }
-      return { kyverno: refusedBy, vap, kyvernoJudged, vapJudged, errors }
-    }
-  } finally {
-    tmp.remove()
+    for (const policy of cel.policies)
+      for (const r of evaluateCelPolicy(
+        policy,
+        resource,
+        { operation: 'CREATE', userInfo },
+        cel.inputs
+      )) {
+        if (r.status !== 'skip') vapJudged.add(policy.name)
+        if (r.status === 'error') errors.push(`${policy.name}: ${r.message}`)
+        if (r.status === 'fail' || r.status === 'error') vap.add(policy.name)
+      }
+    return { kyverno: refusedBy, vap, kyvernoJudged, vapJudged, errors }
   }
 }

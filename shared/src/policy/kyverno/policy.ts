@@ -147,7 +147,14 @@ export function policyFromObject(doc: Obj, file: string, line: number): KyvernoP
 
 /** Every Kyverno policy document in a YAML file; syntax errors are user errors with file:line. */
 export function readPolicyFile(path: string, display = path): KyvernoPolicy[] {
-  const text = readFileInItsRepository(path, { what: 'The policy file', display })
+  return policiesFromText(
+    readFileInItsRepository(path, { what: 'The policy file', display }),
+    display
+  )
+}
+
+/** The policies of a policy file's text (`display` names it in problems and findings). */
+export function policiesFromText(text: string, display: string): KyvernoPolicy[] {
   const lineCounter = new LineCounter()
   // Bounded (boundary/yaml-limits): a policy nested 10,000 deep is an error, not a stack overflow.
   const docs = parseYamlStream(text, { lineCounter })
