@@ -255,7 +255,7 @@ export function applyPolicy(
   shared?: EvalContext
 ): RuleResponse[] {
   if (policy.unsupported) return []
-  if (policy.namespace !== undefined && namespaceOf(resource) !== policy.namespace) return []
+  if (!policyAppliesIn(policy, resource)) return []
   return applyRules(policy, kindPlansOf(policy, resource, request), resource, request, shared)
 }
 

@@ -1,6 +1,12 @@
 // match / exclude (kyverno/kyverno pkg/engine/utils/match.go, pkg/utils/kube/kind.go).
 import { describe, expect, it } from '@jest/globals'
-import { blockMatches, kindMatches, parseKindSelector, selectorMatches } from './match.js'
+import {
+  blockDecidedByKind,
+  blockMatches,
+  kindMatches,
+  parseKindSelector,
+  selectorMatches
+} from './match.js'
 
 const deploy = {
   apiVersion: 'apps/v1',
@@ -120,5 +126,24 @@ describe('filters', () => {
     expect(blockMatches(block, deploy, { ...create, userInfo: { username: 'alice' } }, true)).toBe(
       true
     )
+  })
+})
+
+describe('blockDecidedByKind', () => {
+  it('holds only for blocks naming kinds and operations, in every list; anything else is per resource', () => {
+    const kinds = { resources: { kinds: ['Pod'], operations: ['CREATE'] } }
+    expect(blockDecidedByKind({ any: [kinds] })).toBe(true)
+    expect(blockDecidedByKind(kinds)).toBe(true)
+    // A name in `all` beside a kind-only `any`: the resource decides.
+    expect(blockDecidedByKind({ any: [kinds], all: [{ resources: { names: ['web'] } }] })).toBe(
+      false
+    )
+    expect(blockDecidedByKind({ any: [{ resources: { kinds: ['Pod'], selector: {} } }] })).toBe(
+      false
+    )
+    expect(blockDecidedByKind({ any: [{ ...kinds, subjects: [] }] })).toBe(false)
+    // A field idp does not know is not assumed to be about the kind.
+    expect(blockDecidedByKind({ any: [{ resources: { kinds: ['Pod'], someday: 1 } }] })).toBe(false)
+    expect(blockDecidedByKind({ ...kinds, any: [kinds] })).toBe(false)
   })
 })

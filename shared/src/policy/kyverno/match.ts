@@ -338,25 +338,25 @@ export function kindsOf(block: unknown): string[] {
   )
 }
 
-// The fields of a filter that read more of the request than the resource's kind and the operation.
-const RESOURCE_FIELDS_BEYOND_KIND = [
-  'name',
-  'names',
-  'namespaces',
-  'annotations',
-  'selector',
-  'namespaceSelector'
-] as const
+// What a filter may hold and still be decided by the resource's kind and the operation alone: any
+// other field (names, namespaces, selectors, subjects, roles, or one idp does not know) is checked per
+// resource.
+const KIND_ONLY_FILTER_FIELDS = new Set(['resources'])
+const KIND_ONLY_RESOURCE_FIELDS = new Set(['kinds', 'operations'])
 
-function filterDecidedByKind(filter: unknown): boolean {
-  if (!isMap(filter)) return false
-  if (filter.subjects !== undefined || filter.roles !== undefined) return false
-  if (filter.clusterRoles !== undefined) return false
-  if (!isMap(filter.resources)) return true
-  const desc = filter.resources
-  return RESOURCE_FIELDS_BEYOND_KIND.every(field => desc[field] === undefined)
+function onlyFields(value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
+  return Object.keys(value).every(key => allowed.has(key))
 }
 
+function filterDecidedByKind(filter: unknown): boolean {
+  if (!isMap(filter) || !onlyFields(filter, KIND_ONLY_FILTER_FIELDS)) return false
+  return (
+    filter.resources === undefined ||
+    (isMap(filter.resources) && onlyFields(filter.resources, KIND_ONLY_RESOURCE_FIELDS))
+  )
+}
+
+const ANY_ALL = new Set(['any', 'all'])
 const decidedByKind = new WeakMap<object, boolean>()
 
 /**
@@ -368,10 +368,13 @@ export function blockDecidedByKind(block: unknown): boolean {
   if (!isMap(block)) return false
   let decided = decidedByKind.get(block)
   if (decided === undefined) {
-    const any = Array.isArray(block.any) ? block.any : []
-    const all = Array.isArray(block.all) ? block.all : []
-    const filters = any.length > 0 ? any : all.length > 0 ? all : [block]
-    decided = filters.every(filterDecidedByKind)
+    const lists = block.any !== undefined || block.all !== undefined
+    decided = lists
+      ? onlyFields(block, ANY_ALL) &&
+        [block.any ?? [], block.all ?? []].every(
+          list => Array.isArray(list) && list.every(filterDecidedByKind)
+        )
+      : filterDecidedByKind(block)
     decidedByKind.set(block, decided)
   }
   return decided
