@@ -318,8 +318,8 @@ var gitopsMergeCommand = {
   async run(settings, context) {
     const { loadPlatformConfig } = await import("./platform-AM2KD7A6.js");
     const { resolveRemote } = await import("./remote-5IOFAXWE.js");
-    const { brokerMerge } = await import("./broker-merge-2K2EQCDY.js");
-    const { remoteRecordReader } = await import("./verify-checkout-QWFP4UVE.js");
+    const { brokerMerge } = await import("./broker-merge-VPLOORX7.js");
+    const { remoteRecordReader } = await import("./verify-checkout-GTRU456D.js");
     const { reportGate } = await import("./verify-report-CUOQJYRE.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const result = await brokerMerge({

@@ -202,7 +202,7 @@ var validateCommand = {
   async run(settings, context) {
     const { expandEntries } = await import("./manifests-E2SXZMBO.js");
     expandEntries(settings.manifests, settings.workspace);
-    const { validateManifests } = await import("./validate-57KEDN2A.js");
+    const { validateManifests } = await import("./validate-P7ZMROZ7.js");
     const outcome = await validateManifests(settings, context.logger);
     context.summary.append(outcome.summary);
     const { results } = outcome;

@@ -196,7 +196,7 @@ var gitopsVerifyCommand = {
   },
   async run(settings, context) {
     const { loadPlatformConfig } = await import("./platform-T44LHFSC.js");
-    const { verifyCheckout } = await import("./verify-checkout-XAAFVI5F.js");
+    const { verifyCheckout } = await import("./verify-checkout-OBBK2IAC.js");
     const { reportGate } = await import("./verify-report-EKUOI22R.js");
     const platform2 = loadPlatformConfig(settings.platformConfig);
     const outcome = await verifyCheckout({
